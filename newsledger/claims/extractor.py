@@ -1,0 +1,233 @@
+"""Claims: who said what, through whom, and how sure, from the dependency parse and quotes.
+
+Constructions: "X said/claimed/confirmed that ..." (indirect), "X said: “...”" and
+"“...,” X said" (direct), quotes whose speaker is set by the sentence before (floating),
+"According to X, ..." (according_to), "X confirmed/denied the casualties" (the object is
+the content). A cue inside a quotation belongs to the quoted speaker and is not a claim of
+its own. Hedges ("so-called", "allegedly", "is claiming") mark the claim ``hedged``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from newsledger.claims.quotes import Quote, find_quotes
+from newsledger.nlp.entities import EntityLayer
+from newsledger.nlp.lexicon import SPEECH_VERBS
+from newsledger.records import Claim, ClaimKind
+
+# Cues whose direct object is the content: "confirmed the casualties", "denied the report".
+OBJECT_CUES = frozenset(
+    {"confirm", "deny", "announce", "report", "acknowledge", "admit", "claim", "reveal",
+     "disclose", "reject", "dismiss"}
+)
+HEDGE_WORDS = frozenset(
+    {"so-called", "allegedly", "alleged", "reportedly", "purportedly", "purported",
+     "unconfirmed", "unverified", "supposedly", "apparently"}
+)
+PERSON_PRONOUNS = frozenset({"he", "she"})
+GROUP_PRONOUNS = frozenset({"it", "they"})
+RELAY_PREPOSITIONS = frozenset({"to", "with"})
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A claim before numbering."""
+
+    speaker: str | None
+    speaker_text: str | None
+    cue: str
+    kind: ClaimKind
+    start: int
+    end: int
+    via: str | None
+    hedged: bool
+
+
+class ClaimExtractor:
+    """Stage: parsed ``Doc`` and its ``EntityLayer`` → ``Claim`` records in text order."""
+
+    def __call__(self, doc: Doc, layer: EntityLayer) -> tuple[Claim, ...]:
+        quotes = find_quotes(doc.text)
+        drafts: list[Draft] = []
+        for sent in doc.sents:
+            for tok in sent:
+                if any(q.contains(tok.idx) for q in quotes):
+                    continue
+                draft = self._from_cue(tok, sent, quotes, layer)
+                if draft is not None and not _covered(draft, drafts):
+                    drafts.append(draft)
+        drafts += _floating(doc, quotes, drafts)
+        drafts.sort(key=lambda d: d.start)
+        return tuple(
+            Claim(id=f"C{n}", speaker=d.speaker, speaker_text=d.speaker_text, cue=d.cue,
+                  kind=d.kind, content=doc.text[d.start:d.end], start=d.start, end=d.end,
+                  via=d.via, hedged=d.hedged)
+            for n, d in enumerate(drafts, start=1)
+        )
+
+    def _from_cue(self, tok: Token, sent: Span, quotes: list[Quote], layer: EntityLayer
+                  ) -> Draft | None:
+        if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
+            return _according_to(tok, layer)
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in SPEECH_VERBS:
+            return None
+        subject = _subject(tok)
+        if subject is None:
+            return None
+        content = _content(tok, sent, quotes)
+        if content is None:
+            return None
+        start, end, kind = content
+        speaker = _speaker_entity(subject, layer)
+        text = _phrase(subject)
+        hedged = _hedged(tok, subject, sent.doc.text[start:end])
+        return Draft(speaker, text, tok.lower_, kind, start, end, _via(tok, layer), hedged)
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass"} and child.lower_ not in {"who", "which", "that"}:
+            return child
+    if verb.dep_ in {"conj", "xcomp", "advcl"}:  # "... and said", "was quoted as saying"
+        return _subject(verb.head)
+    if verb.dep_ == "pcomp" and verb.head.head.pos_ == "VERB":
+        return _subject(verb.head.head)
+    if verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN"}:
+        return verb.head
+    return None
+
+
+def _content(verb: Token, sent: Span, quotes: list[Quote]) -> tuple[int, int, ClaimKind] | None:
+    """The content span: an adjacent quotation, else the clausal complement, else the object."""
+    verb_end = verb.idx + len(verb)
+    colon = sent.text.rstrip().endswith(":")
+    after = next((q for q in quotes if verb_end < q.start
+                  and (q.start < sent.end_char or (colon and q.start <= sent.end_char + 3))
+                  and q.start - verb_end < 200), None)
+    if after is not None:
+        return after.start, after.end, "direct"
+    before = next((q for q in reversed(quotes) if q.end <= verb.idx
+                   and verb.idx - q.end < 40 and q.end > sent.start_char - 3), None)
+    for child in verb.children:
+        if child.dep_ in {"ccomp", "xcomp"} or (child.dep_ == "advcl" and child.pos_ == "VERB"):
+            words = [t for t in child.subtree if t.dep_ != "mark" and not t.is_space]
+            while words and (words[0].is_punct or words[0].lower_ == "that"):
+                words.pop(0)
+            while words and words[-1].is_punct:
+                words.pop()
+            if words:
+                start, end = words[0].idx, words[-1].idx + len(words[-1])
+                quoted = next((q for q in quotes if q.start < end and start < q.end), None)
+                if quoted is not None:  # "“I had to leave,” he said": the clause is a quote
+                    return quoted.start, quoted.end, "direct"
+                return start, end, "indirect"
+    if before is not None:
+        return before.start, before.end, "direct"
+    if verb.lemma_.lower() in OBJECT_CUES:
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is not None:
+            span = sent.doc[obj.left_edge.i: obj.right_edge.i + 1]
+            return span.start_char, span.end_char, "indirect"
+    return None
+
+
+def _according_to(tok: Token, layer: EntityLayer) -> Draft | None:
+    to = next(c for c in tok.children if c.lower_ == "to")
+    source = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if source is None:
+        return None
+    head = tok.head
+    excluded = {t.i for t in tok.subtree}
+    words = [t for t in head.subtree if t.i not in excluded and not t.is_space]
+    while words and words[0].is_punct:
+        words.pop(0)
+    while words and words[-1].is_punct:
+        words.pop()
+    if not words:
+        return None
+    start, end = words[0].idx, words[-1].idx + len(words[-1])
+    speaker = layer.at(source.left_edge.idx, source.right_edge.idx + len(source.right_edge))
+    text = tok.doc.text[start:end]
+    hedged = any(w.lower_ in HEDGE_WORDS for w in source.subtree) or _has_hedge(text)
+    return Draft(speaker, _phrase(source), "according to", "according_to", start, end, None,
+                 hedged)
+
+
+def _phrase(head: Token) -> str:
+    """The words naming a speaker: the head's subtree without relative clauses."""
+    skip = {t.i for c in head.subtree
+            if c.dep_ == "relcl" or (c.dep_ == "acl" and c.tag_ != "VBN") for t in c.subtree}
+    words = [t for t in head.subtree if t.i not in skip and not t.is_space]
+    while words and (words[-1].is_punct or words[-1].dep_ == "cc"):
+        words.pop()
+    while words and words[0].is_punct:
+        words.pop(0)
+    return head.doc.text[words[0].idx: words[-1].idx + len(words[-1])] if words else head.text
+
+
+def _speaker_entity(subject: Token, layer: EntityLayer) -> str | None:
+    own = layer.at(subject.idx, subject.idx + len(subject))
+    if own is not None:
+        return own
+    pronoun = subject.lower_
+    if pronoun in PERSON_PRONOUNS | GROUP_PRONOUNS:
+        wanted = "PERSON" if pronoun in PERSON_PRONOUNS else "ORG"
+        for start, _end, eid in reversed(layer.spans):
+            entity = layer.get(eid)
+            if start < subject.idx and entity is not None and entity.type == wanted:
+                return eid
+    for child in subject.children:  # "a spokesman of the X" speaks for X's spokesman
+        if child.dep_ == "appos":
+            return _speaker_entity(child, layer)
+    return None
+
+
+def _via(verb: Token, layer: EntityLayer) -> str | None:
+    """The outlet a claim was told to: "told Al Arabiya", "in an interview with Reuters"."""
+    for child in verb.children:
+        target = None
+        if child.dep_ in {"dative", "dobj"} and verb.lemma_.lower() == "tell":
+            target = child
+        elif child.dep_ == "prep" and child.lower_ in RELAY_PREPOSITIONS:
+            target = next((c for c in child.children if c.dep_ == "pobj"), None)
+        if target is not None:
+            eid = layer.at(target.left_edge.idx, target.idx + len(target))
+            entity = layer.get(eid)
+            if entity is not None and entity.type == "ORG":
+                return eid
+    return None
+
+
+def _hedged(verb: Token, subject: Token, content: str) -> bool:
+    progressive = verb.tag_ == "VBG" and verb.lemma_.lower() == "claim" and any(
+        c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children)
+    near = any(t.lower_ in HEDGE_WORDS or (t.text.lower() == "so" and t.nbor(1).text == "-")
+               for t in subject.subtree)
+    return progressive or near or _has_hedge(content)
+
+
+def _has_hedge(text: str) -> bool:
+    lowered = text.lower()
+    return any(w in lowered for w in HEDGE_WORDS)
+
+
+def _covered(draft: Draft, drafts: list[Draft]) -> bool:
+    return any(d.start == draft.start and d.end == draft.end for d in drafts)
+
+
+def _floating(doc: Doc, quotes: list[Quote], drafts: list[Draft]) -> list[Draft]:
+    """Quotations no cue claimed: the speaker is the one of the nearest claim before."""
+    found: list[Draft] = []
+    for q in quotes:
+        if any(d.start <= q.start < d.end or q.start <= d.start < q.end for d in drafts):
+            continue
+        prior = [d for d in drafts + found if d.end <= q.start and q.start - d.end < 400]
+        if not prior:
+            continue
+        last = max(prior, key=lambda d: d.end)
+        found.append(Draft(last.speaker, last.speaker_text, last.cue, "direct", q.start, q.end,
+                           last.via, last.hedged))
+    return found

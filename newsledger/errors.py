@@ -1,0 +1,33 @@
+"""The exception tree of newsledger: every error a user can meet, with what to do about it."""
+
+from __future__ import annotations
+
+
+class NewsledgerError(Exception):
+    """Base of every error newsledger raises on purpose."""
+
+
+class RejectedInput(NewsledgerError):
+    """An input that cannot be analysed; the run records it and goes on with the others.
+
+    ``reason`` is a short machine-friendly code (``empty``, ``binary``, ``undecodable``,
+    ``too-large``, ``unreadable``, ``no-article``, ``bad-gzip``); ``detail`` says it in words.
+    """
+
+    def __init__(self, source: str, reason: str, detail: str) -> None:
+        super().__init__(f"{source}: {detail}")
+        self.source = source
+        self.reason = reason
+        self.detail = detail
+
+
+class ModelNotAvailable(NewsledgerError):
+    """The configured spaCy pipeline is not installed."""
+
+
+class GazetteerError(NewsledgerError):
+    """The gazetteer could not be built or opened."""
+
+
+class ActorBaseError(NewsledgerError):
+    """The actor base or a user's actor CSV could not be read."""

@@ -1,0 +1,178 @@
+"""Figures: casualty and other human counts, the side they count, and the claim stating them.
+
+A number is a figure only when the parse ties it to a casualty word ("40 were killed",
+"lost 40 of their personnel", "35 wounded", "the death toll rose to 12"); durations,
+distances, ages, percentages, years and money never are. Approximations follow ACLED's
+conventions: "dozens" is 12, "several" 10, "hundreds" 100; "at least N" has low N, "up to N"
+has high N. "Heavy casualties" is a figure without a count.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from newsledger.records import FigureKind
+
+KIND_BY_LEMMA: dict[str, FigureKind] = {
+    "kill": "killed", "die": "killed", "dead": "killed", "death": "killed", "body": "killed",
+    "fatality": "killed", "slay": "killed", "execute": "killed", "murder": "killed",
+    "wound": "wounded", "injure": "wounded", "injury": "wounded", "hurt": "wounded",
+    "injured": "wounded", "wounded": "wounded",
+    "casualty": "casualties",
+    "arrest": "arrested", "detain": "arrested", "apprehend": "arrested", "capture": "arrested",
+    "abduct": "abducted", "kidnap": "abducted", "hostage": "abducted",
+    "displace": "displaced", "flee": "displaced", "evacuate": "displaced", "refugee": "displaced",
+    "miss": "missing", "missing": "missing",
+}
+# "lost 40 of their personnel": losing people is being killed.
+LOSS_VERBS = frozenset({"lose", "suffer", "sustain"})
+PEOPLE_NOUNS = frozenset(
+    {"personnel", "men", "fighter", "soldier", "troop", "member", "life", "people", "civilian",
+     "militant", "officer", "policeman", "child", "woman", "combatant", "rebel", "insurgent"}
+)
+NEVER_FIGURES = frozenset(
+    {"hour", "day", "week", "month", "year", "minute", "second", "kilometre", "kilometer",
+     "km", "mile", "metre", "meter", "percent", "%", "per", "dollar", "$", "euro", "pound",
+     "rupee", "afghani", "time", "age", "old", "kg", "ton", "tonne", "acre", "hectare"}
+)
+VAGUE_COUNTS: dict[str, tuple[int, int | None]] = {
+    "dozens": (12, None), "scores": (20, None), "hundreds": (100, None),
+    "thousands": (1000, None), "several": (10, None), "many": (10, None),
+    "numerous": (10, None), "few": (3, None), "a dozen": (12, 12),
+}
+HEAVY = frozenset({"heavy", "huge", "massive", "significant", "many", "numerous", "severe"})
+WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
+}
+
+
+@dataclass(frozen=True)
+class FoundFigure:
+    """A figure as read from one sentence, before its side and claim are resolved."""
+
+    kind: FigureKind
+    count: int | None
+    low: int | None
+    high: int | None
+    text: str
+    start: int
+    end: int
+    side_token: Token | None  # the words naming who is counted, resolved by the detector
+
+
+def find_figures(doc: Doc, sent: Span) -> list[FoundFigure]:
+    """Every figure stated in one sentence."""
+    found: list[FoundFigure] = []
+    for tok in sent:
+        fig = _number_figure(tok) or _heavy_figure(tok)
+        if fig is not None and not any(f.start == fig.start for f in found):
+            found.append(fig)
+    return found
+
+
+def parse_count(tok: Token) -> tuple[int, int | None, int | None] | None:
+    """(count, low, high) of a number token with its modifiers, or None."""
+    text = tok.text.replace(",", "").lower()
+    if text.isdigit():
+        value = int(text)
+    elif text in WORD_NUMBERS:
+        value = WORD_NUMBERS[text]
+    elif text in VAGUE_COUNTS:
+        return VAGUE_COUNTS[text][0], VAGUE_COUNTS[text][0], VAGUE_COUNTS[text][1]
+    else:
+        return None
+    mods = " ".join(c.lower_ for c in tok.lefts if c.dep_ in {"advmod", "quantmod", "amod"})
+    if "least" in mods or "more" in mods or "over" in mods:
+        return value, value, None
+    if "up" in mods or "fewer" in mods or "less" in mods:
+        return value, None, value
+    return value, value, value
+
+
+def _number_figure(tok: Token) -> FoundFigure | None:
+    if not (tok.like_num or tok.lower_ in VAGUE_COUNTS) or tok.ent_type_ in {
+            "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}:
+        return None
+    counted = parse_count(tok)
+    if tok.i > 0 and tok.nbor(-1).lower_ in {"no", "not"}:
+        return None  # "killed no one"
+    if counted is None or tok.head.lemma_.lower() in NEVER_FIGURES:
+        return None
+    if any(c.lemma_.lower() in NEVER_FIGURES for c in tok.children):
+        return None
+    kind, anchor, side = _kind_of(tok)
+    if kind is None or anchor is None:
+        return None
+    lo, hi = sorted((tok.left_edge.idx, anchor.idx))[0], max(tok.idx + len(tok),
+                                                              anchor.idx + len(anchor))
+    count, low, high = counted
+    text = tok.doc.text[lo:hi]
+    return FoundFigure(kind, count, low, high, text, lo, hi, side)
+
+
+def _kind_of(num: Token) -> tuple[FigureKind | None, Token | None, Token | None]:
+    """The casualty word a number counts, and the token naming the side if the parse has it."""
+    noun = num.head if num.dep_ in {"nummod", "quantmod"} else num
+    people = noun if noun is not num and noun.lemma_.lower() in PEOPLE_NOUNS else None
+    for word in (noun, noun.head, noun.head.head):
+        lemma = word.lemma_.lower()
+        kind = KIND_BY_LEMMA.get(lemma) or KIND_BY_LEMMA.get(word.lower_)
+        if kind is not None:
+            return kind, word, _side_token(noun, word, people)
+        if lemma in LOSS_VERBS and noun.dep_ in {"dobj", "nsubjpass"} and _counts_people(noun):
+            return "killed", word, _subject_of(word)
+        if word.dep_ == "ROOT":
+            break
+    for child in noun.children:  # "40 dead", "12 injured" as modifiers
+        kind = KIND_BY_LEMMA.get(child.lower_)
+        if kind is not None and child.dep_ in {"amod", "acl"}:
+            return kind, child, _side_token(noun, child, people)
+    return None, None, None
+
+
+def _counts_people(noun: Token) -> bool:
+    if noun.lemma_.lower() in PEOPLE_NOUNS:
+        return True
+    return any(c.lower_ == "of" and any(g.lemma_.lower() in PEOPLE_NOUNS for g in c.children)
+               for c in noun.children)
+
+
+def _side_token(noun: Token, verb: Token, people: Token | None) -> Token | None:
+    """"40 Taliban fighters" → Taliban; "35 of them" → them; "X lost 40" → X."""
+    for child in (people or noun).children:
+        if child.dep_ in {"compound", "amod", "nmod", "poss"} and child.pos_ in {"PROPN", "PRON"}:
+            return child
+    for child in noun.children:
+        if child.lower_ == "of":
+            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+    if verb.pos_ == "VERB" and noun.dep_ == "dobj" and verb.lemma_.lower() in LOSS_VERBS:
+        return _subject_of(verb)
+    return None
+
+
+def _subject_of(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+
+
+def _heavy_figure(tok: Token) -> FoundFigure | None:
+    """"suffered heavy casualties": a figure without a count."""
+    kind = KIND_BY_LEMMA.get(tok.lemma_.lower())
+    if kind is None or tok.pos_ != "NOUN":
+        return None
+    adj = next((c for c in tok.children if c.lower_ in HEAVY), None)
+    if adj is None:
+        return None
+    start, end = adj.idx, tok.idx + len(tok)
+    side = None
+    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in LOSS_VERBS:
+        start = tok.head.idx
+        side = _subject_of(tok.head)
+    return FoundFigure(kind, None, None, None, tok.doc.text[start:end], start, end, side)

@@ -1,0 +1,116 @@
+"""Sides: which group a participant, a pronoun or "the other side" stands for.
+
+A claim's speaker stands for a side: an organisation speaks for itself, a person for their
+affiliation. "We", "our" in a claim are the speaker's side; "the other side", "the enemy"
+are the side the speaker's side fights in this document; "them", "their" are the side last
+named. Who fights whom is learnt from the events that name both sides.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Token
+
+from newsledger.nlp.entities import EntityLayer
+from newsledger.records import Claim
+
+OWN_SIDE = frozenset({"we", "our", "us", "ours"})
+LAST_SIDE = frozenset({"them", "their", "they", "theirs"})
+OTHER_SIDE_HEADS = frozenset({"side", "enemy", "enemies", "opponent", "opponents", "adversary"})
+TWO_SIDED = frozenset({"ARMED_CLASH", "ATTACK", "AIR_STRIKE", "ART_MISS_ATTACK"})
+ACTOR_TYPES = frozenset({"ORG", "PERSON"})
+
+
+class SideResolver:
+    """Resolves participant words to entity ids within one document."""
+
+    def __init__(self, layer: EntityLayer, claims: tuple[Claim, ...]) -> None:
+        self.layer = layer
+        self.claims = claims
+        self.opponents: Counter[tuple[str, str]] = Counter()
+        self.last_side: str | None = None
+        self.parties: set[str] = set()
+
+    def speaker_side(self, claim: Claim | None) -> str | None:
+        speaker = self.layer.get(claim.speaker) if claim is not None else None
+        if speaker is None:
+            return None
+        return speaker.id if speaker.type == "ORG" else speaker.affiliation
+
+    def entities_in(self, tok: Token, claim: Claim | None) -> list[str]:
+        """Organisations and people named by the noun phrase headed by ``tok``."""
+        if tok.lower_ in OWN_SIDE:
+            side = self.speaker_side(claim)
+            return [side] if side else []
+        words = [t for t in _phrase(tok)]
+        found: list[str] = []
+        for t in words:
+            eid = self.layer.at(t.idx, t.idx + len(t))
+            entity = self.layer.get(eid)
+            if entity is not None and entity.type in ACTOR_TYPES and eid not in found:
+                found.append(entity.id)
+        return found[:1] if found and self._is_person_led(words) else found
+
+    def _is_person_led(self, words: list[Token]) -> bool:
+        """"a resistance front led by X": the group, not its leader, takes part."""
+        return any(t.lower_ in {"led", "lead", "headed"} for t in words)
+
+    def side_of(self, tok: Token, claim: Claim | None) -> str | None:
+        """The side a figure counts."""
+        low = tok.lower_
+        if low in LAST_SIDE:
+            return self.last_side
+        side: str | None
+        if low in OTHER_SIDE_HEADS or (tok.lemma_.lower() in OTHER_SIDE_HEADS and any(
+                c.lower_ in {"other", "enemy"} for c in tok.children)):
+            side = self.opponent_of(self.speaker_side(claim))
+        else:
+            found = self.entities_in(tok, claim)
+            side = found[0] if found else None
+        if side is not None:
+            self.last_side = side
+        return side
+
+    def learn_opponents(self, events: list[tuple[str, list[str], list[str]]]) -> None:
+        """Who fights whom, from the hostile events that name both sides."""
+        for event_type, actors, targets in events:
+            if event_type not in TWO_SIDED:
+                continue
+            self.parties.update(actors + targets)
+            for a in actors:
+                for b in targets:
+                    if a != b:
+                        self.opponents[(a, b)] += 1
+                        self.opponents[(b, a)] += 1
+            for i, a in enumerate(actors):  # "fighting between A and B"
+                for b in actors[i + 1:]:
+                    self.opponents[(a, b)] += 1
+                    self.opponents[(b, a)] += 1
+
+    def opponent_of(self, side: str | None) -> str | None:
+        if side is None:
+            return None
+        ranked = [(n, b) for (a, b), n in self.opponents.items() if a == side]
+        return max(ranked)[1] if ranked else None
+
+    def complete(self, actors: list[str], targets: list[str], claim: Claim | None,
+                 event_type: str) -> None:
+        """Give a two-sided event its missing side: the speaker's, else the usual opponent."""
+        named = actors + targets
+        if event_type not in TWO_SIDED or len(named) != 1:
+            return
+        own = self.speaker_side(claim)
+        if own is not None and own not in named and own in self.parties:
+            other: str | None = own
+        else:
+            other = self.opponent_of(named[0])
+        if other is None or other in named:
+            return
+        (targets if actors else actors).append(other)
+
+
+def _phrase(tok: Token) -> list[Token]:
+    """The noun phrase of ``tok`` without coordinated phrases and relative clauses."""
+    skip = {t.i for c in tok.children if c.dep_ in {"conj", "cc", "relcl"} for t in c.subtree}
+    return [t for t in tok.subtree if t.i not in skip]

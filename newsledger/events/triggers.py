@@ -1,0 +1,89 @@
+"""Event triggers: words and phrases that report an event, with their CASE 2021 type and
+PLOVER category. Lemmas are matched on the parse; phrases on lower-cased text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class TriggerType:
+    type: str
+    plover: str
+
+
+CLASH = TriggerType("ARMED_CLASH", "ASSAULT")
+ATTACK = TriggerType("ATTACK", "ASSAULT")
+AIR = TriggerType("AIR_STRIKE", "ASSAULT")
+SHELL = TriggerType("ART_MISS_ATTACK", "ASSAULT")
+SUICIDE = TriggerType("SUIC_BOMB", "ASSAULT")
+EXPLOSIVE = TriggerType("REM_EXPLOS", "ASSAULT")
+GRENADE = TriggerType("GRENADE", "ASSAULT")
+ARREST = TriggerType("ARREST", "COERCE")
+ABDUCT = TriggerType("ABDUCT_DISSAP", "ASSAULT")
+PROTEST = TriggerType("PEACE_PROTEST", "PROTEST")
+RIOT = TriggerType("VIOL_DEMONSTR", "PROTEST")
+REPRESS = TriggerType("FORCE_AGAINST_PROTEST", "COERCE")
+TAKEOVER = TriggerType("NON_STATE_ACTOR_OVERTAKES_TER", "ASSAULT")
+REGAIN = TriggerType("GOV_REGAINS_TERIT", "ASSAULT")
+AGREE = TriggerType("AGREEMENT", "AGREE")
+DIPLO = TriggerType("DIPLO", "CONSULT")
+GROUP_CHANGE = TriggerType("CHANGE_TO_GROUP_ACT", "MOBILIZE")
+ALLIANCE = TriggerType("CHANGE_TO_GROUP_ACT", "COOPERATE")
+RESTRICT = TriggerType("CHANGE_TO_GROUP_ACT", "COERCE")
+DESTROY = TriggerType("PROPERTY_DISTRUCT", "ASSAULT")
+SEXUAL = TriggerType("SEX_VIOL", "ASSAULT")
+MOB = TriggerType("MOB_VIOL", "ASSAULT")
+HQ = TriggerType("HQ_ESTABLISHED", "MOBILIZE")
+DEFUSE = TriggerType("DISR_WEAP", "COERCE")
+CHEMICAL = TriggerType("CHEM_WEAP", "ASSAULT")
+NATURAL = TriggerType("NATURAL_DISASTER", "AID")
+MAN_MADE = TriggerType("MAN_MADE_DISASTER", "AID")
+
+# Single-word triggers by lemma. Verbs and nouns share an entry where the sense is the same.
+LEMMAS: dict[str, TriggerType] = {
+    "fighting": CLASH, "fight": CLASH, "clash": CLASH, "battle": CLASH, "offensive": CLASH,
+    "firefight": CLASH, "skirmish": CLASH, "gunbattle": CLASH, "combat": CLASH,
+    "attack": ATTACK, "ambush": ATTACK, "raid": ATTACK, "assault": ATTACK, "storm": ATTACK,
+    "massacre": ATTACK, "shoot": ATTACK, "gunman": ATTACK, "stab": ATTACK,
+    "airstrike": AIR, "bombard": AIR, "drone": AIR, "warplane": AIR,
+    "shelling": SHELL, "shell": SHELL, "rocket": SHELL, "missile": SHELL, "artillery": SHELL,
+    "mortar": SHELL,
+    "ied": EXPLOSIVE, "landmine": EXPLOSIVE, "explosion": EXPLOSIVE, "blast": EXPLOSIVE,
+    "grenade": GRENADE,
+    "arrest": ARREST, "detain": ARREST, "detention": ARREST, "apprehend": ARREST,
+    "abduct": ABDUCT, "kidnap": ABDUCT, "abduction": ABDUCT, "kidnapping": ABDUCT,
+    "protest": PROTEST, "demonstration": PROTEST, "rally": PROTEST, "march": PROTEST,
+    "demonstrator": PROTEST, "protester": PROTEST, "protestor": PROTEST, "strike": PROTEST,
+    "riot": RIOT, "rioter": RIOT,
+    "recapture": REGAIN, "regain": REGAIN, "retake": REGAIN,
+    "capture": TAKEOVER, "seize": TAKEOVER, "overrun": TAKEOVER,
+    "ceasefire": AGREE, "truce": AGREE, "agreement": AGREE, "deal": AGREE, "sign": AGREE,
+    "talks": DIPLO, "negotiation": DIPLO, "summit": DIPLO,
+    "join": ALLIANCE, "ally": ALLIANCE, "alliance": ALLIANCE, "merge": ALLIANCE,
+    "recruit": GROUP_CHANGE, "mobilise": GROUP_CHANGE, "mobilize": GROUP_CHANGE,
+    "block": RESTRICT, "blockade": RESTRICT, "curfew": RESTRICT, "ban": RESTRICT,
+    "siege": RESTRICT, "shutdown": RESTRICT,
+    "destroy": DESTROY, "torch": DESTROY, "loot": DESTROY, "burn": DESTROY, "demolish": DESTROY,
+    "rape": SEXUAL, "lynch": MOB, "mob": MOB, "defuse": DEFUSE,
+    "earthquake": NATURAL, "flood": NATURAL, "cyclone": NATURAL, "landslide": NATURAL,
+    "drought": NATURAL, "hurricane": NATURAL, "typhoon": NATURAL,
+}
+
+# Phrases checked on the lower-cased sentence text; they win over single lemmas.
+PHRASES: dict[str, TriggerType] = {
+    "suicide bomb": SUICIDE, "suicide attack": SUICIDE, "suicide bomber": SUICIDE,
+    "air strike": AIR, "air raid": AIR, "drone strike": AIR,
+    "roadside bomb": EXPLOSIVE, "car bomb": EXPLOSIVE, "improvised explosive": EXPLOSIVE,
+    "tear gas": REPRESS, "dispersed protesters": REPRESS, "opened fire on protesters": REPRESS,
+    "opened fire": ATTACK, "exchange of fire": CLASH, "exchanged fire": CLASH,
+    "fought back": CLASH, "took over": TAKEOVER, "take over": TAKEOVER, "taken over": TAKEOVER,
+    "took control": TAKEOVER, "cut off": RESTRICT, "shut down": RESTRICT,
+    "set up a base": HQ, "established a base": HQ, "headquarters": HQ,
+    "chemical weapon": CHEMICAL, "chlorine": CHEMICAL, "sarin": CHEMICAL,
+    "peace talks": DIPLO, "peace deal": AGREE, "prisoner swap": AGREE,
+    "joined hands": ALLIANCE, "join hands": ALLIANCE,
+}
+
+# Words that make a trigger a description, not an event: "attack helicopter", "rocket science".
+NON_EVENT_HEADS = frozenset({"helicopter", "dog", "science", "ship", "launcher", "site", "speed"})

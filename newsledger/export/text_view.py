@@ -1,0 +1,122 @@
+"""The readable terminal view of a record: header, entities by type, places, claims, events."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from newsledger.records import Analysis, Claim, Entity, Event, Figure, Place
+
+
+def render(analysis: Analysis, console: Console) -> None:
+    console.print(Group(*_sections(analysis)))
+
+
+def _sections(a: Analysis) -> list[RenderableType]:
+    names = {e.id: e.name for e in a.entities}
+    places = {p.id: p for p in a.places}
+    claims = {c.id: c for c in a.claims}
+    return [
+        _header(a),
+        _entities(a.entities, names),
+        _places(a.places),
+        _claims(a.claims, names),
+        _events(a.events, names, places, claims),
+    ]
+
+
+def _header(a: Analysis) -> Panel:
+    d = a.document
+    facts = [
+        ("published", d.published), ("outlet", d.outlet), ("dateline", d.dateline),
+        ("authors", ", ".join(d.authors) or None), ("source", d.source),
+    ]
+    body = Text()
+    for label, value in facts:
+        if value:
+            body.append(f"{label}: ", style="dim").append(f"{value}\n")
+    words = len(d.text.split())
+    body.append(f"{words} words, {len(a.entities)} entities, {len(a.claims)} claims, "
+                f"{len(a.events)} events", style="dim")
+    return Panel(body, title=Text(d.title or "(untitled)", style="bold"), title_align="left")
+
+
+def _entities(entities: tuple[Entity, ...], names: dict[str, str]) -> Table:
+    table = Table(title="Entities", title_justify="left", expand=True)
+    for col in ("type", "name", "role / affiliation", "also"):
+        table.add_column(col, overflow="fold")
+    by_type: dict[str, list[Entity]] = defaultdict(list)
+    for e in entities:
+        by_type[e.type].append(e)
+    for etype in ("PERSON", "ORG", "PLACE", "OTHER"):
+        for e in by_type.get(etype, []):
+            role = ", ".join(x for x in (e.role, names.get(e.affiliation or "")) if x)
+            table.add_row(etype, e.name, role, "; ".join(e.aliases[:4]))
+    return table
+
+
+def _places(places: tuple[Place, ...]) -> Table:
+    table = Table(title="Places", title_justify="left", expand=True)
+    for col in ("name", "lat, lon", "country", "admin1", "precision"):
+        table.add_column(col)
+    for p in places:
+        table.add_row(p.name, f"{p.lat:.3f}, {p.lon:.3f}", p.country or "", p.admin1 or "",
+                      p.precision)
+    return table
+
+
+def _claims(claims: tuple[Claim, ...], names: dict[str, str]) -> Table:
+    table = Table(title="Claims", title_justify="left", expand=True, show_lines=True)
+    table.add_column("speaker", ratio=1, overflow="fold")
+    table.add_column("cue", ratio=1)
+    table.add_column("content", ratio=4, overflow="fold")
+    for c in claims:
+        speaker = names.get(c.speaker or "") or c.speaker_text or "?"
+        via = f" (via {names[c.via]})" if c.via in names else ""
+        cue = f"{c.cue}{' [hedged]' if c.hedged else ''}"
+        table.add_row(speaker + via, cue, c.content)
+    return table
+
+
+def _events(events: tuple[Event, ...], names: dict[str, str], places: dict[str, Place],
+            claims: dict[str, Claim]) -> Table:
+    table = Table(title="Events", title_justify="left", expand=True, show_lines=True)
+    for col in ("type", "actors → targets", "place", "time", "figures", "claimed by"):
+        table.add_column(col, overflow="fold")
+    for v in events:
+        who = ", ".join(names.get(a, a) for a in v.actors)
+        whom = ", ".join(names.get(t, t) for t in v.targets)
+        place = places[v.place].name if v.place in places else ""
+        when = _time(v)
+        figures = "\n".join(_figure(f, names, claims) for f in v.figures)
+        table.add_row(f"{v.type}\n({v.plover})", f"{who} → {whom}" if whom else who, place,
+                      when, figures, _claimant(v.claim, names, claims))
+    return table
+
+
+def _time(v: Event) -> str:
+    if v.time is None:
+        return ""
+    if v.time.start == v.time.end:
+        span = v.time.start or ""
+    else:
+        span = f"{v.time.start or '…'} – {v.time.end or '…'}"
+    return f"{span}\n“{v.time.text}”" if v.time.text else span
+
+
+def _figure(f: Figure, names: dict[str, str], claims: dict[str, Claim]) -> str:
+    count = f.count if f.count is not None else f"“{f.text}”"
+    side = f" {names[f.side]}" if f.side in names else ""
+    who = _claimant(f.claim, names, claims)
+    return f"{f.kind} {count}{side}" + (f" — according to {who}" if who else "")
+
+
+def _claimant(cid: str | None, names: dict[str, str], claims: dict[str, Claim]) -> str:
+    claim = claims.get(cid or "")
+    if claim is None:
+        return ""
+    return names.get(claim.speaker or "") or claim.speaker_text or ""

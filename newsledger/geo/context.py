@@ -1,0 +1,119 @@
+"""What a document says about where it is: the countries it is most about, and distances.
+
+``country_weights`` counts the support for each country: the dateline (three votes), each
+country named in the text, and each place entity whose best reading clearly belongs to one
+country (one vote a mention, at most three an entity).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from newsledger.geo.gazetteer import Gazetteer, GazetteerEntry
+from newsledger.geo.names import parse_toponym
+from newsledger.records import Document
+
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’]*(?:[ -](?:of |the |and )?[A-Z][\w'’]*){0,3}")
+_DATELINE_VOTES = 3.0
+_COUNTRY_IN_TEXT_VOTES = 1.0
+_MAX_ENTITY_VOTES = 3.0
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+@dataclass
+class DocumentContext:
+    """Country support (``weights``) and the places already placed, for proximity."""
+
+    weights: dict[str, float] = field(default_factory=dict)
+    anchors: list[tuple[str, GazetteerEntry]] = field(default_factory=list)
+
+    def share(self, country: str | None) -> float:
+        """The country's share of the document's support, 0..1."""
+        total = sum(self.weights.values())
+        return self.weights.get(country or "", 0.0) / total if total and country else 0.0
+
+    def top_country(self) -> str | None:
+        best = max(self.weights, key=self.weights.__getitem__, default=None)
+        return best if best is not None and self.share(best) >= 0.5 else None
+
+    def nearest_km(self, entry: GazetteerEntry, owner: str) -> float | None:
+        """Distance to the nearest anchor of another entity, if any."""
+        distances = [
+            distance_km(entry.lat, entry.lon, other.lat, other.lon)
+            for who, other in self.anchors
+            if who != owner
+        ]
+        return min(distances) if distances else None
+
+
+def dateline_country(gazetteer: Gazetteer, dateline: str | None) -> str | None:
+    """The country of a dateline such as ``KABUL`` or ``DOUMA, Syria``."""
+    if not dateline:
+        return None
+    parts = [p for p in re.split(r"[,(/)]|\s[-—–]\s", dateline) if p.strip()]
+    for part in reversed(parts):
+        entries = [e for e in gazetteer.lookup(part.strip()) if e.country]
+        if entries and entries[0].exact:
+            return entries[0].country
+    return None
+
+
+def countries_in_text(gazetteer: Gazetteer, text: str) -> Counter[str]:
+    """Countries named in the text (by their own or an official name), with counts."""
+    found: Counter[str] = Counter()
+    for match in _CAPITALISED_RUN.finditer(text):
+        entries = gazetteer.lookup(match.group(0))
+        country = entries[0].country if entries and entries[0].feature_code == "PCLI" else None
+        if country and not any(e.feature_code == "ADM1" and e.exact for e in entries):
+            found[country] += 1  # not Georgia: a US state's name too
+    return found
+
+
+def country_weights(
+    gazetteer: Gazetteer,
+    document: Document,
+    entity_votes: Iterable[tuple[str | None, int]] = (),
+) -> dict[str, float]:
+    """Support for each country: dateline, countries named, and clear entity readings."""
+    weights: dict[str, float] = {}
+
+    def vote(country: str, amount: float) -> None:
+        weights[country] = weights.get(country, 0.0) + amount
+
+    dateline = dateline_country(gazetteer, document.dateline or _leading_dateline(document))
+    if dateline:
+        vote(dateline, _DATELINE_VOTES)
+    for country, count in countries_in_text(gazetteer, document.text).items():
+        vote(country, _COUNTRY_IN_TEXT_VOTES * min(count, 3))
+    for voted, mentions in entity_votes:
+        if voted:
+            vote(voted, min(float(mentions), _MAX_ENTITY_VOTES))
+    return weights
+
+
+def _leading_dateline(document: Document) -> str | None:
+    """A dateline at the head of the body (``KABUL:``, ``DOUMA, Syria —``), if any."""
+    match = re.search(r"(?m)^\s*([A-Z][A-Z .'’-]{2,40}(?:, [A-Z][\w .]+)?)\s*(?:[:—–]|\s-\s)",
+                      document.text[:2000])
+    return match.group(1) if match else None
+
+
+def surfaces(names: Sequence[str]) -> list[str]:
+    """Distinct non-empty surface forms, in order."""
+    seen: dict[str, None] = {}
+    for name in names:
+        text = " ".join(name.split())
+        if text and parse_toponym(text).keys:
+            seen.setdefault(text, None)
+    return list(seen)

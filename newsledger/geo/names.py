@@ -1,0 +1,140 @@
+"""Place-name normalisation and the parsing of toponym phrases into a core name and hints.
+
+``normalise_name`` is the one key under which the gazetteer indexes every name and alternate
+name, and under which the resolver looks names up: accents stripped, casefolded, apostrophes
+and full stops dropped (``U.S.`` -> ``us``), other punctuation and hyphens turned to spaces,
+a leading article dropped (``the Gambia`` -> ``gambia``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+
+Hint = Literal["admin1", "admin2", "locality", "natural", "country"]
+
+_FOLD = str.maketrans(
+    {
+        "ı": "i", "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ð": "d",
+        "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "þ": "th", "Þ": "th", "ß": "ss",
+        "ʻ": "", "ʼ": "", "’": "", "‘": "", "'": "", "`": "", "´": "", ".": "",
+    }
+)
+_NON_ALNUM = re.compile(r"[^0-9a-z\n]+")
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+_SPACED_LINE_ENDS = re.compile(r" ?\n ?")
+
+
+def normalise_name(name: str) -> str:
+    """The lookup key of a place name: ``"Côte-d'Ivoire"`` -> ``"cote divoire"``.
+
+    Names in a non-Latin script normalise to ``""`` (the gazetteer keeps Latin-script names).
+    """
+    return normalise_many([name])[0]
+
+
+def normalise_many(names: list[str]) -> list[str]:
+    """``normalise_name`` of each name, done on all of them at once (fast for bulk builds)."""
+    return normalise_lines("\n".join(name.replace("\n", " ") for name in names)).split("\n")
+
+
+def normalise_lines(text: str) -> str:
+    """``normalise_name`` of each line of ``text``, lines kept."""
+    blob = text.replace("'", "").replace(".", "").replace("`", "")
+    if not blob.isascii():
+        blob = _COMBINING.sub("", unicodedata.normalize("NFKD", blob))
+        if not blob.isascii():
+            blob = "\n".join(_ascii_only(line) for line in blob.split("\n"))
+    blob = _SPACED_LINE_ENDS.sub("\n", _NON_ALNUM.sub(" ", blob.casefold())).strip(" ")
+    blob = blob.replace("\nthe ", "\n")
+    return blob[4:] if blob.startswith("the ") else blob
+
+
+def _ascii_only(text: str) -> str:
+    """Text in a Latin script less its stray non-ASCII letters; ``""`` for another script."""
+    if text.isascii():
+        return text
+    text = _COMBINING.sub("", unicodedata.normalize("NFKD", text.translate(_FOLD)))
+    letters = [ch for ch in text if ch.isalpha()]
+    if letters and sum(ch.isascii() for ch in letters) >= 0.9 * len(letters):
+        return text.encode("ascii", "ignore").decode()
+    return ""
+
+
+# Generic heads and modifiers: the words around a place name that say what kind of place it is.
+_HEADS: dict[str, Hint] = {
+    "province": "admin1", "state": "admin1", "governorate": "admin1", "oblast": "admin1",
+    "region": "admin1", "prefecture": "admin1", "krai": "admin1", "kray": "admin1",
+    "emirate": "admin1", "territory": "admin1", "wilaya": "admin1", "vilayet": "admin1",
+    "canton": "admin1", "department": "admin1", "republic": "country",
+    "district": "admin2", "county": "admin2", "municipality": "admin2", "raion": "admin2",
+    "rayon": "admin2", "parish": "admin2", "borough": "admin2", "shire": "admin2",
+    "city": "locality", "town": "locality", "village": "locality", "township": "locality",
+    "settlement": "locality", "hamlet": "locality", "capital": "locality", "suburb": "locality",
+    "neighbourhood": "locality", "neighborhood": "locality", "camp": "locality",
+    "valley": "natural", "pass": "natural", "river": "natural", "mountains": "natural",
+    "mountain": "natural", "gorge": "natural", "area": "natural", "strip": "natural",
+    "basin": "natural", "plain": "natural", "plains": "natural", "desert": "natural",
+}
+_PREFIX_HEADS = {"city", "province", "state", "county", "district", "governorate", "region"}
+_LEADING_MODIFIERS = {
+    "northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
+    "northeastern", "northwestern", "southeastern", "southwestern", "upper", "lower", "greater",
+    "rural", "downtown", "outer", "inner",
+}
+_KEEP_AS_NAME = re.compile(r"^(?:north|south|east|west) (?:korea|sudan|africa|carolina|dakota|"
+                           r"virginia|macedonia|ossetia|timor|kazakhstan|sumatra|jakarta|"
+                           r"yorkshire|sussex|kalimantan|java|sulawesi|darfur|kordofan)$")
+
+
+@dataclass(frozen=True)
+class Toponym:
+    """A toponym phrase parsed into the core name to look up and what the words around it say.
+
+    ``keys`` are lookup keys, most specific first (the phrase as written, then the core);
+    ``hint`` the kind of place the generic head names; ``parent`` a containing place named
+    in the phrase (``the Andarab valley of Baghlan``, ``Paris, Texas``).
+    """
+
+    keys: tuple[str, ...]
+    hint: Hint | None = None
+    parent: str | None = None
+
+
+def parse_toponym(text: str) -> Toponym:
+    """Split ``"the Andarab valley of Baghlan"`` into keys ``("andarab valley", "andarab")``,
+    hint ``natural`` and parent ``baghlan``."""
+    phrase, parent = _split_parent(text)
+    key = normalise_name(phrase)
+    if not key:
+        return Toponym(keys=())
+    keys = [key]
+    hint: Hint | None = None
+    words = key.split()
+    if len(words) > 1 and words[-1] in _HEADS:
+        hint = _HEADS[words[-1]]
+        words = words[:-1]
+    elif len(words) > 2 and words[0] in _PREFIX_HEADS and words[1] == "of":
+        hint = _HEADS[words[0]]
+        words = words[2:]
+    if len(words) > 1 and words[0] in _LEADING_MODIFIERS and not _KEEP_AS_NAME.match(key):
+        words = words[1:]
+    core = " ".join(words)
+    if core and core not in keys:
+        keys.append(core)
+    return Toponym(keys=tuple(keys), hint=hint, parent=normalise_name(parent) if parent else None)
+
+
+def _split_parent(text: str) -> tuple[str, str | None]:
+    """``"Paris, Texas"`` -> (``Paris``, ``Texas``); ``"X valley of Y"`` -> (``X valley``,
+    ``Y``)."""
+    if "," in text:
+        head, _, tail = text.partition(",")
+        if head.strip() and tail.strip():
+            return head.strip(), tail.strip()
+    match = re.match(r"^(.+?\b(\w+))\s+of\s+(?:the\s+)?(.+)$", text.strip())
+    if match and normalise_name(match.group(2)) in _HEADS:
+        return match.group(1), match.group(3)
+    return text, None

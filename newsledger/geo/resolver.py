@@ -1,0 +1,208 @@
+"""The place-resolution stage: PLACE entities to gazetteer places with coordinates.
+
+Each PLACE entity's name, mentions and aliases are parsed into a core name and hints
+(``Panjshir province`` -> ``panjshir`` + admin1; ``the Andarab valley of Baghlan`` ->
+``andarab`` + a natural feature + parent ``baghlan``; ``Paris, Texas`` -> parent ``texas``).
+Every gazetteer reading of the names is scored on
+
+* its kind and size (country > capital > province > city by population > district),
+* whether it matched on its own name or only on a rare alternate name,
+* the hints and the named parent,
+* the document's countries (dateline, countries named, clear readings of other entities),
+* and nearness to the other places of the document (a second pass);
+
+the best reading above a floor becomes a ``Place``. A name with no reading, or only weak
+readings (a tiny homonym abroad), gives no place: coordinates are never invented.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from newsledger.geo.context import DocumentContext, country_weights, surfaces
+from newsledger.geo.gazetteer import Gazetteer, GazetteerEntry
+from newsledger.geo.names import Hint, normalise_name, parse_toponym
+from newsledger.geo.prior import place_prior
+from newsledger.records import Document, Entity, Place, Precision
+
+_PRECISION: dict[str, Precision] = {
+    "PCLI": "country", "ADM1": "admin1", "ADM2": "admin2", "PPLC": "locality", "PPL": "locality",
+}
+_BASE = {"PCLI": 3.0, "PPLC": 2.5, "ADM1": 2.2, "ADM2": 1.2, "CONT": 1.5}
+_HINT_FITS: dict[Hint, dict[str, float]] = {
+    "admin1": {"ADM1": 3.0, "ADM2": 1.0, "PPL": -1.0, "PPLC": -1.0},
+    "admin2": {"ADM2": 3.0, "ADM1": 1.0, "PPL": -0.5, "PPLC": -0.5},
+    "locality": {"PPL": 2.0, "PPLC": 2.0, "ADM1": -1.0, "ADM2": -0.5},
+    "natural": {"ADM2": 1.0, "ADM1": 0.8, "PPL": 0.3},
+    "country": {"PCLI": 3.0},
+}
+_MIN_SCORE = 1.6
+_CONTEXT_WEIGHT = 4.0
+
+
+@dataclass
+class _Candidate:
+    entry: GazetteerEntry
+    hints: set[Hint]
+    parents: set[str]
+    full: bool
+
+
+@dataclass(frozen=True)
+class _Reading:
+    entity: Entity
+    candidates: tuple[_Candidate, ...]
+
+
+class PlaceResolver:
+    """``PlaceResolver(gazetteer)(entities, document)`` -> the document's places."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+
+    def __call__(self, entities: Sequence[Entity], document: Document) -> tuple[Place, ...]:
+        readings = [
+            _Reading(entity, tuple(self._candidates(entity)))
+            for entity in entities
+            if entity.type == "PLACE"
+        ]
+        readings = [r for r in readings if r.candidates]
+        votes = [self._clear_vote(r) for r in readings]
+        context = DocumentContext(weights=country_weights(self.gazetteer, document, votes))
+        first = {r.entity.id: self._best(r, context) for r in readings}
+        context.anchors = [
+            (who, entry) for who, entry in first.items()
+            if entry is not None and entry.feature_class != "L"
+        ]
+        places: list[Place] = []
+        for reading in readings:
+            entry = self._best(reading, context)
+            if entry is not None and entry.feature_code in _PRECISION:
+                places.append(_place(f"P{len(places) + 1}", reading.entity, entry))
+        return tuple(places) + _regional_fallbacks(entities, places)
+
+    def place_prior(self, name: str) -> float:
+        """How likely a capitalised name is a place (0..1); see ``newsledger.geo.prior``."""
+        return place_prior(self.gazetteer.lookup(name), name)
+
+    def resolve_name(self, name: str, document: Document) -> GazetteerEntry | None:
+        """The best reading of one toponym in a document (for benchmarks and debugging)."""
+        entity = Entity(id="E0", name=name, type="PLACE", mentions=())
+        reading = _Reading(entity, tuple(self._candidates(entity)))
+        if not reading.candidates:
+            return None
+        context = DocumentContext(weights=country_weights(self.gazetteer, document))
+        return self._best(reading, context)
+
+    def _candidates(self, entity: Entity) -> list[_Candidate]:
+        found: dict[str, _Candidate] = {}
+        names = [entity.name, *(m.text for m in entity.mentions), *entity.aliases]
+        for surface in surfaces(names):
+            toponym = parse_toponym(surface)
+            for index, key in enumerate(toponym.keys):
+                for entry in self.gazetteer.lookup(key):
+                    candidate = found.setdefault(
+                        entry.gazetteer_id, _Candidate(entry, set(), set(), False)
+                    )
+                    candidate.full = candidate.full or (index == 0 and len(toponym.keys) > 1)
+                    if toponym.hint and index > 0:
+                        candidate.hints.add(toponym.hint)
+                    if toponym.parent:
+                        candidate.parents.add(toponym.parent)
+                if index == 0 and found and toponym.hint not in (None, "natural"):
+                    break  # the phrase as written is a name of its own ("New York City")
+        return list(found.values())
+
+    def _best(self, reading: _Reading, context: DocumentContext) -> GazetteerEntry | None:
+        scored = [(self._score(c, reading.entity.id, context), c) for c in reading.candidates]
+        score, best = max(scored, key=lambda pair: pair[0])
+        return best.entry if score >= _MIN_SCORE else None
+
+    def _score(self, candidate: _Candidate, owner: str, context: DocumentContext) -> float:
+        entry = candidate.entry
+        score = prior_score(entry)
+        fits = [_HINT_FITS[hint].get(entry.feature_code, 0.0) for hint in candidate.hints]
+        score += max(fits, default=0.0) + (0.5 if candidate.full else 0.0)
+        score += sum(self._parent_fit(entry, parent) for parent in candidate.parents)
+        share = context.share(entry.country)
+        score += _CONTEXT_WEIGHT * share
+        top = context.top_country()
+        if top and entry.country != top and entry.population < 100_000:
+            score -= 1.5  # a small homonym abroad, in a document about another country
+        nearest = context.nearest_km(entry, owner)
+        if nearest is not None and entry.feature_code != "PCLI":
+            score += 1.5 if nearest < 50 else 1.0 if nearest < 200 else 0.5 if nearest < 500 else 0
+        return score
+
+    def _clear_vote(self, reading: _Reading) -> tuple[str | None, int]:
+        """The country of the entity's best reading before context, if it is a good reading
+        and beats other countries' by 0.5 (a country name counts as a province here, so that
+        ``Georgia`` votes for neither Georgia)."""
+        best: dict[str, float] = {}
+        blank = DocumentContext()
+        for candidate in reading.candidates:
+            score = self._score(candidate, reading.entity.id, blank)
+            if candidate.entry.feature_code == "PCLI":
+                score -= _BASE["PCLI"] - _BASE["ADM1"]
+            country = candidate.entry.country or ""
+            best[country] = max(best.get(country, -9.0), score)
+        ranked = sorted(best.items(), key=lambda item: -item[1])
+        margin = ranked[0][1] - ranked[1][1] if len(ranked) > 1 else 9.0
+        if not ranked[0][0] or ranked[0][1] < _MIN_SCORE or margin < 0.5:
+            return None, 0
+        return ranked[0][0], max(1, len(reading.entity.mentions))
+
+    def _parent_fit(self, entry: GazetteerEntry, parent: str) -> float:
+        """+3 when a named parent contains the entry (``Paris, Texas``), -1 when it cannot."""
+        if entry.admin1 and normalise_name(entry.admin1) == parent:
+            return 3.0
+        for other in self.gazetteer.lookup(parent)[:5]:
+            if other.feature_code == "PCLI" and other.country == entry.country:
+                return 2.0
+            same = other.country == entry.country and other.admin1 == entry.admin1
+            if other.feature_code == "ADM1" and same:
+                return 3.0
+        return -1.0
+
+
+def prior_score(entry: GazetteerEntry) -> float:
+    """Score of a reading before context: kind and size, less for an alternate-name match."""
+    if entry.feature_code in _BASE:
+        score = _BASE[entry.feature_code]
+    else:
+        score = 0.3 + 0.35 * math.log10(entry.population + 1)
+    if not entry.exact:
+        score -= (1.0 if entry.population < 100_000 else 0.3) if entry.feature_class == "P" else 0.3
+    return score
+
+
+def _place(place_id: str, entity: Entity, entry: GazetteerEntry) -> Place:
+    return Place(
+        id=place_id,
+        entity=entity.id,
+        name=entity.name,
+        lat=round(entry.lat, 5),
+        lon=round(entry.lon, 5),
+        country=entry.country,
+        admin1=entry.admin1 if entry.feature_code != "PCLI" else None,
+        precision=_PRECISION[entry.feature_code],
+        gazetteer_id=entry.gazetteer_id,
+    )
+
+
+def _regional_fallbacks(entities: Sequence[Entity], places: list[Place]) -> tuple[Place, ...]:
+    """A place the gazetteer lacks (a village, a pass) is put, as ACLED does, in the region
+    the story is about: its most mentioned first-level division, at admin1 precision."""
+    mentions = {e.id: len(e.mentions) for e in entities}
+    regions = [p for p in places if p.precision == "admin1"]
+    if not regions:
+        return ()
+    region = max(regions, key=lambda p: mentions.get(p.entity, 0))
+    placed = {p.entity for p in places}
+    missing = [e for e in entities if e.type == "PLACE" and e.id not in placed]
+    return tuple(
+        replace(region, id=f"P{len(places) + n}", entity=e.id)
+        for n, e in enumerate(missing, start=1)
+    )

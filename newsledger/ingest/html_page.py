@@ -1,0 +1,172 @@
+"""HTML pages: the article body and metadata by trafilatura, then the same dateline and
+trailer cleaning as plain-text pages."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import htmldate
+import lxml.etree
+import lxml.html
+import trafilatura
+
+from newsledger.errors import RejectedInput
+from newsledger.ingest.dates import parse_date
+from newsledger.ingest.text_page import clean_body, document_id, split_title
+from newsledger.records import Document, Page
+
+_TINY = 250  # characters: a body this short sends extraction to its fallbacks
+_DATE_META = (
+    "article:published_time", "og:article:published_time", "og:published_time",
+    "datepublished", "pubdate", "publishdate", "publish-date", "date", "dc.date",
+    "dc.date.issued", "dcterms.created", "sailthru.date", "parsely-pub-date",
+)
+_AUTHOR_SPLIT = re.compile(r"\s*(?:;|,|&|\band\b)\s*")
+
+
+def _extract(html: str, url: str | None, recall: bool) -> Any:
+    try:
+        return trafilatura.bare_extraction(
+            html, url=url, with_metadata=True, include_comments=False, include_tables=False,
+            favor_recall=recall, date_extraction_params={"original_date": True},
+        )
+    except Exception:  # trafilatura raises many kinds on broken markup; treat as no result
+        return None
+
+
+def _body_text(html: str, url: str | None) -> tuple[Any, str]:
+    """trafilatura's result and body; its recall mode and baseline when the body is tiny."""
+    result = _extract(html, url, recall=False)
+    text = (getattr(result, "text", None) or "").strip()
+    if len(text) < _TINY:
+        recall = _extract(html, url, recall=True)
+        recall_text = (getattr(recall, "text", None) or "").strip()
+        if len(recall_text) > len(text):
+            result, text = result or recall, recall_text
+    if len(text) < _TINY:
+        try:
+            baseline = trafilatura.baseline(html)[1].strip()
+        except Exception:  # same as above: broken markup is no result
+            baseline = ""
+        if len(baseline) > len(text):
+            text = baseline
+    return result, text
+
+
+def _json_ld_dates(tree: Any) -> Iterator[str]:
+    def walk(node: Any) -> Iterator[str]:
+        if isinstance(node, dict):
+            value = node.get("datePublished")
+            if isinstance(value, str):
+                yield value
+            for child in node.values():
+                yield from walk(child)
+        elif isinstance(node, list):
+            for child in node:
+                yield from walk(child)
+
+    for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
+        try:
+            yield from walk(json.loads(script))
+        except ValueError:
+            continue
+
+
+def _stamp(tree: Any) -> str | None:
+    """The publication time stamp the page declares in its metadata, if any."""
+    metas: dict[str, str | None] = {}
+    for meta in tree.xpath("//meta[@content]"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
+        metas.setdefault(key, meta.get("content"))
+    candidates = [metas.get(key) for key in _DATE_META]
+    candidates += tree.xpath('//time[@itemprop="datePublished"]/@datetime')
+    candidates += list(_json_ld_dates(tree))
+    for value in candidates:
+        parsed = parse_date(value) if value else None
+        if parsed:
+            return parsed
+    return None
+
+
+def _published(html: str, tree: Any, day: str | None) -> str | None:
+    """The declared time stamp when it agrees with trafilatura's day, else the day,
+    else htmldate's own search."""
+    stamp = _stamp(tree) if tree is not None else None
+    if stamp and (day is None or stamp[:10] == day):
+        return stamp
+    if day:
+        return day
+    try:
+        found: str | None = htmldate.find_date(html, extensive_search=True, original_date=True)
+    except Exception:  # htmldate fails on some broken markup; no date then
+        found = None
+    return found
+
+
+def _authors(value: str | None) -> tuple[str, ...]:
+    if not value:
+        return ()
+    names = [n.strip() for n in _AUTHOR_SPLIT.split(value) if n.strip()]
+    return tuple(dict.fromkeys(names))
+
+
+def _tree(html: str) -> Any:
+    try:
+        return lxml.html.fromstring(re.sub(r"^\s*<\?xml[^>]*>", "", html))
+    except (ValueError, lxml.etree.ParserError):
+        return None
+
+
+def _site_name(result: Any) -> str | None:
+    name = getattr(result, "sitename", None)
+    if not name or re.fullmatch(r"[\w.-]+\.[a-z]{2,}", name):
+        return None  # a host name is a last resort, below what the page itself says
+    return str(name)
+
+
+def _without_title(lines: list[str], title: str | None) -> list[str]:
+    """Body lines, one per paragraph with blank lines between, without a repeated headline."""
+    lines = [line for line in lines if line.strip()]
+    first = _squash(lines[0]) if lines else ""
+    if title and first and (first == _squash(title) or (
+        len(first.split()) >= 4 and _squash(title).startswith(first)
+    )):
+        lines = lines[1:]
+    return "\n\n".join(lines).split("\n")
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().casefold()
+
+
+def extract_html_page(page: Page) -> Document:
+    """The article of an HTML page, with its metadata."""
+    result, raw = _body_text(page.content, page.url)
+    body = clean_body(_without_title(raw.split("\n"), getattr(result, "title", None)))
+    if not body.text:
+        raise RejectedInput(
+            page.source,
+            "no-article",
+            "no article text was found in the HTML page; check that it is an article page "
+            "(not an index, a login wall or a script-rendered shell)",
+        )
+    agency = body.dateline.agency if body.dateline else None
+    host = getattr(result, "sitename", None) or getattr(result, "hostname", None)
+    outlet = _site_name(result) or body.outlet or agency or host
+    title, _ = split_title(getattr(result, "title", None), outlet)
+    day = getattr(result, "date", None)
+    return Document(
+        id=document_id(body.text),
+        source=page.source,
+        text=body.text,
+        url=getattr(result, "url", None) or page.url,
+        title=title,
+        published=_published(page.content, _tree(page.content), day),
+        outlet=outlet,
+        authors=_authors(getattr(result, "author", None)),
+        dateline=body.dateline.place if body.dateline else None,
+        language="en",
+    )

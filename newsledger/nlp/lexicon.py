@@ -1,0 +1,65 @@
+"""Closed word lists the NLP stages share: place heads, group heads, roles, determiners."""
+
+from __future__ import annotations
+
+# Nouns that, after a name, say the name is a place, and the precision they suggest.
+PLACE_HEADS: dict[str, str] = {
+    "province": "admin1", "state": "admin1", "governorate": "admin1", "region": "admin1",
+    "oblast": "admin1", "prefecture": "admin1", "district": "admin2", "county": "admin2",
+    "municipality": "admin2", "valley": "locality", "city": "locality", "town": "locality",
+    "village": "locality", "area": "locality", "pass": "site", "border": "site",
+    "camp": "site", "airport": "site", "neighbourhood": "locality", "neighborhood": "locality",
+    "suburb": "locality", "outskirts": "locality", "capital": "locality",
+}
+
+# Prepositions after which a capitalised name is most likely a place.
+LOCATIVE_PREPOSITIONS = frozenset(
+    {"in", "on", "at", "near", "from", "to", "into", "across", "around", "outside", "inside",
+     "towards", "toward", "through", "via", "throughout"}
+)
+
+# Heads of noun phrases that name an organised group ("a resistance front", "local forces").
+GROUP_HEADS = frozenset(
+    {"front", "movement", "army", "militia", "group", "brigade", "brigades", "party", "council",
+     "committee", "commission", "resistance", "alliance", "coalition", "forces", "force",
+     "government", "ministry", "police", "military", "rebels", "insurgents", "fighters",
+     "troops", "militants", "opposition", "authorities", "administration", "regime"}
+)
+
+# Plural member nouns: "forces of X", "fighters of X" make X an organisation.
+MEMBER_NOUNS = frozenset(
+    {"forces", "force", "fighters", "troops", "members", "militants", "soldiers", "units",
+     "supporters", "leaders", "commanders", "officials", "loyalists", "ranks"}
+)
+
+# Role nouns for appositives and titles ("X, a spokesman of Y"; "Member of Y, X").
+ROLE_NOUNS = frozenset(
+    {"spokesman", "spokeswoman", "spokesperson", "member", "leader", "commander", "chief",
+     "head", "minister", "president", "prime", "governor", "official", "officer", "general",
+     "colonel", "major", "captain", "director", "secretary", "ambassador", "envoy", "adviser",
+     "advisor", "deputy", "chairman", "chairwoman", "founder", "representative", "mayor",
+     "senator", "lawmaker", "negotiator", "analyst", "correspondent", "reporter", "editor",
+     "researcher", "professor", "witness", "resident", "activist", "cleric", "emir", "mullah",
+     "son", "daughter", "brother", "sister", "father", "mother", "wife", "husband", "nephew"}
+)
+
+KINSHIP_NOUNS = frozenset(
+    {"son", "daughter", "brother", "sister", "father", "mother", "wife", "husband", "nephew"}
+)
+
+# Words dropped from the front of a name or a group noun phrase.
+LEADING_DROPS = frozenset(
+    {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our",
+     "some", "so", "-", "called", "so-called", "various", "several", "local", "other"}
+)
+
+# Verbs that attribute speech or belief: the cues of claims.
+SPEECH_VERBS = frozenset(
+    {"say", "tell", "claim", "confirm", "deny", "announce", "state", "add", "note", "insist",
+     "warn", "report", "allege", "accuse", "acknowledge", "admit", "assert", "declare",
+     "explain", "stress", "emphasize", "emphasise", "argue", "vow", "threaten", "promise",
+     "reveal", "disclose", "write", "tweet", "suggest", "indicate", "estimate", "urge",
+     "describe", "maintain", "reiterate", "complain", "concede", "contend", "recall",
+     "underline", "predict", "believe", "quote", "testify", "brief", "post", "reply",
+     "respond", "dismiss", "reject", "blame"}
+)

@@ -1,0 +1,79 @@
+"""The analysis pipeline: page → document → entities → places → claims → events → record.
+
+Each stage is a typed callable that can be used and tested alone; the pipeline only loads
+them once and passes each one's output to the next. A bad input becomes a ``Rejection``
+with its reason; it never stops the other inputs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from pathlib import Path
+
+from newsledger.claims.extractor import ClaimExtractor
+from newsledger.errors import RejectedInput
+from newsledger.events.detector import EventDetector
+from newsledger.geo.gazetteer import Gazetteer
+from newsledger.geo.resolver import PlaceResolver
+from newsledger.ingest import extract_document, read_page, read_stream
+from newsledger.nlp.actor_base import ActorBase
+from newsledger.nlp.entities import EntityLayer, EntityRecognizer
+from newsledger.nlp.model import load_model
+from newsledger.nlp.roles import RoleReader
+from newsledger.records import Analysis, Document, Outcome, Page, Place, Rejection
+from newsledger.settings import Settings
+
+
+class Analyzer:
+    """Loads the model, actor base and gazetteer once; analyses any number of pages."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings.from_env()
+        self.nlp = load_model(self.settings.spacy_model)
+        self.resolver = PlaceResolver(Gazetteer.open())
+        self.recognise = EntityRecognizer(ActorBase.load(), self.resolver.place_prior)
+        self.read_roles = RoleReader()
+        self.extract_claims = ClaimExtractor()
+        self.detect_events = EventDetector()
+
+    def analyze_document(self, document: Document) -> Analysis:
+        doc = self.nlp(document.text)
+        layer = self.read_roles(doc, self.recognise(doc))
+        places = self.resolver(layer.entities, document)
+        layer = _link_places(layer, places)
+        claims = self.extract_claims(doc, layer)
+        events = self.detect_events(doc, document, layer, places, claims)
+        return Analysis(document, layer.entities, places, claims, events)
+
+    def analyze_page(self, page: Page) -> Analysis:
+        return self.analyze_document(extract_document(page))
+
+    def analyze_source(self, source: str, data: bytes | None = None) -> Outcome:
+        """Analyse one path (or ``data`` read from standard input, named ``source``)."""
+        try:
+            if data is not None:
+                page = read_stream(data, source, self.settings.max_bytes)
+            else:
+                page = read_page(Path(source), self.settings.max_bytes)
+            return Outcome(source, analysis=self.analyze_page(page))
+        except RejectedInput as exc:
+            return Outcome(source, rejection=Rejection(exc.source, exc.reason, exc.detail))
+        except Exception as exc:  # one document's failure must not stop a batch
+            detail = (f"analysis failed with {type(exc).__name__}: {exc}; "
+                      "please report it with this page attached")
+            return Outcome(source, rejection=Rejection(source, "internal-error", detail))
+
+    def analyze_sources(self, sources: Iterable[str]) -> Iterator[Outcome]:
+        for source in sources:
+            yield self.analyze_source(source)
+
+
+def _link_places(layer: EntityLayer, places: tuple[Place, ...]) -> EntityLayer:
+    """Place entities take their gazetteer id as ``kb_id`` when the actor base has none."""
+    by_entity = {p.entity: p for p in places}
+    return layer.replace(
+        replace(e, kb_id=by_entity[e.id].gazetteer_id)
+        if e.id in by_entity and e.kb_id is None else e
+        for e in layer.entities
+    )

@@ -1,0 +1,168 @@
+"""The records that flow between stages, and the analysis record of ``newsledger/1``.
+
+Frozen dataclasses with no behaviour beyond conversion to plain data; this module imports
+nothing of newsledger's so that every stage, store and interface can depend on it.
+Offsets are character offsets into ``Document.text``, end exclusive.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+EntityType = Literal["PERSON", "ORG", "PLACE", "OTHER"]
+Precision = Literal["country", "admin1", "admin2", "locality", "site"]
+ClaimKind = Literal["direct", "indirect", "according_to"]
+FigureKind = Literal[
+    "killed", "wounded", "casualties", "arrested", "displaced", "abducted", "missing"
+]
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page as read from its source, decoded to text but not yet cleaned."""
+
+    source: str
+    content: str
+    kind: Literal["text", "html"]
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """The clean article: body text without page chrome, and its metadata."""
+
+    id: str
+    source: str
+    text: str
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+    authors: tuple[str, ...] = ()
+    dateline: str | None = None
+    language: str = "en"
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    name: str
+    type: EntityType
+    mentions: tuple[Mention, ...]
+    aliases: tuple[str, ...] = ()
+    role: str | None = None
+    affiliation: str | None = None
+    kb_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Place:
+    id: str
+    entity: str
+    name: str
+    lat: float
+    lon: float
+    country: str | None
+    admin1: str | None
+    precision: Precision
+    gazetteer_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    speaker: str | None
+    speaker_text: str | None
+    cue: str
+    kind: ClaimKind
+    content: str
+    start: int
+    end: int
+    via: str | None = None
+    hedged: bool = False
+
+
+@dataclass(frozen=True)
+class TimeWindow:
+    """A resolved time: ISO 8601 start and end (inclusive day or instant), and the words."""
+
+    start: str | None
+    end: str | None
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Figure:
+    kind: FigureKind
+    count: int | None
+    low: int | None
+    high: int | None
+    text: str
+    side: str | None = None
+    claim: str | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    type: str
+    plover: str
+    evidence: Span
+    actors: tuple[str, ...] = ()
+    targets: tuple[str, ...] = ()
+    place: str | None = None
+    time: TimeWindow | None = None
+    claim: str | None = None
+    confidence: float = 0.5
+    figures: tuple[Figure, ...] = ()
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The full analysis record of one document (schema ``newsledger/1``)."""
+
+    document: Document
+    entities: tuple[Entity, ...] = ()
+    places: tuple[Place, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    events: tuple[Event, ...] = ()
+    schema: str = "newsledger/1"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record as plain JSON-ready data, in the contract's field order."""
+        data = asdict(self)
+        data["document"]["authors"] = list(self.document.authors)
+        return {"schema": self.schema, **{k: v for k, v in data.items() if k != "schema"}}
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """An input that was not analysed, with the reason; kept so that nothing is lost silently."""
+
+    source: str
+    reason: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What analysing one input gave: a record or a rejection, never neither."""
+
+    source: str
+    analysis: Analysis | None = None
+    rejection: Rejection | None = None
+    warnings: tuple[str, ...] = field(default_factory=tuple)

@@ -1,0 +1,83 @@
+"""Claims: each construction on real sentences (the seed) and wire-style ones."""
+
+from __future__ import annotations
+
+from newsledger.records import Analysis
+from tests.record_lookup import claims_by, name_of
+
+
+def test_indirect_claim_with_that_clause(seed: Analysis) -> None:
+    (claim,) = claims_by(seed, "Ahmad Massoud")
+    assert claim.kind == "indirect" and claim.cue == "claimed"
+    assert claim.content.startswith("Al-Qaeda has joined the Taliban")
+    assert claim.speaker_text == "Ahmad Massoud, son of Ahmad Shah Massoud"
+
+
+def test_according_to_an_outlet(seed: Analysis) -> None:
+    (claim,) = claims_by(seed, "Al Arabiya")
+    assert claim.kind == "according_to" and claim.cue == "according to"
+    assert claim.content.startswith("fighting is ongoing between Taliban fighters")
+
+
+def test_floating_quote_takes_the_speaker_of_the_sentence_before(seed: Analysis) -> None:
+    claims = claims_by(seed, "Anaamullah Samangani")
+    kinds = {c.kind: c for c in claims}
+    assert kinds["indirect"].content == "the casualties"
+    assert kinds["indirect"].cue == "confirmed"
+    assert kinds["direct"].content.startswith("Mujahideen of the Islamic Emirate were attacked")
+    assert kinds["direct"].content.endswith("has suffered heavy casualties.")
+
+
+def test_quote_over_several_sentences_after_said_that(seed: Analysis) -> None:
+    (claim,) = claims_by(seed, "Fahim Dashti")
+    assert claim.kind == "direct"
+    assert claim.content.startswith("In the past 40 hours")
+    assert claim.content.endswith("another 35 of them were wounded.")
+
+
+def test_hedged_claim_of_a_so_called_group(seed: Analysis) -> None:
+    hedged = [c for c in seed.claims if c.hedged]
+    assert len(hedged) == 1
+    assert "anti-Taliban resistance" in (hedged[0].speaker_text or "")
+    assert "fighting the Taliban" in hedged[0].content
+
+
+def test_speech_inside_a_quote_is_not_a_claim_of_its_own(seed: Analysis) -> None:
+    assert not any(c.content == "will resist" for c in seed.claims)
+    assert len(seed.claims) == 6
+
+
+def test_quote_before_the_cue_and_a_pronoun_speaker(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text(
+        "Ashraf Ghani left the country on Sunday. “I had to leave to avoid bloodshed,” "
+        "he said in a video posted on Facebook."
+    )
+    direct = [c for c in a.claims if c.kind == "direct"]
+    assert direct and direct[0].content == "I had to leave to avoid bloodshed,"
+    assert name_of(a, direct[0].speaker) == "Ashraf Ghani"
+
+
+def test_relayed_claim_names_the_outlet_in_via(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text(
+        "Ahmad Massoud told Al Arabiya that his forces would never surrender to the Taliban."
+    )
+    (claim,) = a.claims
+    assert name_of(a, claim.speaker) == "Ahmad Massoud"
+    assert name_of(a, claim.via) == "Al Arabiya"
+    assert claim.content.startswith("his forces would never surrender")
+
+
+def test_denial_is_a_claim_with_its_cue(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text(
+        "The Taliban denied that their fighters had entered the valley, calling the reports "
+        "propaganda."
+    )
+    assert any(c.cue == "denied" and "fighters had entered the valley" in c.content
+               for c in a.claims)
+
+
+def test_allegedly_marks_a_claim_hedged(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text(
+        "Local officials said the militants had allegedly executed three prisoners."
+    )
+    assert a.claims and a.claims[0].hedged

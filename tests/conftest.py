@@ -1,0 +1,49 @@
+"""Shared fixtures: one analyzer per test session (spaCy, actor base, gazetteer built once)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from newsledger.records import Analysis
+
+DATA = Path(__file__).parent / "data"
+SEED = DATA / "panjshir-2021-09-03.txt"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Build the gazetteer into a temporary cache, never the user's."""
+    path = tmp_path_factory.mktemp("cache")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("NEWSLEDGER_CACHE_DIR", str(path))
+    yield path
+    mp.undo()
+
+
+@pytest.fixture(scope="session")
+def analyzer(cache_dir: Path):  # type: ignore[no-untyped-def]
+    from newsledger.pipeline import Analyzer
+
+    return Analyzer()
+
+
+@pytest.fixture(scope="session")
+def seed(analyzer) -> Analysis:  # type: ignore[no-untyped-def]
+    outcome = analyzer.analyze_source(str(SEED))
+    assert outcome.analysis is not None, outcome.rejection
+    return outcome.analysis
+
+
+@pytest.fixture(scope="session")
+def analyse_text(analyzer):  # type: ignore[no-untyped-def]
+    """Analyse a snippet of news text as a document published at ``published``."""
+    from newsledger.records import Document
+
+    def run(text: str, published: str | None = "2021-09-03T13:43:00") -> Analysis:
+        doc = Document(id="test", source="test", text=text, published=published)
+        return analyzer.analyze_document(doc)  # type: ignore[no-any-return]
+
+    return run

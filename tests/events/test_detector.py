@@ -1,0 +1,63 @@
+"""Events on the seed: types, actors, place, resolved time, claim."""
+
+from __future__ import annotations
+
+from newsledger.records import Analysis, Event
+from tests.record_lookup import name_of
+
+
+def _place(a: Analysis, v: Event) -> str | None:
+    """The place as the text names it (the entity), not the gazetteer's name for it."""
+    return next((name_of(a, p.entity) for p in a.places if p.id == v.place), None)
+
+
+def _speaker(a: Analysis, v: Event) -> str | None:
+    claim = next((c for c in a.claims if c.id == v.claim), None)
+    return name_of(a, claim.speaker) if claim else None
+
+
+def _by_speaker(a: Analysis, speaker: str) -> Event:
+    return next(v for v in a.events if _speaker(a, v) == speaker)
+
+
+def test_the_place_is_where_the_fighting_is_not_where_it_came_from(seed: Analysis) -> None:
+    clash = _by_speaker(seed, "Fahim Dashti")
+    assert clash.type == "ARMED_CLASH" and clash.plover == "ASSAULT"
+    assert _place(seed, clash) == "Khawak"
+    assert "Taliban" in [name_of(seed, e) for e in clash.actors]
+    assert "resistance front" in [name_of(seed, e) for e in clash.targets]
+
+
+def test_duration_back_from_publication_is_the_time_window(seed: Analysis) -> None:
+    clash = _by_speaker(seed, "Fahim Dashti")
+    assert clash.time is not None
+    assert (clash.time.start, clash.time.end) == ("2021-09-01T21:43:00", "2021-09-03T13:43:00")
+    assert clash.time.text and "40 hours" in clash.time.text
+
+
+def test_fighting_between_two_sides_has_both_as_actors(seed: Analysis) -> None:
+    clash = _by_speaker(seed, "Al Arabiya")
+    assert clash.type == "ARMED_CLASH"
+    assert {name_of(seed, e) for e in clash.actors} == {"Taliban", "resistance front"}
+    assert _place(seed, clash) == "Panjshir"
+    assert clash.time is not None and clash.time.start == "2021-09-03"
+
+
+def test_joining_is_a_change_to_the_group_claimed_by_its_speaker(seed: Analysis) -> None:
+    joined = _by_speaker(seed, "Ahmad Massoud")
+    assert joined.type == "CHANGE_TO_GROUP_ACT"
+    assert "Al-Qaeda" in [name_of(seed, e) for e in joined.actors]
+
+
+def test_a_trigger_inside_another_trigger_is_context(seed: Analysis) -> None:
+    """'joined the Taliban in the group's offensive' is one event, not a clash besides."""
+    massoud = [v for v in seed.events if _speaker(seed, v) == "Ahmad Massoud"]
+    assert len(massoud) == 1
+
+
+def test_restrictions_without_a_place_fall_back_to_the_main_place(seed: Analysis) -> None:
+    cut = next(v for v in seed.events
+               if "telephone" in seed.document.text[v.evidence.start:v.evidence.end])
+    assert cut.type == "CHANGE_TO_GROUP_ACT" and cut.plover == "COERCE"
+    assert _place(seed, cut) == "Panjshir"
+    assert cut.confidence < 0.7

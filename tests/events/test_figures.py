@@ -1,0 +1,61 @@
+"""Figures: counts tied to the side they count and the claim that states them."""
+
+from __future__ import annotations
+
+from newsledger.records import Analysis, Figure
+from tests.record_lookup import name_of
+
+
+def _figures(a: Analysis) -> list[Figure]:
+    return [f for v in a.events for f in v.figures]
+
+
+def _claimant(a: Analysis, f: Figure) -> str | None:
+    claim = next((c for c in a.claims if c.id == f.claim), None)
+    return name_of(a, claim.speaker) if claim else None
+
+
+def test_losses_count_the_side_that_lost_them_by_the_claimants_word(seed: Analysis) -> None:
+    killed = next(f for f in _figures(seed) if f.kind == "killed")
+    assert (killed.count, killed.low, killed.high) == (40, 40, 40)
+    assert name_of(seed, killed.side) == "Taliban"
+    assert _claimant(seed, killed) == "Fahim Dashti"
+
+
+def test_them_refers_back_to_the_side_last_counted(seed: Analysis) -> None:
+    wounded = next(f for f in _figures(seed) if f.kind == "wounded")
+    assert wounded.count == 35
+    assert name_of(seed, wounded.side) == "Taliban"
+
+
+def test_the_other_side_is_the_opponent_of_the_speakers_side(seed: Analysis) -> None:
+    heavy = next(f for f in _figures(seed) if f.count is None)
+    assert heavy.kind == "casualties" and "heavy casualties" in heavy.text
+    assert name_of(seed, heavy.side) == "resistance front"
+    assert _claimant(seed, heavy) == "Anaamullah Samangani"
+
+
+def test_durations_and_distances_are_never_figures(seed: Analysis) -> None:
+    counts = {f.count for f in _figures(seed)}
+    assert counts == {40, 35, None}
+    assert not any("hours" in f.text or "kilometres" in f.text for f in _figures(seed))
+
+
+def test_acled_conventions_for_approximate_counts(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text(
+        "At least 12 people were killed and dozens wounded when a car bomb exploded in "
+        "Mogadishu on Saturday, police said. Up to 30 others were arrested."
+    )
+    by_kind = {f.kind: f for f in _figures(a)}
+    killed = by_kind["killed"]
+    assert (killed.count, killed.low, killed.high) == (12, 12, None)
+    assert by_kind["wounded"].count == 12
+    assert (by_kind["arrested"].low, by_kind["arrested"].high) == (None, 30)
+
+
+def test_ages_years_and_money_are_not_figures(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text(
+        "The 45-year-old commander, who joined the group in 2015, was paid 3,000 dollars a "
+        "month, officials said. Fighting over the past 48 hours killed no one."
+    )
+    assert not _figures(a)

@@ -1,0 +1,139 @@
+from __future__ import annotations
+
+import pickle
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from newsledger.errors import GazetteerError
+from newsledger.geo.gazetteer import BUILD_VERSION, Gazetteer, default_path
+from newsledger.geo.names import normalise_many, normalise_name, parse_toponym
+from newsledger.geo.sources import centre
+
+
+@pytest.mark.parametrize(
+    ("raw", "key"),
+    [
+        ("Côte-d'Ivoire", "cote divoire"),
+        ("U.S.", "us"),
+        ("the Gambia", "gambia"),
+        ("  Kharkiv   Oblast ", "kharkiv oblast"),
+        ("Ḩukūmatī Dahanah-ye Ghōrī", "hukumati dahanah ye ghori"),
+        ("’Unābah", "unabah"),
+        ("Łódź", "lodz"),
+        ("Москва", ""),
+    ],
+)
+def test_normalise_name(raw: str, key: str) -> None:
+    assert normalise_name(raw) == key
+
+
+def test_normalise_many_matches_one_by_one() -> None:
+    names = ["São Paulo", "The Hague", "Panjshir-Valley", "Ørsta", ""]
+    assert normalise_many(names) == [normalise_name(n) for n in names]
+
+
+def test_parse_toponym_heads_and_parents() -> None:
+    assert parse_toponym("Panjshir province").keys == ("panjshir province", "panjshir")
+    assert parse_toponym("Panjshir province").hint == "admin1"
+    assert parse_toponym("Andarab district").hint == "admin2"
+    nested = parse_toponym("the Andarab valley of Baghlan")
+    assert nested.keys == ("andarab valley", "andarab")
+    assert (nested.hint, nested.parent) == ("natural", "baghlan")
+    assert parse_toponym("Paris, Texas").parent == "texas"
+    assert parse_toponym("city of Aleppo").keys[-1] == "aleppo"
+    assert parse_toponym("northern Syria").keys[-1] == "syria"
+    assert parse_toponym("South Korea").keys == ("south korea",)
+
+
+def test_centre_crosses_the_antimeridian() -> None:
+    lat, lon = centre([-17.0, -17.5, -16.5], [179.5, -179.5, 179.0])
+    assert lat == -17.0
+    assert lon > 179.0 or lon < -179.0
+
+
+def test_countries_come_first(gazetteer: Gazetteer) -> None:
+    entries = gazetteer.lookup("Afghanistan")
+    assert entries[0].feature_code == "PCLI"
+    assert entries[0].country == "AF"
+    assert entries[0].gazetteer_id == "geonames:1149361"
+    assert gazetteer.lookup("U.S.")[0].country == "US"
+    assert gazetteer.lookup("the United Kingdom")[0].country == "GB"
+
+
+def test_capital_and_province(gazetteer: Gazetteer) -> None:
+    codes = [(e.feature_code, e.country) for e in gazetteer.lookup("Kabul")]
+    assert ("PPLC", "AF") in codes
+    assert ("ADM1", "AF") in codes
+    capital = next(e for e in gazetteer.lookup("Kabul") if e.feature_code == "PPLC")
+    assert capital.gazetteer_id == "geonames:1138958"
+    assert abs(capital.lat - 34.528) < 0.05 and abs(capital.lon - 69.172) < 0.05
+
+
+def test_first_level_divisions_have_coordinates(gazetteer: Gazetteer) -> None:
+    panjshir = gazetteer.lookup("Panjshir province")[0]
+    assert (panjshir.feature_code, panjshir.country) == ("ADM1", "AF")
+    assert abs(panjshir.lat - 35.4) < 0.5 and abs(panjshir.lon - 69.7) < 0.5
+    baghlan = gazetteer.lookup("Baghlan")[0]
+    assert (baghlan.feature_code, baghlan.admin1) == ("ADM1", "Baghlān")
+
+
+def test_second_level_division(gazetteer: Gazetteer) -> None:
+    andarab = [e for e in gazetteer.lookup("Andarab district") if e.feature_code == "ADM2"]
+    assert andarab and andarab[0].country == "AF" and andarab[0].admin1 == "Baghlān"
+
+
+def test_alternate_names_and_accents(gazetteer: Gazetteer) -> None:
+    assert gazetteer.lookup("Kharkov")[0].country == "UA"
+    assert any(e.country == "SY" for e in gazetteer.lookup("Douma"))
+    assert gazetteer.lookup("Sao Paulo")[0].country == "BR"
+    assert gazetteer.is_known("Damascus") and not gazetteer.is_known("Qwxzy")
+
+
+def test_population_orders_homonyms(gazetteer: Gazetteer) -> None:
+    paris = [e for e in gazetteer.lookup("Paris") if e.feature_class == "P"]
+    assert paris[0].country == "FR"
+    assert any(e.country == "US" and e.admin1 == "Texas" for e in paris)
+
+
+def test_place_prior(gazetteer: Gazetteer) -> None:
+    assert gazetteer.place_prior("Afghanistan") > 0.9
+    assert gazetteer.place_prior("Kabul") > 0.9
+    assert gazetteer.place_prior("Panjshir") > 0.7
+    assert gazetteer.place_prior("Qwxzy") == 0.0
+    assert gazetteer.place_prior("Taliban") < 0.3
+    assert gazetteer.place_prior("May") < 0.3
+
+
+def test_open_reuses_the_built_file(gazetteer_path: Path) -> None:
+    mtime = gazetteer_path.stat().st_mtime_ns
+    Gazetteer.open(gazetteer_path).close()
+    assert gazetteer_path.stat().st_mtime_ns == mtime
+    assert not list(gazetteer_path.parent.glob(".gazetteer-*"))
+
+
+def test_pickles_by_path(gazetteer: Gazetteer) -> None:
+    copy = pickle.loads(pickle.dumps(gazetteer))
+    assert copy.lookup("Kabul") == gazetteer.lookup("Kabul")
+
+
+def test_a_foreign_file_is_refused(tmp_path: Path) -> None:
+    bogus = tmp_path / "bogus.sqlite"
+    sqlite3.connect(bogus).execute("CREATE TABLE meta (key TEXT, value TEXT)").connection.commit()
+    with pytest.raises(GazetteerError):
+        Gazetteer(bogus)
+    with pytest.raises(GazetteerError):
+        Gazetteer(tmp_path / "missing.sqlite")
+
+
+def test_unbuildable_location_raises(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(GazetteerError):
+        Gazetteer.open(blocker / "gazetteer.sqlite")
+
+
+def test_default_path_in_cache_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("NEWSLEDGER_CACHE_DIR", str(tmp_path))
+    assert default_path() == tmp_path / f"gazetteer-{BUILD_VERSION}.sqlite"

@@ -1,0 +1,72 @@
+"""HTML pages: trafilatura body and metadata, then dateline and trailer cleaning."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+
+from newsledger.errors import RejectedInput
+from newsledger.ingest import extract_document, read_page, read_stream
+from newsledger.records import Document, Page
+
+PAGE = Path(__file__).resolve().parents[1] / "data" / "pages" / "article.html"
+
+
+@pytest.fixture(scope="module")
+def doc() -> Document:
+    return extract_document(read_page(PAGE, 1024 * 1024))
+
+
+def test_metadata(doc: Document) -> None:
+    assert doc.title == "Aid agencies warn of hunger as winter nears in Afghanistan"
+    assert doc.outlet == "Frontier Post Daily"
+    assert doc.published == "2021-10-25T08:15:00+04:30"
+    assert doc.url == "https://frontierpost.example/2021/10/25/aid-agencies-warn-of-hunger/"
+    assert doc.authors == ("Sara Ahmadi",)
+    assert doc.dateline == "Kabul"
+    assert doc.language == "en"
+
+
+def test_body_is_the_story_only(doc: Document) -> None:
+    assert doc.text.startswith("More than half of Afghanistan’s population")
+    assert doc.text.endswith("import fuel without them.")
+    assert "22.8 million people" in doc.text
+    assert "\n\n" in doc.text
+    for chrome in ["Contact us", "Share this", "Most popular", "Cricket board", "Privacy",
+                   "All rights reserved", "brings you the latest", "KABUL:"]:
+        assert chrome not in doc.text, chrome
+
+
+def test_gzipped_html_gives_the_same_document(doc: Document, tmp_path: Path) -> None:
+    path = tmp_path / "article.html.gz"
+    path.write_bytes(gzip.compress(PAGE.read_bytes()))
+    again = extract_document(read_page(path, 1024 * 1024))
+    assert again.text == doc.text
+    assert again.id == doc.id
+
+
+def test_date_from_metadata_without_time() -> None:
+    paragraph = (
+        "<p>Officials in the northern province said the road would reopen next week after "
+        "repairs to the bridge, which was damaged by floods earlier this month.</p>"
+    )
+    html = (
+        "<html><head><title>Road to reopen</title>"
+        '<meta name="date" content="2022-03-14"></head>'
+        f"<body><article><h1>Road to reopen</h1>{paragraph * 4}</article></body></html>"
+    )
+    doc = extract_document(read_stream(html.encode(), "road.html", 1024 * 1024))
+    assert doc.published == "2022-03-14"
+    assert doc.title == "Road to reopen"
+
+
+def test_page_without_article_is_rejected() -> None:
+    html = (
+        "<html><head><title>Home</title></head>"
+        "<body><nav><a href='/'>Home</a></nav></body></html>"
+    )
+    with pytest.raises(RejectedInput) as info:
+        extract_document(Page("index.html", html, "html"))
+    assert info.value.reason == "no-article"

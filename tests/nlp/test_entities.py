@@ -1,0 +1,65 @@
+"""Entities on the seed article and on wire-style sentences."""
+
+from __future__ import annotations
+
+from newsledger.records import Analysis
+from tests.record_lookup import entity_named, name_of
+
+
+def test_spokesman_the_model_misses_is_a_person_with_role_and_affiliation(seed: Analysis) -> None:
+    dashti = entity_named(seed, "Fahim Dashti")
+    assert dashti.type == "PERSON"
+    assert dashti.role == "spokesman"
+    assert name_of(seed, dashti.affiliation) == "resistance front"
+
+
+def test_fronted_role_gives_affiliation_of_the_possessor(seed: Analysis) -> None:
+    samangani = entity_named(seed, "Anaamullah Samangani")
+    assert samangani.role == "member"
+    assert name_of(seed, samangani.affiliation) == "Taliban"
+
+
+def test_self_designation_merges_into_the_actor(seed: Analysis) -> None:
+    taliban = entity_named(seed, "Taliban")
+    names = {m.text for m in taliban.mentions}
+    assert {"Mujahideen of the Islamic Emirate", "Mujahideen"} <= names
+    assert taliban.kb_id and taliban.kb_id.startswith("cameo:")
+    assert sum(e.name == "Taliban" for e in seed.entities) == 1
+
+
+def test_one_place_entity_for_a_name_with_several_heads(seed: Analysis) -> None:
+    panjshir = [e for e in seed.entities if "Panjshir" in e.name and e.type == "PLACE"]
+    assert len(panjshir) == 1
+    assert {"Panjshir", "Panjshir province"} <= {m.text for m in panjshir[0].mentions}
+
+
+def test_gazetteer_and_context_fix_the_models_types(seed: Analysis) -> None:
+    for name in ("Khawak", "Andarab", "Baghlan", "Kabul"):
+        assert entity_named(seed, name).type == "PLACE", name
+
+
+def test_epithet_is_an_alias_of_the_person(seed: Analysis) -> None:
+    father = entity_named(seed, "Ahmad Shah Massoud")
+    assert "Lion of Panjshir" in father.aliases
+    assert father.id != entity_named(seed, "Ahmad Massoud").id
+
+
+def test_surname_mention_joins_the_full_name(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text(
+        "Zabihullah Mujahid, the Taliban's chief spokesman, said on Thursday that the group "
+        "would form a government. Mujahid added that women would be allowed to work."
+    )
+    mujahid = entity_named(a, "Zabihullah Mujahid")
+    assert {m.text for m in mujahid.mentions} >= {"Zabihullah Mujahid", "Mujahid"}
+    assert mujahid.role and "spokesman" in mujahid.role
+    assert name_of(a, mujahid.affiliation) == "Taliban"
+
+
+def test_spellings_of_one_group_are_one_entity(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text(
+        "Officials said al-Qaida operatives had moved into the area. A local commander said "
+        "Al Qaeda fighters were seen near the border."
+    )
+    qaeda = [e for e in a.entities if e.kb_id and "QAEDA" in e.kb_id.upper()]
+    assert len(qaeda) == 1
+    assert {m.text for m in qaeda[0].mentions} == {"al-Qaida", "Al Qaeda"}

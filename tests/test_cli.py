@@ -1,0 +1,66 @@
+"""The command line: formats, version, and bad inputs that never stop the good ones."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from newsledger import __version__
+from newsledger.cli import app
+from tests.conftest import SEED
+
+runner = CliRunner()
+
+
+def test_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and __version__ in result.output
+
+
+def test_json_record_of_the_seed(analyzer) -> None:  # type: ignore[no-untyped-def]
+    result = runner.invoke(app, ["analyze", str(SEED), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    assert record["schema"] == "newsledger/1"
+    assert record["document"]["title"].startswith("Al Qaeda join hands with Taliban")
+    assert record["document"]["published"].startswith("2021-09-03")
+    assert "Leave a Reply" not in record["document"]["text"]
+
+
+def test_bad_inputs_are_rejected_one_line_each_and_the_rest_analysed(  # type: ignore[no-untyped-def]
+        analyzer, tmp_path: Path) -> None:
+    binary = tmp_path / "image.html"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n")
+    garbled = tmp_path / "garbled.txt"
+    garbled.write_bytes(bytes(range(128, 256)) * 20)
+    zipped = tmp_path / "seed.txt.gz"
+    zipped.write_bytes(gzip.compress(SEED.read_bytes()))
+    args = ["analyze", str(binary), str(SEED), str(empty), str(garbled), str(zipped),
+            "--format", "jsonl"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["document"]["source"] for r in lines] == [str(SEED), str(zipped)]
+    errors = result.stderr.strip().splitlines()
+    assert len(errors) == 3
+    for path, reason in ((binary, "binary"), (empty, "empty"), (garbled, "undecodable")):
+        assert any(str(path) in e and f"({reason})" in e for e in errors), errors
+
+
+def test_standard_input(analyzer) -> None:  # type: ignore[no-untyped-def]
+    result = runner.invoke(app, ["analyze", "-", "--format", "json"], input=SEED.read_bytes())
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["document"]["source"] == "-"
+
+
+def test_text_view_shows_claims_and_figures(analyzer) -> None:  # type: ignore[no-untyped-def]
+    result = runner.invoke(app, ["analyze", str(SEED), "--format", "text"],
+                           env={"COLUMNS": "160"})
+    assert result.exit_code == 0
+    for expected in ("Fahim Dashti", "according to", "killed 40", "Khawak", "34.5"):
+        assert expected in result.stdout, expected
