@@ -19,7 +19,14 @@ from spacy.tokens import Doc, Span, Token
 from newsledger.events.figures import FoundFigure, find_figures
 from newsledger.events.sides import SideResolver
 from newsledger.events.timex import find_time_expressions, parse_anchor
-from newsledger.events.triggers import LEMMAS, NON_EVENT_HEADS, PHRASES, TriggerType
+from newsledger.events.triggers import (
+    AIR_WORDS,
+    ARTILLERY_WORDS,
+    LEMMAS,
+    NON_EVENT_HEADS,
+    PHRASES,
+    TriggerType,
+)
 from newsledger.nlp.entities import EntityLayer
 from newsledger.records import Claim, Document, Event, Figure, Place, TimeWindow
 from newsledger.records import Span as Offsets
@@ -85,7 +92,8 @@ class EventDetector:
             hits[tok.i] = found
         doc = sent.doc
         kept = [i for i in hits if not any(a.i in hits for a in doc[i].ancestors)]
-        return [Draft(hits[i], doc[i], sent, _claim_at(doc[i].idx, claims)) for i in sorted(kept)]
+        return [Draft(_refine(hits[i], doc[i]), doc[i], sent, _claim_at(doc[i].idx, claims))
+                for i in sorted(kept)]
 
     def _participants(self, d: Draft, layer: EntityLayer, sides: SideResolver) -> None:
         tok = d.token
@@ -111,6 +119,18 @@ class EventDetector:
             if pid is not None and tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPOSITIONS:
                 d.place, d.place_confidence = pid, 0.2
                 return
+
+
+def _refine(ttype: TriggerType, trigger: Token) -> TriggerType:
+    """An attack carried out from the air or with artillery, by the words of its clause."""
+    if ttype.type != "ATTACK":
+        return ttype
+    lemmas = {t.lemma_.lower() for t in _clause(trigger)}
+    if lemmas & AIR_WORDS:
+        return LEMMAS["airstrike"]
+    if lemmas & ARTILLERY_WORDS:
+        return LEMMAS["shelling"]
+    return ttype
 
 
 def _quantity_of_text(tok: Token) -> bool:

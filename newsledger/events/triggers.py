@@ -54,7 +54,7 @@ LEMMAS: dict[str, TriggerType] = {
     "arrest": ARREST, "detain": ARREST, "detention": ARREST, "apprehend": ARREST,
     "abduct": ABDUCT, "kidnap": ABDUCT, "abduction": ABDUCT, "kidnapping": ABDUCT,
     "protest": PROTEST, "demonstration": PROTEST, "rally": PROTEST, "march": PROTEST,
-    "demonstrator": PROTEST, "protester": PROTEST, "protestor": PROTEST, "strike": PROTEST,
+    "demonstrator": PROTEST, "protester": PROTEST, "protestor": PROTEST, "strike": ATTACK,
     "riot": RIOT, "rioter": RIOT,
     "recapture": REGAIN, "regain": REGAIN, "retake": REGAIN,
     "capture": TAKEOVER, "seize": TAKEOVER, "overrun": TAKEOVER,
@@ -83,7 +83,13 @@ PHRASES: dict[str, TriggerType] = {
     "chemical weapon": CHEMICAL, "chlorine": CHEMICAL, "sarin": CHEMICAL,
     "peace talks": DIPLO, "peace deal": AGREE, "prisoner swap": AGREE,
     "joined hands": ALLIANCE, "join hands": ALLIANCE,
+    "on strike": PROTEST, "general strike": PROTEST, "hunger strike": PROTEST,
+    "workers' strike": PROTEST, "strike action": PROTEST,
 }
+
+# Words in an attack's clause that say which kind of attack it was.
+AIR_WORDS = frozenset({"warplane", "jet", "aircraft", "drone", "helicopter", "airstrike", "air"})
+ARTILLERY_WORDS = frozenset({"artillery", "mortar", "rocket", "missile", "shell", "howitzer"})
 
 # Words that make a trigger a description, not an event: "attack helicopter", "rocket science".
 NON_EVENT_HEADS = frozenset({"helicopter", "dog", "science", "ship", "launcher", "site", "speed"})

@@ -57,6 +57,7 @@ class Candidate:
     votes: Counter[str] = field(default_factory=Counter)
     actor: Actor | None = None
     place_key: str | None = None
+    leader: str | None = None
     group: int = -1
 
     @property
@@ -89,6 +90,7 @@ class EntityRecognizer:
         cands = [c for c in (self._from_ent(ent) for ent in doc.ents) if c is not None]
         cands += self._group_phrases(doc, cands)
         cands += unnamed_people(doc, cands)
+        cands += generic_actors(doc, cands)
         cands.sort(key=lambda c: c.start)
         self._pool_types(cands)
         merge_mentions(cands, doc)
@@ -156,7 +158,8 @@ class EntityRecognizer:
                 continue
             if any(s < span.end_char and span.start_char < e for s, e in taken):
                 continue
-            cand = Candidate(span.start_char, span.end_char, span.text.lower(), "ORG")
+            cand = Candidate(span.start_char, span.end_char, span.text.lower(), "ORG",
+                             leader=leader_of(tok))
             cand.votes["ORG"] += 2
             found.append(cand)
         return found
@@ -179,6 +182,81 @@ def _group_span(doc: Doc, obj: Token) -> Span | None:
     if not heads:
         return None
     return trim_span(doc[obj.left_edge.i: heads[-1].i + 1])
+
+
+ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
+BARE_ACTORS = frozenset({"police", "army", "military", "government", "troops", "rebels"})
+DESCRIPTIVE = frozenset(
+    {"local", "armed", "security", "government", "rebel", "opposition", "federal", "national",
+     "regular", "paramilitary", "special", "allied", "foreign", "tribal", "islamist",
+     "jihadist", "separatist", "militia", "resistance", "coalition", "state", "riot"}
+)
+LEAD_WORDS = frozenset({"led", "lead", "headed", "commanded", "run"})
+
+
+HEDGE_MODIFIERS = frozenset({"called", "so", "-", "alleged", "self", "styled"})
+
+
+def _names_inside(span: Span, cand: Candidate) -> bool:
+    """Whether a named mention stands in the phrase as a name, not as "anti-X" / "pro-X"."""
+    if not (cand.start < span.end_char and span.start_char < cand.end):
+        return False
+    before = span.doc.text[max(span.start_char, cand.start - 5): cand.start].lower()
+    return not before.rstrip("- ").endswith(("anti", "pro"))
+
+
+def _acting(tok: Token) -> bool:
+    """A noun that acts or is acted on: subject, object, agent, one of "between X and Y"."""
+    if tok.dep_ in ACTOR_DEPS:
+        return True
+    if tok.dep_ == "pobj" and tok.head.lower_ in {"by", "between"}:
+        return True
+    return tok.dep_ == "conj" and _acting(tok.head)
+
+
+def _describes_group(mod: Token) -> bool:
+    if mod.ent_type_ == "NORP" or mod.pos_ == "PROPN" or mod.dep_ == "compound":
+        return True
+    text = mod.lower_
+    hyphened = mod.i >= 2 and mod.nbor(-1).text == "-" and mod.nbor(-2).lower_ in {"anti", "pro"}
+    return text in DESCRIPTIVE or text.startswith(("anti", "pro")) or hyphened
+
+
+def leader_of(head: Token) -> str | None:
+    """"... led by Ahmad Massoud": the leader's name, a key to tell two descriptions of one
+    group apart from two groups."""
+    for tok in head.subtree:
+        if tok.lower_ == "by" and (tok.head.lower_ in LEAD_WORDS or tok.head is head):
+            obj = next((c for c in tok.children if c.dep_ == "pobj" and c.pos_ == "PROPN"), None)
+            if obj is not None:
+                return name_key(obj.doc[obj.left_edge.i: obj.i + 1].text)
+    return None
+
+
+def generic_actors(doc: Doc, named: list[Candidate]) -> list[Candidate]:
+    """Groups named by what they are, as ACLED names them: "Russian forces", "government
+    forces", "Somali soldiers", "police": a group noun that acts or is acted on, with a
+    nationality or descriptive modifier (or a bare "police", "army")."""
+    found: list[Candidate] = []
+    for tok in doc:
+        head = tok.lemma_.lower()
+        if head not in GROUP_HEADS | MEMBER_NOUNS or head == "group" or tok.pos_ != "NOUN":
+            continue
+        mods = [c for c in tok.lefts if c.dep_ in {"amod", "compound", "nmod"}
+                and c.lower_ not in HEDGE_MODIFIERS]
+        if not _acting(tok) or not all(_describes_group(m) for m in mods):
+            continue
+        if not (mods or tok.lower_ in BARE_ACTORS):
+            continue
+        start = min([m.i for m in mods], default=tok.i)
+        span = doc[start: tok.i + 1]
+        if any(_names_inside(span, c) for c in named + found):
+            continue
+        cand = Candidate(span.start_char, span.end_char, span.text, "ORG",
+                         leader=leader_of(tok))
+        cand.votes["ORG"] += 1
+        found.append(cand)
+    return found
 
 
 def unnamed_people(doc: Doc, named: list[Candidate]) -> list[Candidate]:
@@ -220,6 +298,7 @@ def merge_mentions(cands: list[Candidate], doc: Doc) -> None:
     for c in cands:
         c.group = groups.setdefault(c.key, len(groups))
     _merge_epithets(cands, doc.text)
+    _merge_by_leader(cands)
     by_group: dict[int, list[Candidate]] = {}
     for c in cands:
         by_group.setdefault(c.group, []).append(c)
@@ -231,6 +310,20 @@ def merge_mentions(cands: list[Candidate], doc: Doc) -> None:
         if target is not None:
             c.group = target
             c.type = by_group[target][0].type
+
+
+def _merge_by_leader(cands: list[Candidate]) -> None:
+    """Two descriptions of a group led by the same named person are one group."""
+    first: dict[str, int] = {}
+    for c in cands:
+        if c.leader is None or c.type != "ORG":
+            continue
+        target = first.setdefault(c.leader, c.group)
+        if target != c.group:
+            old = c.group
+            for other in cands:
+                if other.group == old:
+                    other.group = target
 
 
 def _merge_epithets(cands: list[Candidate], text: str) -> None:

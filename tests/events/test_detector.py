@@ -61,3 +61,42 @@ def test_restrictions_without_a_place_fall_back_to_the_main_place(seed: Analysis
     assert cut.type == "CHANGE_TO_GROUP_ACT" and cut.plover == "COERCE"
     assert _place(seed, cut) == "Panjshir"
     assert cut.confidence < 0.7
+
+
+def _only_event(a: Analysis) -> Event:
+    assert len(a.events) == 1, a.events
+    return a.events[0]
+
+
+def test_groups_named_by_what_they_are_are_actors(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text("Clashes between Houthi rebels and government forces in Marib killed "
+                     "dozens of fighters.", published="2022-03-01")
+    clash = _only_event(a)
+    assert clash.type == "ARMED_CLASH"
+    assert {name_of(a, e) for e in clash.actors} == {"Houthis", "government forces"}
+    assert _place(a, clash) == "Marib"
+
+
+def test_struck_from_the_air_is_an_air_strike_not_a_labour_strike(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text("Israeli warplanes struck targets in Gaza overnight, the Israel Defense "
+                     "Forces said.", published="2022-03-01")
+    strike = _only_event(a)
+    assert strike.type == "AIR_STRIKE" and strike.plover == "ASSAULT"
+    assert strike.time is not None and strike.time.end == "2022-03-01"
+
+
+def test_shelling_with_its_actor_day_and_toll(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text("Russian forces shelled Kharkiv on Tuesday, killing at least 12 "
+                     "civilians, Ukrainian officials said.", published="2022-03-01")
+    shelling = _only_event(a)
+    assert shelling.type == "ART_MISS_ATTACK"
+    assert [name_of(a, e) for e in shelling.actors] == ["Russian forces"]
+    assert shelling.time is not None and shelling.time.start == "2022-03-01"  # a Tuesday
+    (killed,) = shelling.figures
+    assert (killed.kind, killed.low, killed.high) == ("killed", 12, None)
+
+
+def test_workers_on_strike_are_a_protest(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text("Thousands of dock workers went on strike in Antwerp on Monday.",
+                     published="2022-03-01")
+    assert [v.type for v in a.events] == ["PEACE_PROTEST"]

@@ -63,3 +63,14 @@ def test_spellings_of_one_group_are_one_entity(analyse_text) -> None:  # type: i
     qaeda = [e for e in a.entities if e.kb_id and "QAEDA" in e.kb_id.upper()]
     assert len(qaeda) == 1
     assert {m.text for m in qaeda[0].mentions} == {"al-Qaida", "Al Qaeda"}
+
+
+def test_two_descriptions_of_a_group_with_one_leader_are_one_entity(seed: Analysis) -> None:
+    front = entity_named(seed, "resistance front")
+    assert "anti-Taliban resistance" in {m.text for m in front.mentions}
+    assert not any(e.name == "anti-Taliban resistance" for e in seed.entities)
+
+
+def test_an_activity_or_an_anaphor_is_no_generic_actor(seed: Analysis) -> None:
+    names = {e.name for e in seed.entities}
+    assert "strongest resistance" not in names and "insurgent group" not in names
