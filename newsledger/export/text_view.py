@@ -23,7 +23,7 @@ def _sections(a: Analysis) -> list[RenderableType]:
     return [
         _header(a),
         _entities(a.entities, names),
-        _places(a.places),
+        _places(a.places, names),
         _claims(a.claims, names),
         _events(a.events, names, places, claims),
     ]
@@ -59,13 +59,20 @@ def _entities(entities: tuple[Entity, ...], names: dict[str, str]) -> Table:
     return table
 
 
-def _places(places: tuple[Place, ...]) -> Table:
+def place_label(p: Place, names: dict[str, str]) -> str:
+    """The place as the text names it, with the gazetteer's name when that differs
+    ("Khawak ≈ Panjshir" for a village placed in its region)."""
+    said = names.get(p.entity, p.name)
+    return said if said == p.name else f"{said} ≈ {p.name}"
+
+
+def _places(places: tuple[Place, ...], names: dict[str, str]) -> Table:
     table = Table(title="Places", title_justify="left", expand=True)
-    for col in ("name", "lat, lon", "country", "admin1", "precision"):
+    for col in ("name", "lat, lon", "country", "admin1", "precision", "gazetteer"):
         table.add_column(col)
     for p in places:
-        table.add_row(p.name, f"{p.lat:.3f}, {p.lon:.3f}", p.country or "", p.admin1 or "",
-                      p.precision)
+        table.add_row(place_label(p, names), f"{p.lat:.3f}, {p.lon:.3f}", p.country or "",
+                      p.admin1 or "", p.precision, p.gazetteer_id or "")
     return table
 
 
@@ -90,7 +97,7 @@ def _events(events: tuple[Event, ...], names: dict[str, str], places: dict[str, 
     for v in events:
         who = ", ".join(names.get(a, a) for a in v.actors)
         whom = ", ".join(names.get(t, t) for t in v.targets)
-        place = places[v.place].name if v.place in places else ""
+        place = place_label(places[v.place], names) if v.place in places else ""
         when = _time(v)
         figures = "\n".join(_figure(f, names, claims) for f in v.figures)
         table.add_row(f"{v.type}\n({v.plover})", f"{who} → {whom}" if whom else who, place,
