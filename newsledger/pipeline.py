@@ -32,7 +32,8 @@ class Analyzer:
         self.settings = settings or Settings.from_env()
         self.nlp = load_model(self.settings.spacy_model)
         self.resolver = PlaceResolver(Gazetteer.open())
-        self.recognise = EntityRecognizer(ActorBase.load(), self.resolver.place_prior)
+        self.recognise = EntityRecognizer(ActorBase.load(), self.resolver.place_prior,
+                                          self.nlp.tokenizer)
         self.read_roles = RoleReader()
         self.extract_claims = ClaimExtractor()
         self.detect_events = EventDetector()

@@ -19,10 +19,7 @@ from newsledger.nlp.lexicon import SPEECH_VERBS
 from newsledger.records import Claim, ClaimKind
 
 # Cues whose direct object is the content: "confirmed the casualties", "denied the report".
-OBJECT_CUES = frozenset(
-    {"confirm", "deny", "announce", "report", "acknowledge", "admit", "claim", "reveal",
-     "disclose", "reject", "dismiss"}
-)
+OBJECT_CUES = frozenset({"confirm", "deny", "report", "acknowledge", "admit", "claim"})
 HEDGE_WORDS = frozenset(
     {"so-called", "allegedly", "alleged", "reportedly", "purportedly", "purported",
      "unconfirmed", "unverified", "supposedly", "apparently"}
@@ -88,8 +85,10 @@ class ClaimExtractor:
 
 
 def _subject(verb: Token) -> Token | None:
+    passive_ok = verb.lemma_.lower() == "quote"  # "X was quoted as saying"
     for child in verb.children:
-        if child.dep_ in {"nsubj", "nsubjpass"} and child.lower_ not in {"who", "which", "that"}:
+        speaker = child.dep_ == "nsubj" or (passive_ok and child.dep_ == "nsubjpass")
+        if speaker and child.lower_ not in {"who", "which", "that"}:
             return child
     if verb.dep_ in {"conj", "xcomp", "advcl"}:  # "... and said", "was quoted as saying"
         return _subject(verb.head)
@@ -101,7 +100,20 @@ def _subject(verb: Token) -> Token | None:
 
 
 def _content(verb: Token, sent: Span, quotes: list[Quote]) -> tuple[int, int, ClaimKind] | None:
-    """The content span: an adjacent quotation, else the clausal complement, else the object."""
+    """The content span, in this order: the clausal complement (a direct quote when a
+    quotation covers most of it), a quotation just before the cue ("“...,” said X"), one
+    after it in the same sentence or after a colon, and for a few cues the object."""
+    clause = _complement(verb)
+    if clause is not None:
+        start, end = clause
+        quoted = next((q for q in quotes if q.start < end and start < q.end), None)
+        if quoted is not None and _covers(quoted, start, end):
+            return quoted.start, quoted.end, "direct"
+        return start, _paragraph_end(sent.doc.text, start, end), "indirect"
+    before = next((q for q in reversed(quotes) if q.end <= verb.idx
+                   and verb.idx - q.end < 40 and q.end > sent.start_char - 3), None)
+    if before is not None and _tight(sent.doc.text[before.end: verb.idx]):
+        return before.start, before.end, "direct"
     verb_end = verb.idx + len(verb)
     colon = sent.text.rstrip().endswith(":")
     after = next((q for q in quotes if verb_end < q.start
@@ -109,21 +121,6 @@ def _content(verb: Token, sent: Span, quotes: list[Quote]) -> tuple[int, int, Cl
                   and q.start - verb_end < 200), None)
     if after is not None:
         return after.start, after.end, "direct"
-    before = next((q for q in reversed(quotes) if q.end <= verb.idx
-                   and verb.idx - q.end < 40 and q.end > sent.start_char - 3), None)
-    for child in verb.children:
-        if child.dep_ in {"ccomp", "xcomp"} or (child.dep_ == "advcl" and child.pos_ == "VERB"):
-            words = [t for t in child.subtree if t.dep_ != "mark" and not t.is_space]
-            while words and (words[0].is_punct or words[0].lower_ == "that"):
-                words.pop(0)
-            while words and words[-1].is_punct:
-                words.pop()
-            if words:
-                start, end = words[0].idx, words[-1].idx + len(words[-1])
-                quoted = next((q for q in quotes if q.start < end and start < q.end), None)
-                if quoted is not None:  # "“I had to leave,” he said": the clause is a quote
-                    return quoted.start, quoted.end, "direct"
-                return start, end, "indirect"
     if before is not None:
         return before.start, before.end, "direct"
     if verb.lemma_.lower() in OBJECT_CUES:
@@ -132,6 +129,41 @@ def _content(verb: Token, sent: Span, quotes: list[Quote]) -> tuple[int, int, Cl
             span = sent.doc[obj.left_edge.i: obj.right_edge.i + 1]
             return span.start_char, span.end_char, "indirect"
     return None
+
+
+def _complement(verb: Token) -> tuple[int, int] | None:
+    """The reported clause: a ccomp, else an xcomp, else a clause after the verb."""
+    ranked = sorted(
+        (c for c in verb.children
+         if c.dep_ in {"ccomp", "xcomp"} or (c.dep_ == "advcl" and c.i > verb.i)),
+        key=lambda c: ("ccomp", "xcomp", "advcl").index(c.dep_),
+    )
+    for child in ranked:
+        words = [t for t in child.subtree if t.dep_ != "mark" and not t.is_space]
+        while words and (words[0].is_punct or words[0].lower_ == "that"):
+            words.pop(0)
+        while words and words[-1].is_punct:
+            words.pop()
+        if any(w.is_alpha for w in words):
+            return words[0].idx, words[-1].idx + len(words[-1])
+    return None
+
+
+def _covers(quote: Quote, start: int, end: int) -> bool:
+    """A quotation stands for the clause when it holds most of it."""
+    overlap = min(quote.end, end) - max(quote.start, start)
+    return overlap >= 0.6 * (end - start)
+
+
+def _tight(between: str) -> bool:
+    """Only closing marks and a few words (the speaker) between a quotation and its cue."""
+    return len(between.strip(" ,”’\"'").split()) <= 6 and "\n" not in between
+
+
+def _paragraph_end(text: str, start: int, end: int) -> int:
+    """An unquoted clause does not run into the next paragraph (a headline's cue)."""
+    cut = text.find("\n", start, end)
+    return end if cut < 0 else len(text[start:cut].rstrip()) + start
 
 
 def _according_to(tok: Token, layer: EntityLayer) -> Draft | None:
@@ -165,7 +197,12 @@ def _phrase(head: Token) -> str:
         words.pop()
     while words and words[0].is_punct:
         words.pop(0)
-    return head.doc.text[words[0].idx: words[-1].idx + len(words[-1])] if words else head.text
+    if not words:
+        return head.text
+    text = head.doc.text[words[0].idx: words[-1].idx + len(words[-1])]
+    if text.count("“") > text.count("”"):  # "author of the book “Failure": cut the title
+        text = text[: text.rindex("“")].rstrip(" ,")
+    return text
 
 
 def _speaker_entity(subject: Token, layer: EntityLayer) -> str | None:
@@ -224,6 +261,9 @@ def _floating(doc: Doc, quotes: list[Quote], drafts: list[Draft]) -> list[Draft]
     for q in quotes:
         if any(d.start <= q.start < d.end or q.start <= d.start < q.end for d in drafts):
             continue
+        opening = doc.text[:max(q.start - 1, 0)].rstrip()
+        if opening and opening[-1] not in ".!?:”\"\n":
+            continue  # a title or a scare quote inside a sentence, not a statement
         prior = [d for d in drafts + found if d.end <= q.start and q.start - d.end < 400]
         if not prior:
             continue

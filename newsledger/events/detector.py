@@ -17,18 +17,12 @@ from datetime import date, datetime
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.events.figures import FoundFigure, find_figures
+from newsledger.events.retype import refine_by_parties, refine_by_words
 from newsledger.events.sides import SideResolver
 from newsledger.events.timex import find_time_expressions, parse_anchor
-from newsledger.events.triggers import (
-    AIR_WORDS,
-    ARTILLERY_WORDS,
-    LEMMAS,
-    NON_EVENT_HEADS,
-    PHRASES,
-    TriggerType,
-)
+from newsledger.events.triggers import LEMMAS, NON_EVENT_HEADS, PHRASES, TriggerType
 from newsledger.nlp.entities import EntityLayer
-from newsledger.records import Claim, Document, Event, Figure, Place, TimeWindow
+from newsledger.records import Claim, Document, Entity, Event, Figure, Place, TimeWindow
 from newsledger.records import Span as Offsets
 
 CLAUSE_BOUNDARIES = frozenset({"advcl", "relcl", "acl", "ccomp", "parataxis"})
@@ -44,6 +38,7 @@ class Draft:
     claim: Claim | None
     actors: list[str] = field(default_factory=list)
     targets: list[str] = field(default_factory=list)
+    target_words: set[str] = field(default_factory=set)
     place: str | None = None
     place_confidence: float = 0.0
     time: TimeWindow | None = None
@@ -64,6 +59,8 @@ class EventDetector:
         sides.learn_opponents([(d.trigger.type, d.actors, d.targets) for d in drafts])
         for d in drafts:
             sides.complete(d.actors, d.targets, d.claim, d.trigger.type)
+            d.trigger = refine_by_parties(d.trigger, _entities(layer, d.actors),
+                                          _entities(layer, d.targets), d.target_words)
         drafts = _merge_within_claims(drafts)
         main_place = _main_place(layer, places)
         anchor = parse_anchor(document.published)
@@ -92,8 +89,12 @@ class EventDetector:
             hits[tok.i] = found
         doc = sent.doc
         kept = [i for i in hits if not any(a.i in hits for a in doc[i].ancestors)]
-        return [Draft(_refine(hits[i], doc[i]), doc[i], sent, _claim_at(doc[i].idx, claims))
-                for i in sorted(kept)]
+        drafts = []
+        for i in sorted(kept):
+            refined = _refine(hits[i], doc[i])
+            if refined is not None:
+                drafts.append(Draft(refined, doc[i], sent, _claim_at(doc[i].idx, claims)))
+        return drafts
 
     def _participants(self, d: Draft, layer: EntityLayer, sides: SideResolver) -> None:
         tok = d.token
@@ -102,6 +103,8 @@ class EventDetector:
             role = _role_of(child, tok, _clause_root(tok))
             if role is None:
                 continue
+            if role == "target":
+                d.target_words |= {t.lemma_.lower() for t in child.subtree}
             for eid in sides.entities_in(child, d.claim):
                 target_list = d.actors if role == "actor" else d.targets
                 if eid not in d.actors and eid not in d.targets:
@@ -121,16 +124,15 @@ class EventDetector:
                 return
 
 
-def _refine(ttype: TriggerType, trigger: Token) -> TriggerType:
-    """An attack carried out from the air or with artillery, by the words of its clause."""
-    if ttype.type != "ATTACK":
-        return ttype
-    lemmas = {t.lemma_.lower() for t in _clause(trigger)}
-    if lemmas & AIR_WORDS:
-        return LEMMAS["airstrike"]
-    if lemmas & ARTILLERY_WORDS:
-        return LEMMAS["shelling"]
-    return ttype
+def _refine(ttype: TriggerType, trigger: Token) -> TriggerType | None:
+    clause = {t.lemma_.lower() for t in _clause(trigger)}
+    clause |= {t.lemma_.lower() for t in trigger.subtree}
+    sentence = {t.lemma_.lower() for t in trigger.sent}
+    return refine_by_words(ttype, trigger.lemma_.lower(), clause, sentence)
+
+
+def _entities(layer: EntityLayer, ids: list[str]) -> list[Entity]:
+    return [e for e in (layer.get(i) for i in ids) if e is not None]
 
 
 def _quantity_of_text(tok: Token) -> bool:

@@ -38,6 +38,12 @@ HQ = TriggerType("HQ_ESTABLISHED", "MOBILIZE")
 DEFUSE = TriggerType("DISR_WEAP", "COERCE")
 CHEMICAL = TriggerType("CHEM_WEAP", "ASSAULT")
 NATURAL = TriggerType("NATURAL_DISASTER", "AID")
+ATTRIB = TriggerType("ATTRIB", "ASSAULT")
+CRIME = TriggerType("ORG_CRIME", "COERCE")
+TRANSFER = TriggerType("NON_VIOL_TERRIT_TRANSFER", "RETREAT")
+PROTEST_INTERVENED = TriggerType("PROTEST_WITH_INTER", "PROTEST")
+SANCTION = TriggerType("DIPLO", "SANCTION")
+CONDEMN = TriggerType("DIPLO", "ACCUSE")
 MAN_MADE = TriggerType("MAN_MADE_DISASTER", "AID")
 
 # Single-word triggers by lemma. Verbs and nouns share an entry where the sense is the same.
@@ -49,7 +55,8 @@ LEMMAS: dict[str, TriggerType] = {
     "airstrike": AIR, "bombard": AIR, "drone": AIR, "warplane": AIR,
     "shelling": SHELL, "shell": SHELL, "rocket": SHELL, "missile": SHELL, "artillery": SHELL,
     "mortar": SHELL,
-    "ied": EXPLOSIVE, "landmine": EXPLOSIVE, "explosion": EXPLOSIVE, "blast": EXPLOSIVE,
+    "ied": EXPLOSIVE, "landmine": EXPLOSIVE, "explode": EXPLOSIVE, "detonate": EXPLOSIVE,
+    "explosion": EXPLOSIVE, "blast": EXPLOSIVE,
     "grenade": GRENADE,
     "arrest": ARREST, "detain": ARREST, "detention": ARREST, "apprehend": ARREST,
     "abduct": ABDUCT, "kidnap": ABDUCT, "abduction": ABDUCT, "kidnapping": ABDUCT,
@@ -66,6 +73,15 @@ LEMMAS: dict[str, TriggerType] = {
     "siege": RESTRICT, "shutdown": RESTRICT,
     "destroy": DESTROY, "torch": DESTROY, "loot": DESTROY, "burn": DESTROY, "demolish": DESTROY,
     "rape": SEXUAL, "lynch": MOB, "mob": MOB, "defuse": DEFUSE,
+    "expel": DIPLO, "summon": DIPLO, "diplomat": DIPLO, "envoy": DIPLO, "embassy": DIPLO,
+    "visit": DIPLO, "meeting": DIPLO,
+    "confiscate": DEFUSE, "dismantle": DEFUSE, "discover": DEFUSE, "intercept": DEFUSE,
+    "recover": DEFUSE, "sanction": SANCTION, "condemn": CONDEMN,
+    "smuggle": CRIME, "smuggler": CRIME, "smuggling": CRIME, "trafficking": CRIME,
+    "trafficker": CRIME, "cartel": CRIME, "extortion": CRIME, "robbery": CRIME, "rob": CRIME,
+    "spill": MAN_MADE, "derail": MAN_MADE, "collapse": MAN_MADE, "crash": MAN_MADE,
+    "blaze": MAN_MADE, "leak": MAN_MADE, "stampede": MAN_MADE,
+    "withdraw": TRANSFER, "withdrawal": TRANSFER, "handover": TRANSFER,
     "earthquake": NATURAL, "flood": NATURAL, "cyclone": NATURAL, "landslide": NATURAL,
     "drought": NATURAL, "hurricane": NATURAL, "typhoon": NATURAL,
 }
@@ -81,15 +97,57 @@ PHRASES: dict[str, TriggerType] = {
     "took control": TAKEOVER, "cut off": RESTRICT, "shut down": RESTRICT,
     "set up a base": HQ, "established a base": HQ, "headquarters": HQ,
     "chemical weapon": CHEMICAL, "chlorine": CHEMICAL, "sarin": CHEMICAL,
+    "toxic gas": CHEMICAL, "poison gas": CHEMICAL, "poisonous gas": CHEMICAL,
+    "mustard gas": CHEMICAL, "gas attack": CHEMICAL, "nerve agent": CHEMICAL,
+    "catching fire": MAN_MADE, "caught fire": MAN_MADE,
     "peace talks": DIPLO, "peace deal": AGREE, "prisoner swap": AGREE,
     "joined hands": ALLIANCE, "join hands": ALLIANCE,
+    "claimed responsibility": ATTRIB, "claim responsibility": ATTRIB,
+    "claiming responsibility": ATTRIB, "claims responsibility": ATTRIB,
+    "observation post": HQ, "military base": HQ, "new base": HQ,
+    "set up a checkpoint": HQ, "new outpost": HQ,
+    "handed over": TRANSFER, "pulled out of": TRANSFER,
+    "fire broke out": MAN_MADE, "drug trafficking": CRIME,
     "on strike": PROTEST, "general strike": PROTEST, "hunger strike": PROTEST,
     "workers' strike": PROTEST, "strike action": PROTEST,
 }
 
-# Words in an attack's clause that say which kind of attack it was.
-AIR_WORDS = frozenset({"warplane", "jet", "aircraft", "drone", "helicopter", "airstrike", "air"})
-ARTILLERY_WORDS = frozenset({"artillery", "mortar", "rocket", "missile", "shell", "howitzer"})
+# Words in an attack's clause that say which kind of attack it was, most specific first.
+ATTACK_KINDS: tuple[tuple[frozenset[str], TriggerType], ...] = (
+    (frozenset({"suicide"}), SUICIDE),
+    (frozenset({"grenade"}), GRENADE),
+    (frozenset({"chemical", "chlorine", "sarin", "mustard", "toxic", "nerve"}), CHEMICAL),
+    (frozenset({"warplane", "jet", "aircraft", "drone", "helicopter", "airstrike", "air"}), AIR),
+    (frozenset({"artillery", "mortar", "rocket", "missile", "shell", "howitzer"}), SHELL),
+    (frozenset({"bomb", "ied", "explosive", "landmine", "mine", "bombing"}), EXPLOSIVE),
+)
+# Things seized that make a seizure a disarmament, not a takeover of ground.
+WEAPON_WORDS = frozenset(
+    {"weapon", "arm", "ammunition", "rifle", "gun", "firearm", "explosive", "cache", "bomb",
+     "grenade", "pistol", "munition", "mortar", "rocket", "drone", "ied"}
+)
+# Targets whose being attacked makes the attack a clash between armed groups (ACLED).
+ARMED_NOUNS = frozenset(
+    {"soldier", "troop", "police", "policeman", "officer", "checkpoint", "base", "convoy",
+     "patrol", "army", "military", "force", "outpost", "militant", "fighter", "rebel",
+     "insurgent", "militia", "garrison", "barracks", "position"}
+)
+VIOLENT_PROTEST = frozenset(
+    {"riot", "violent", "violence", "clash", "loot", "vandalise", "vandalize", "stone",
+     "torch", "rioter", "molotov", "smash", "burn"}
+)
+# Finding things is a disarmament only when weapons or explosive devices are found.
+FINDING_VERBS = frozenset({"discover", "intercept", "recover"})
+DEVICE_WORDS = frozenset({"device", "package", "parcel", "detonator", "cache"})
+# An explosion or fire at such a place, with no attacker named, is an accident.
+INDUSTRIAL = frozenset(
+    {"tank", "plant", "factory", "pipeline", "refinery", "boiler", "warehouse", "mine",
+     "reactor", "depot", "furnace", "chemical", "gas", "fuel", "oil", "train", "building"}
+)
+ATTACKER_WORDS = frozenset({"militant", "attacker", "bomber", "terrorist", "insurgent", "rebel",
+                            "gunman", "claim", "target", "attack"})
+REPRESSION = frozenset({"tear", "cannon", "rubber", "disperse", "baton", "truncheon"})
+INTERVENTION = frozenset({"arrest", "detain", "detention", "intervene"})
 
 # Words that make a trigger a description, not an event: "attack helicopter", "rocket science".
 NON_EVENT_HEADS = frozenset({"helicopter", "dog", "science", "ship", "launcher", "site", "speed"})

@@ -16,7 +16,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from spacy.matcher import PhraseMatcher
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
 
 from newsledger.nlp.actor_base import Actor, ActorBase
 from newsledger.nlp.lexicon import (
@@ -67,6 +70,11 @@ class Candidate:
         return self.place_key or name_key(self.text)
 
 
+def _distinctive(name: str) -> bool:
+    """A name worth matching in running text: capitalised, and not a short word."""
+    return len(name) >= 3 and name[0].isupper() and not name.isdigit()
+
+
 def trim_span(span: Span) -> Span | None:
     """Drop leading determiners and a trailing possessive or punctuation from a name span."""
     start, end = span.start, span.end
@@ -82,12 +90,16 @@ def trim_span(span: Span) -> Span | None:
 class EntityRecognizer:
     """Stage: parsed ``Doc`` → ``Entity`` records with canonical names and merged mentions."""
 
-    def __init__(self, actors: ActorBase, place_prior: Callable[[str], float]) -> None:
+    def __init__(self, actors: ActorBase, place_prior: Callable[[str], float],
+                 tokenizer: Tokenizer | None = None) -> None:
         self.actors = actors
         self.place_prior = place_prior
+        self.tokenizer = tokenizer
+        self._matcher: PhraseMatcher | None = None
 
     def __call__(self, doc: Doc) -> EntityLayer:
         cands = [c for c in (self._from_ent(ent) for ent in doc.ents) if c is not None]
+        cands += self._from_actor_base(doc, cands)
         cands += self._group_phrases(doc, cands)
         cands += unnamed_people(doc, cands)
         cands += generic_actors(doc, cands)
@@ -111,6 +123,32 @@ class EntityRecognizer:
         cand.votes[label] += 1
         self._add_evidence(cand, span)
         return cand
+
+    def _from_actor_base(self, doc: Doc, named: list[Candidate]) -> list[Candidate]:
+        """Organisations of the actor base that the model did not tag ("Islamic State
+        fighters"): matched case-sensitively on the tokens, longest match first."""
+        matcher = self._actor_matcher(doc)
+        if matcher is None:
+            return []
+        spans = filter_spans([doc[s:e] for _id, s, e in matcher(doc)])
+        found = []
+        for span in spans:
+            if any(c.start < span.end_char and span.start_char < c.end for c in named):
+                continue
+            actor = self.actors.lookup(span.text)
+            if actor is None or actor.type != "ORG":
+                continue
+            cand = Candidate(span.start_char, span.end_char, span.text, "ORG", actor=actor)
+            self._add_evidence(cand, span)
+            found.append(cand)
+        return found
+
+    def _actor_matcher(self, doc: Doc) -> PhraseMatcher | None:
+        if self._matcher is None and self.tokenizer is not None:
+            names = [n for n, a in self.actors.names() if a.type == "ORG" and _distinctive(n)]
+            self._matcher = PhraseMatcher(doc.vocab, attr="ORTH")
+            self._matcher.add("ACTOR", list(self.tokenizer.pipe(names)))
+        return self._matcher
 
     def _actor_for(self, text: str) -> Actor | None:
         actor = self.actors.lookup(text)

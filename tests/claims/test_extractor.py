@@ -81,3 +81,39 @@ def test_allegedly_marks_a_claim_hedged(analyse_text) -> None:  # type: ignore[n
         "Local officials said the militants had allegedly executed three prisoners."
     )
     assert a.claims and a.claims[0].hedged
+
+
+def test_a_partial_quote_stays_inside_the_reported_clause(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text("The minister said he was “deeply troubled” by reports of abuses in "
+                     "the northern camps.")
+    (claim,) = a.claims
+    assert claim.kind == "indirect"
+    assert claim.content == ("he was “deeply troubled” by reports of abuses in the northern "
+                             "camps")
+
+
+def test_a_fronted_clause_is_not_the_content(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text("Buoyed by a string of victories, the commander declared that his forces "
+                     "would reach the capital within a week.")
+    (claim,) = a.claims
+    assert claim.content == "his forces would reach the capital within a week"
+
+
+def test_the_quote_before_the_cue_wins_over_a_quoted_title_after_it(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text("“We are seeing a backlash against years of neglect,” said Alden, author "
+                     "of the book “Failure to Adjust: How Workers Were Left Behind.”")
+    (claim,) = a.claims
+    assert claim.kind == "direct"
+    assert claim.content.startswith("We are seeing a backlash")
+
+
+def test_passive_and_action_verbs_are_not_claims(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text("The exact number of observers will not be revealed until closer to "
+                     "election day. She announced her campaign in April 2015.")
+    assert a.claims == ()
+
+
+def test_a_headline_claim_does_not_run_into_the_next_paragraph(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text("Governor says troops will stay in the north\n\nKANO — The governor "
+                     "on Tuesday defended the deployment.")
+    assert a.claims and a.claims[0].content == "troops will stay in the north"

@@ -90,7 +90,9 @@ def test_shelling_with_its_actor_day_and_toll(analyse_text) -> None:  # type: ig
                      "civilians, Ukrainian officials said.", published="2022-03-01")
     shelling = _only_event(a)
     assert shelling.type == "ART_MISS_ATTACK"
-    assert [name_of(a, e) for e in shelling.actors] == ["Russian forces"]
+    (actor,) = [e for e in a.entities if e.id in shelling.actors]
+    assert actor.name == "Russian Armed Forces"  # "Russian forces", canonical in the actor base
+    assert actor.kb_id is not None and actor.kb_id.startswith("cameo:RUSMIL")
     assert shelling.time is not None and shelling.time.start == "2022-03-01"  # a Tuesday
     (killed,) = shelling.figures
     assert (killed.kind, killed.low, killed.high) == ("killed", 12, None)

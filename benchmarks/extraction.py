@@ -1,0 +1,198 @@
+"""Article-body extraction on the scrapinghub article-extraction-benchmark pages.
+
+    python benchmarks/extraction.py --data /work/shared/bench/extraction [--limit N]
+
+The metric is the benchmark's own (its ``evaluate.py``): the body text is split with ``\\w+``
+into 4-word shingles counted as a multiset; each page's TP/FP/FN are normalised to sum 1;
+precision is averaged over the pages with any prediction (TP + FP > 0), recall over the
+pages with any truth (TP + FN > 0), and F1 is computed from the two averages. A page a
+system returns nothing for (or rejects) thus lowers recall but not precision.
+
+Systems, all measured in this run on the same pages:
+
+* ``newsledger``: ``extract_document(read_stream(gunzipped bytes, "<sha>.html", max_bytes))``
+  (decoding and metadata included in its time; a ``RejectedInput`` counts as rejected);
+* ``trafilatura``: ``trafilatura.extract(html)`` with default settings on the UTF-8 text;
+* ``trafilatura (no comments)``: ``trafilatura.extract(html, include_comments=False)``, the
+  call the benchmark's own ``run_trafilatura.py`` makes, so it is the one to set beside the
+  published trafilatura figure.
+
+The published figures of the bench README are printed below the table for reference; they
+were not measured here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import statistics
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import trafilatura
+from rich.console import Console
+from rich.table import Table
+
+from newsledger.errors import RejectedInput
+from newsledger.ingest import extract_document, read_stream
+from newsledger.settings import Settings
+
+_TOKEN = re.compile(r"\w+", re.UNICODE | re.MULTILINE | re.IGNORECASE | re.DOTALL)
+_SHINGLE = 4
+_FIGURE = re.compile(r"^(.*?)\s+(\d\.\d+)\s*(?:\((.*)\))?$")
+
+Counts = tuple[float, float, float]
+# An extractor takes (sha, gunzipped bytes) and gives the body, or None when it gives none.
+Extractor = Callable[[str, bytes], str | None]
+
+
+@dataclass(frozen=True)
+class Result:
+    system: str
+    pages: int
+    precision: float
+    recall: float
+    f1: float
+    rejected: int
+    seconds: float
+
+
+def shingles(text: str) -> Counter[tuple[str, ...]]:
+    """The 4-word shingles of a text as a multiset (one short shingle for a short text)."""
+    tokens = _TOKEN.findall(text or "")
+    grams = (tuple(tokens[i:i + _SHINGLE]) for i in range(max(1, len(tokens) - _SHINGLE + 1)))
+    return Counter(gram for gram in grams if gram)
+
+
+def page_counts(true: str, pred: str) -> Counts:
+    """TP, FP and FN of one page over shingles, normalised to sum 1 (all 0 when empty)."""
+    expected, predicted = shingles(true), shingles(pred)
+    tp = fp = fn = 0.0
+    for key in expected.keys() | predicted.keys():
+        t, p = expected.get(key, 0), predicted.get(key, 0)
+        tp += min(t, p)
+        fp += max(0, p - t)
+        fn += max(0, t - p)
+    total = tp + fp + fn
+    return (tp / total, fp / total, fn / total) if total > 0 else (tp, fp, fn)
+
+
+def _precision(tp: float, fp: float, fn: float) -> float:
+    if fp == fn == 0:
+        return 1.0
+    return 0.0 if tp == fp == 0 else tp / (tp + fp)
+
+
+def _recall(tp: float, fp: float, fn: float) -> float:
+    if fp == fn == 0:
+        return 1.0
+    return 0.0 if tp == fn == 0 else tp / (tp + fn)
+
+
+def scores(counts: list[Counts]) -> tuple[float, float, float]:
+    """Precision and recall averaged over pages, and F1 from the two averages."""
+    precisions = [_precision(*c) for c in counts if c[0] + c[1] > 0]
+    recalls = [_recall(*c) for c in counts if c[0] + c[2] > 0]
+    precision = statistics.mean(precisions) if precisions else 0.0
+    recall = statistics.mean(recalls) if recalls else 0.0
+    total = precision + recall
+    return precision, recall, (2 * precision * recall / total if total else 0.0)
+
+
+def load_pages(data: Path, limit: int | None) -> list[tuple[str, str, bytes]]:
+    """(sha, true body, gunzipped HTML bytes) of each page, in sorted order of sha."""
+    truth = json.loads((data / "ground-truth.json").read_text(encoding="utf-8"))
+    pages = []
+    for sha in sorted(truth)[:limit]:
+        html = gzip.decompress((data / "html" / f"{sha}.html.gz").read_bytes())
+        pages.append((sha, truth[sha].get("articleBody") or "", html))
+    return pages
+
+
+def newsledger_extractor(max_bytes: int) -> Extractor:
+    def extract(sha: str, html: bytes) -> str | None:
+        try:
+            return extract_document(read_stream(html, f"{sha}.html", max_bytes)).text
+        except RejectedInput:
+            return None
+
+    return extract
+
+
+def trafilatura_extractor(include_comments: bool = True) -> Extractor:
+    def extract(sha: str, html: bytes) -> str | None:
+        text = html.decode("utf-8", errors="replace")
+        return trafilatura.extract(text, include_comments=include_comments)
+
+    return extract
+
+
+def run(system: str, extract: Extractor, pages: list[tuple[str, str, bytes]]) -> Result:
+    """Score one system on all pages; only the extraction calls are timed (after a warm-up)."""
+    counts: list[Counts] = []
+    rejected = 0
+    seconds = 0.0
+    if pages:
+        extract(pages[0][0], pages[0][2])  # warm-up, untimed: lazy imports and caches
+    for sha, true, html in pages:
+        started = time.perf_counter()
+        body = extract(sha, html)
+        seconds += time.perf_counter() - started
+        rejected += body is None
+        counts.append(page_counts(true, body or ""))
+    precision, recall, f1 = scores(counts)
+    return Result(system, len(pages), precision, recall, f1, rejected, seconds)
+
+
+def published(data: Path) -> list[tuple[str, str, str]]:
+    """(system, F1, note) of the best published figures in the bench README's table."""
+    readme = data.parent / "README.md"
+    if not readme.exists():
+        return []
+    for line in readme.read_text(encoding="utf-8").splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if cells and cells[0] == f"`{data.name}/`":
+            items = re.split(r",\s*(?![^()]*\))", cells[-1])
+            figures = (_FIGURE.match(item.strip()) for item in items)
+            return [(m[1], m[2], m[3] or "") for m in figures if m]
+    return []
+
+
+def render(results: list[Result], data: Path) -> None:
+    console = Console(width=110)
+    table = Table(title="Article body extraction (scrapinghub benchmark metric), measured")
+    for column in ("system", "pages", "P", "R", "F1", "rejected", "seconds"):
+        table.add_column(column, justify="left" if column == "system" else "right")
+    for r in results:
+        table.add_row(r.system, str(r.pages), f"{r.precision:.3f}", f"{r.recall:.3f}",
+                      f"{r.f1:.3f}", str(r.rejected), f"{r.seconds:.1f}")
+    console.print(table)
+    reference = Table(title="Published best figures (from the bench README, NOT measured here)")
+    for column in ("system", "F1", "note"):
+        reference.add_column(column, justify="right" if column == "F1" else "left")
+    for name, f1, note in published(data):
+        reference.add_row(name, f1, note)
+    console.print(reference)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--data", type=Path, default=Path("/work/shared/bench/extraction"))
+    parser.add_argument("--limit", type=int, default=None, help="score only the first N pages")
+    args = parser.parse_args()
+    pages = load_pages(args.data, args.limit)
+    systems: list[tuple[str, Extractor]] = [
+        ("newsledger", newsledger_extractor(Settings.from_env().max_bytes)),
+        ("trafilatura", trafilatura_extractor()),
+        ("trafilatura (no comments)", trafilatura_extractor(include_comments=False)),
+    ]
+    render([run(name, extract, pages) for name, extract in systems], args.data)
+
+
+if __name__ == "__main__":
+    main()

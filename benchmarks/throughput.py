@@ -1,0 +1,182 @@
+"""Analysis throughput on real article texts: newsledger's full pipeline against spaCy alone.
+
+    python benchmarks/throughput.py --data /work/shared/bench/extraction [--limit N] [--repeat K]
+
+The texts are the ground-truth article bodies of the article-extraction benchmark (already
+clean, so no HTML extraction is timed). In one process, after loading ``Analyzer()`` once
+and warming it up on a few texts, in this order:
+
+* ``newsledger analyze_document``: ``analyzer.analyze_document(Document(...))`` one text at
+  a time, ``published=None``, as ``Analyzer.analyze_source`` runs it;
+* ``spaCy nlp.pipe``: ``nlp.pipe(texts, batch_size=B)`` with ``analyzer.nlp``, the same
+  loaded pipeline and components newsledger uses. B is 16 by default: the pipeline's own
+  batch size (256, ``--batch-size 0``) puts all these long texts in one batch, which on
+  this data is about twice as slow and takes about 2.5 GB.
+
+Each pass runs K times and the best (shortest) run is reported. Words are ``\\w+`` tokens.
+The stage table splits the newsledger time by wrapping each of the analyzer's stage
+callables with a timer (summed over all runs, so it shows shares, not a best run); its
+``nlp`` row is spaCy called one text at a time inside newsledger.
+Peak RSS is ``resource.getrusage(RUSAGE_SELF).ru_maxrss``: the peak of the whole process so
+far (model, actor base and gazetteer included), read after each step, not the step's own;
+newsledger runs first so that its row is not hidden by spaCy's batching.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import resource
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from spacy.language import Language
+
+from newsledger.pipeline import Analyzer
+from newsledger.records import Document
+
+_WORD = re.compile(r"\w+")
+_WARMUP = 3
+# Attributes of Analyzer that analyze_document calls, in the order it calls them.
+STAGES = ("nlp", "recognise", "read_roles", "resolver", "extract_claims", "detect_events")
+
+
+class Timed:
+    """A stand-in for one stage callable that adds up the seconds spent in its calls."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.seconds = 0.0
+        self.calls = 0
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return self.inner(*args, **kwargs)
+        finally:
+            self.seconds += time.perf_counter() - started
+            self.calls += 1
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+
+def peak_rss_mib() -> float:
+    """The process's peak resident set size so far, in MiB (ru_maxrss is KiB on Linux)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def load_texts(data: Path, limit: int | None) -> list[tuple[str, str]]:
+    """(sha, article body) of the ground-truth bodies, sorted by sha, empty ones left out."""
+    truth = json.loads((data / "ground-truth.json").read_text(encoding="utf-8"))
+    bodies = ((sha, (truth[sha].get("articleBody") or "").strip()) for sha in sorted(truth))
+    return [(sha, body) for sha, body in bodies if body][:limit]
+
+
+def best_of(repeat: int, work: Callable[[], int]) -> tuple[float, int]:
+    """The shortest wall time of ``repeat`` runs of ``work``, and what its last run returned."""
+    best, value = float("inf"), 0
+    for _ in range(repeat):
+        started = time.perf_counter()
+        value = work()
+        best = min(best, time.perf_counter() - started)
+    return best, value
+
+
+def spacy_pass(nlp: Language, texts: list[str], batch_size: int) -> int:
+    return sum(1 for _ in nlp.pipe(texts, batch_size=batch_size))
+
+
+def newsledger_pass(analyzer: Analyzer, documents: list[Document]) -> int:
+    """Analyse every document; the number that raised (a failure still costs its time)."""
+    failures = 0
+    for document in documents:
+        try:
+            analyzer.analyze_document(document)
+        except Exception:  # a benchmark must finish; failures are counted and reported
+            failures += 1
+    return failures
+
+
+def instrument(analyzer: Analyzer) -> dict[str, Timed]:
+    """Wrap each stage callable of ``analyzer`` (on the instance) with a timer."""
+    timers = {name: Timed(getattr(analyzer, name)) for name in STAGES}
+    for name, timer in timers.items():
+        setattr(analyzer, name, timer)
+    return timers
+
+
+def throughput_row(name: str, seconds: float, articles: int, words: int) -> list[str]:
+    return [name, str(articles), f"{seconds:.1f}", f"{articles / seconds:.2f}",
+            f"{words / seconds:,.0f}", f"{peak_rss_mib():,.0f}"]
+
+
+def measure(args: argparse.Namespace) -> tuple[list[list[str]], dict[str, Timed], int, float]:
+    """Run both passes; the throughput rows, the stage timers, failures and the ratio."""
+    started = time.perf_counter()
+    analyzer = Analyzer()
+    load = time.perf_counter() - started
+    pairs = load_texts(args.data, args.limit)
+    texts = [body for _, body in pairs]
+    documents = [Document(id=sha, source=f"{sha}.txt", text=body, published=None)
+                 for sha, body in pairs]
+    words = sum(len(_WORD.findall(text)) for text in texts)
+    rows = [["load Analyzer()", "", f"{load:.1f}", "", "", f"{peak_rss_mib():,.0f}"]]
+    nlp = analyzer.nlp
+    newsledger_pass(analyzer, documents[:_WARMUP])
+    timers = instrument(analyzer)
+    ours, failures = best_of(args.repeat, lambda: newsledger_pass(analyzer, documents))
+    rows.append(throughput_row("newsledger analyze_document", ours, len(texts), words))
+    batch = args.batch_size or nlp.batch_size
+    spacy_seconds, _ = best_of(args.repeat, lambda: spacy_pass(nlp, texts, batch))
+    rows.append(throughput_row(f"spaCy nlp.pipe (batch_size={batch})", spacy_seconds,
+                               len(texts), words))
+    return rows, timers, failures, ours / spacy_seconds
+
+
+def stage_table(timers: dict[str, Timed]) -> Table:
+    total = sum(timer.seconds for timer in timers.values())
+    table = Table(title="Where newsledger's time goes (all runs, wrapped stage callables)")
+    for column in ("stage", "calls", "seconds", "share"):
+        table.add_column(column, justify="left" if column == "stage" else "right")
+    for name, timer in timers.items():
+        label = "nlp (spaCy parse, one text at a time)" if name == "nlp" else name
+        table.add_row(label, str(timer.calls), f"{timer.seconds:.2f}",
+                      f"{timer.seconds / total:.0%}" if total else "-")
+    rest = total - timers["nlp"].seconds
+    table.add_row("all but nlp (newsledger's own work)", "", f"{rest:.2f}",
+                  f"{rest / total:.0%}" if total else "-")
+    table.add_row("total of stages", "", f"{total:.2f}", "100%")
+    return table
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--data", type=Path, default=Path("/work/shared/bench/extraction"))
+    parser.add_argument("--limit", type=int, default=None, help="use only the first N texts")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per pass; best is kept")
+    parser.add_argument("--batch-size", type=int, default=16,
+                        help="nlp.pipe batch size; 0 for the pipeline's own (256 for the "
+                        "default model, which on these long texts is ~2x slower and ~2.5 GB)")
+    args = parser.parse_args()
+    rows, timers, failures, ratio = measure(args)
+    table = Table(title=f"Throughput on real article bodies (best of {args.repeat})")
+    for column in ("pass", "articles", "seconds", "articles/s", "words/s", "peak RSS MiB"):
+        table.add_column(column, justify="left" if column == "pass" else "right")
+    for row in rows:
+        table.add_row(*row)
+    console = Console(width=110)
+    console.print(table)
+    console.print(f"newsledger / spaCy nlp.pipe time ratio: {ratio:.2f}x; "
+                  f"analyze_document failures: {failures}")
+    console.print("peak RSS is ru_maxrss, the process peak up to that row, not the pass's own")
+    console.print(stage_table(timers))
+
+
+if __name__ == "__main__":
+    main()

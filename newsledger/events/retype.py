@@ -1,0 +1,111 @@
+"""Event types refined by the words of the trigger's clause and by who takes part.
+
+ACLED's distinctions that a trigger word alone cannot make: an attack with grenades, gas or
+a suicide bomber is its own type; an attack on soldiers, police or an armed group is an armed
+clash; "recaptured" by a rebel group is a non-state takeover, by an army a regain; "seized"
+weapons are a disarmament; a protest met with tear gas or turning into a riot is no longer
+peaceful.
+"""
+
+from __future__ import annotations
+
+from newsledger.events.triggers import (
+    ARMED_NOUNS,
+    ATTACK_KINDS,
+    ATTACKER_WORDS,
+    CLASH,
+    DEFUSE,
+    DEVICE_WORDS,
+    FINDING_VERBS,
+    INDUSTRIAL,
+    INTERVENTION,
+    MAN_MADE,
+    PROTEST_INTERVENED,
+    REGAIN,
+    REPRESS,
+    REPRESSION,
+    RIOT,
+    TAKEOVER,
+    VIOLENT_PROTEST,
+    WEAPON_WORDS,
+    TriggerType,
+)
+from newsledger.records import Entity
+
+STATE_CODES = frozenset({"MIL", "GOV", "COP", "SPY", "JUD", "LEG"})
+NON_STATE_CODES = frozenset({"REB", "INS", "IMG", "UAF", "OPP", "CRM", "SEP"})
+STATE_WORDS = frozenset({"army", "military", "government", "police", "troops", "soldiers",
+                         "forces", "navy", "guard", "regime", "authorities"})
+NON_STATE_WORDS = frozenset({"rebels", "militants", "insurgents", "fighters", "militia",
+                             "gunmen", "jihadists", "separatists", "rebel", "insurgent"})
+TERRITORY = frozenset({"GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER"})
+
+
+def refine_by_words(ttype: TriggerType, lemma: str, clause: set[str], sentence: set[str]
+                    ) -> TriggerType | None:
+    """The type as the lemmas of the trigger's clause and sentence make it precise; None
+    when the words show the trigger reports no event ("discovered the truth")."""
+    if lemma in FINDING_VERBS:
+        return DEFUSE if clause & (WEAPON_WORDS | DEVICE_WORDS) else None
+    if ttype.type == "REM_EXPLOS" and sentence & INDUSTRIAL and not sentence & ATTACKER_WORDS:
+        return MAN_MADE
+    if ttype.type == "ATTACK":
+        for words, kind in ATTACK_KINDS:
+            if clause & words:
+                return kind
+    if ttype.type in TERRITORY and clause & WEAPON_WORDS:
+        return DEFUSE
+    if ttype.type == "PEACE_PROTEST":
+        if sentence & REPRESSION:
+            return REPRESS
+        if sentence & VIOLENT_PROTEST:
+            return RIOT
+        if sentence & INTERVENTION:
+            return PROTEST_INTERVENED
+    return ttype
+
+
+def refine_by_parties(ttype: TriggerType, actors: list[Entity], targets: list[Entity],
+                      target_words: set[str]) -> TriggerType:
+    """The type as the kind of its parties makes it precise."""
+    if ttype.type in TERRITORY and actors:
+        state = is_state(actors[0])
+        if state is not None:
+            return REGAIN if state else TAKEOVER
+    if ttype.type == "ATTACK" and (any(is_armed(t) for t in targets)
+                                   or target_words & ARMED_NOUNS):
+        return CLASH
+    return ttype
+
+
+def _cameo_agent(entity: Entity) -> str | None:
+    """The agent part of a CAMEO code in the actor-base id ("cameo:AFGREB:TALIBAN" → REB)."""
+    if not entity.kb_id or not entity.kb_id.startswith("cameo:"):
+        return None
+    code = entity.kb_id.split(":")[1]
+    for part in (code[3:6], code[:3]):
+        if part in STATE_CODES or part in NON_STATE_CODES:
+            return part
+    return None
+
+
+def is_state(entity: Entity) -> bool | None:
+    """True for a state's forces or government, False for a non-state group, None unknown."""
+    agent = _cameo_agent(entity)
+    if agent is not None:
+        return agent in STATE_CODES
+    words = set(entity.name.lower().split())
+    if words & NON_STATE_WORDS:
+        return False
+    if words & STATE_WORDS:
+        return True
+    return None
+
+
+def is_armed(entity: Entity) -> bool:
+    agent = _cameo_agent(entity)
+    if agent is not None:
+        return agent in {"MIL", "COP", "REB", "INS", "IMG", "UAF", "SEP"}
+    words = set(entity.name.lower().split())
+    return bool(words & (NON_STATE_WORDS | {"army", "military", "police", "troops", "soldiers",
+                                           "forces"}))

@@ -1,0 +1,40 @@
+"""Event types refined by the words of the clause and by the kind of the parties."""
+
+from __future__ import annotations
+
+import pytest
+
+CASES = [
+    ("Two policemen were wounded in a grenade attack on a market in Dakar on Friday.",
+     "GRENADE"),
+    ("Rebels used mustard gas in an attack on the town, a monitoring group said.",
+     "CHEM_WEAP"),
+    ("Islamic State fighters recaptured the village of Kashma from the Syrian army.",
+     "NON_STATE_ACTOR_OVERTAKES_TER"),
+    ("Government troops recaptured the town of Marib after weeks of fighting.",
+     "GOV_REGAINS_TERIT"),
+    ("Police said weapons and ammunition were seized from two hostels during raids.",
+     "DISR_WEAP"),
+    ("Soldiers discovered an underground tunnel filled with rockets and explosives.",
+     "DISR_WEAP"),
+    ("Police fired tear gas to disperse protesters outside parliament on Sunday.",
+     "FORCE_AGAINST_PROTEST"),
+    ("Protesters smashed shop windows and set cars on fire as the rally turned violent.",
+     "VIOL_DEMONSTR"),
+    ("Four workers were injured when a fuel tank exploded at a gas plant on Thursday.",
+     "MAN_MADE_DISASTER"),
+    ("Militants attacked an army checkpoint near the border, killing three soldiers.",
+     "ARMED_CLASH"),
+    ("The Pakistani Taliban claimed responsibility for the bombing in Peshawar.", "ATTRIB"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), CASES)
+def test_type_by_clause_and_parties(analyse_text, sentence: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text(sentence, published="2021-05-07")
+    assert expected in [v.type for v in a.events], [v.type for v in a.events]
+
+
+def test_discovering_the_truth_is_no_disarmament(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text("Investigators discovered that the minister had lied about the contract.")
+    assert "DISR_WEAP" not in [v.type for v in a.events]
