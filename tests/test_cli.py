@@ -64,3 +64,10 @@ def test_text_view_shows_claims_and_figures(analyzer) -> None:  # type: ignore[n
     assert result.exit_code == 0
     for expected in ("Fahim Dashti", "according to", "killed 40", "Khawak", "34.5"):
         assert expected in result.stdout, expected
+
+
+def test_a_missing_spacy_model_is_a_clear_error(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("NEWSLEDGER_SPACY_MODEL", "en_no_such_model")
+    result = runner.invoke(app, ["analyze", str(SEED), "--format", "json"])
+    assert result.exit_code == 1
+    assert "en_no_such_model" in result.stderr and "NEWSLEDGER_SPACY_MODEL" in result.stderr
