@@ -43,6 +43,9 @@ class SideResolver:
         if tok.lower_ in OWN_SIDE:
             side = self.speaker_side(claim)
             return [side] if side else []
+        if tok.lower_ == "it" and tok.dep_ in {"nsubj", "nsubjpass"}:
+            last = self._last_group_before(tok.idx)
+            return [last] if last else []
         words = [t for t in _phrase(tok)]
         found: list[str] = []
         for t in words:
@@ -51,6 +54,15 @@ class SideResolver:
             if entity is not None and entity.type in ACTOR_TYPES and eid not in found:
                 found.append(entity.id)
         return found[:1] if found and self._is_person_led(words) else found
+
+    def _last_group_before(self, pos: int) -> str | None:
+        """"The army command says it has regained ...": "it" is the last group named
+        before, within the sentence or the one before it."""
+        for start, _end, eid in reversed(self.layer.spans):
+            entity = self.layer.get(eid)
+            if start < pos and pos - start < 300 and entity is not None and entity.type == "ORG":
+                return eid
+        return None
 
     def _is_person_led(self, words: list[Token]) -> bool:
         """"a resistance front led by X": the group, not its leader, takes part."""

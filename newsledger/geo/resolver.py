@@ -116,7 +116,10 @@ class PlaceResolver:
         return list(found.values())
 
     def _best(self, reading: _Reading, context: DocumentContext) -> GazetteerEntry | None:
-        scored = [(self._score(c, reading.entity.id, context), c) for c in reading.candidates]
+        scored = [(self._score(c, reading.entity.id, context), c) for c in reading.candidates
+                  if not _stray(c.entry, context)]
+        if not scored:
+            return None
         score, best = max(scored, key=lambda pair: pair[0])
         return best.entry if score >= _MIN_SCORE else None
 
@@ -192,11 +195,19 @@ def _place(place_id: str, entity: Entity, entry: GazetteerEntry) -> Place:
     )
 
 
+def _stray(entry: GazetteerEntry, context: DocumentContext) -> bool:
+    """A small place in a country the document never points to: a homonym, not the place
+    meant ("Sarkh" in Chad in a story about Afghanistan)."""
+    has_context = context.top_country() is not None
+    return has_context and context.share(entry.country) == 0 and entry.population < 100_000
+
+
 def _regional_fallbacks(entities: Sequence[Entity], places: list[Place]) -> tuple[Place, ...]:
     """A place the gazetteer lacks (a village, a pass) is put, as ACLED does, in the region
-    the story is about: its most mentioned first-level division, at admin1 precision."""
+    the story is about: its most mentioned first-level division (named twice at least), at
+    admin1 precision."""
     mentions = {e.id: len(e.mentions) for e in entities}
-    regions = [p for p in places if p.precision == "admin1"]
+    regions = [p for p in places if p.precision == "admin1" and mentions.get(p.entity, 0) >= 2]
     if not regions:
         return ()
     region = max(regions, key=lambda p: mentions.get(p.entity, 0))

@@ -41,6 +41,13 @@ _SECTION = re.compile(
     r"(?:more|top)\s+stories)\b.{0,60})\s*:?$",
     re.IGNORECASE,
 )
+# A link box flattened into one line: its heading glued to the first headline
+# ("Related StoriesAfter Criticism, ..."). Only that line goes.
+_GLUED = re.compile(
+    r"^(?i:related\s+(?:posts?|articles?|stories|news|content|coverage)|you\s+(?:may|might)"
+    r"\s+also\s+like|(?:more|top|recommended|trending)\s+stories|most\s+(?:read|popular))"
+    r"(?=[A-Z])"
+)
 _SOFT = re.compile(
     r"^(?:.*\b(?:subscribe|sign\s+up)\b.*\bnewsletters?\b.*|"
     r"(?:follow|like|join)\s+(?:us|our\s+\w+(?:\s+\w+)?)\s+(?:on|at|in)\b.*|"
@@ -163,6 +170,9 @@ def _first_cut(lines: list[str]) -> tuple[int, set[int]]:
         if _HARD.match(line):
             if seen_prose or not _prose_after(lines, i + 1):
                 return i, drop
+            drop.add(i)
+            continue
+        if _GLUED.match(line):
             drop.add(i)
             continue
         if seen_prose and _SECTION.match(line):

@@ -84,6 +84,7 @@ class RoleReader:
 
 
 def _with_role(entity: Entity, hit: tuple[str, str | None] | None) -> Entity:
+    """The role the syntax gives wins over a title ("Gen. X, the army's spokesman")."""
     if hit is None:
         return entity
     role, affiliation = hit

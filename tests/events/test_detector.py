@@ -102,3 +102,11 @@ def test_workers_on_strike_are_a_protest(analyse_text) -> None:  # type: ignore[
     a = analyse_text("Thousands of dock workers went on strike in Antwerp on Monday.",
                      published="2022-03-01")
     assert [v.type for v in a.events] == ["PEACE_PROTEST"]
+
+
+def test_it_as_the_subject_is_the_group_named_before(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text("The Syrian army said it had recaptured the town of Maaloula on Sunday.",
+                     published="2021-05-07")
+    regain = _only_event(a)
+    assert regain.type == "GOV_REGAINS_TERIT"
+    assert [name_of(a, e) for e in regain.actors] == ["Syrian Arab Army"]

@@ -1,4 +1,5 @@
-"""A gazetteer built once per test session into pytest's temporary folder."""
+"""The session's gazetteer: built once into the test session's temporary cache folder (see
+tests/conftest.py), shared with the analyzer of the pipeline tests."""
 
 from __future__ import annotations
 
@@ -6,16 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from newsledger.geo.gazetteer import Gazetteer, build_gazetteer
+from newsledger.geo.gazetteer import Gazetteer, default_path
 
 
 @pytest.fixture(scope="session")
-def gazetteer_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("gazetteer") / "gazetteer.sqlite"
-    build_gazetteer(path)
-    return path
+def gazetteer(cache_dir: Path) -> Gazetteer:
+    return Gazetteer.open()
 
 
 @pytest.fixture(scope="session")
-def gazetteer(gazetteer_path: Path) -> Gazetteer:
-    return Gazetteer.open(gazetteer_path)
+def gazetteer_path(gazetteer: Gazetteer) -> Path:
+    assert gazetteer.path == default_path()
+    return gazetteer.path

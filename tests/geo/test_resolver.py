@@ -150,3 +150,26 @@ def test_place_prior_on_the_resolver(gazetteer: Gazetteer) -> None:
     resolver = PlaceResolver(gazetteer)
     assert resolver.place_prior("Baghlan") > 0.8
     assert resolver.place_prior("Massoud") == 0.0
+
+
+def test_a_small_homonym_in_a_country_the_story_never_names_is_rejected(
+        gazetteer: Gazetteer) -> None:
+    text = "Syrian troops entered Chibok, near Damascus, state media in Syria said."
+    places = resolve(gazetteer, text, [["Chibok"], ["Damascus"], ["Syria"]])
+    assert "Chibok" not in places  # a town in Nigeria, a country this story never names
+    assert places["Damascus"].country == "SY"
+
+
+def test_an_unknown_place_falls_back_to_the_region_the_story_is_about(
+        gazetteer: Gazetteer) -> None:
+    text = ("Fighting spread to Qalatak in Logar province on Monday. Logar province has seen "
+            "heavy clashes, officials in Afghanistan said.")
+    places = resolve(gazetteer, text, [["Qalatak"], ["Logar province"], ["Afghanistan"]])
+    fallback = next(p for p in places.values() if p.entity == "E1")
+    assert fallback.precision == "admin1" and fallback.country == "AF"
+
+
+def test_no_regional_fallback_to_a_region_named_once(gazetteer: Gazetteer) -> None:
+    text = "He served in Qalatak before moving to Texas."
+    places = resolve(gazetteer, text, [["Qalatak"], ["Texas"]])
+    assert all(p.entity != "E1" for p in places.values())

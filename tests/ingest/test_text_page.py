@@ -215,3 +215,18 @@ def test_sentence_starting_with_sources_is_kept() -> None:
     content = f"{paragraph}\n\nSources said 40 were killed.\n\n{paragraph}\n"
     doc = extract_document(Page("x.txt", content, "text"))
     assert "Sources said 40 were killed." in doc.text
+
+
+def test_link_box_flattened_into_one_line_is_dropped() -> None:
+    text = (
+        "Mayor Defends New Curfew\n\n"
+        "The mayor on Monday defended the curfew imposed after a week of unrest in the old "
+        "town, saying the police needed time to restore order.\n\n"
+        "Related StoriesCouncil Votes To Extend Emergency PowersShop Owners Count The Cost Of "
+        "Riots\n\n"
+        "Residents said the streets were quiet on Sunday night for the first time in days.\n"
+    )
+    doc = extract_document(Page(source="glued.txt", content=text, kind="text"))
+    assert "Related Stories" not in doc.text
+    assert "Council Votes" not in doc.text
+    assert doc.text.rstrip().endswith("for the first time in days.")

@@ -74,3 +74,42 @@ def test_two_descriptions_of_a_group_with_one_leader_are_one_entity(seed: Analys
 def test_an_activity_or_an_anaphor_is_no_generic_actor(seed: Analysis) -> None:
     names = {e.name for e in seed.entities}
     assert "strongest resistance" not in names and "insurgent group" not in names
+
+
+def _typed(a: Analysis) -> dict[str, str]:
+    return {e.name: e.type for e in a.entities}
+
+
+def test_a_name_after_in_and_a_direction_is_a_place(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text("Government forces pressed their offensive in eastern Ghouta on Saturday.")
+    assert _typed(a)["Ghouta"] == "PLACE"
+
+
+def test_an_unknown_name_after_in_is_a_place_not_an_organisation(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text("Witnesses heard gunfire near the fuel plant in Senkata, where protesters "
+                     "had gathered.")
+    assert _typed(a)["Senkata"] == "PLACE"
+
+
+def test_a_name_before_a_group_noun_is_an_organisation(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text("The town is controlled by the Jaish al-Islam rebel group, residents said.")
+    assert _typed(a)["Jaish al-Islam"] == "ORG"
+
+
+def test_a_given_name_after_a_kinship_noun_is_a_person(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text("He is survived by his mother Michelle and his girlfriend Olivia.")
+    assert _typed(a)["Olivia"] == "PERSON"
+    assert not a.places
+
+
+def test_a_title_is_the_role_not_part_of_the_name(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text("Sergeant Matt Tonroe, 33, died on Thursday. Sgt Tonroe joined the army "
+                     "in 2004.")
+    tonroe = entity_named(a, "Matt Tonroe")
+    assert tonroe.role == "sergeant"
+    assert [m.text for m in tonroe.mentions] == ["Matt Tonroe", "Tonroe"]
+
+
+def test_an_organisation_after_in_the_stays_an_organisation(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text("He enlisted in the Army in 2004 and served two tours abroad.")
+    assert _typed(a).get("Army") == "ORG"

@@ -1,0 +1,57 @@
+"""Name candidates: one mention while the entity stage decides its type and its entity."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span
+
+from newsledger.nlp.actor_base import Actor
+from newsledger.nlp.lexicon import LEADING_DROPS
+from newsledger.records import EntityType
+
+
+def name_key(text: str) -> str:
+    """A comparison key for names: case, accents, punctuation and a leading 'the' ignored."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = re.sub(r"['’]s\b", "", text)
+    text = re.sub(r"[^\w]+", " ", text).strip()
+    return re.sub(r"^the ", "", text)
+
+
+@dataclass
+class Candidate:
+    """One mention while the stage decides its type and entity."""
+
+    start: int
+    end: int
+    text: str
+    type: EntityType
+    votes: Counter[str] = field(default_factory=Counter)
+    actor: Actor | None = None
+    place_key: str | None = None
+    leader: str | None = None
+    title: str | None = None
+    group: int = -1
+
+    @property
+    def key(self) -> str:
+        if self.actor is not None:
+            return f"actor:{self.actor.id}"
+        return self.place_key or name_key(self.text)
+
+
+def trim_span(span: Span) -> Span | None:
+    """Drop leading determiners and a trailing possessive or punctuation from a name span."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in LEADING_DROPS or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"
+                           or doc[end - 1].lower_ in {"'s", "’s"}):
+        end -= 1
+    return doc[start:end] if end > start else None

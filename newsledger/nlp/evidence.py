@@ -1,0 +1,121 @@
+"""Evidence for the type of a name, from its words and its neighbours.
+
+Votes, added to the model's own label: the actor base's type; a place head after the name
+("X valley") or over it ("districts of X"); a lone name after a locative preposition ("on
+Khawak", "in eastern Ghouta", skipping determiners and directions); a group noun the name
+modifies ("the Jaish al-Islam rebel group"); a kinship noun before a given name ("girlfriend
+Olivia"); the gazetteer's prior. Titles ("Sgt", "President") are cut off person names and kept
+as the role.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Span, Token
+
+from newsledger.nlp.candidates import Candidate, name_key
+from newsledger.nlp.lexicon import (
+    KINSHIP_NOUNS,
+    LEADING_DROPS,
+    LOCATIVE_PREPOSITIONS,
+    PLACE_HEADS,
+)
+
+PLACE_PRIOR_THRESHOLD = 0.3
+DIRECTIONS = frozenset(
+    {"eastern", "western", "northern", "southern", "central", "north", "south", "east", "west",
+     "northeastern", "northwestern", "southeastern", "southwestern", "northeast", "northwest",
+     "southeast", "southwest", "rural", "greater", "downtown", "upper", "lower", "occupied"}
+)
+# Prepositions that put an unknown organisation-labelled name in a place ("in Senkata");
+# "at", "to", "from" and "on" go with organisations too ("at Google", "to NATO").
+PLACE_ONLY_PREPOSITIONS = frozenset(
+    {"in", "near", "outside", "around", "into", "across", "inside", "towards", "toward",
+     "throughout"}
+)
+ORG_FOLLOWERS = frozenset(
+    {"group", "militia", "movement", "faction", "brigade", "brigades", "organisation",
+     "organization", "party", "front", "network", "coalition", "alliance", "outfit"}
+)
+KIN_BEFORE = KINSHIP_NOUNS | {
+    "girlfriend", "boyfriend", "fiancee", "fiancé", "fiancée", "fiance", "partner", "widow",
+    "widower", "cousin", "uncle", "aunt", "grandson", "granddaughter", "niece", "stepson",
+}
+TITLES: dict[str, str | None] = {
+    "mr": None, "mrs": None, "ms": None, "miss": None, "dr": "doctor", "prof": "professor",
+    "sgt": "sergeant", "sergeant": "sergeant", "cpl": "corporal", "corporal": "corporal",
+    "lt": "lieutenant", "lieutenant": "lieutenant", "capt": "captain", "captain": "captain",
+    "maj": "major", "col": "colonel", "colonel": "colonel", "gen": "general",
+    "general": "general", "adm": "admiral", "admiral": "admiral", "brig": "brigadier",
+    "brigadier": "brigadier", "cmdr": "commander", "pte": "private", "private": "private",
+    "master": None, "staff": None, "president": "president", "senator": "senator",
+    "sen": "senator", "rep": "representative", "governor": "governor", "gov": "governor",
+    "mayor": "mayor", "judge": "judge", "sheikh": "sheikh", "mullah": "mullah",
+    "maulvi": "maulvi", "imam": "imam", "pope": "pope", "king": "king", "queen": "queen",
+    "prince": "prince", "princess": "princess", "minister": "minister",
+}
+
+PlacePrior = Callable[[str], float]
+
+
+def strip_title(span: Span) -> tuple[Span, str | None]:
+    """"Master Sgt Johnathan Dunbar" → ("Johnathan Dunbar", "sergeant")."""
+    role = None
+    start = span.start
+    while start < span.end - 1 and span.doc[start].lower_.rstrip(".") in TITLES:
+        role = TITLES[span.doc[start].lower_.rstrip(".")] or role
+        start += 1
+        if span.doc[start].text == ".":
+            start += 1
+    return span.doc[start: span.end], role
+
+
+def add_evidence(cand: Candidate, span: Span, place_prior: PlacePrior) -> None:
+    """Add the votes that the name's words and neighbours give to ``cand``."""
+    if cand.actor is not None:
+        cand.votes[cand.actor.type] += 3
+    _place_heads(cand, span)
+    prev = _before(span)
+    locative = prev is not None and prev.lower_ in LOCATIVE_PREPOSITIONS
+    lone = locative and len(span) == 1 and span.root.dep_ == "pobj" and cand.actor is None
+    right_before = _before(span, skip=DIRECTIONS)
+    unknown_org = (cand.type == "ORG" and span.text.istitle() and right_before is not None
+                   and right_before.lower_ in PLACE_ONLY_PREPOSITIONS)
+    if lone and (cand.type == "PERSON" or unknown_org):
+        cand.votes["PLACE"] += 2  # "offensives on Khawak", "in Senkata"
+    head = span.root.head
+    if head.i >= span.end and head.lemma_.lower() in ORG_FOLLOWERS and cand.actor is None:
+        cand.votes["ORG"] += 3  # "the Jaish al-Islam rebel group"
+    if len(span) == 1 and span.start > 0 and span.doc[span.start - 1].lower_ in KIN_BEFORE:
+        cand.votes["PERSON"] += 3  # "his girlfriend Olivia"
+    prior = place_prior(cand.place_key or span.text)
+    if prior >= PLACE_PRIOR_THRESHOLD and (locative or cand.type == "PLACE"):
+        cand.votes["PLACE"] += 1 + int(prior >= 0.7)
+
+
+def _place_heads(cand: Candidate, span: Span) -> None:
+    last = span[-1]
+    if last.lower_ in PLACE_HEADS and len(span) > 1:
+        cand.votes["PLACE"] += 3
+        cand.place_key = name_key(span[:-1].text)
+    nxt = span.doc[span.end] if span.end < len(span.doc) else None
+    if nxt is not None and nxt.lower_ in PLACE_HEADS and nxt.pos_ in {"NOUN", "PROPN"}:
+        cand.votes["PLACE"] += 3
+    if governed_by_place_head(span.root):
+        cand.votes["PLACE"] += 2
+
+
+def _before(span: Span, skip: frozenset[str] = DIRECTIONS | LEADING_DROPS) -> Token | None:
+    """The word before a name, skipping determiners and directions ("in the eastern X")."""
+    i = span.start - 1
+    while i >= 0 and span.start - i <= 3 and span.doc[i].lower_ in skip:
+        i -= 1
+    return span.doc[i] if i >= 0 else None
+
+
+def governed_by_place_head(tok: Token) -> bool:
+    """True for X in "the districts of X", "the province of X", "the valley of X"."""
+    head = tok.head
+    return (tok.dep_ == "pobj" and head.lower_ == "of"
+            and head.head.lemma_.lower() in PLACE_HEADS)
