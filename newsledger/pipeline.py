@@ -7,7 +7,6 @@ with its reason; it never stops the other inputs.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -64,10 +63,6 @@ class Analyzer:
             detail = (f"analysis failed with {type(exc).__name__}: {exc}; "
                       "please report it with this page attached")
             return Outcome(source, rejection=Rejection(source, "internal-error", detail))
-
-    def analyze_sources(self, sources: Iterable[str]) -> Iterator[Outcome]:
-        for source in sources:
-            yield self.analyze_source(source)
 
 
 def _link_places(layer: EntityLayer, places: tuple[Place, ...]) -> EntityLayer:

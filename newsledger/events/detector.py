@@ -61,14 +61,15 @@ class EventDetector:
             sides.complete(d.actors, d.targets, d.claim, d.trigger.type)
             d.trigger = refine_by_parties(d.trigger, _entities(layer, d.actors),
                                           _entities(layer, d.targets), d.target_words)
-        drafts = _merge_within_claims(drafts)
+        drafts = _attach_figures(doc, _merge_within_claims(drafts), claims, sides)
         main_place = _main_place(layer, places)
         anchor = parse_anchor(document.published)
         for d in drafts:
+            if d.place is None:  # an event made from a toll has not looked yet
+                self._place(d, layer, place_of)
             if d.place is None and main_place is not None:
                 d.place, d.place_confidence = main_place, 0.0
             d.time = _time(d, anchor, document.published)
-        drafts = _attach_figures(doc, drafts, claims, sides)
         return tuple(_event(f"V{n}", d) for n, d in enumerate(drafts, start=1))
 
     def _triggers(self, sent: Span, claims: tuple[Claim, ...]) -> list[Draft]:
@@ -84,7 +85,7 @@ class EventDetector:
             found = LEMMAS.get(tok.lemma_.lower())
             if found is None or tok.i in hits or tok.pos_ not in {"VERB", "NOUN", "ADJ"}:
                 continue
-            if tok.head.lower_ in NON_EVENT_HEADS or _quantity_of_text(tok):
+            if tok.head.lower_ in NON_EVENT_HEADS or _idiom(tok):
                 continue
             hits[tok.i] = found
         doc = sent.doc
@@ -135,8 +136,8 @@ def _entities(layer: EntityLayer, ids: list[str]) -> list[Entity]:
     return [e for e in (layer.get(i) for i in ids) if e is not None]
 
 
-def _quantity_of_text(tok: Token) -> bool:
-    """"the march of history", "a deal of time": idioms that are no events."""
+def _idiom(tok: Token) -> bool:
+    """"A great deal", "a good deal": idioms, not agreements."""
     return tok.lower_ in {"deal"} and any(c.lower_ in {"great", "good"} for c in tok.children)
 
 
@@ -236,9 +237,10 @@ def _attach_figures(doc: Doc, drafts: list[Draft], claims: tuple[Claim, ...],
             claim = _claim_at(found.start, claims)
             figure = _figure(found, claim, sides)
             host = _host(drafts, sent, claim, found.start)
-            if host is None:
-                host = Draft(_figure_trigger(found), doc[sent.start], sent, claim)
-                host.time = drafts[0].time if drafts else None
+            if host is None:  # the toll is the event: "Three people were killed in X on Y"
+                words = doc.char_span(found.start, found.end, alignment_mode="expand")
+                anchor = words.root if words is not None else doc[sent.start]
+                host = Draft(_figure_trigger(found), anchor, sent, claim)
                 drafts.append(host)
             host.figures.append(figure)
     drafts.sort(key=lambda d: d.token.idx)

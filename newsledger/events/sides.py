@@ -46,7 +46,7 @@ class SideResolver:
         if tok.lower_ == "it" and tok.dep_ in {"nsubj", "nsubjpass"}:
             last = self._last_group_before(tok.idx)
             return [last] if last else []
-        words = [t for t in _phrase(tok)]
+        words = _phrase(tok)
         found: list[str] = []
         for t in words:
             eid = self.layer.at(t.idx, t.idx + len(t))

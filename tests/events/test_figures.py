@@ -59,3 +59,13 @@ def test_ages_years_and_money_are_not_figures(analyse_text) -> None:  # type: ig
         "month, officials said. Fighting over the past 48 hours killed no one."
     )
     assert not _figures(a)
+
+
+def test_a_toll_without_a_trigger_is_an_event_with_its_own_time(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text("Three people were killed in Kano on Tuesday, police said.",
+                     published="2022-03-03")  # a Thursday
+    (event,) = a.events
+    assert event.time is not None and (event.time.start, event.time.end) == ("2022-03-01",) * 2
+    assert [(f.kind, f.count) for f in event.figures] == [("killed", 3)]
+    place = next(p for p in a.places if p.id == event.place)
+    assert place.name == "Kano" and place.country == "NG"
