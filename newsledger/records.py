@@ -20,12 +20,20 @@ FigureKind = Literal[
 
 @dataclass(frozen=True)
 class Page:
-    """A page as read from its source, decoded to text but not yet cleaned."""
+    """A page as read from its source, decoded to text but not yet cleaned.
+
+    ``title``, ``published``, ``outlet`` and ``authors`` are what the source itself said of the
+    page (a feed item, a JSON Lines record): fallbacks when the page's own metadata lacks them.
+    """
 
     source: str
     content: str
     kind: Literal["text", "html"]
     url: str | None = None
+    title: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+    authors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -42,6 +50,7 @@ class Document:
     authors: tuple[str, ...] = ()
     dateline: str | None = None
     language: str = "en"
+    duplicate_of: str | None = None  # id of the first copy when this body was seen before
 
 
 @dataclass(frozen=True)

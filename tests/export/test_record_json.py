@@ -8,7 +8,7 @@ from newsledger.export.record_json import record_json, rejection_json
 from newsledger.records import Analysis, Rejection
 
 DOCUMENT_FIELDS = {"id", "source", "url", "title", "published", "outlet", "authors",
-                   "dateline", "language", "text"}
+                   "dateline", "language", "text", "duplicate_of"}
 ENTITY_FIELDS = {"id", "name", "type", "aliases", "mentions", "role", "affiliation", "kb_id"}
 PLACE_FIELDS = {"id", "entity", "name", "lat", "lon", "country", "admin1", "precision",
                 "gazetteer_id"}
