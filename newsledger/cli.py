@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -47,9 +48,14 @@ def main_options(
 
 @app.command()
 def analyze(
-    paths: Annotated[list[str], typer.Argument(
-        help="Pages to analyse: .txt or .html files, optionally .gz; '-' reads standard input.",
-        show_default=False)],
+    sources: Annotated[list[str] | None, typer.Argument(
+        help="What to analyse: .txt/.html files (optionally .gz), folders (walked "
+        "recursively), WARC files (.warc, .warc.gz), JSON Lines (.jsonl: text or html plus "
+        "url, title, published, outlet), http(s) URLs of pages or RSS/Atom feeds, or '-' "
+        "for standard input.", show_default=False)] = None,
+    urls: Annotated[list[Path] | None, typer.Option(
+        "--urls", help="A file of URLs to fetch, one per line ('#' comments allowed). "
+        "Repeatable.", show_default=False)] = None,
     fmt: Annotated[Format | None, typer.Option(
         "--format", "-f", help="text (default on a terminal), json (one record) or jsonl "
         "(one record per line, in input order).", show_default=False)] = None,
@@ -62,24 +68,32 @@ def analyze(
 
       newsledger analyze page.html.gz --format json
 
+      newsledger analyze crawl.warc.gz pages/ --format jsonl > records.jsonl
+
+      newsledger analyze https://example.org/feed.xml --urls more-urls.txt -f jsonl
+
       cat article.txt | newsledger analyze - --format jsonl
 
-    Exit status: 0 when every input was analysed, 1 when some were rejected (each gets a
-    one-line error naming the file and the reason), 2 on a usage error.
+    A page whose body was already seen in the run is still analysed; its record names the
+    first copy in document.duplicate_of. Exit status: 0 when every input was analysed, 1 when
+    some were rejected (each gets a one-line error naming the input and the reason), 2 on a
+    usage error.
     """
+    if not sources and not urls:
+        err.print("newsledger analyze: give at least one source or --urls FILE (see --help)")
+        raise typer.Exit(2)
     chosen = fmt or (Format.text if out.is_terminal else Format.json)
-    from newsledger.pipeline import Analyzer  # heavy: loads spaCy, so only when needed
+    from newsledger.ingest.sources import iter_sources  # heavy imports only when needed
+    from newsledger.pipeline import Analyzer
 
     try:
         analyzer = Analyzer()
     except NewsledgerError as exc:
         err.print(f"[red]error:[/red] {exc}", highlight=False)
         raise typer.Exit(1) from exc
-    rejected = 0
-    for source in paths:
-        data = sys.stdin.buffer.read() if source == "-" else None
-        outcome = analyzer.analyze_source(source, data)
-        rejected += _emit(outcome, chosen)
+    items = iter_sources(sources or [], analyzer.settings.max_bytes,
+                         [str(u) for u in urls or []])
+    rejected = sum(_emit(outcome, chosen) for outcome in analyzer.analyze_items(items))
     if rejected:
         raise typer.Exit(1)
 

@@ -7,6 +7,7 @@ with its reason; it never stops the other inputs.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from newsledger.events.detector import EventDetector
 from newsledger.geo.gazetteer import Gazetteer
 from newsledger.geo.resolver import PlaceResolver
 from newsledger.ingest import extract_document, read_page, read_stream
+from newsledger.ingest.dedup import Deduplicator
 from newsledger.nlp.actor_base import ActorBase
 from newsledger.nlp.entities import EntityLayer, EntityRecognizer
 from newsledger.nlp.model import load_model
@@ -36,6 +38,7 @@ class Analyzer:
         self.read_roles = RoleReader()
         self.extract_claims = ClaimExtractor()
         self.detect_events = EventDetector()
+        self.deduplicate = Deduplicator()
 
     def analyze_document(self, document: Document) -> Analysis:
         doc = self.nlp(document.text)
@@ -47,22 +50,39 @@ class Analyzer:
         return Analysis(document, layer.entities, places, claims, events)
 
     def analyze_page(self, page: Page) -> Analysis:
-        return self.analyze_document(extract_document(page))
+        """Extract, link to an earlier copy if this body was seen in the run, analyse."""
+        return self.analyze_document(self.deduplicate(extract_document(page)))
+
+    def analyze_items(self, items: Iterable[Page | Rejection]) -> Iterator[Outcome]:
+        """One outcome per page or rejection, in order; a failure never stops the stream."""
+        for item in items:
+            if isinstance(item, Rejection):
+                yield Outcome(item.source, rejection=item)
+            else:
+                yield self._outcome(item)
 
     def analyze_source(self, source: str, data: bytes | None = None) -> Outcome:
-        """Analyse one path (or ``data`` read from standard input, named ``source``)."""
+        """Analyse one file (or ``data`` read from standard input, named ``source``)."""
         try:
             if data is not None:
                 page = read_stream(data, source, self.settings.max_bytes)
             else:
                 page = read_page(Path(source), self.settings.max_bytes)
-            return Outcome(source, analysis=self.analyze_page(page))
         except RejectedInput as exc:
             return Outcome(source, rejection=Rejection(exc.source, exc.reason, exc.detail))
+        return self._outcome(page)
+
+    def _outcome(self, page: Page) -> Outcome:
+        try:
+            return Outcome(page.source, analysis=self.analyze_page(page))
+        except RejectedInput as exc:
+            return Outcome(page.source,
+                           rejection=Rejection(exc.source, exc.reason, exc.detail))
         except Exception as exc:  # one document's failure must not stop a batch
             detail = (f"analysis failed with {type(exc).__name__}: {exc}; "
                       "please report it with this page attached")
-            return Outcome(source, rejection=Rejection(source, "internal-error", detail))
+            return Outcome(page.source,
+                           rejection=Rejection(page.source, "internal-error", detail))
 
 
 def _link_places(layer: EntityLayer, places: tuple[Place, ...]) -> EntityLayer:

@@ -71,3 +71,29 @@ def test_a_missing_spacy_model_is_a_clear_error(monkeypatch) -> None:  # type: i
     result = runner.invoke(app, ["analyze", str(SEED), "--format", "json"])
     assert result.exit_code == 1
     assert "en_no_such_model" in result.stderr and "NEWSLEDGER_SPACY_MODEL" in result.stderr
+
+
+def test_a_folder_in_order_with_a_repost_linked_to_the_first_copy(  # type: ignore[no-untyped-def]
+        analyzer, tmp_path: Path) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "1-original.txt").write_bytes(SEED.read_bytes())
+    (folder / "2-repost.txt.gz").write_bytes(gzip.compress(SEED.read_bytes()))
+    (folder / "3-feed.jsonl").write_text(json.dumps({
+        "text": "Officials said on Friday that the roads to the valley had reopened after "
+                "a week of fighting between the two sides.", "title": "Roads reopen",
+        "outlet": "Valley Times", "published": "2021-09-05"}) + "\n")
+    result = runner.invoke(app, ["analyze", str(folder), "--format", "jsonl"])
+    assert result.exit_code == 0, result.stderr
+    docs = [json.loads(line)["document"] for line in result.stdout.splitlines()]
+    assert [Path(d["source"].split(":")[0]).name for d in docs] == [
+        "1-original.txt", "2-repost.txt.gz", "3-feed.jsonl"]
+    assert docs[0]["duplicate_of"] is None
+    assert docs[1]["duplicate_of"] == docs[0]["id"]
+    assert (docs[2]["title"], docs[2]["outlet"]) == ("Roads reopen", "Valley Times")
+    assert docs[2]["published"].startswith("2021-09-05")
+
+
+def test_nothing_to_analyse_is_a_usage_error() -> None:
+    result = runner.invoke(app, ["analyze"])
+    assert result.exit_code == 2

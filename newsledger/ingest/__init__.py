@@ -5,22 +5,28 @@ binary detection); ``extract_document`` removes page chrome and reads the metada
 ``normalise_text`` is the Unicode and whitespace normalisation every stage can rely on.
 Every refusal is a ``RejectedInput`` with a reason code and a detail saying what to do.
 
-Language is "en" for now: no language detector whose model ships on PyPI is installed.
+``detect_language`` gives ``Document.language`` (ISO 639-1, py3langid; "en" for a text too
+short to judge). The metadata the source gave with a page (``Page.title``, ``published``,
+``outlet``, ``authors``) fills only what the page itself does not say.
 """
 
 from __future__ import annotations
 
 from newsledger.ingest.html_page import extract_html_page
+from newsledger.ingest.language import detect_language
 from newsledger.ingest.normalise import normalise_text
 from newsledger.ingest.reader import read_page, read_stream
 from newsledger.ingest.text_page import extract_text_page
 from newsledger.records import Document, Page
 
-__all__ = ["extract_document", "normalise_text", "read_page", "read_stream"]
+__all__ = [
+    "detect_language", "extract_document", "normalise_text", "read_page", "read_stream",
+]
 
 
 def extract_document(page: Page) -> Document:
-    """The clean article of a page: HTML through trafilatura, plain text by its chrome rules."""
+    """The clean article of a page: HTML by the best of several extractors' candidates,
+    plain text by its chrome rules."""
     if page.kind == "html":
         return extract_html_page(page)
     return extract_text_page(page)

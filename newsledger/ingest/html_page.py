@@ -1,5 +1,6 @@
-"""HTML pages: the article body and metadata by trafilatura, then the same dateline and
-trailer cleaning as plain-text pages."""
+"""HTML pages: the article body chosen among extractors' candidates (``candidates``), cleaned
+of datelines and trailers as plain-text pages are, and the metadata by trafilatura, with the
+source's own metadata (``Page.title`` ...) as fallbacks where the page declares none."""
 
 from __future__ import annotations
 
@@ -9,13 +10,26 @@ from collections.abc import Iterator
 from typing import Any
 
 import htmldate
-import lxml.etree
-import lxml.html
-import trafilatura
 
 from newsledger.errors import RejectedInput
+from newsledger.ingest.candidates import (
+    Candidate,
+    baseline_candidate,
+    choose,
+    page_signals,
+    readability_candidate,
+    trafilatura_candidate,
+    tree_of,
+)
 from newsledger.ingest.dates import parse_date
-from newsledger.ingest.text_page import clean_body, document_id, split_title
+from newsledger.ingest.language import detect_language
+from newsledger.ingest.text_page import (
+    CleanBody,
+    clean_body,
+    document_id,
+    source_date,
+    split_title,
+)
 from newsledger.records import Document, Page
 
 _TINY = 250  # characters: a body this short sends extraction to its fallbacks
@@ -27,33 +41,29 @@ _DATE_META = (
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|,|&|\band\b)\s*")
 
 
-def _extract(html: str, url: str | None, recall: bool) -> Any:
-    try:
-        return trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_comments=False, include_tables=False,
-            favor_recall=recall, date_extraction_params={"original_date": True},
-        )
-    except Exception:  # trafilatura raises many kinds on broken markup; treat as no result
-        return None
+def _bodies(candidates: list[Candidate], title: str | None) -> list[CleanBody]:
+    return [clean_body(_without_title(c.text.split("\n"), title)) for c in candidates]
 
 
-def _body_text(html: str, url: str | None) -> tuple[Any, str]:
-    """trafilatura's result and body; its recall mode and baseline when the body is tiny."""
-    result = _extract(html, url, recall=False)
-    text = (getattr(result, "text", None) or "").strip()
-    if len(text) < _TINY:
-        recall = _extract(html, url, recall=True)
-        recall_text = (getattr(recall, "text", None) or "").strip()
-        if len(recall_text) > len(text):
-            result, text = result or recall, recall_text
-    if len(text) < _TINY:
-        try:
-            baseline = trafilatura.baseline(html)[1].strip()
-        except Exception:  # same as above: broken markup is no result
-            baseline = ""
-        if len(baseline) > len(text):
-            text = baseline
-    return result, text
+def candidate_bodies(html: str, url: str | None) -> tuple[Any, list[CleanBody]]:
+    """trafilatura's metadata result and the clean bodies of the main candidates, in the
+    order of ``candidates`` (trafilatura precision, trafilatura default, readability)."""
+    first = trafilatura_candidate(html, url, "precision", precision=True, metadata=True)
+    result = first.result
+    candidates = [first, trafilatura_candidate(html, url, "default"), readability_candidate(html)]
+    return result, _bodies(candidates, getattr(result, "title", None))
+
+
+def _body(html: str, url: str | None, tree: Any) -> tuple[Any, CleanBody]:
+    """trafilatura's metadata result and the chosen clean body (see ``candidates``); when
+    every candidate is tiny, trafilatura's recall mode and baseline are tried too and the
+    longest body wins."""
+    result, bodies = candidate_bodies(html, url)
+    if max(len(b.text) for b in bodies) >= _TINY:
+        return result, bodies[choose([b.text for b in bodies], page_signals(tree))]
+    more = [trafilatura_candidate(html, url, "recall", recall=True), baseline_candidate(html)]
+    bodies += _bodies(more, getattr(result, "title", None))
+    return result, max(bodies, key=lambda b: len(b.text))
 
 
 def _json_ld_dates(tree: Any) -> Iterator[str]:
@@ -113,13 +123,6 @@ def _authors(value: str | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
-def _tree(html: str) -> Any:
-    try:
-        return lxml.html.fromstring(re.sub(r"^\s*<\?xml[^>]*>", "", html))
-    except (ValueError, lxml.etree.ParserError):
-        return None
-
-
 def _site_name(result: Any) -> str | None:
     name = getattr(result, "sitename", None)
     if not name or re.fullmatch(r"[\w.-]+\.[a-z]{2,}", name):
@@ -143,9 +146,10 @@ def _squash(text: str) -> str:
 
 
 def extract_html_page(page: Page) -> Document:
-    """The article of an HTML page, with its metadata."""
-    result, raw = _body_text(page.content, page.url)
-    body = clean_body(_without_title(raw.split("\n"), getattr(result, "title", None)))
+    """The article of an HTML page, with its metadata; the page's own metadata wins over
+    what the source said of it (``Page.title``, ``published``, ``outlet``, ``authors``)."""
+    tree = tree_of(page.content)
+    result, body = _body(page.content, page.url, tree)
     if not body.text:
         raise RejectedInput(
             page.source,
@@ -155,7 +159,7 @@ def extract_html_page(page: Page) -> Document:
         )
     agency = body.dateline.agency if body.dateline else None
     host = getattr(result, "sitename", None) or getattr(result, "hostname", None)
-    outlet = _site_name(result) or body.outlet or agency or host
+    outlet = _site_name(result) or body.outlet or page.outlet or agency or host
     title, _ = split_title(getattr(result, "title", None), outlet)
     day = getattr(result, "date", None)
     return Document(
@@ -163,10 +167,10 @@ def extract_html_page(page: Page) -> Document:
         source=page.source,
         text=body.text,
         url=getattr(result, "url", None) or page.url,
-        title=title,
-        published=_published(page.content, _tree(page.content), day),
+        title=title or page.title,
+        published=_published(page.content, tree, day) or source_date(page),
         outlet=outlet,
-        authors=_authors(getattr(result, "author", None)),
+        authors=_authors(getattr(result, "author", None)) or page.authors,
         dateline=body.dateline.place if body.dateline else None,
-        language="en",
+        language=detect_language(body.text),
     )

@@ -9,6 +9,7 @@ import codecs
 import re
 import unicodedata
 import zlib
+from collections import Counter
 from pathlib import Path
 from typing import Literal
 
@@ -55,7 +56,7 @@ _CHARSET = re.compile(
     re.IGNORECASE,
 )
 # WHATWG: pages that declare Latin-1 or ASCII are decoded as windows-1252.
-_CHARSET_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252",
+CHARSET_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252",
                     "us-ascii": "cp1252", "ascii": "cp1252", "iso8859-1": "cp1252"}
 _HTML_SNIFF = re.compile(
     r"^\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html\b|<\?xml[^>]*>\s*<(?:!doctype\s+)?html)"
@@ -138,7 +139,7 @@ def _declared_charset(data: bytes) -> str | None:
     if not match:
         return None
     name = (match.group(1) or match.group(2)).decode("ascii").lower()
-    name = _CHARSET_ALIASES.get(name, name)
+    name = CHARSET_ALIASES.get(name, name)
     try:
         return codecs.lookup(name).name
     except LookupError:
@@ -158,14 +159,21 @@ def _implausible(char: str) -> bool:
     )
 
 
-def _fits(text: str) -> bool:
-    odd = sum(1 for ch in text if ord(ch) > 0x7E and _implausible(ch))
+_NON_ASCII = re.compile(r"[^\x00-\x7e]")
+_HIGH_BYTES = re.compile(rb"[\x80-\xff]")
+_VISIBLE = re.compile(r"[^\s\u200b\ufeff]")
+
+
+def plausible_text(text: str) -> bool:
+    """At most 1% implausible characters; each distinct non-ASCII character judged once."""
+    counts = Counter(_NON_ASCII.findall(text))
+    odd = sum(n for ch, n in counts.items() if _implausible(ch))
     return odd <= len(text) * 0.01
 
 
 def _western(data: bytes) -> str | None:
     """Mostly-ASCII text with a few windows-1252 typographic or accented characters."""
-    high = sum(1 for b in data if b > 0x7F)
+    high = len(_HIGH_BYTES.findall(data))
     if high > len(data) * 0.1:
         return None
     try:
@@ -188,7 +196,7 @@ def _guess(data: bytes) -> str | None:
     if best is None or best.chaos > _MAX_CHAOS:
         return None
     text = str(best)
-    return text if _fits(text) else None
+    return text if plausible_text(text) else None
 
 
 def _decode(data: bytes, source: str, html: bool) -> str:
@@ -205,7 +213,7 @@ def _decode(data: bytes, source: str, html: bool) -> str:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        if _fits(text):
+        if plausible_text(text):
             return text
     guessed = _western(data) or _guess(data)
     if guessed is None:
@@ -245,7 +253,7 @@ def read_stream(data: bytes, source: str, max_bytes: int) -> Page:
     sniff = data[:4096].decode("latin-1")
     text = _decode(data, source, html=_kind(source, sniff) == "html")
     text = text.removeprefix("\ufeff")
-    if not "".join(ch for ch in text if not ch.isspace() and ch not in "\u200b\ufeff"):
+    if not _VISIBLE.search(text):
         raise _reject(source, "empty", "the input holds only white space or invisible "
                       "characters; check that the download or copy worked")
     url = source if re.match(r"^https?://", source, re.IGNORECASE) else None

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 
 from newsledger.errors import RejectedInput
 from newsledger.ingest.dateline import Dateline, split_dateline
+from newsledger.ingest.dates import parse_date
 from newsledger.ingest.header import HeaderFacts, header_chrome, title_like
+from newsledger.ingest.language import detect_language
 from newsledger.ingest.normalise import normalise_text
 from newsledger.ingest.trailer import cut_trailer, is_marker
 from newsledger.records import Document, Page
@@ -112,8 +114,17 @@ def document_id(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def source_date(page: Page) -> str | None:
+    """The publication date the source gave (``Page.published``), in ISO 8601 when it
+    parses, else as given."""
+    if not page.published:
+        return None
+    return parse_date(page.published) or page.published
+
+
 def extract_text_page(page: Page) -> Document:
-    """The article of a plain-text page, with its chrome read and removed."""
+    """The article of a plain-text page, with its chrome read and removed; what the page
+    says of itself wins over what the source said of it (``Page.title`` ...)."""
     lines = normalise_text(page.content).split("\n")
     facts = HeaderFacts()
     body = clean_body(_read_header(lines, facts, find_title=True))
@@ -131,10 +142,10 @@ def extract_text_page(page: Page) -> Document:
         source=page.source,
         text=body.text,
         url=page.url,
-        title=title,
-        published=facts.published,
-        outlet=body.outlet or title_site or agency,
-        authors=tuple(facts.authors),
+        title=title or page.title,
+        published=facts.published or source_date(page),
+        outlet=body.outlet or title_site or page.outlet or agency,
+        authors=tuple(facts.authors) or page.authors,
         dateline=body.dateline.place if body.dateline else None,
-        language="en",
+        language=detect_language(body.text),
     )

@@ -70,3 +70,42 @@ def test_page_without_article_is_rejected() -> None:
     with pytest.raises(RejectedInput) as info:
         extract_document(Page("index.html", html, "html"))
     assert info.value.reason == "no-article"
+
+
+_STORY = (
+    "<p>Officials in the northern province said the road would reopen next week after "
+    "repairs to the bridge, which was damaged by floods earlier this month.</p>"
+)
+
+
+def test_source_metadata_fills_what_the_page_lacks() -> None:
+    html = f"<html><body><article>{_STORY * 4}</article></body></html>"
+    page = Page(
+        "feed-item.html", html, "html", url="https://example.org/road", title="Road to reopen",
+        published="March 14, 2022", outlet="Northern Times", authors=("Ana Lima",),
+    )
+    doc = extract_document(page)
+    assert doc.title == "Road to reopen"
+    assert doc.published == "2022-03-14"
+    assert doc.outlet == "Northern Times"
+    assert doc.authors == ("Ana Lima",)
+    assert doc.url == "https://example.org/road"
+
+
+def test_page_metadata_wins_over_source_metadata() -> None:
+    html = (
+        "<html><head><title>Bridge repairs finish early</title>"
+        '<meta name="author" content="Jane Doe, John Roe and Sam Poe">'
+        '<meta property="og:site_name" content="Valley Courier">'
+        '<meta name="date" content="2022-03-15"></head>'
+        f"<body><article><h1>Bridge repairs finish early</h1>{_STORY * 4}</article></body></html>"
+    )
+    page = Page(
+        "feed-item.html", html, "html", title="Feed title", published="2022-01-01",
+        outlet="Feed outlet", authors=("Feed Author",),
+    )
+    doc = extract_document(page)
+    assert doc.title == "Bridge repairs finish early"
+    assert doc.published == "2022-03-15"
+    assert doc.outlet == "Valley Courier"
+    assert doc.authors == ("Jane Doe", "John Roe", "Sam Poe")

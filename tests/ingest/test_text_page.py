@@ -230,3 +230,30 @@ def test_link_box_flattened_into_one_line_is_dropped() -> None:
     assert "Related Stories" not in doc.text
     assert "Council Votes" not in doc.text
     assert doc.text.rstrip().endswith("for the first time in days.")
+
+
+def test_source_metadata_fills_what_the_text_lacks() -> None:
+    story = "Officials said on Friday that talks would resume next week in the capital."
+    page = Page(
+        "item.txt", story, "text", title="Talks to resume", published="2021-09-03T13:43:00",
+        outlet="Kabul Times", authors=("Sara Ahmadi",),
+    )
+    doc = extract_document(page)
+    assert (doc.title, doc.published, doc.outlet, doc.authors) == (
+        "Talks to resume", "2021-09-03T13:43:00", "Kabul Times", ("Sara Ahmadi",)
+    )
+    assert doc.text == story
+
+
+def test_text_page_metadata_wins_over_source_metadata() -> None:
+    doc = extract_document(
+        Page(
+            "wp.txt", (PAGES / "wordpress-posted-on.txt").read_text(encoding="utf-8"), "text",
+            title="Feed title", published="2020-01-01", outlet="Feed outlet",
+            authors=("Feed Author",),
+        )
+    )
+    assert doc.title == "Floods cut off three districts in northern Badakhshan"
+    assert doc.published == "2022-03-14"
+    assert doc.outlet == "Pamir Times Online"
+    assert doc.authors == ("Hamid Rahimi",)

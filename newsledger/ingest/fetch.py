@@ -1,0 +1,399 @@
+"""Fetching pages over HTTP(S): timeouts, redirects, a size cap, content types and retries.
+
+``Fetcher.fetch`` downloads one URL or raises ``RejectedInput`` with one of these reasons:
+
+- ``bad-url``: not an http(s) URL, or a redirect to one that is not;
+- ``redirects``: more than ``max_redirects`` redirects (or a loop);
+- ``http-error``: a 4xx answer (not retried, 429 excepted), or a 429/5xx after all retries;
+- ``timeout`` / ``unreachable``: no complete answer, or no connection, after all retries;
+- ``too-large``: a body over ``max_bytes`` (by Content-Length, or counted while streaming);
+- ``not-a-page``: a content type that is neither a page (HTML, text) nor a feed (RSS, Atom);
+- ``private-address``: a private or loopback address while ``allow_private`` is off.
+
+``iter_urls`` turns URLs into Pages and Rejections, expanding feeds into their items.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import ipaddress
+import re
+import socket
+import time
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+
+import httpx
+
+from newsledger import __version__
+from newsledger.errors import RejectedInput
+from newsledger.ingest.reader import read_stream
+from newsledger.records import Page, Rejection
+
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+FEED_TYPES = frozenset({
+    "application/rss+xml", "application/atom+xml", "application/rdf+xml",
+    "application/xml", "text/xml",
+})
+ACCEPTED_TYPES = HTML_TYPES | FEED_TYPES | {"text/plain"}
+_ACCEPT = (
+    "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,"
+    "application/xml;q=0.9,text/xml;q=0.9,text/plain;q=0.8"
+)
+_CHUNK = 64 * 1024
+# Host names as sent (IDNA already applied): dot-separated labels, or an IPv6 address.
+_HOST = re.compile(r"(?:[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?\.)*"
+                   r"[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?\.?|[0-9A-Fa-f:.]+")
+
+
+@dataclass(frozen=True)
+class FetchSettings:
+    """How the fetcher behaves.
+
+    ``timeout_s`` bounds each network operation (connect, each read, write);
+    ``total_timeout_s`` bounds one whole download attempt, so that a server dripping bytes
+    cannot hold a run. ``retries`` more attempts follow connection errors, timeouts, 429 and
+    5xx, waiting ``backoff_s * 2**n`` (or the server's Retry-After) but never more than
+    ``max_wait_s``; a Retry-After longer than that ends the retries at once.
+
+    ``allow_private``: when False, every request (redirects included) whose host is or
+    resolves to a non-global address (loopback, private, link-local, reserved) is refused
+    with ``private-address``. The check resolves the name itself before httpx connects, so a
+    DNS answer that changes in between (rebinding) is not caught; pin addresses in a custom
+    transport if that matters.
+    """
+
+    timeout_s: float = 10.0
+    max_bytes: int = 5 * 1024 * 1024
+    max_redirects: int = 5
+    retries: int = 2
+    backoff_s: float = 0.5
+    max_wait_s: float = 30.0
+    total_timeout_s: float = 60.0
+    user_agent: str = f"newsledger/{__version__} (news analysis; offline-first)"
+    allow_private: bool = True
+
+
+@dataclass(frozen=True)
+class FetchedPage:
+    """The body of one successful download; ``url`` is the final URL after redirects."""
+
+    url: str
+    content_type: str | None
+    data: bytes
+
+
+class _Retryable(Exception):
+    """One attempt failed in a way that another attempt may not; carries the final error."""
+
+    def __init__(self, error: RejectedInput, retry_after: float | None = None) -> None:
+        super().__init__(error.detail)
+        self.error = error
+        self.retry_after = retry_after
+
+
+class _PrivateAddress(Exception):
+    def __init__(self, host: str, address: str) -> None:
+        super().__init__(host)
+        self.host = host
+        self.address = address
+
+
+def _bad_url(url: str, why: str) -> RejectedInput:
+    return RejectedInput(url, "bad-url", f"{why}; give a full http:// or https:// address such "
+                         "as https://example.com/news/article.html")
+
+
+def _check_url(url: str) -> httpx.URL:
+    try:
+        parsed = httpx.URL(url.strip())
+    except httpx.InvalidURL as exc:
+        raise _bad_url(url, f"'{url}' is not a valid URL ({exc})") from exc
+    if parsed.scheme not in ("http", "https"):
+        raise _bad_url(url, f"'{url}' is not an http(s) URL")
+    if not parsed.host:
+        raise _bad_url(url, f"'{url}' has no host name")
+    if not _HOST.fullmatch(parsed.raw_host.decode("ascii", errors="replace")):
+        raise _bad_url(url, f"'{url}' has an invalid host name '{parsed.host}'")
+    return parsed
+
+
+def _media_type(value: str | None) -> str | None:
+    """``text/html; charset=utf-8`` → ``text/html``; None when absent or empty."""
+    media = (value or "").split(";", 1)[0].strip().lower()
+    return media or None
+
+
+def _refuse_private(url: httpx.URL) -> None:
+    host = url.host
+    try:
+        addresses = [ipaddress.ip_address(host)]
+    except ValueError:
+        try:
+            infos = socket.getaddrinfo(host, url.port or 0, proto=socket.IPPROTO_TCP)
+        except socket.gaierror:
+            return  # let httpx report the failed lookup as unreachable
+        addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
+    for address in addresses:
+        if not address.is_global:
+            raise _PrivateAddress(host, str(address))
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Seconds from a Retry-After header (delta-seconds or HTTP date); None if unreadable."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+def _status_error(url: str, response: httpx.Response) -> RejectedInput:
+    code = response.status_code
+    if code in (404, 410):
+        advice = "the page does not exist (any more); check the address"
+    elif code in (401, 403, 451):
+        advice = ("the server refuses access; the page may need a login or block automated "
+                  "clients: save it from a browser and give the file instead")
+    elif code == 429:
+        advice = "the server limits how often it may be asked; wait and try again later"
+    elif code >= 500:
+        advice = "the server is failing; try again later"
+    elif 300 <= code < 400:
+        advice = "the redirect has no usable Location; open the address in a browser"
+    else:
+        advice = "check the address"
+    final = str(response.url)
+    where = url if final == url else f"{url} (redirected to {final})"
+    return RejectedInput(url, "http-error", f"HTTP {code} for URL {where}: {advice}")
+
+
+class Fetcher:
+    """Downloads pages with one pooled ``httpx.Client``; use as a context manager or close().
+
+    ``transport`` replaces the network (tests, or a transport that pins addresses).
+    """
+
+    def __init__(
+        self, settings: FetchSettings | None = None, transport: httpx.BaseTransport | None = None
+    ) -> None:
+        self.settings = settings or FetchSettings()
+        self._client = httpx.Client(
+            timeout=httpx.Timeout(self.settings.timeout_s),
+            follow_redirects=True,
+            max_redirects=self.settings.max_redirects,
+            headers={"User-Agent": self.settings.user_agent, "Accept": _ACCEPT,
+                     "Accept-Encoding": "gzip, deflate"},
+            transport=transport,
+            event_hooks={"request": [self._guard]},
+        )
+
+    def __enter__(self) -> Fetcher:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._client.close()
+
+    def fetch(self, url: str) -> FetchedPage:
+        """Download ``url`` (retrying what may pass), or raise RejectedInput saying why not."""
+        target = _check_url(url)
+        attempt = 0
+        while True:
+            try:
+                return self._attempt(url, target)
+            except _Retryable as failure:
+                wait = self._wait(attempt, failure.retry_after)
+                if attempt >= self.settings.retries or wait is None:
+                    raise self._final(failure, attempt + 1) from None
+                time.sleep(wait)
+            attempt += 1
+
+    def _guard(self, request: httpx.Request) -> None:
+        if not self.settings.allow_private:
+            _refuse_private(request.url)
+
+    def _wait(self, attempt: int, retry_after: float | None) -> float | None:
+        """Seconds before the next attempt, or None when the server asks for too long."""
+        if retry_after is not None and retry_after > self.settings.max_wait_s:
+            return None
+        backoff = self.settings.backoff_s * 2.0**attempt
+        return min(max(backoff, retry_after or 0.0), self.settings.max_wait_s)
+
+    def _final(self, failure: _Retryable, attempts: int) -> RejectedInput:
+        error = failure.error
+        tries = "1 attempt" if attempts == 1 else f"{attempts} attempts"
+        if failure.retry_after is not None and failure.retry_after > self.settings.max_wait_s:
+            tries += f"; the server asked to wait {failure.retry_after:.0f}s"
+        return RejectedInput(error.source, error.reason, f"{error.detail} (after {tries})")
+
+    def _attempt(self, url: str, target: httpx.URL) -> FetchedPage:
+        try:
+            with self._client.stream("GET", target) as response:
+                return self._receive(url, response)
+        except httpx.TooManyRedirects as exc:
+            raise RejectedInput(url, "redirects", f"more than {self.settings.max_redirects} "
+                                f"redirects from {url} (a loop, or a chain too long); open it "
+                                "in a browser and give the final address instead") from exc
+        except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
+            raise _bad_url(url, f"{url} redirects to an address that cannot be fetched "
+                           f"({exc})") from exc
+        except httpx.TimeoutException as exc:
+            raise _Retryable(self._timeout(url, type(exc).__name__)) from exc
+        except httpx.TransportError as exc:
+            raise _Retryable(RejectedInput(url, "unreachable", f"could not get {url} "
+                             f"({type(exc).__name__}: {exc}); check the address and the "
+                             "network connection, or try again later")) from exc
+        except _PrivateAddress as exc:
+            raise RejectedInput(url, "private-address", f"{exc.host} is a private or "
+                                f"loopback address ({exc.address}), and fetching such "
+                                "addresses is switched off; fetch the page yourself and give "
+                                "the file") from exc
+
+    def _timeout(self, url: str, what: str) -> RejectedInput:
+        return RejectedInput(url, "timeout", f"no complete answer from {url} in time ({what}; "
+                             f"limits {self.settings.timeout_s}s per step, "
+                             f"{self.settings.total_timeout_s}s in all); the server is slow or "
+                             "down: try again later or raise the timeout")
+
+    def _receive(self, url: str, response: httpx.Response) -> FetchedPage:
+        code = response.status_code
+        if code == 429 or code >= 500:
+            raise _Retryable(_status_error(url, response),
+                             _retry_after(response.headers.get("Retry-After")))
+        if code >= 300:
+            raise _status_error(url, response)
+        content_type = _media_type(response.headers.get("Content-Type"))
+        if content_type is not None and content_type not in ACCEPTED_TYPES:
+            raise RejectedInput(url, "not-a-page", f"the server sent {content_type}, not an "
+                                "HTML page, text or an RSS/Atom feed; download it and convert "
+                                "it to text first (e.g. pdftotext for a PDF)")
+        return FetchedPage(str(response.url), content_type, self._read_body(url, response))
+
+    def _read_body(self, url: str, response: httpx.Response) -> bytes:
+        limit = self.settings.max_bytes
+        length = response.headers.get("Content-Length", "")
+        if length.isdigit() and int(length) > limit:
+            raise _too_large(url, limit, f"the response (Content-Length {length})")
+        if response.is_stream_consumed:  # an in-memory response (test transport), decoded
+            if len(response.content) > limit:
+                raise _too_large(url, limit, "the response")
+            return response.content
+        inflate = _inflater(url, response.headers.get("Content-Encoding"))
+        deadline = time.monotonic() + self.settings.total_timeout_s
+        body = bytearray()
+        for chunk in response.iter_raw(_CHUNK):
+            body += inflate(chunk, limit - len(body))
+            if len(body) > limit:
+                raise _too_large(url, limit, "the response")
+            if time.monotonic() > deadline:
+                raise _Retryable(self._timeout(url, "the download took too long"))
+        return bytes(body)
+
+
+def _inflater(url: str, encoding: str | None) -> Callable[[bytes, int], bytes]:
+    """Decode a Content-Encoding chunk by chunk, never producing more than ``room + 1`` bytes
+    at a time, so that a compression bomb stops at the size cap (httpx's own decoders would
+    inflate each whole chunk first)."""
+    name = (encoding or "identity").strip().lower()
+    if name in ("identity", ""):
+        return lambda chunk, room: chunk
+    if name not in ("gzip", "x-gzip", "deflate"):
+        raise RejectedInput(url, "unreadable", f"the server compressed the page as '{name}', "
+                            "which newsledger cannot decode; fetch the page with another tool "
+                            "and give the file")
+    # zlib detects gzip and zlib headers by itself (32 + wbits); some servers send "deflate"
+    # as raw deflate without a header, tried when the first chunk will not decode.
+    inflater = zlib.decompressobj(32 + zlib.MAX_WBITS)
+    started = False
+
+    def inflate(chunk: bytes, room: int) -> bytes:
+        nonlocal inflater, started
+        try:
+            try:
+                out = inflater.decompress(chunk, max(room, 0) + 1)
+            except zlib.error:
+                if started or name != "deflate":
+                    raise
+                inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+                out = inflater.decompress(chunk, max(room, 0) + 1)
+            started = started or bool(chunk)
+        except zlib.error as exc:
+            raise RejectedInput(url, "unreadable", f"the server sent a {name} body that is "
+                                f"broken ({exc}); try again later") from exc
+        return out + b"\0" if inflater.unconsumed_tail else out  # past the cap either way
+
+    return inflate
+
+
+def _too_large(url: str, limit: int, what: str) -> RejectedInput:
+    return RejectedInput(url, "too-large", f"{what} is larger than the limit of {limit} bytes; "
+                         "raise NEWSLEDGER_MAX_BYTES if this is really one article")
+
+
+def fetch_page(fetcher: Fetcher, url: str, max_bytes: int) -> Page:
+    """Fetch ``url`` and read it into a Page whose ``url`` is the final URL after redirects.
+
+    A page served as HTML is kind ``html`` even when it does not look like a whole document.
+    """
+    return _page_of(fetcher.fetch(url), url, max_bytes)
+
+
+def read_url_list(path: Path) -> Iterator[str]:
+    """The URLs of a list file: one a line; blank lines and lines starting with '#' skipped.
+
+    Lines are given back as written (stripped), good or bad: ``iter_urls`` rejects the bad
+    ones as ``bad-url`` so that each shows up in the run's rejections.
+    """
+    try:
+        text = path.read_text(encoding="utf-8-sig", errors="replace")
+    except OSError as exc:
+        raise RejectedInput(str(path), "unreadable", f"the URL list cannot be read "
+                            f"({exc.strerror or exc}); check the path and its permissions"
+                            ) from exc
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            yield line
+
+
+def iter_urls(urls: Iterable[str], fetcher: Fetcher, max_bytes: int) -> Iterator[Page | Rejection]:
+    """A Page or a Rejection for each URL; a feed gives one for each of its items instead."""
+    from newsledger.ingest.feeds import is_feed, read_feed  # feeds imports this module
+
+    for url in urls:
+        try:
+            fetched = fetcher.fetch(url)
+            feed = is_feed(fetched.data, fetched.content_type)
+            page = None if feed else _page_of(fetched, url, max_bytes)
+        except RejectedInput as exc:
+            yield Rejection(exc.source, exc.reason, exc.detail)
+            continue
+        if page is None:
+            yield from read_feed(fetched.data, url, fetcher, max_bytes, base_url=fetched.url)
+        else:
+            yield page
+
+
+def _page_of(fetched: FetchedPage, url: str, max_bytes: int) -> Page:
+    page = read_stream(fetched.data, url, max_bytes)
+    kind = "html" if fetched.content_type in HTML_TYPES else page.kind
+    return replace(page, url=fetched.url, kind=kind)
