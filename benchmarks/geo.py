@@ -73,10 +73,11 @@ def score_article(resolver: PlaceResolver, text: str, golds: list[Gold]) -> list
         for number, name in enumerate(names, start=1)
     ]
     places = resolver(entities, Document(id="bench", source="bench", text=text))
-    by_name = {place.name: place for place in places}
+    by_entity = {place.entity: place for place in places}  # the gazetteer's name may differ
+    entity_of = {entity.name: entity.id for entity in entities}
     errors: list[float | None] = []
     for gold in golds:
-        place = by_name.get(gold.text)
+        place = by_entity.get(entity_of.get(gold.text, ""))
         errors.append(distance_km(place.lat, place.lon, gold.lat, gold.lon) if place else None)
     return errors
 

@@ -20,7 +20,7 @@ from newsledger.records import Document
 _CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’]*(?:[ -](?:of |the |and )?[A-Z][\w'’]*){0,3}")
 _DATELINE_VOTES = 3.0
 _COUNTRY_IN_TEXT_VOTES = 1.0
-_MAX_ENTITY_VOTES = 3.0
+MAX_ENTITY_VOTES = 3.0
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -37,6 +37,14 @@ class DocumentContext:
 
     weights: dict[str, float] = field(default_factory=dict)
     anchors: list[tuple[str, GazetteerEntry]] = field(default_factory=list)
+    own_votes: dict[str, tuple[str | None, float]] = field(default_factory=dict)
+
+    def support_besides(self, country: str | None, owner: str) -> float:
+        """The country's support from everything but the entity ``owner`` itself: a place
+        cannot vouch for its own country."""
+        voted, amount = self.own_votes.get(owner, (None, 0.0))
+        own = amount if voted == country else 0.0
+        return self.weights.get(country or "", 0.0) - own
 
     def share(self, country: str | None) -> float:
         """The country's share of the document's support, 0..1."""
@@ -98,7 +106,7 @@ def country_weights(
         vote(country, _COUNTRY_IN_TEXT_VOTES * min(count, 3))
     for voted, mentions in entity_votes:
         if voted:
-            vote(voted, min(float(mentions), _MAX_ENTITY_VOTES))
+            vote(voted, min(float(mentions), MAX_ENTITY_VOTES))
     return weights
 
 

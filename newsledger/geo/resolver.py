@@ -21,7 +21,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from newsledger.geo.context import DocumentContext, country_weights, surfaces
+from newsledger.geo.context import MAX_ENTITY_VOTES, DocumentContext, country_weights, surfaces
 from newsledger.geo.gazetteer import Gazetteer, GazetteerEntry
 from newsledger.geo.names import Hint, normalise_name, parse_toponym
 from newsledger.geo.prior import place_prior
@@ -70,7 +70,11 @@ class PlaceResolver:
         ]
         readings = [r for r in readings if r.candidates]
         votes = [self._clear_vote(r) for r in readings]
-        context = DocumentContext(weights=country_weights(self.gazetteer, document, votes))
+        context = DocumentContext(
+            weights=country_weights(self.gazetteer, document, votes),
+            own_votes={r.entity.id: (c, min(float(n), MAX_ENTITY_VOTES))
+                       for r, (c, n) in zip(readings, votes, strict=True)},
+        )
         first = {r.entity.id: self._best(r, context) for r in readings}
         context.anchors = [
             (who, entry) for who, entry in first.items()
@@ -103,6 +107,8 @@ class PlaceResolver:
             toponym = parse_toponym(surface)
             for index, key in enumerate(toponym.keys):
                 for entry in self.gazetteer.lookup(key):
+                    if _acronym_for_a_town(surface, entry):
+                        continue
                     candidate = found.setdefault(
                         entry.gazetteer_id, _Candidate(entry, set(), set(), False)
                     )
@@ -117,7 +123,7 @@ class PlaceResolver:
 
     def _best(self, reading: _Reading, context: DocumentContext) -> GazetteerEntry | None:
         scored = [(self._score(c, reading.entity.id, context), c) for c in reading.candidates
-                  if not _stray(c.entry, context)]
+                  if not _stray(c.entry, context, reading.entity.id)]
         if not scored:
             return None
         score, best = max(scored, key=lambda pair: pair[0])
@@ -195,11 +201,23 @@ def _place(place_id: str, entity: Entity, entry: GazetteerEntry) -> Place:
     )
 
 
-def _stray(entry: GazetteerEntry, context: DocumentContext) -> bool:
-    """A small place in a country the document never points to: a homonym, not the place
-    meant ("Sarkh" in Chad in a story about Afghanistan)."""
-    has_context = context.top_country() is not None
-    return has_context and context.share(entry.country) == 0 and entry.population < 100_000
+def _acronym_for_a_town(surface: str, entry: GazetteerEntry) -> bool:
+    """"EU", "UN", "AU" are acronyms: they name countries, divisions or big cities ("US",
+    "UK", "LA"), never the small town that happens to be spelled so (Eu in France)."""
+    letters = surface.replace(".", "").strip()
+    short_caps = letters.isupper() and len(letters) <= 3
+    return short_caps and entry.feature_class != "A" and entry.population < 1_000_000
+
+
+def _stray(entry: GazetteerEntry, context: DocumentContext, owner: str) -> bool:
+    """A place in a country the document never points to, small or reached only through an
+    alternate spelling: a homonym, not the place meant (a town in Chad, in a story about
+    Afghanistan)."""
+    others = sum(context.support_besides(c, owner) for c in context.weights)
+    if others <= 0 or context.support_besides(entry.country, owner) > 0:
+        return False  # nothing else in the story points anywhere, or it points here too
+    spelled_otherwise = not entry.exact and entry.feature_class == "P"
+    return entry.population < 100_000 or spelled_otherwise
 
 
 def _regional_fallbacks(entities: Sequence[Entity], places: list[Place]) -> tuple[Place, ...]:

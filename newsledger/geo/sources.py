@@ -143,6 +143,8 @@ def read_rows() -> list[Row]:
     by_code = {d.code: d for d in divisions.values() if d.level == 1 and d.code}
     city_rows = _city_rows(cities, divisions, links, by_code)
     _mark_capitals(city_rows, countries)
+    for code, extra in _countryinfo_names().items():
+        country_names.setdefault(code, []).extend(extra)
     rows = _country_rows(countries, country_names, city_rows, _countryinfo_points())
     rows += _division_rows(divisions)
     rows += city_rows
@@ -274,9 +276,9 @@ def _mark_capitals(rows: list[Row], countries: dict[str, dict[str, Any]]) -> Non
 
 
 def _countryinfo_points() -> dict[str, tuple[float, float]]:
-    """Country points from countryinfo, where that package is installed (else empty): the
-    centre of the bounding box of the country's largest polygon (the mainland, as the
-    usual news-map centroids have it), or its ``latlng`` where it has no outline."""
+    """Country points from countryinfo, where that package is installed (else empty): its
+    ``latlng`` point, the convention of GeoNames and of geoparsing gold data (GeoWebNews,
+    LGL), or the centre of the largest polygon's bounding box where it has no point."""
     try:
         folder = _package_dir("countryinfo") / "data"
     except ModuleNotFoundError:
@@ -288,9 +290,31 @@ def _countryinfo_points() -> dict[str, tuple[float, float]]:
         code = (data.get("ISO") or {}).get("alpha2")
         latlng = data.get("latlng") or []
         point = _mainland_centre(data.get("geoJSON"))
-        if code and (point or len(latlng) == 2):
-            points[code] = point or (float(latlng[0]), float(latlng[1]))
+        if code and len(latlng) == 2:
+            points[code] = (float(latlng[0]), float(latlng[1]))
+        elif code and point:
+            points[code] = point
     return points
+
+
+def _countryinfo_names() -> dict[str, list[str]]:
+    """Demonyms ("Russian", "Syrian") and other spellings ("Russian Federation") of each
+    country from countryinfo; two- and three-letter codes are left out ("IN", "NO" and "IT"
+    are words)."""
+    try:
+        folder = _package_dir("countryinfo") / "data"
+    except ModuleNotFoundError:
+        return {}
+    names: dict[str, list[str]] = {}
+    for path in folder.glob("*.json"):
+        with path.open(encoding="utf-8") as handle:
+            data = json.load(handle)
+        code = (data.get("ISO") or {}).get("alpha2")
+        spellings = [data.get("demonym") or "", *(data.get("altSpellings") or [])]
+        found = [s for s in spellings if isinstance(s, str) and len(s) > 3]
+        if code and found:
+            names[code] = found
+    return names
 
 
 def _mainland_centre(geojson: object) -> tuple[float, float] | None:

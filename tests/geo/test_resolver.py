@@ -173,3 +173,10 @@ def test_no_regional_fallback_to_a_region_named_once(gazetteer: Gazetteer) -> No
     text = "He served in Qalatak before moving to Texas."
     places = resolve(gazetteer, text, [["Qalatak"], ["Texas"]])
     assert all(p.entity != "E1" for p in places.values())
+
+
+def test_a_short_acronym_is_not_a_small_town(gazetteer: Gazetteer) -> None:
+    text = "EU ministers met in Brussels on Monday. US officials joined them."
+    places = resolve(gazetteer, text, [["EU"], ["US"], ["Brussels"]])
+    assert all(p.entity != "E1" for p in places.values())  # not Eu, a town in France
+    assert any(p.entity == "E2" and p.country == "US" for p in places.values())
