@@ -137,3 +137,10 @@ def test_unbuildable_location_raises(tmp_path: Path) -> None:
 def test_default_path_in_cache_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("NEWSLEDGER_CACHE_DIR", str(tmp_path))
     assert default_path() == tmp_path / f"gazetteer-{BUILD_VERSION}.sqlite"
+
+
+@pytest.mark.parametrize(("demonym", "country"), [("Syrian", "SY"), ("Russian", "RU"),
+                                                   ("Nigerian", "NG")])
+def test_demonyms_name_their_country(gazetteer: Gazetteer, demonym: str, country: str) -> None:
+    entries = gazetteer.lookup(demonym)
+    assert entries and entries[0].country == country and entries[0].feature_code == "PCLI"

@@ -180,3 +180,8 @@ def test_a_short_acronym_is_not_a_small_town(gazetteer: Gazetteer) -> None:
     places = resolve(gazetteer, text, [["EU"], ["US"], ["Brussels"]])
     assert all(p.entity != "E1" for p in places.values())  # not Eu, a town in France
     assert any(p.entity == "E2" and p.country == "US" for p in places.values())
+
+
+def test_a_story_naming_one_place_still_resolves_it(gazetteer: Gazetteer) -> None:
+    places = resolve(gazetteer, "Floods hit Sindh province.", [["Sindh province"]])
+    assert [p.country for p in places.values()] == ["PK"]  # its own vote is all it has
