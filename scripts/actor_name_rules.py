@@ -22,12 +22,19 @@ _FIXED = {"MR": "Mr", "MRS": "Mrs", "DR": "Dr", "ST": "St", "LTD": "Ltd", "JR": 
 _ROMAN = re.compile(r"^(?:II|III|IV|VI|VII|VIII|IX|XI|XII)$")
 
 
+_COUNTRY_ACRONYMS = frozenset(
+    {"US", "USA", "UK", "UN", "EU", "UAE", "USSR", "NATO", "DPRK", "DRC", "ROK", "PRC"}
+)
+
+
 def _case_part(part: str, first: bool) -> str:
     low = part.lower()
     if not first and low in SMALL_WORDS:
         return low
     if part in _FIXED:
         return _FIXED[part]
+    if part.upper() in _COUNTRY_ACRONYMS:  # "US Intelligence Community", not "Us"
+        return part.upper()
     if _ROMAN.match(part) or (len(part) > 1 and part.isalpha() and not re.search("[AEIOUY]", part)):
         return part
     if "." in part.strip("."):
@@ -79,6 +86,8 @@ def is_acronym(token: str, canonical_raw: str) -> bool:
 # ---- classification and alias filters --------------------------------------------------
 
 ORG_WORDS = _wordset(
+    "community intelligence administration directorate division unit units media cabinet "
+    "embassy consulate treasury legion regiment squadron fleet reserve gendarmerie staff "
     "army armed forces force front movement group groups organization organisation party "
     "council committee brigade brigades battalion battalions militia militias ministry "
     "department agency office bank fund union league association alliance coalition federation "

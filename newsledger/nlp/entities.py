@@ -22,7 +22,7 @@ from spacy.util import filter_spans
 
 from newsledger.nlp.actor_base import Actor, ActorBase
 from newsledger.nlp.candidates import Candidate, name_key, trim_span
-from newsledger.nlp.evidence import add_evidence, strip_title
+from newsledger.nlp.evidence import add_evidence, is_role_word, strip_title
 from newsledger.nlp.lexicon import PLACE_HEADS
 from newsledger.nlp.phrases import generic_actors, group_phrases, unnamed_people
 from newsledger.records import Entity, EntityType, Mention
@@ -58,6 +58,8 @@ class EntityRecognizer:
         span = trim_span(ent)
         if span is None or not any(t.is_alpha for t in span):
             return None
+        if span.text.islower() or all(is_role_word(t) for t in span):
+            return None  # "secretary of state", "Commanding Officer": roles, not names
         title = None
         if ent.label_ == "PERSON":
             span, title = strip_title(span)

@@ -20,6 +20,7 @@ from newsledger.nlp.lexicon import (
     LEADING_DROPS,
     LOCATIVE_PREPOSITIONS,
     PLACE_HEADS,
+    ROLE_NOUNS,
 )
 
 PLACE_PRIOR_THRESHOLD = 0.3
@@ -57,6 +58,17 @@ TITLES: dict[str, str | None] = {
 }
 
 PlacePrior = Callable[[str], float]
+ROLE_QUALIFIERS = frozenset(
+    {"commanding", "chief", "deputy", "senior", "acting", "executive", "vice", "assistant",
+     "foreign", "defence", "defense", "interior", "prime", "general", "first", "former"}
+)
+
+
+def is_role_word(tok: Token) -> bool:
+    """A word of a role or title ("Commanding", "Officer", "Sgt"): a name made only of such
+    words is a role mention, not a name."""
+    word = tok.lower_.rstrip(".")
+    return word in ROLE_NOUNS or word in ROLE_QUALIFIERS or word in TITLES
 
 
 def strip_title(span: Span) -> tuple[Span, str | None]:

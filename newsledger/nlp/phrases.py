@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.nlp.candidates import Candidate, name_key, trim_span
+from newsledger.nlp.evidence import is_role_word
 from newsledger.nlp.lexicon import GROUP_HEADS, MEMBER_NOUNS, ROLE_NOUNS, SPEECH_VERBS
 
 
@@ -113,6 +114,8 @@ def unnamed_people(doc: Doc, named: list[Candidate]) -> list[Candidate]:
         if not (role or speaks):
             continue
         span = doc[words[0].i: tok.i + 1]
+        if all(is_role_word(t) for t in span):
+            continue  # "His Commanding Officer said": a role, not a name
         if any(c.start < span.end_char and span.start_char < c.end for c in named):
             continue
         cand = Candidate(span.start_char, span.end_char, span.text, "PERSON")

@@ -152,3 +152,9 @@ def test_load_is_cached_and_fast() -> None:
     start = time.perf_counter()
     ActorBase.load()
     assert time.perf_counter() - start < 0.05
+
+
+def test_institutions_are_organisations_with_country_acronyms_kept() -> None:
+    actor = ActorBase.load().lookup("US Intelligence Community")
+    assert actor is not None
+    assert (actor.name, actor.type) == ("US Intelligence Community", "ORG")

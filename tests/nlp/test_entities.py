@@ -113,3 +113,11 @@ def test_a_title_is_the_role_not_part_of_the_name(analyse_text) -> None:  # type
 def test_an_organisation_after_in_the_stays_an_organisation(analyse_text) -> None:  # type: ignore[no-untyped-def]
     a = analyse_text("He enlisted in the Army in 2004 and served two tours abroad.")
     assert _typed(a).get("Army") == "ORG"
+
+
+def test_roles_are_not_names(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text("The emails of former secretary of state Colin Powell were published. "
+                     "His Commanding Officer said he was an outstanding soldier.")
+    names = {e.name for e in a.entities}
+    assert "state" not in names and "Commanding Officer" not in names
+    assert "Colin Powell" in names
