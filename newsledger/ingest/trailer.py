@@ -54,6 +54,7 @@ _SOFT = re.compile(
     r"join\s+our\s+(?:telegram|whatsapp|facebook|community|channel).*|"
     r"(?:click|tap)\s+here\s+to\b.*|download\s+(?:our|the)\b.*\bapp\b.*|"
     r"(?:also\s+read|read\s+also|read\s+more|see\s+also|more\s+on\s+this|read|watch)\s*:.*|"
+    r"also\s+on\s+[\w-]+\.(?:com|net|org|co\.uk|info|news)\b.*|"
     r"(?:story\s+continues\s+below\s+)?advertisement(?:\W+[\w\s]{0,40}\W*)?|"
     r"scroll\s+to\s+continue.*|(?:like\s+this\s+(?:story|article)\?\s*)?"
     r"share\s+(?:it|this)\s+with\b.{0,40}|"

@@ -257,3 +257,14 @@ def test_text_page_metadata_wins_over_source_metadata() -> None:
     assert doc.published == "2022-03-14"
     assert doc.outlet == "Pamir Times Online"
     assert doc.authors == ("Hamid Rahimi",)
+
+
+def test_an_also_on_site_link_inside_the_story_is_dropped() -> None:
+    paragraph = "Protesters gathered outside the ministry on Tuesday, witnesses said."
+    later = "Police said more than forty people had been detained by the evening."
+    content = (f"Crowds return to the capital\n\n{paragraph}\n\n"
+               "Also on example.com Ministers resign as protests spread to the provinces\n\n"
+               f"{later}\n")
+    doc = extract_document(Page("also.txt", content, "text"))
+    assert "Also on" not in doc.text
+    assert paragraph in doc.text and later in doc.text
