@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 
 from newsledger import __version__
+from newsledger.cli_data import actors_app, gazetteer_app
 from newsledger.errors import NewsledgerError
 from newsledger.export.record_json import record_json
 from newsledger.export.text_view import render
@@ -22,6 +23,8 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode="rich",
 )
+app.add_typer(actors_app, name="actors")
+app.add_typer(gazetteer_app, name="gazetteer")
 out = Console()
 err = Console(stderr=True)
 

@@ -33,7 +33,8 @@ class Analyzer:
         self.settings = settings or Settings.from_env()
         self.nlp = load_model(self.settings.spacy_model)
         self.resolver = PlaceResolver(Gazetteer.open())
-        self.recognise = EntityRecognizer(ActorBase.load(), self.resolver.place_prior,
+        actors = ActorBase.load(self.settings.actor_csvs())
+        self.recognise = EntityRecognizer(actors, self.resolver.place_prior,
                                           self.nlp.tokenizer)
         self.read_roles = RoleReader()
         self.extract_claims = ClaimExtractor()

@@ -14,20 +14,36 @@ def _cache_dir() -> Path:
     return Path(base) / "newsledger"
 
 
+def _data_dir() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "newsledger"
+
+
 @dataclass(frozen=True)
 class Settings:
     """``NEWSLEDGER_SPACY_MODEL`` picks any installed spaCy pipeline (e.g. ``en_core_web_trf``);
     ``NEWSLEDGER_CACHE_DIR`` is where the gazetteer index is built on first use;
+    ``NEWSLEDGER_DATA_DIR`` holds what the user adds (``actors/*.csv``);
     ``NEWSLEDGER_MAX_BYTES`` caps the size of one input."""
 
     spacy_model: str = DEFAULT_SPACY_MODEL
     cache_dir: Path = Path()
+    data_dir: Path = Path()
     max_bytes: int = 5 * 1024 * 1024
+
+    @property
+    def actors_dir(self) -> Path:
+        return self.data_dir / "actors"
+
+    def actor_csvs(self) -> tuple[Path, ...]:
+        """The user's actor files, in name order."""
+        return tuple(sorted(self.actors_dir.glob("*.csv"))) if self.actors_dir.is_dir() else ()
 
     @classmethod
     def from_env(cls) -> Settings:
         return cls(
             spacy_model=os.environ.get("NEWSLEDGER_SPACY_MODEL", DEFAULT_SPACY_MODEL),
             cache_dir=Path(os.environ.get("NEWSLEDGER_CACHE_DIR") or _cache_dir()),
+            data_dir=Path(os.environ.get("NEWSLEDGER_DATA_DIR") or _data_dir()),
             max_bytes=int(os.environ.get("NEWSLEDGER_MAX_BYTES", 5 * 1024 * 1024)),
         )
