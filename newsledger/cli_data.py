@@ -99,6 +99,37 @@ def gazetteer_build(
     out.print(f"{rows} places written to {path}")
 
 
+@gazetteer_app.command("import")
+def gazetteer_import(
+    dump: Annotated[Path, typer.Argument(help="A GeoNames table: allCountries.zip, a country "
+                                         "file (AF.zip, AF.txt).")],
+    alternate_names: Annotated[Path | None, typer.Option(
+        "--alternate-names", help="alternateNamesV2 (.txt or .zip) for extra spellings.",
+        show_default=False)] = None,
+    min_population: Annotated[int, typer.Option(help="Skip smaller populated places.")] = 0,
+) -> None:
+    """Add an official GeoNames dump (villages, passes, rivers...) to the gazetteer.
+
+    Download the dump yourself from GeoNames (newsledger never fetches it). Places already in
+    the gazetteer are updated, never duplicated. A rebuild of the gazetteer (a new
+    newsledger version) drops imports: run the import again after it.
+
+    Example: newsledger gazetteer import AF.zip --alternate-names alternateNamesV2.zip
+    """
+    from newsledger.geo.gazetteer import Gazetteer, default_path
+    from newsledger.geo.geonames_import import import_geonames
+
+    try:
+        Gazetteer.open().close()  # built first, if it is not yet
+        report = import_geonames(default_path(), dump, alternate_names=alternate_names,
+                                 min_population=min_population)
+    except NewsledgerError as exc:
+        raise _fail(exc) from exc
+    out.print(f"{report.rows_added} places added, {report.rows_updated} updated, "
+              f"{report.rows_skipped} skipped of {report.rows_read} read in "
+              f"{report.seconds:.1f} s ({default_path()})")
+
+
 @gazetteer_app.command("lookup")
 def gazetteer_lookup(
     name: Annotated[str, typer.Argument(help="A place name in any spelling the data has.")],

@@ -54,3 +54,28 @@ def test_gazetteer_lookup(analyzer) -> None:  # type: ignore[no-untyped-def]
     assert found.exit_code == 0 and "geonames:1138958" in found.stdout
     missing = runner.invoke(app, ["gazetteer", "lookup", "Qqqzzxville"])
     assert missing.exit_code == 1
+
+
+def test_gazetteer_import_adds_a_village_from_a_geonames_dump(
+        cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from newsledger.geo.gazetteer import default_path
+
+    own_cache = tmp_path / "cache"
+    own_cache.mkdir()
+    shutil.copy(default_path(), own_cache / default_path().name)  # never touch the shared one
+    monkeypatch.setenv("NEWSLEDGER_CACHE_DIR", str(own_cache))
+    row = ["9100001", "Dasht-e Rewat", "Dasht-e Rewat", "", "35.39", "69.63", "P", "PPL", "AF",
+           "", "42", "", "", "", "1200", "", "2400", "Asia/Kabul", "2021-09-01"]
+    dump = tmp_path / "AF.txt"
+    dump.write_text("\t".join(row) + "\n")
+    result = runner.invoke(app, ["gazetteer", "import", str(dump)])
+    assert result.exit_code == 0, result.stderr
+    assert "1 places added" in result.stdout
+    found = runner.invoke(app, ["gazetteer", "lookup", "Dasht-e Rewat"], env={"COLUMNS": "200"})
+    assert found.exit_code == 0 and "geonames:9100001" in found.stdout
+    bad = tmp_path / "notes.txt"
+    bad.write_text("not a geonames file\n")
+    refused = runner.invoke(app, ["gazetteer", "import", str(bad)])
+    assert refused.exit_code == 1 and "notes.txt" in refused.stderr

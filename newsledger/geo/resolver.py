@@ -30,6 +30,22 @@ from newsledger.records import Document, Entity, Place, Precision
 _PRECISION: dict[str, Precision] = {
     "PCLI": "country", "ADM1": "admin1", "ADM2": "admin2", "PPLC": "locality", "PPL": "locality",
 }
+_SITE_CLASSES = frozenset("HLSTV")
+
+
+def precision_of(entry: GazetteerEntry) -> Precision | None:
+    """The precision of a place at this entry: ``site`` for a pass, river, building or other
+    spot (from an imported GeoNames dump); ``None`` for a kind with no precision of its own
+    (an ADM3, a continent)."""
+    fixed = _PRECISION.get(entry.feature_code)
+    if fixed is not None:
+        return fixed
+    if entry.feature_class == "P":
+        return "locality"
+    site = entry.feature_class in _SITE_CLASSES and entry.feature_code != "CONT"
+    return "site" if site else None
+
+
 _BASE = {"PCLI": 3.0, "PPLC": 2.5, "ADM1": 2.2, "ADM2": 1.2, "CONT": 1.5}
 _HINT_FITS: dict[Hint, dict[str, float]] = {
     "admin1": {"ADM1": 3.0, "ADM2": 1.0, "PPL": -1.0, "PPLC": -1.0},
@@ -83,7 +99,7 @@ class PlaceResolver:
         places: list[Place] = []
         for reading in readings:
             entry = self._best(reading, context)
-            if entry is not None and entry.feature_code in _PRECISION:
+            if entry is not None and precision_of(entry) is not None:
                 places.append(_place(f"P{len(places) + 1}", reading.entity, entry))
         return tuple(places) + _regional_fallbacks(entities, places)
 
@@ -196,7 +212,7 @@ def _place(place_id: str, entity: Entity, entry: GazetteerEntry) -> Place:
         lon=round(entry.lon, 5),
         country=entry.country,
         admin1=entry.admin1 if entry.feature_code != "PCLI" else None,
-        precision=_PRECISION[entry.feature_code],
+        precision=precision_of(entry) or "locality",
         gazetteer_id=entry.gazetteer_id,
     )
 
