@@ -16,7 +16,7 @@ from newsledger.errors import RejectedInput
 from newsledger.events.detector import EventDetector
 from newsledger.geo.gazetteer import Gazetteer
 from newsledger.geo.resolver import PlaceResolver
-from newsledger.ingest import extract_document, read_page, read_stream
+from newsledger.ingest import extract_document, read_page
 from newsledger.ingest.dedup import Deduplicator
 from newsledger.nlp.actor_base import ActorBase
 from newsledger.nlp.entities import EntityLayer, EntityRecognizer
@@ -62,13 +62,11 @@ class Analyzer:
             else:
                 yield self._outcome(item)
 
-    def analyze_source(self, source: str, data: bytes | None = None) -> Outcome:
-        """Analyse one file (or ``data`` read from standard input, named ``source``)."""
+    def analyze_source(self, source: str) -> Outcome:
+        """Analyse one page file (any source kind at all: ``analyze_items`` over
+        ``newsledger.ingest.sources.iter_sources``)."""
         try:
-            if data is not None:
-                page = read_stream(data, source, self.settings.max_bytes)
-            else:
-                page = read_page(Path(source), self.settings.max_bytes)
+            page = read_page(Path(source), self.settings.max_bytes)
         except RejectedInput as exc:
             return Outcome(source, rejection=Rejection(exc.source, exc.reason, exc.detail))
         return self._outcome(page)
