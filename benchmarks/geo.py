@@ -37,10 +37,12 @@ import subprocess
 import sys
 import time
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from stage_timer import Timed  # benchmarks/ is the script folder, on sys.path
 
 from newsledger.geo.context import distance_km
 from newsledger.geo.gazetteer import Gazetteer, default_path
@@ -183,24 +185,6 @@ def run_resolver_only(data: Path, gazetteer: Gazetteer, limit: int | None) -> No
 
 
 # --- end to end -----------------------------------------------------------------------------
-
-
-class Timed:
-    """A stand-in for a callable that adds up the seconds spent in its calls."""
-
-    def __init__(self, inner: Callable[..., Any]) -> None:
-        self.inner = inner
-        self.seconds = 0.0
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        started = time.perf_counter()
-        try:
-            return self.inner(*args, **kwargs)
-        finally:
-            self.seconds += time.perf_counter() - started
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.inner, name)
 
 
 @dataclass

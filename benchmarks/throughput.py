@@ -31,11 +31,11 @@ import resource
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 from spacy.language import Language
+from stage_timer import Timed  # benchmarks/ is the script folder, on sys.path
 
 from newsledger.pipeline import Analyzer
 from newsledger.records import Document
@@ -44,26 +44,6 @@ _WORD = re.compile(r"\w+")
 _WARMUP = 3
 # Attributes of Analyzer that analyze_document calls, in the order it calls them.
 STAGES = ("nlp", "recognise", "read_roles", "resolver", "extract_claims", "detect_events")
-
-
-class Timed:
-    """A stand-in for one stage callable that adds up the seconds spent in its calls."""
-
-    def __init__(self, inner: Any) -> None:
-        self.inner = inner
-        self.seconds = 0.0
-        self.calls = 0
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        started = time.perf_counter()
-        try:
-            return self.inner(*args, **kwargs)
-        finally:
-            self.seconds += time.perf_counter() - started
-            self.calls += 1
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.inner, name)
 
 
 def peak_rss_mib() -> float:
