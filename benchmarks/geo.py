@@ -5,7 +5,8 @@
 Default mode (resolver alone): each article's gold toponym strings become PLACE entities (one
 per distinct string, with a mention at each gold offset), resolved together with the article
 text as context. A toponym counts as correct when its place lies within 161 km of the gold
-point; one left unresolved counts as wrong (``resolved`` gives the share that got any place).
+point; one left unresolved counts as wrong (``resolved`` gives the share that got any place)
+and, for the mean error and the AUC, as 20,039 km (as end to end, below).
 
 ``--end-to-end``: ``Analyzer().analyze_document`` runs on each article text and is scored as
 Gritta et al. ("A pragmatic guide to geoparsing evaluation") score geoparsers. A gold toponym
@@ -165,20 +166,23 @@ def evaluate(resolver: PlaceResolver, articles: Sequence[Article]) -> dict[str, 
         "acc@161": sum(e <= 161 for e in found) / len(errors),
         "acc@161 resolved": sum(e <= 161 for e in found) / max(1, len(found)),
         "median km": statistics.median(found) if found else float("nan"),
+        "mean km": statistics.fmean(e if e is not None else MAX_ERROR_KM for e in errors),
+        "AUC": log_error_auc([e if e is not None else MAX_ERROR_KM for e in errors]),
         "seconds": time.perf_counter() - started,
     }
 
 
 def run_resolver_only(data: Path, gazetteer: Gazetteer, limit: int | None) -> None:
     resolver = PlaceResolver(gazetteer)
-    columns = ["toponyms", "resolved", "acc@161", "acc@161 resolved", "median km", "seconds"]
-    print(f"{'corpus':<10}" + "".join(f"{c:>18}" for c in columns))
+    columns = ["toponyms", "resolved", "acc@161", "acc@161 resolved", "median km", "mean km",
+               "AUC", "seconds"]
+    print(f"{'corpus':<10}" + "".join(f"{c:>17}" for c in columns))
     for name, file in CORPORA:
         if not (data / file).exists():
             continue
         row = evaluate(resolver, read_articles(data / file)[:limit])
         cells = "".join(
-            f"{row[c]:>18.0f}" if c in ("toponyms", "median km") else f"{row[c]:>18.3f}"
+            f"{row[c]:>17.0f}" if c.endswith(("toponyms", "km")) else f"{row[c]:>17.3f}"
             for c in columns
         )
         print(f"{name:<10}{cells}")

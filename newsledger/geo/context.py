@@ -46,10 +46,14 @@ class DocumentContext:
         own = amount if voted == country else 0.0
         return self.weights.get(country or "", 0.0) - own
 
-    def share(self, country: str | None) -> float:
-        """The country's share of the document's support, 0..1."""
-        total = sum(self.weights.values())
-        return self.weights.get(country or "", 0.0) / total if total and country else 0.0
+    def share(self, country: str | None, owner: str | None = None) -> float:
+        """The country's share of the document's support, 0..1; with ``owner``, of the
+        support from everything but that entity (so that "Paris" alone does not make a
+        story French and then read itself as the French Paris)."""
+        voted, own = self.own_votes.get(owner, (None, 0.0)) if owner else (None, 0.0)
+        total = sum(self.weights.values()) - own
+        support = self.weights.get(country or "", 0.0) - (own if voted == country else 0.0)
+        return support / total if total > 0 and country else 0.0
 
     def top_country(self) -> str | None:
         best = max(self.weights, key=self.weights.__getitem__, default=None)

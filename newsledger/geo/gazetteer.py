@@ -28,7 +28,7 @@ from newsledger.geo.names import normalise_name
 from newsledger.geo.sources import Row, read_rows
 from newsledger.settings import Settings
 
-BUILD_VERSION = "2"
+BUILD_VERSION = "3"
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -89,6 +89,34 @@ _KEEP_AS_NAME = re.compile(r"^(?:north|south|east|west) (?:korea|sudan|africa|ca
                            r"yorkshire|sussex|kalimantan|java|sulawesi|darfur|kordofan)$")
 
 
+# Newsroom abbreviations of US states and Canadian provinces (AP and Canadian Press style):
+# "Paris, Ky.", "Calif.", "W.Va.", "B.C."; only the dotted forms ("Miss." is Mississippi
+# after a town's name, "Miss" is a title).
+_ABBREVIATIONS = {
+    "Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California",
+    "Cal.": "California", "Colo.": "Colorado", "Conn.": "Connecticut", "Del.": "Delaware",
+    "Fla.": "Florida", "Ga.": "Georgia", "Ill.": "Illinois", "Ind.": "Indiana",
+    "Kan.": "Kansas", "Kans.": "Kansas", "Ky.": "Kentucky", "La.": "Louisiana",
+    "Md.": "Maryland", "Mass.": "Massachusetts", "Mich.": "Michigan", "Minn.": "Minnesota",
+    "Miss.": "Mississippi", "Mo.": "Missouri", "Mont.": "Montana", "Neb.": "Nebraska",
+    "Nebr.": "Nebraska", "Nev.": "Nevada", "N.H.": "New Hampshire", "N.J.": "New Jersey",
+    "N.M.": "New Mexico", "N.Y.": "New York", "N.C.": "North Carolina", "N.D.": "North Dakota",
+    "Okla.": "Oklahoma", "Ore.": "Oregon", "Pa.": "Pennsylvania", "Penn.": "Pennsylvania",
+    "R.I.": "Rhode Island", "S.C.": "South Carolina", "S.D.": "South Dakota",
+    "Tenn.": "Tennessee", "Tex.": "Texas", "Vt.": "Vermont", "Va.": "Virginia",
+    "Wash.": "Washington", "W.Va.": "West Virginia", "Wis.": "Wisconsin", "Wisc.": "Wisconsin",
+    "Wyo.": "Wyoming", "D.C.": "District of Columbia",
+    "Alta.": "Alberta", "B.C.": "British Columbia", "Man.": "Manitoba", "N.B.": "New Brunswick",
+    "N.L.": "Newfoundland and Labrador", "N.S.": "Nova Scotia", "Ont.": "Ontario",
+    "P.E.I.": "Prince Edward Island", "Que.": "Quebec", "Sask.": "Saskatchewan",
+}
+
+
+def expand_abbreviation(text: str) -> str:
+    """``"Ky."`` -> ``"Kentucky"``, ``"W. Va."`` -> ``"West Virginia"``; other text as is."""
+    return _ABBREVIATIONS.get(text.strip().replace(" ", ""), text)
+
+
 @dataclass(frozen=True)
 class Toponym:
     """A toponym phrase parsed into the core name to look up and what the words around it say.
@@ -107,6 +135,7 @@ def parse_toponym(text: str) -> Toponym:
     """Split ``"the Andarab valley of Baghlan"`` into keys ``("andarab valley", "andarab")``,
     hint ``natural`` and parent ``baghlan``."""
     phrase, parent = _split_parent(text)
+    phrase, parent = expand_abbreviation(phrase), parent and expand_abbreviation(parent)
     key = normalise_name(phrase)
     if not key:
         return Toponym(keys=())

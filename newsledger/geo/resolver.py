@@ -5,19 +5,26 @@ Each PLACE entity's name, mentions and aliases are parsed into a core name and h
 ``andarab`` + a natural feature + parent ``baghlan``; ``Paris, Texas`` -> parent ``texas``).
 Every gazetteer reading of the names is scored on
 
-* its kind and size (country > capital > province > city by population > district),
+* its kind and size (population, with a bonus for a country, a capital and a province, so
+  that "China" in a story about the US is still China, not China, Texas),
 * whether it matched on its own name or only on a rare alternate name,
-* the hints and the named parent,
-* the document's countries (dateline, countries named, clear readings of other entities),
+* the hints and the named parent (newsroom abbreviations expanded: "Paris, Ky."),
+* a town in the province of its own name over the province (Dubai in Dubai),
+* the document's countries (dateline, countries named, clear readings of the *other*
+  entities: "Paris" alone does not make a story French),
 * and nearness to the other places of the document (a second pass);
 
 the best reading above a floor becomes a ``Place``. A name with no reading, or only weak
-readings (a tiny homonym abroad), gives no place: coordinates are never invented.
+readings (a tiny homonym abroad), gives no place: coordinates are never invented, except
+that a name the gazetteer lacks but that can lie within the story's main first-level
+division (a village, a pass, a building; not a sea or an acronym) is placed there at
+``admin1`` precision, as ACLED does.
 """
 
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -47,6 +54,7 @@ def precision_of(entry: GazetteerEntry) -> Precision | None:
 
 
 _BASE = {"PCLI": 3.0, "PPLC": 2.5, "ADM1": 2.2, "ADM2": 1.2, "CONT": 1.5}
+_KIND_BONUS = {"PCLI": 1.0, "PPLC": 1.0, "ADM1": 0.3}
 _HINT_FITS: dict[Hint, dict[str, float]] = {
     "admin1": {"ADM1": 3.0, "ADM2": 1.0, "PPL": -1.0, "PPLC": -1.0},
     "admin2": {"ADM2": 3.0, "ADM1": 1.0, "PPL": -0.5, "PPLC": -0.5},
@@ -55,6 +63,7 @@ _HINT_FITS: dict[Hint, dict[str, float]] = {
     "country": {"PCLI": 3.0},
 }
 _MIN_SCORE = 1.6
+_SEAT_BONUS = 1.0
 _CONTEXT_WEIGHT = 4.0
 
 
@@ -64,6 +73,7 @@ class _Candidate:
     hints: set[Hint]
     parents: set[str]
     full: bool
+    seat: bool = False  # a town in the province of the same name (Dubai in Dubai)
 
 
 @dataclass(frozen=True)
@@ -97,11 +107,16 @@ class PlaceResolver:
             if entry is not None and entry.feature_class != "L"
         ]
         places: list[Place] = []
+        elsewhere: set[str] = set()  # known, but as no place of a precision (a continent)
         for reading in readings:
             entry = self._best(reading, context)
             if entry is not None and precision_of(entry) is not None:
                 places.append(_place(f"P{len(places) + 1}", reading.entity, entry))
-        return tuple(places) + _regional_fallbacks(entities, places)
+            elif entry is not None or any(precision_of(c.entry) is None
+                                          for c in reading.candidates):
+                elsewhere.add(reading.entity.id)
+        unplaced = [e for e in entities if e.id not in elsewhere]
+        return tuple(places) + _regional_fallbacks(unplaced, places, self.gazetteer)
 
     def place_prior(self, name: str) -> float:
         """How likely a capitalised name is a place (0..1); see ``newsledger.geo.prior``."""
@@ -129,17 +144,17 @@ class PlaceResolver:
                         entry.gazetteer_id, _Candidate(entry, set(), set(), False)
                     )
                     candidate.full = candidate.full or (index == 0 and len(toponym.keys) > 1)
-                    if toponym.hint and index > 0:
+                    if toponym.hint:  # "Edgar County" is a county, under either key
                         candidate.hints.add(toponym.hint)
                     if toponym.parent:
                         candidate.parents.add(toponym.parent)
                 if index == 0 and found and toponym.hint not in (None, "natural"):
                     break  # the phrase as written is a name of its own ("New York City")
-        return list(found.values())
+        return _mark_seats(list(found.values()))
 
     def _best(self, reading: _Reading, context: DocumentContext) -> GazetteerEntry | None:
         scored = [(self._score(c, reading.entity.id, context), c) for c in reading.candidates
-                  if not _stray(c.entry, context, reading.entity.id)]
+                  if _named_by_kind(c) or not _stray(c.entry, context, reading.entity.id)]
         if not scored:
             return None
         score, best = max(scored, key=lambda pair: pair[0])
@@ -150,8 +165,9 @@ class PlaceResolver:
         score = prior_score(entry)
         fits = [_HINT_FITS[hint].get(entry.feature_code, 0.0) for hint in candidate.hints]
         score += max(fits, default=0.0) + (0.5 if candidate.full else 0.0)
+        score += _SEAT_BONUS if candidate.seat and not candidate.hints else 0.0
         score += sum(self._parent_fit(entry, parent) for parent in candidate.parents)
-        share = context.share(entry.country)
+        share = context.share(entry.country, owner)
         score += _CONTEXT_WEIGHT * share
         top = context.top_country()
         if top and entry.country != top and entry.population < 100_000:
@@ -194,13 +210,27 @@ class PlaceResolver:
 
 def prior_score(entry: GazetteerEntry) -> float:
     """Score of a reading before context: kind and size, less for an alternate-name match."""
+    by_size = 0.3 + 0.35 * math.log10(entry.population + 1)
     if entry.feature_code in _BASE:
         score = _BASE[entry.feature_code]
+        if entry.feature_code in _KIND_BONUS:
+            score = max(score, by_size + _KIND_BONUS[entry.feature_code])
     else:
-        score = 0.3 + 0.35 * math.log10(entry.population + 1)
+        score = by_size
     if not entry.exact:
         score -= (1.0 if entry.population < 100_000 else 0.3) if entry.feature_class == "P" else 0.3
     return score
+
+
+def _mark_seats(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Mark the towns that lie in a first-level division of their own name: news names the
+    city (Dubai, Tianjin, New York) far more often than the province around it."""
+    provinces = {(c.entry.country, c.entry.admin1) for c in candidates
+                 if c.entry.feature_code == "ADM1" and c.entry.admin1}
+    for candidate in candidates:
+        entry = candidate.entry
+        candidate.seat = entry.feature_class == "P" and (entry.country, entry.admin1) in provinces
+    return candidates
 
 
 def _place(place_id: str, entity: Entity, entry: GazetteerEntry) -> Place:
@@ -225,6 +255,13 @@ def _acronym_for_a_town(surface: str, entry: GazetteerEntry) -> bool:
     return short_caps and entry.feature_class != "A" and entry.population < 1_000_000
 
 
+def _named_by_kind(candidate: _Candidate) -> bool:
+    """The phrase's own generic head names the entry's kind ("Edgar County" and a county):
+    evidence enough, whatever the rest of the story points to."""
+    fits = (_HINT_FITS[hint].get(candidate.entry.feature_code, 0.0) for hint in candidate.hints)
+    return candidate.entry.exact and max(fits, default=0.0) >= 2.0
+
+
 def _stray(entry: GazetteerEntry, context: DocumentContext, owner: str) -> bool:
     """A place in a country the document never points to, small or reached only through an
     alternate spelling: a homonym, not the place meant (a town in Chad, in a story about
@@ -236,18 +273,52 @@ def _stray(entry: GazetteerEntry, context: DocumentContext, owner: str) -> bool:
     return entry.population < 100_000 or spelled_otherwise
 
 
-def _regional_fallbacks(entities: Sequence[Entity], places: list[Place]) -> tuple[Place, ...]:
+def _regional_fallbacks(entities: Sequence[Entity], places: list[Place],
+                        gazetteer: Gazetteer) -> tuple[Place, ...]:
     """A place the gazetteer lacks (a village, a pass) is put, as ACLED does, in the region
-    the story is about: its most mentioned first-level division (named twice at least), at
-    admin1 precision."""
+    the story is about: the first-level division that most mentions of the story's places
+    lie in (two at least, and half of them), at admin1 precision."""
     mentions = {e.id: len(e.mentions) for e in entities}
-    regions = [p for p in places if p.precision == "admin1" and mentions.get(p.entity, 0) >= 2]
-    if not regions:
+    votes: Counter[tuple[str, str]] = Counter()
+    for place in places:
+        if place.country and place.admin1 and place.precision != "country":
+            votes[(place.country, place.admin1)] += max(1, mentions.get(place.entity, 0))
+    if not votes:
         return ()
-    region = max(regions, key=lambda p: mentions.get(p.entity, 0))
+    (country, admin1), count = votes.most_common(1)[0]
+    region = _division(gazetteer, country, admin1)
+    if region is None or count < 2 or count * 2 < sum(votes.values()):
+        return ()  # no region, or not one the story is mostly about
     placed = {p.entity for p in places}
-    missing = [e for e in entities if e.type == "PLACE" and e.id not in placed]
+    missing = [e for e in entities
+               if e.type == "PLACE" and e.id not in placed and _could_lie_within(e.name)]
     return tuple(
-        replace(region, id=f"P{len(places) + n}", entity=e.id)
+        replace(_place(f"P{len(places) + n}", e, region), precision="admin1")
         for n, e in enumerate(missing, start=1)
     )
+
+
+# Heads and words of names for areas larger than a region, or for no area at all: a sea,
+# a coast, "the Middle East", "Western", an unknown acronym ("EU", "T&T").
+_BEYOND_REGION = frozenset({
+    "ocean", "sea", "gulf", "peninsula", "coast", "continent", "east", "west", "north",
+    "south", "western", "eastern", "northern", "southern", "hemisphere", "atlantic",
+    "pacific", "mediterranean", "arctic", "antarctic",
+})
+
+
+def _could_lie_within(name: str) -> bool:
+    """Whether a name the gazetteer lacks can be a spot inside the story's region (a
+    village, a pass, a valley) rather than a sea, a macro-region or an acronym."""
+    letters = "".join(ch for ch in name if ch.isalpha())
+    if not letters or (letters.isupper() and len(letters) <= 4):
+        return False
+    return _BEYOND_REGION.isdisjoint(normalise_name(name).split())
+
+
+def _division(gazetteer: Gazetteer, country: str, admin1: str) -> GazetteerEntry | None:
+    """The gazetteer's first-level division ``admin1`` of ``country``."""
+    for entry in gazetteer.lookup(admin1):
+        if entry.feature_code == "ADM1" and entry.country == country:
+            return entry
+    return None

@@ -184,9 +184,16 @@ def _read_divisions(path: Path, country_ids: dict[int, str]) -> dict[int, _Divis
             level=int(level),
             parent=int(parent) if parent.isdigit() else None,
             country=country_ids.get(int(country), ""),
-            names=[name, *(a for a in aliases.split("|") if a)],
+            names=[name, *_uninverted(name), *(a for a in aliases.split("|") if a)],
         )
     return divisions
+
+
+def _uninverted(name: str) -> list[str]:
+    """The name part of an ISO-style inverted division name: ``"Dagestan, Respublika"`` ->
+    ``["Dagestan"]``, ``"Madrid, Comunidad de"`` -> ``["Madrid"]``."""
+    head, comma, _kind = name.partition(", ")
+    return [head] if comma and head else []
 
 
 def _read_city_links(path: Path) -> dict[int, list[int]]:
@@ -298,7 +305,7 @@ def _countryinfo_points() -> dict[str, tuple[float, float]]:
 
 
 def _countryinfo_names() -> dict[str, list[str]]:
-    """Demonyms ("Russian", "Syrian") and other spellings ("Russian Federation") of each
+    """Demonyms ("Russian", "Russians", "Syrian") and other spellings ("Russian Federation") of each
     country from countryinfo; two- and three-letter codes are left out ("IN", "NO" and "IT"
     are words)."""
     try:
@@ -310,7 +317,9 @@ def _countryinfo_names() -> dict[str, list[str]]:
         with path.open(encoding="utf-8") as handle:
             data = json.load(handle)
         code = (data.get("ISO") or {}).get("alpha2")
-        spellings = [data.get("demonym") or "", *(data.get("altSpellings") or [])]
+        demonym = data.get("demonym") or ""
+        plural = f"{demonym}s" if demonym.endswith("n") else ""  # Russians, Afghans
+        spellings = [demonym, plural, *(data.get("altSpellings") or [])]
         found = [s for s in spellings if isinstance(s, str) and len(s) > 3]
         if code and found:
             names[code] = found

@@ -47,6 +47,13 @@ def test_parse_toponym_heads_and_parents() -> None:
     assert parse_toponym("South Korea").keys == ("south korea",)
 
 
+def test_parse_toponym_expands_newsroom_abbreviations() -> None:
+    assert parse_toponym("Paris, Ky.").parent == "kentucky"
+    assert parse_toponym("W. Va.").keys == ("west virginia",)
+    assert parse_toponym("Calif.").keys == ("california",)
+    assert parse_toponym("Miss").keys == ("miss",)  # undotted: a word, not Mississippi
+
+
 def test_centre_crosses_the_antimeridian() -> None:
     lat, lon = centre([-17.0, -17.5, -16.5], [179.5, -179.5, 179.0])
     assert lat == -17.0
@@ -140,7 +147,13 @@ def test_default_path_in_cache_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Pa
 
 
 @pytest.mark.parametrize(("demonym", "country"), [("Syrian", "SY"), ("Russian", "RU"),
-                                                   ("Nigerian", "NG")])
+                                                   ("Nigerian", "NG"), ("Russians", "RU"),
+                                                   ("Afghans", "AF")])
 def test_demonyms_name_their_country(gazetteer: Gazetteer, demonym: str, country: str) -> None:
     entries = gazetteer.lookup(demonym)
     assert entries and entries[0].country == country and entries[0].feature_code == "PCLI"
+
+
+def test_inverted_division_names_are_found_by_their_name(gazetteer: Gazetteer) -> None:
+    entries = [e for e in gazetteer.lookup("Dagestan") if e.feature_code == "ADM1"]
+    assert entries and entries[0].country == "RU"  # listed as "Dagestan, Respublika"

@@ -185,3 +185,55 @@ def test_a_short_acronym_is_not_a_small_town(gazetteer: Gazetteer) -> None:
 def test_a_story_naming_one_place_still_resolves_it(gazetteer: Gazetteer) -> None:
     places = resolve(gazetteer, "Floods hit Sindh province.", [["Sindh province"]])
     assert [p.country for p in places.values()] == ["PK"]  # its own vote is all it has
+
+
+# The sentences below are from the LGL and GeoWebNews geoparsing corpora (Gritta et al.).
+TARIFFS = (
+    "\"These tariffs that have targeted China confirm that the Trump administration intends to "
+    "bypass the WTO's dispute settlement body and unilaterally rely on U.S. law alone regarding "
+    "the ongoing trade dispute with China. That is a big mistake,\" Jon R. Taylor, a political "
+    "science professor at the University of St. Thomas in Houston, Texas, said. Trump on April "
+    "5 threatened to slap tariffs on $100 billion of imports from China. China on April 4 "
+    "unveiled a list of products worth $50 billion imported from the United States."
+)
+
+
+def test_a_country_name_beats_a_small_namesake_in_the_story_s_main_country(
+        gazetteer: Gazetteer) -> None:
+    groups = [["China"], ["U.S.", "United States"], ["Houston"], ["Texas"]]
+    places = resolve(gazetteer, TARIFFS, groups)
+    assert places["China"].country == "CN" and places["China"].precision == "country"
+    assert places["Houston"].country == "US"  # China, Texas is not meant
+
+
+def test_a_town_does_not_vouch_for_its_own_country(gazetteer: Gazetteer) -> None:
+    text = ("Evans, 26, of Paris, was in the custody of the Edgar County Sheriff's Department "
+            "for an appearance before Judge David W. Lewis.")
+    places = resolve(gazetteer, text, [["Paris"], ["Edgar County"]])
+    assert places["Edgar County"].admin1 == "Illinois"
+    assert (places["Paris"].country, places["Paris"].admin1) == ("US", "Illinois")
+
+
+def test_newsroom_state_abbreviations(gazetteer: Gazetteer) -> None:
+    text = ("CHARLESTON, W.Va. (AP) -- Volunteers are being sought to help clean up the banks "
+            "of the Kanawha River in Charleston.")
+    places = resolve(gazetteer, text, [["CHARLESTON", "Charleston"], ["W.Va."]])
+    assert (places["W.Va."].admin1, places["W.Va."].precision) == ("West Virginia", "admin1")
+    assert places["CHARLESTON"].admin1 == "West Virginia"  # not Charleston, S.C.
+    text = ("The other finalists, Denver, Indianapolis, Louisville, Ky., New Haven, Conn., "
+            "Sioux Falls, S.D.")
+    places = resolve(gazetteer, text, [["Louisville, Ky."], ["Sioux Falls, S.D."]])
+    assert places["Louisville, Ky."].admin1 == "Kentucky"
+    assert places["Sioux Falls, S.D."].admin1 == "South Dakota"
+
+
+def test_no_regional_fallback_for_a_macro_region_or_an_acronym(gazetteer: Gazetteer) -> None:
+    text = ("The events will run at Dubai World Trade Centre (DWTC) from May 1-3. Dubai is "
+            "home to the region's biggest security show, drawing buyers from the Middle East, "
+            "the Gulf and the EU.")
+    groups = [["Dubai World Trade Centre"], ["Dubai"], ["Middle East"], ["Gulf"], ["EU"]]
+    places = resolve(gazetteer, text, groups)
+    assert places["Dubai"].precision == "locality"  # the city, not the emirate around it
+    centre = places.get("Dubai World Trade Centre")
+    assert centre is not None and centre.precision == "admin1" and centre.country == "AE"
+    assert {"Middle East", "Gulf", "EU"}.isdisjoint(places)
