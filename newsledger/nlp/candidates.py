@@ -6,12 +6,17 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Literal
 
 from spacy.tokens import Span
 
 from newsledger.nlp.actor_base import Actor
 from newsledger.nlp.lexicon import LEADING_DROPS
 from newsledger.records import EntityType
+
+# What a candidate is: a name; a role-only description of an unnamed person ("a police
+# spokesman"); an anaphor ("the group", "he") already assigned to its antecedent's group.
+CandidateKind = Literal["name", "role", "anaphor"]
 
 
 def name_key(text: str) -> str:
@@ -37,6 +42,7 @@ class Candidate:
     leader: str | None = None
     title: str | None = None
     group: int = -1
+    kind: CandidateKind = "name"
 
     @property
     def key(self) -> str:

@@ -21,10 +21,12 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from newsledger.nlp.actor_base import Actor, ActorBase
+from newsledger.nlp.anaphora import resolve_anaphora
 from newsledger.nlp.candidates import Candidate, name_key, trim_span
 from newsledger.nlp.evidence import add_evidence, is_role_word, strip_title
 from newsledger.nlp.lexicon import PLACE_HEADS
 from newsledger.nlp.phrases import generic_actors, group_phrases, unnamed_people
+from newsledger.nlp.role_mentions import role_people
 from newsledger.records import Entity, EntityType, Mention
 
 SPACY_TYPES: dict[str, EntityType] = {
@@ -49,9 +51,12 @@ class EntityRecognizer:
         cands += group_phrases(doc, cands)
         cands += unnamed_people(doc, cands)
         cands += generic_actors(doc, cands)
+        cands += role_people(doc, cands)
         cands.sort(key=lambda c: c.start)
         self._pool_types(cands)
         merge_mentions(cands, doc)
+        cands += resolve_anaphora(doc, cands)
+        cands.sort(key=lambda c: c.start)
         return build_layer(cands)
 
     def _from_ent(self, ent: Span) -> Candidate | None:
@@ -140,7 +145,7 @@ def merge_mentions(cands: list[Candidate], doc: Doc) -> None:
         by_group.setdefault(c.group, []).append(c)
     for c in cands:
         words = name_key(c.text).split()
-        if len(words) != 1 or c.actor is not None:
+        if len(words) != 1 or c.actor is not None or c.kind != "name":
             continue
         target = _longer_name_for(words[0], c, by_group)
         if target is not None:
@@ -184,7 +189,7 @@ def _longer_name_for(
             continue
         for m in members:
             words = name_key(m.text).split()
-            if len(words) < 2:
+            if len(words) < 2 or m.kind != "name":
                 continue
             surname = m.type == "PERSON" and cand.type in {"PERSON", "ORG"} and words[-1] == word
             group_head = m.type == "ORG" and words[0] == word and len(words) > 2
@@ -201,15 +206,20 @@ class EntityLayer:
     spans: tuple[tuple[int, int, str], ...]  # (start, end, entity id), sorted by start
 
     def at(self, start: int, end: int) -> str | None:
-        """The entity with a mention overlapping [start, end), the longest overlap first."""
-        best, best_len = None, 0
+        """The entity with a mention overlapping [start, end), the longest overlap first and
+        of equal overlaps the shortest mention ("Taliban" in "a senior Taliban commander")."""
+        best, best_len, best_size = None, 0, 0
         for s, e, eid in self.spans:
             if s >= end:
                 break
             overlap = min(e, end) - max(s, start)
-            if overlap > best_len:
-                best, best_len = eid, overlap
+            if overlap > best_len or (overlap == best_len > 0 and e - s < best_size):
+                best, best_len, best_size = eid, overlap, e - s
         return best
+
+    def inside(self, start: int, end: int) -> list[str]:
+        """The entities with a mention lying wholly within [start, end), in text order."""
+        return list(dict.fromkeys(eid for s, e, eid in self.spans if start <= s and e <= end))
 
     def get(self, eid: str | None) -> Entity | None:
         return next((e for e in self.entities if e.id == eid), None)
@@ -232,7 +242,10 @@ def build_layer(cands: list[Candidate]) -> EntityLayer:
     return EntityLayer(entities, spans)
 
 
-def _entity(eid: str, members: list[Candidate]) -> Entity:
+def _entity(eid: str, mentions: list[Candidate]) -> Entity:
+    """One entity from its group; anaphors ("the group", "he") are mentions only, never a
+    name, an alias or a vote on the type."""
+    members = [m for m in mentions if m.kind != "anaphor"] or mentions
     etype = Counter(m.type for m in members).most_common(1)[0][0]
     actor = next((m.actor for m in members if m.actor is not None), None)
     texts = list(dict.fromkeys(m.text for m in members))
@@ -251,7 +264,7 @@ def _entity(eid: str, members: list[Candidate]) -> Entity:
         id=eid,
         name=name,
         type=etype,
-        mentions=tuple(Mention(m.start, m.end, m.text) for m in members),
+        mentions=tuple(Mention(m.start, m.end, m.text) for m in mentions),
         aliases=tuple(aliases),
         role=title,
         kb_id=actor.id if actor is not None else None,

@@ -40,6 +40,7 @@ ROLE_NOUNS = frozenset(
      "advisor", "deputy", "chairman", "chairwoman", "founder", "representative", "mayor",
      "senator", "lawmaker", "negotiator", "analyst", "correspondent", "reporter", "editor",
      "researcher", "professor", "witness", "resident", "activist", "cleric", "emir", "mullah",
+     "elder",
      "son", "daughter", "brother", "sister", "father", "mother", "wife", "husband", "nephew"}
 )
 

@@ -13,7 +13,9 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from newsledger.nlp.entities import EntityLayer
+from newsledger.nlp.evidence import is_role_word
 from newsledger.nlp.lexicon import KINSHIP_NOUNS, ROLE_NOUNS
+from newsledger.nlp.role_mentions import is_person_role
 from newsledger.records import Entity
 
 
@@ -42,7 +44,24 @@ class RoleReader:
             hit = self._role_of(tok, layer)
             if hit is not None:
                 found[entity.id] = hit
+        self._role_only(doc, layer, found)
         return layer.replace(_with_role(e, found.get(e.id)) for e in layer.entities)
+
+    def _role_only(self, doc: Doc, layer: EntityLayer,
+                   found: dict[str, tuple[str, str | None]]) -> None:
+        """People named by their role ("a senior Taliban commander"): the role words of the
+        mention, and the organisation among its modifiers or after "of"/"for"."""
+        for tok in doc:
+            if not is_person_role(tok):
+                continue
+            eid = layer.at(tok.idx, tok.idx + len(tok))
+            entity = layer.get(eid)
+            if entity is None or entity.type != "PERSON" or entity.id in found:
+                continue
+            if not any(m.start <= tok.idx < m.end for m in entity.mentions):
+                continue
+            role = " ".join([*(c.lower_ for c in tok.lefts if is_role_word(c)), tok.lower_])
+            found[entity.id] = role, self._modifier_org(tok, layer, entity.id)
 
     def _role_of(self, name: Token, layer: EntityLayer) -> tuple[str, str | None] | None:
         for child in name.children:  # appositive: "X, a spokesman of Y"
@@ -56,6 +75,22 @@ class RoleReader:
         for sib in name.head.children:  # fronted: "Member of Y, X said"
             if sib.i < name.i and is_role_noun(sib) and sib.dep_ in {"npadvmod", "nsubj", "dep"}:
                 return role_phrase(sib), self._affiliation(sib, layer)
+        return None
+
+    def _modifier_org(self, role: Token, layer: EntityLayer, person: str) -> str | None:
+        """"a police spokesman", "a senior Taliban commander": an organisation among the
+        role's modifiers; else one after "of"/"for"/"with"/"at", or the role's possessor."""
+        for mod in role.lefts:
+            if mod.dep_ in {"compound", "amod", "nmod", "poss"}:
+                org = _org_in(layer, mod.left_edge.idx, mod.idx + len(mod), person)
+                if org is not None:
+                    return org
+        for prep in role.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"of", "for", "with", "at"}:
+                end = prep.right_edge.idx + len(prep.right_edge)
+                org = _org_in(layer, prep.idx, end, person)
+                if org is not None:
+                    return org
         return None
 
     def _affiliation(self, role: Token, layer: EntityLayer) -> str | None:
@@ -81,6 +116,15 @@ class RoleReader:
                 if own is not None:
                     return own
         return None
+
+
+def _org_in(layer: EntityLayer, start: int, end: int, person: str) -> str | None:
+    """The first organisation with a mention inside [start, end), other than ``person``."""
+    for eid in layer.inside(start, end):
+        entity = layer.get(eid)
+        if eid != person and entity is not None and entity.type == "ORG":
+            return eid
+    return None
 
 
 def _with_role(entity: Entity, hit: tuple[str, str | None] | None) -> Entity:

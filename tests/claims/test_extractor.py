@@ -117,3 +117,28 @@ def test_a_headline_claim_does_not_run_into_the_next_paragraph(analyse_text) -> 
     a = analyse_text("Governor says troops will stay in the north\n\nKANO — The governor "
                      "on Tuesday defended the deployment.")
     assert a.claims and a.claims[0].content == "troops will stay in the north"
+
+
+def test_a_role_only_speaker_is_an_entity(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    # CASE 2021 snippet 353.
+    a = analyse_text("Security forces in Siverskiy's Nebreda regional state have killed 219 "
+                     "suspected Oromo Liberation Army (OLA) rebels, an Ethiopian official said "
+                     "on Wednesday")
+    claim = next(c for c in a.claims if c.cue == "said")
+    speaker = next(e for e in a.entities if e.id == claim.speaker)
+    assert speaker.type == "PERSON" and speaker.role == "official"
+    assert any(m.text == "Ethiopian official" for m in speaker.mentions)
+
+
+def test_a_pronoun_speaker_is_a_mention_of_its_entity(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    # PolNeAR, NYT 2016-10-17 (Wells Fargo).
+    a = analyse_text("For his part, Mr. Sloan did not signal in his first hours as chief "
+                     "executive that he intended to make any bold shifts. He praised the "
+                     "tenure of Mr. Stumpf and said he planned to pursue largely the same "
+                     "strategy in restoring the bank's reputation that his predecessor had "
+                     "begun.")
+    claim = next(c for c in a.claims if c.cue == "said")
+    sloan = next(e for e in a.entities if e.id == claim.speaker)
+    assert sloan.name.endswith("Sloan")
+    assert claim.speaker_text == "He"
+    assert any(m.text == "He" and m.start < claim.start for m in sloan.mentions)
