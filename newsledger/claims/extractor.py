@@ -9,17 +9,34 @@ its own. Hedges ("so-called", "allegedly", "is claiming") mark the claim ``hedge
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from spacy.tokens import Doc, Span, Token
 
+from newsledger.claims.draft import Draft
+from newsledger.claims.layout import dash_attributions, headline_attributions
 from newsledger.claims.quotes import Quote, find_quotes
 from newsledger.nlp.entities import EntityLayer
 from newsledger.nlp.lexicon import SPEECH_VERBS
 from newsledger.records import Claim, ClaimKind
 
-# Cues whose direct object is the content: "confirmed the casualties", "denied the report".
-OBJECT_CUES = frozenset({"confirm", "deny", "report", "acknowledge", "admit", "claim"})
+# Cues whose direct object is the content: "confirmed the casualties", "denied the report",
+# "condemned the attack", "called for a ceasefire" (see ``_object_content``).
+OBJECT_CUES = frozenset({
+    "confirm", "deny", "report", "acknowledge", "admit", "claim", "condemn", "criticize",
+    "criticise", "denounce", "demand", "welcome", "praise", "cite", "mention", "blast",
+    "question", "reject", "dismiss", "blame", "describe", "call",
+})
+# Cues of findings and beliefs, claims only with a reported clause: "a poll shows that ...",
+# "the report found (that) ...", "officials fear (that) ..." (not "troops found weapons").
+CLAUSE_CUES = frozenset({
+    "show", "find", "conclude", "determine", "agree", "think", "expect", "fear", "signal",
+    "hope", "worry", "doubt",
+})
+CUES = SPEECH_VERBS | OBJECT_CUES | CLAUSE_CUES
+# Nouns that carry a claim of their possessor: "the Taliban's claim that they captured ...".
+CLAIM_NOUNS = frozenset({
+    "claim", "allegation", "assertion", "accusation", "statement", "warning", "denial",
+    "insistence", "announcement", "report", "charge",
+})
 HEDGE_WORDS = frozenset(
     {"so-called", "allegedly", "alleged", "reportedly", "purportedly", "purported",
      "unconfirmed", "unverified", "supposedly", "apparently"}
@@ -27,20 +44,6 @@ HEDGE_WORDS = frozenset(
 PERSON_PRONOUNS = frozenset({"he", "she"})
 GROUP_PRONOUNS = frozenset({"it", "they"})
 RELAY_PREPOSITIONS = frozenset({"to", "with"})
-
-
-@dataclass(frozen=True)
-class Draft:
-    """A claim before numbering."""
-
-    speaker: str | None
-    speaker_text: str | None
-    cue: str
-    kind: ClaimKind
-    start: int
-    end: int
-    via: str | None
-    hedged: bool
 
 
 class ClaimExtractor:
@@ -56,6 +59,9 @@ class ClaimExtractor:
                 draft = self._from_cue(tok, sent, quotes, layer)
                 if draft is not None and not _covered(draft, drafts):
                     drafts.append(draft)
+        for extra in (dash_attributions(doc.text, quotes, layer),
+                      headline_attributions(doc.text, layer)):
+            drafts += [d for d in extra if not _overlaps(d, drafts)]
         drafts += _floating(doc, quotes, drafts)
         drafts.sort(key=lambda d: d.start)
         return tuple(
@@ -69,7 +75,9 @@ class ClaimExtractor:
                   ) -> Draft | None:
         if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
             return _according_to(tok, layer)
-        if tok.pos_ != "VERB" or tok.lemma_.lower() not in SPEECH_VERBS:
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in CLAIM_NOUNS:
+            return _noun_claim(tok, layer)
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in CUES:
             return None
         subject = _subject(tok)
         if subject is None:
@@ -82,6 +90,25 @@ class ClaimExtractor:
         text = _phrase(subject)
         hedged = _hedged(tok, subject, sent.doc.text[start:end])
         return Draft(speaker, text, tok.lower_, kind, start, end, _via(tok, layer), hedged)
+
+
+def _noun_claim(noun: Token, layer: EntityLayer) -> Draft | None:
+    """"X's claim that ...": the possessor speaks, the that-clause is the content."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    clause = next((c for c in noun.children if c.dep_ in {"acl", "ccomp"}
+                   and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+    if owner is None or clause is None:
+        return None
+    words = [t for t in clause.subtree if t.dep_ != "mark" and not t.is_space]
+    while words and words[-1].is_punct:
+        words.pop()
+    if len(words) < 2:
+        return None
+    start, end = words[0].idx, words[-1].idx + len(words[-1])
+    speaker = _speaker_entity(owner, layer)
+    text = noun.doc.text[owner.left_edge.idx: owner.idx + len(owner)]
+    hedged = _has_hedge(noun.doc.text[start:end])
+    return Draft(speaker, text, noun.text, "indirect", start, end, None, hedged)
 
 
 def _subject(verb: Token) -> Token | None:
@@ -103,6 +130,13 @@ def _content(verb: Token, sent: Span, quotes: list[Quote]) -> tuple[int, int, Cl
     """The content span, in this order: the clausal complement (a direct quote when a
     quotation covers most of it), a quotation just before the cue ("“...,” said X"), one
     after it in the same sentence or after a colon, and for a few cues the object."""
+    lemma = verb.lemma_.lower()
+    if lemma in CLAUSE_CUES and lemma not in SPEECH_VERBS:
+        clause = _complement(verb, ("ccomp",))
+        return (*clause, "indirect") if clause is not None else None
+    if lemma == "call":  # "called for X", "called on X to ..."; not "a group called X"
+        calls = any(c.dep_ == "prep" and c.lower_ in {"for", "on"} for c in verb.children)
+        return _object_content(verb) if calls else None
     clause = _complement(verb)
     if clause is not None:
         start, end = clause
@@ -123,20 +157,56 @@ def _content(verb: Token, sent: Span, quotes: list[Quote]) -> tuple[int, int, Cl
         return after.start, after.end, "direct"
     if before is not None:
         return before.start, before.end, "direct"
-    if verb.lemma_.lower() in OBJECT_CUES:
-        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-        if obj is not None:
-            span = sent.doc[obj.left_edge.i: obj.right_edge.i + 1]
-            return span.start_char, span.end_char, "indirect"
-    return None
+    if lemma in OBJECT_CUES:
+        return _object_content(verb)
+    return _parenthetical_content(verb)
 
 
-def _complement(verb: Token) -> tuple[int, int] | None:
+def _object_content(verb: Token) -> tuple[int, int, ClaimKind] | None:
+    """The object as content: "denied the report", "called for a ceasefire", "called on
+    the rebels to lay down their arms" (object and the clause that follows it)."""
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return None  # "marches that have been called for Tuesday": no one speaks
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        prep = next((c for c in verb.children
+                     if c.dep_ == "prep" and c.lower_ in {"for", "on"}), None)
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
+    if obj is None:
+        return None
+    end_tok = obj.right_edge
+    follow = [c for c in verb.children if c.dep_ == "xcomp" and c.i > obj.i]
+    if follow:
+        end_tok = max(follow[-1].subtree, key=lambda t: t.i)
+    while end_tok.is_punct and end_tok.i > obj.i:
+        end_tok = end_tok.nbor(-1)
+    start = obj.left_edge.idx
+    return start, end_tok.idx + len(end_tok), "indirect"
+
+
+def _parenthetical_content(verb: Token) -> tuple[int, int, ClaimKind] | None:
+    """"The rebels, the spokesman said, had withdrawn": a cue set inside the clause it
+    reports (parataxis) reports the rest of that clause."""
+    if verb.dep_ != "parataxis" or verb.head.i < verb.i - 12:
+        return None
+    inside = {t.i for t in verb.subtree}
+    words = [t for t in verb.head.subtree if t.i not in inside and not t.is_space]
+    while words and (words[0].is_punct or words[0].dep_ == "cc"):
+        words.pop(0)
+    while words and words[-1].is_punct:
+        words.pop()
+    if len(words) < 3:
+        return None
+    return words[0].idx, words[-1].idx + len(words[-1]), "indirect"
+
+
+def _complement(verb: Token, kinds: tuple[str, ...] = ("ccomp", "xcomp", "advcl")
+                ) -> tuple[int, int] | None:
     """The reported clause: a ccomp, else an xcomp, else a clause after the verb."""
     ranked = sorted(
         (c for c in verb.children
-         if c.dep_ in {"ccomp", "xcomp"} or (c.dep_ == "advcl" and c.i > verb.i)),
-        key=lambda c: ("ccomp", "xcomp", "advcl").index(c.dep_),
+         if c.dep_ in kinds and (c.dep_ != "advcl" or c.i > verb.i)),
+        key=lambda c: kinds.index(c.dep_),
     )
     for child in ranked:
         words = [t for t in child.subtree if t.dep_ != "mark" and not t.is_space]
@@ -253,6 +323,10 @@ def _has_hedge(text: str) -> bool:
 
 def _covered(draft: Draft, drafts: list[Draft]) -> bool:
     return any(d.start == draft.start and d.end == draft.end for d in drafts)
+
+
+def _overlaps(draft: Draft, drafts: list[Draft]) -> bool:
+    return any(d.start < draft.end and draft.start < d.end for d in drafts)
 
 
 def _floating(doc: Doc, quotes: list[Quote], drafts: list[Draft]) -> list[Draft]:

@@ -71,11 +71,22 @@ def _reopens(text: str, newline: int) -> bool:
 
 
 def _straight_quotes(text: str) -> list[Quote]:
-    found = []
+    """Straight-mark quotations, paired within each paragraph; a paragraph that leaves one
+    open goes on into the next when that one opens with a mark (the news convention)."""
+    found: list[Quote] = []
+    open_at: int | None = None
     for para in re.finditer(r"[^\n]+", text):
-        line = para.group()
-        if line.count(STRAIGHT) < 2:
-            continue
-        for m in re.finditer(r'"([^"]+)"', line):
-            found.append(Quote(para.start() + m.start(1), para.start() + m.end(1)))
+        marks = [para.start() + m.start() for m in re.finditer(STRAIGHT, para.group())]
+        if open_at is not None:
+            if not para.group().lstrip().startswith(STRAIGHT):
+                open_at = None  # never closed: not a quotation after all
+            elif len(marks) > 1:  # the reopening mark, the closing one, then pairs
+                found.append(Quote(open_at, marks[1]))
+                open_at, marks = None, marks[2:]
+            else:
+                continue  # reopened and not closed: it runs on
+        for first, second in zip(marks[::2], marks[1::2], strict=False):
+            found.append(Quote(first + 1, second))
+        if len(marks) % 2:
+            open_at = marks[-1] + 1
     return found

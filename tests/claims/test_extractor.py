@@ -142,3 +142,55 @@ def test_a_pronoun_speaker_is_a_mention_of_its_entity(analyse_text) -> None:  # 
     assert sloan.name.endswith("Sloan")
     assert claim.speaker_text == "He"
     assert any(m.text == "He" and m.start < claim.start for m in sloan.mentions)
+
+
+# The sentences below are from PolNeAR (US political news, 2016) and CASE 2021 snippets.
+
+
+def test_a_finding_with_a_reported_clause_is_a_claim(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text(
+        "Polls showed that few Americans thought of climate change as a high public priority. "
+        "O'Neill said officials are in possession of video that shows the explosion."
+    )
+    (poll,) = [c for c in a.claims if c.cue == "showed"]
+    assert poll.speaker_text == "Polls"
+    assert poll.content.startswith("few Americans thought of climate change")
+    assert not any(c.cue == "shows" for c in a.claims)  # a video showing a thing: no claim
+
+
+def test_calls_and_condemnations_have_their_object_as_content(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text(
+        "Iraqi security forces fired water cannons, tear gas and rubber bullets into crowds of "
+        "thousands of protesters Friday as anti-government demonstrations resumed and a "
+        "leading cleric called for peace. Palmieri called on Trump to stop attacking Machado "
+        "and apologize."
+    )
+    calls = {c.content: c for c in a.claims if c.cue == "called"}
+    assert calls["peace"].speaker_text == "a leading cleric"
+    assert name_of(a, calls["peace"].speaker) is not None  # the role-only person
+    on = next(c for text, c in calls.items() if text.startswith("Trump to stop"))
+    assert on.content.endswith("apologize") and on.speaker_text == "Palmieri"
+
+
+def test_a_group_called_by_a_name_is_no_claim(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text("Violent protests erupted in Colombia on Tuesday ahead of nationwide "
+                     "marches that have been called for the second time in the space of a week.")
+    assert not any(c.cue == "called" for c in a.claims)
+
+
+def test_a_cue_inside_the_clause_it_reports(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text("But to prevent problems, he said, local officials should be vigilant.")
+    (claim,) = a.claims
+    assert claim.cue == "said" and claim.speaker_text == "he"
+    assert claim.content.startswith("to prevent problems")
+    assert claim.content.endswith("local officials should be vigilant")
+
+
+def test_a_possessor_s_claim_that(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text(
+        "Following Monday's presidential debate Politifact did a fact-check on Donald Trump's "
+        "claim that there have been thousands of shootings in gun-controlled Chicago this year."
+    )
+    (claim,) = [c for c in a.claims if c.cue == "claim"]
+    assert claim.speaker_text == "Donald Trump"
+    assert claim.content.startswith("there have been thousands of shootings")

@@ -1,6 +1,6 @@
 """Event-type classification on CASE 2021 task 2 (one gold ACLED-style type per snippet).
 
-    python benchmarks/events_case2021.py --data /work/shared/bench/events/case2021-task2-test.tsv
+    python benchmarks/events.py --data /work/shared/bench/events/case2021-task2-test.tsv
         [--limit N] [--examples K]
 
 Each snippet is analysed alone (``Analyzer().analyze_document``) and reduced to one type:

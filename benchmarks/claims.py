@@ -1,6 +1,6 @@
 """Attribution spans (source, cue, content) of the claim extractor on PolNeAR.
 
-    python benchmarks/claims_polnear.py --data /work/shared/bench/claims
+    python benchmarks/claims.py --data /work/shared/bench/claims
         [--split test|dev] [--limit N] [--examples K]
 
 Data: ``<split>/text/<article>.txt`` and ``<split>/attributions/<article>_<annotator>.ann``
