@@ -132,7 +132,8 @@ def _content(verb: Token, sent: Span, quotes: list[Quote]) -> tuple[int, int, Cl
     after it in the same sentence or after a colon, and for a few cues the object."""
     lemma = verb.lemma_.lower()
     if lemma in CLAUSE_CUES and lemma not in SPEECH_VERBS:
-        clause = _complement(verb, ("ccomp",))
+        finite = any(_finite_clause(c) for c in verb.children if c.dep_ == "ccomp")
+        clause = _complement(verb, ("ccomp",)) if finite else None
         return (*clause, "indirect") if clause is not None else None
     if lemma == "call":  # "called for X", "called on X to ..."; not "a group called X"
         calls = any(c.dep_ == "prep" and c.lower_ in {"for", "on"} for c in verb.children)
@@ -160,6 +161,18 @@ def _content(verb: Token, sent: Span, quotes: list[Quote]) -> tuple[int, int, Cl
     if lemma in OBJECT_CUES:
         return _object_content(verb)
     return _parenthetical_content(verb)
+
+
+def _finite_clause(head: Token) -> bool:
+    """A reported clause proper: "that ..." or a clause with its own subject and a finite
+    verb ("found the agency could not be sure"), not "found ledgers showing ..."."""
+    children = list(head.children)
+    if any(c.dep_ == "mark" and c.lower_ == "that" for c in children):
+        return True
+    subject = any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in children)
+    finite = head.tag_ in {"VBD", "VBZ", "VBP", "MD"} or any(
+        c.dep_ in {"aux", "auxpass"} and c.tag_ in {"VBD", "VBZ", "VBP", "MD"} for c in children)
+    return subject and finite
 
 
 def _object_content(verb: Token) -> tuple[int, int, ClaimKind] | None:

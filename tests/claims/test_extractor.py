@@ -194,3 +194,35 @@ def test_a_possessor_s_claim_that(analyse_text) -> None:  # type: ignore[no-unty
     (claim,) = [c for c in a.claims if c.cue == "claim"]
     assert claim.speaker_text == "Donald Trump"
     assert claim.content.startswith("there have been thousands of shootings")
+
+
+def test_in_a_statement_with_a_colon_quote(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text(
+        'In a statement, Peabody said: "Patriot Coal was highly successful when it became an '
+        'independent, publicly traded company nearly a decade ago," adding that its market '
+        "capitalization quadrupled in less than a year."
+    )
+    claim = next(c for c in a.claims if c.speaker_text == "Peabody")
+    assert claim.kind == "direct" and claim.cue == "said"
+    assert claim.content.startswith("Patriot Coal was highly successful")
+
+
+def test_an_outlet_reported_that(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text(
+        "In August, The New York Times reported that anti-corruption investigators in Ukraine "
+        "had found handwritten ledgers showing $12.7 million in undisclosed cash payments."
+    )
+    (claim,) = a.claims
+    assert claim.cue == "reported" and name_of(a, claim.speaker) == "New York Times"
+    assert claim.content.startswith("anti-corruption investigators in Ukraine")
+
+
+def test_quoted_as_saying_and_unconfirmed_reports(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text(
+        "Deputy Foreign Minister Sergei Ryabkov was quoted as saying that Moscow would respond "
+        "to any new sanctions. Unconfirmed reports said dozens of fighters had been killed."
+    )
+    quoted = next(c for c in a.claims if "Moscow would respond" in c.content)
+    assert name_of(a, quoted.speaker) == "Sergei Ryabkov" and not quoted.hedged
+    rumour = next(c for c in a.claims if "fighters had been killed" in c.content)
+    assert rumour.hedged and rumour.speaker is None
