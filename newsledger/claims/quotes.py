@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 OPENING = "“«„"
 CLOSING = "”»“"
-STRAIGHT = '"'
+_STRAIGHT_MARK = re.compile(r"\"|(?<![\w'])''(?!')|(?<!')''(?![\w'])")
 MIN_QUOTE_WORDS = 3
 
 
@@ -71,22 +71,24 @@ def _reopens(text: str, newline: int) -> bool:
 
 
 def _straight_quotes(text: str) -> list[Quote]:
-    """Straight-mark quotations, paired within each paragraph; a paragraph that leaves one
-    open goes on into the next when that one opens with a mark (the news convention)."""
+    """Straight-mark quotations (``"`` or the two apostrophes of some archives, ``''``),
+    paired within each paragraph; a paragraph that leaves one open goes on into the next
+    when that one opens with a mark (the news convention)."""
     found: list[Quote] = []
     open_at: int | None = None
     for para in re.finditer(r"[^\n]+", text):
-        marks = [para.start() + m.start() for m in re.finditer(STRAIGHT, para.group())]
+        marks = [(para.start() + m.start(), para.start() + m.end())
+                 for m in _STRAIGHT_MARK.finditer(para.group())]
         if open_at is not None:
-            if not para.group().lstrip().startswith(STRAIGHT):
+            if not para.group().lstrip().startswith(("\"", "''")):
                 open_at = None  # never closed: not a quotation after all
             elif len(marks) > 1:  # the reopening mark, the closing one, then pairs
-                found.append(Quote(open_at, marks[1]))
+                found.append(Quote(open_at, marks[1][0]))
                 open_at, marks = None, marks[2:]
             else:
                 continue  # reopened and not closed: it runs on
         for first, second in zip(marks[::2], marks[1::2], strict=False):
-            found.append(Quote(first + 1, second))
+            found.append(Quote(first[1], second[0]))
         if len(marks) % 2:
-            open_at = marks[-1] + 1
+            open_at = marks[-1][1]
     return found

