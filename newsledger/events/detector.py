@@ -43,6 +43,7 @@ class Draft:
     place_confidence: float = 0.0
     time: TimeWindow | None = None
     figures: list[Figure] = field(default_factory=list)
+    from_toll: bool = False  # made from a figure with no trigger around it
 
 
 class EventDetector:
@@ -62,6 +63,10 @@ class EventDetector:
             d.trigger = refine_by_parties(d.trigger, _entities(layer, d.actors),
                                           _entities(layer, d.targets), d.target_words)
         drafts = _attach_figures(doc, _merge_within_claims(drafts), claims, sides)
+        for d in drafts:
+            if d.from_toll:  # "Security forces have killed 219 rebels": the toll's verb
+                self._participants(d, layer, sides)
+                sides.complete(d.actors, d.targets, d.claim, d.trigger.type)
         main_place = _main_place(layer, places)
         anchor = parse_anchor(document.published)
         for d in drafts:
@@ -100,6 +105,9 @@ class EventDetector:
     def _participants(self, d: Draft, layer: EntityLayer, sides: SideResolver) -> None:
         tok = d.token
         clause = _clause(tok)
+        if not any(c.dep_ == "nsubj" for c in tok.children):
+            # "forces raped, beat and assaulted civilians": conjoined verbs share a subject
+            clause += [c for h in _conjoined_heads(tok) for c in h.children if c.dep_ == "nsubj"]
         for child in clause:
             role = _role_of(child, tok, _clause_root(tok))
             if role is None:
@@ -159,9 +167,19 @@ def _clause_root(trigger: Token) -> Token:
     return trigger
 
 
+def _conjoined_heads(verb: Token) -> list[Token]:
+    """The verbs a conjoined verb hangs from, up the chain ("raped, beat and assaulted")."""
+    heads: list[Token] = []
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+        heads.append(verb)
+    return heads
+
+
 def _role_of(tok: Token, trigger: Token, root: Token) -> str | None:
     """Whether a token names the one who acts or the one acted on."""
-    if tok.dep_ == "nsubj" and tok.head in (trigger, root):
+    if tok.dep_ == "nsubj" and (tok.head in (trigger, root)
+                                or tok.head in _conjoined_heads(trigger)):
         return "actor"
     agent = tok.dep_ == "pobj" and tok.head.lower_ in {"by", "from"}
     if agent and tok.head.head in (trigger, root):
@@ -172,7 +190,7 @@ def _role_of(tok: Token, trigger: Token, root: Token) -> str | None:
         return "actor"
     if tok.dep_ == "conj" and tok.head.dep_ == "pobj" and tok.head.head.lower_ == "between":
         return "actor"
-    if tok.dep_ == "pobj" and tok.head.lower_ in {"against", "on"}:
+    if tok.dep_ == "pobj" and tok.head.lower_ in {"against", "on", "at"}:
         return "target"
     if tok.dep_ in {"compound", "poss"} and tok.head is trigger:
         return "actor"
@@ -239,12 +257,21 @@ def _attach_figures(doc: Doc, drafts: list[Draft], claims: tuple[Claim, ...],
             host = _host(drafts, sent, claim, found.start)
             if host is None:  # the toll is the event: "Three people were killed in X on Y"
                 words = doc.char_span(found.start, found.end, alignment_mode="expand")
-                anchor = words.root if words is not None else doc[sent.start]
-                host = Draft(_figure_trigger(found), anchor, sent, claim)
+                anchor = _governing_verb(words.root) if words is not None else doc[sent.start]
+                host = Draft(_figure_trigger(found), anchor, sent, claim, from_toll=True)
                 drafts.append(host)
             host.figures.append(figure)
     drafts.sort(key=lambda d: d.token.idx)
     return drafts
+
+
+def _governing_verb(tok: Token) -> Token:
+    """The verb a figure's words hang from ("killed" in "have killed 219 rebels"), or the
+    words themselves when no verb governs them within the sentence."""
+    for ancestor in [tok, *tok.ancestors]:
+        if ancestor.pos_ == "VERB":
+            return ancestor
+    return tok
 
 
 def _figure(found: FoundFigure, claim: Claim | None, sides: SideResolver) -> Figure:

@@ -25,7 +25,24 @@ def _group_span(doc: Doc, obj: Token) -> Span | None:
 
 
 ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
-BARE_ACTORS = frozenset({"police", "army", "military", "government", "troops", "rebels"})
+BARE_ACTORS = frozenset({
+    "police", "army", "military", "government", "troops", "rebels", "soldiers", "militants",
+    "insurgents", "gunmen", "protesters", "demonstrators", "rioters", "officers", "civilians",
+    "policemen", "jihadists", "fighters",
+})
+# People and units that act in conflict news besides the group heads of the lexicon, as
+# ACLED names them ("Protesters (Kenya)", "Civilians (Syria)"), by their singular lemma.
+PEOPLE_HEADS = frozenset({
+    "soldier", "troop", "fighter", "militant", "rebel", "insurgent", "gunman", "officer",
+    "policeman", "protester", "demonstrator", "rioter", "civilian", "jihadist", "guard",
+    "guardsman", "paramilitary", "militiaman",
+})
+# The arms a state or group strikes with: "Israeli warplanes", "Russian drones", "US jets".
+# They stand for the forces that fly or fire them, and need a modifier that says whose.
+ARMS_HEADS = frozenset({
+    "warplane", "jet", "aircraft", "helicopter", "drone", "gunship", "warship", "artillery",
+    "tank", "navy", "airforce", "bomber",
+})
 DESCRIPTIVE = frozenset(
     {"local", "armed", "security", "government", "rebel", "opposition", "federal", "national",
      "regular", "paramilitary", "special", "allied", "foreign", "tribal", "islamist",
@@ -45,17 +62,25 @@ def _names_inside(span: Span, cand: Candidate) -> bool:
     return not before.rstrip("- ").endswith(("anti", "pro"))
 
 
+def _whose(doc: Doc, cand: Candidate) -> bool:
+    """A name that only says whose a group is: a country, a place or a nationality."""
+    if cand.type == "PLACE":
+        return True
+    span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+    return span is not None and all(t.ent_type_ in {"NORP", "GPE", "LOC"} for t in span)
+
+
 def _acting(tok: Token) -> bool:
     """A noun that acts or is acted on: subject, object, agent, one of "between X and Y"."""
     if tok.dep_ in ACTOR_DEPS:
         return True
-    if tok.dep_ == "pobj" and tok.head.lower_ in {"by", "between"}:
-        return True
+    if tok.dep_ == "pobj" and tok.head.lower_ in {"by", "between", "with", "against", "at"}:
+        return True  # agents, sides ("clashed with X"), targets ("fired at X")
     return tok.dep_ == "conj" and _acting(tok.head)
 
 
 def _describes_group(mod: Token) -> bool:
-    if mod.ent_type_ == "NORP" or mod.pos_ == "PROPN" or mod.dep_ == "compound":
+    if mod.ent_type_ in {"NORP", "GPE"} or mod.pos_ == "PROPN" or mod.dep_ == "compound":
         return True
     text = mod.lower_
     hyphened = mod.i >= 2 and mod.nbor(-1).text == "-" and mod.nbor(-2).lower_ in {"anti", "pro"}
@@ -78,20 +103,21 @@ def generic_actors(doc: Doc, named: list[Candidate]) -> list[Candidate]:
     forces", "Somali soldiers", "police": a group noun that acts or is acted on, with a
     nationality or descriptive modifier (or a bare "police", "army")."""
     found: list[Candidate] = []
+    heads = GROUP_HEADS | MEMBER_NOUNS | PEOPLE_HEADS | ARMS_HEADS
     for tok in doc:
         head = tok.lemma_.lower()
-        if head not in GROUP_HEADS | MEMBER_NOUNS or head == "group" or tok.pos_ != "NOUN":
+        if head not in heads or head == "group" or tok.pos_ != "NOUN":
             continue
         mods = [c for c in tok.lefts if c.dep_ in {"amod", "compound", "nmod"}
                 and c.lower_ not in HEDGE_MODIFIERS]
         if not _acting(tok) or not all(_describes_group(m) for m in mods):
             continue
-        if not (mods or tok.lower_ in BARE_ACTORS):
+        if not (mods or tok.lower_ in BARE_ACTORS) or (head in ARMS_HEADS and not mods):
             continue
         start = min([m.i for m in mods], default=tok.i)
         span = doc[start: tok.i + 1]
-        if any(_names_inside(span, c) for c in named + found):
-            continue
+        if any(_names_inside(span, c) for c in named + found if not _whose(doc, c)):
+            continue  # "Taliban fighters" are the Taliban; "US troops" are an actor
         cand = Candidate(span.start_char, span.end_char, span.text, "ORG",
                          leader=leader_of(tok))
         cand.votes["ORG"] += 1

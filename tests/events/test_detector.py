@@ -110,3 +110,40 @@ def test_it_as_the_subject_is_the_group_named_before(analyse_text) -> None:  # t
     regain = _only_event(a)
     assert regain.type == "GOV_REGAINS_TERIT"
     assert [name_of(a, e) for e in regain.actors] == ["Syrian Arab Army"]
+
+
+# Actors of real CASE 2021 snippets (some place names are the task's fictional ones).
+
+
+def _parties(a: Analysis, v: Event) -> tuple[list[str | None], list[str | None]]:
+    return [name_of(a, x) for x in v.actors], [name_of(a, x) for x in v.targets]
+
+
+def test_a_toll_s_verb_gives_its_actor_and_target(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text(
+        "Security forces in Siverskiy's Nebreda regional state have killed 219 suspected Oromo "
+        "Liberation Army (OLA) rebels, an Ethiopian official said on Wednesday.")
+    (event,) = a.events
+    actors, targets = _parties(a, event)
+    assert "Security forces" in actors and targets == ["Oromo Liberation Army"]
+    assert [(f.kind, f.count) for f in event.figures] == [("killed", 219)]
+
+
+def test_conjoined_verbs_share_their_subject(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text(
+        "Human Rights Watch (HRW) has said in a report that Kenyan security forces raped, beat "
+        "and assaulted civilians during the recent election turmoil across the East African "
+        "country.")
+    event = next(v for v in a.events if v.type == "ATTACK")
+    assert _parties(a, event) == (["Kenyan security forces"], ["civilians"])
+
+
+def test_arms_and_people_named_by_whose_they_are(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text(
+        "The US warplanes pounded the village of Kashkash in the Southern parts of al-Shadadi "
+        "city in Southern Hasaka, killing 6 civilians, including 2 women.")
+    strike = next(v for v in a.events if v.type == "AIR_STRIKE")
+    assert _parties(a, strike)[0] == ["US warplanes"]
+    a = analyse_text("Officers brutally attacked and injured a peaceful student demonstration "
+                     "held January 30 in the Indian capital.")
+    assert _parties(a, a.events[0])[0] == ["Officers"]
