@@ -69,3 +69,31 @@ def test_a_toll_without_a_trigger_is_an_event_with_its_own_time(analyse_text) ->
     assert [(f.kind, f.count) for f in event.figures] == [("killed", 3)]
     place = next(p for p in a.places if p.id == event.place)
     assert place.name == "Kano" and place.country == "NG"
+
+
+# Real CASE 2021 snippets (the task replaced some place names with fictional ones).
+
+
+def test_counts_in_words_and_missing(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text(
+        "Six Malian soldiers were killed and eight are missing after Islamist militants "
+        "ambushed a patrol in the desert in the northern region of Fowlmere, the army said "
+        "on Sunday.")
+    by_kind = {f.kind: f for f in _figures(a)}
+    assert by_kind["killed"].count == 6 and by_kind["missing"].count == 8
+    assert all(f.claim is not None for f in by_kind.values())  # the army's count
+
+
+def test_abducted_with_a_low_bound(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text("At least eight civilians were abducted and shot dead in Saladin province "
+                     "of Iraq, a human rights body said.")
+    abducted = next(f for f in _figures(a) if f.kind == "abducted")
+    assert (abducted.count, abducted.low, abducted.high) == (8, 8, None)
+
+
+def test_more_than_is_a_low_bound(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text(
+        "More than 70 people were also killed in an attack on the villages of Tchombangou and "
+        "Zaroumdareye near Konolfingen's border with Montegalda.")
+    (figure,) = _figures(a)
+    assert (figure.kind, figure.low, figure.high) == ("killed", 70, None)
