@@ -31,3 +31,7 @@ class GazetteerError(NewsledgerError):
 
 class ActorBaseError(NewsledgerError):
     """The actor base or a user's actor CSV could not be read."""
+
+
+class LedgerError(NewsledgerError):
+    """The ledger database could not be opened, upgraded, written or queried."""

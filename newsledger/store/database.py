@@ -1,0 +1,384 @@
+"""The ledger: the one module that speaks SQL, to SQLite (the default) or PostgreSQL.
+
+``Ledger.open(url)`` connects and brings the schema to the latest migration. Writes go one
+transaction per batch (``write``): a crash loses at most the batch in flight. Queries take
+``Filters`` whose values are always bound parameters. Full text is FTS5 on SQLite (tables
+kept in sync by triggers in the writing transaction) and ``to_tsvector`` / ``plainto_tsquery``
+on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import (
+    ColumnElement,
+    Engine,
+    Integer,
+    Select,
+    and_,
+    create_engine,
+    delete,
+    event,
+    func,
+    or_,
+    select,
+    text,
+)
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.sql.expression import TextClause
+
+from newsledger.errors import LedgerError
+from newsledger.records import Analysis, Rejection
+from newsledger.store.models import (
+    EventParty,
+    StoredClaim,
+    StoredDocument,
+    StoredEntity,
+    StoredEvent,
+    StoredFigure,
+    StoredPlace,
+    StoredRejection,
+)
+from newsledger.store.results import (
+    ClaimRow,
+    EventRow,
+    Filters,
+    IngestCounts,
+    SearchHit,
+    claim_row,
+    event_row,
+)
+from newsledger.store.rows import document_rows
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+DEFAULT_URL = "sqlite:///newsledger.db"
+
+
+def database_url(url_or_path: str) -> str:
+    """A SQLAlchemy URL: a plain path means a SQLite file, and ``postgresql://`` uses
+    psycopg 3."""
+    if "://" not in url_or_path:
+        return f"sqlite:///{Path(url_or_path).expanduser()}"
+    if url_or_path.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + url_or_path.split("://", 1)[1]
+    return url_or_path
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()
+
+
+def _engine(url: str) -> Engine:
+    try:
+        engine = create_engine(url)
+    except (SQLAlchemyError, ImportError, ValueError) as exc:
+        raise LedgerError(f"cannot use the ledger URL {url!r}: {exc}; give a SQLite path or "
+                          "a URL like sqlite:///ledger.db or "
+                          "postgresql+psycopg://user@host/db") from exc
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    elif engine.dialect.name != "postgresql":
+        raise LedgerError(f"the ledger runs on SQLite or PostgreSQL, not {engine.dialect.name}")
+    return engine
+
+
+def upgrade(engine: Engine) -> None:
+    """Create the schema or bring it to the latest migration shipped with the package."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def _like(value: str) -> str:
+    escaped = value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _contains(column: Any, value: str) -> ColumnElement[bool]:
+    return func.lower(column).like(_like(value), escape="\\")
+
+
+def fts5_query(words: str) -> str:
+    """A user's words as an FTS5 query of quoted terms (all must occur): no operators,
+    so no query syntax can be injected."""
+    return " ".join(f'"{w}"' for w in re.findall(r"\w+", words))
+
+
+def _until_bound(until: str) -> str:
+    return until + "T23:59:59.999999" if len(until) == 10 else until
+
+
+class Ledger:
+    """A ledger of analysed news in one database."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.dialect = engine.dialect.name
+
+    @classmethod
+    def open(cls, url: str = DEFAULT_URL) -> Ledger:
+        """Connect to ``url`` (a SQLAlchemy URL or a SQLite path) and upgrade its schema."""
+        engine = _engine(database_url(url))
+        try:
+            upgrade(engine)
+        except (SQLAlchemyError, OSError) as exc:
+            engine.dispose()
+            raise LedgerError(f"cannot open the ledger at {engine.url!r}: {exc}; check that "
+                              "the server runs, the database exists and you may write "
+                              "to it") from exc
+        return cls(engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # -- writing -------------------------------------------------------------------------
+
+    def stored_version(self, key: str) -> str | None:
+        """The pipeline version that produced the stored document ``key``, or None."""
+        with Session(self.engine) as session:
+            return session.scalar(
+                select(StoredDocument.pipeline_version).where(StoredDocument.key == key))
+
+    def write(self, analyses: Sequence[Analysis], rejections: Sequence[Rejection],
+              version: str) -> IngestCounts:
+        """Store a batch in one transaction: each analysis replaces any stored document of
+        the same key, and each rejection any earlier one of its source."""
+        added = replaced = 0
+        try:
+            with Session(self.engine) as session, session.begin():
+                for analysis in analyses:
+                    row = document_rows(analysis, version)
+                    gone = session.execute(
+                        delete(StoredDocument).where(StoredDocument.key == row.key))
+                    replaced += 1 if gone.rowcount else 0  # type: ignore[attr-defined]
+                    added += 0 if gone.rowcount else 1  # type: ignore[attr-defined]
+                    session.execute(delete(StoredRejection).where(
+                        StoredRejection.source == row.source))
+                    session.add(row)
+                    session.flush()
+                self._add_rejections(session, rejections, version)
+        except SQLAlchemyError as exc:
+            raise LedgerError(f"cannot write to the ledger: {exc}; the batch was rolled back, "
+                              "so run the same ingest again once the cause is fixed") from exc
+        return IngestCounts(added, replaced, len(rejections))
+
+    @staticmethod
+    def _add_rejections(session: Session, rejections: Iterable[Rejection],
+                        version: str) -> None:
+        now = datetime.now(UTC)
+        for r in rejections:
+            session.execute(delete(StoredRejection).where(StoredRejection.source == r.source))
+            session.add(StoredRejection(source=r.source, reason=r.reason, detail=r.detail,
+                                        pipeline_version=version, rejected_at=now))
+
+    # -- reading -------------------------------------------------------------------------
+
+    def document(self, document_id: str) -> dict[str, Any] | None:
+        """The stored ``newsledger/1`` record of a document, by its id (the body's hash, as in
+        the record) or its ledger key."""
+        with Session(self.engine) as session:
+            record = session.scalar(
+                select(StoredDocument.record)
+                .where(or_(StoredDocument.record_id == document_id,
+                           StoredDocument.key == document_id))
+                .order_by(StoredDocument.id).limit(1))
+        return json.loads(record) if record is not None else None
+
+    def count(self, what: str = "documents") -> int:
+        """How many rows a table holds: documents, entities, claims, events, figures..."""
+        models = {"documents": StoredDocument, "entities": StoredEntity,
+                  "places": StoredPlace, "claims": StoredClaim, "events": StoredEvent,
+                  "figures": StoredFigure, "rejections": StoredRejection}
+        with Session(self.engine) as session:
+            return session.scalar(select(func.count()).select_from(models[what])) or 0
+
+    def rejections(self) -> list[Rejection]:
+        with Session(self.engine) as session:
+            rows = session.scalars(select(StoredRejection).order_by(StoredRejection.id))
+            return [Rejection(r.source, r.reason, r.detail) for r in rows]
+
+    def events(self, since: str | None = None, until: str | None = None,
+               bbox: tuple[float, float, float, float] | None = None,
+               place: str | None = None, type: str | None = None,
+               actor: str | None = None, speaker: str | None = None,
+               outlet: str | None = None, text: str | None = None,
+               limit: int = 100, offset: int = 0) -> list[EventRow]:
+        """Events matching every filter given, in the order they were stored."""
+        return self.find_events(Filters(since, until, bbox, place, type, actor, speaker,
+                                        outlet, text, limit, offset))
+
+    def claims(self, since: str | None = None, until: str | None = None,
+               speaker: str | None = None, outlet: str | None = None,
+               text: str | None = None, limit: int = 100,
+               offset: int = 0) -> list[ClaimRow]:
+        """Claims matching every filter given, in the order they were stored."""
+        return self.find_claims(Filters(since=since, until=until, speaker=speaker,
+                                        outlet=outlet, text=text, limit=limit, offset=offset))
+
+    def find_events(self, filters: Filters) -> list[EventRow]:
+        stmt = self._event_filters(select(StoredEvent).join(StoredEvent.document), filters)
+        stmt = stmt.order_by(StoredEvent.id).limit(filters.limit).offset(filters.offset)
+        stmt = stmt.options(
+            selectinload(StoredEvent.document), selectinload(StoredEvent.place),
+            selectinload(StoredEvent.claim).selectinload(StoredClaim.speaker),
+            selectinload(StoredEvent.parties).selectinload(EventParty.entity),
+            selectinload(StoredEvent.figures).selectinload(StoredFigure.side),
+            selectinload(StoredEvent.figures).selectinload(StoredFigure.claim)
+            .selectinload(StoredClaim.speaker))
+        with Session(self.engine) as session:
+            return [event_row(e) for e in session.scalars(stmt)]
+
+    def find_claims(self, filters: Filters) -> list[ClaimRow]:
+        stmt = select(StoredClaim).join(StoredClaim.document)
+        stmt = self._published(stmt, filters)
+        if filters.speaker:
+            stmt = stmt.where(StoredClaim.id.in_(self._claims_by(filters.speaker)))
+        if filters.outlet:
+            via = select(StoredEntity.id).where(_contains(StoredEntity.name, filters.outlet))
+            stmt = stmt.where(or_(_contains(StoredDocument.outlet, filters.outlet),
+                                  StoredClaim.via_id.in_(via)))
+        if filters.text:
+            stmt = stmt.where(StoredClaim.id.in_(self._claim_matches(filters.text)))
+        stmt = stmt.order_by(StoredClaim.id).limit(filters.limit).offset(filters.offset)
+        stmt = stmt.options(selectinload(StoredClaim.document),
+                            selectinload(StoredClaim.speaker), selectinload(StoredClaim.via))
+        with Session(self.engine) as session:
+            return [claim_row(c) for c in session.scalars(stmt)]
+
+    def search(self, words: str, limit: int = 20) -> list[SearchHit]:
+        """Articles, then claims, whose text matches ``words``, best first."""
+        if not re.search(r"\w", words):
+            return []
+        hits: list[SearchHit] = []
+        with Session(self.engine) as session:
+            for kind, statement in self._search_statements():
+                query = fts5_query(words) if self.dialect == "sqlite" else words
+                for row in session.execute(statement, {"q": query, "limit": limit}):
+                    hits.append(SearchHit(kind, row.record_id, row.claim, row.title,
+                                          row.outlet, row.snippet))
+        return hits
+
+    # -- statements ----------------------------------------------------------------------
+
+    def _event_filters(self, stmt: Select[StoredEvent],
+                       f: Filters) -> Select[StoredEvent]:
+        low = func.coalesce(StoredEvent.time_start, StoredEvent.time_end)
+        high = func.coalesce(StoredEvent.time_end, StoredEvent.time_start)
+        if f.since:
+            stmt = stmt.where(high >= f.since)
+        if f.until:
+            stmt = stmt.where(low <= _until_bound(f.until))
+        if f.bbox:
+            min_lon, min_lat, max_lon, max_lat = f.bbox
+            stmt = stmt.where(and_(StoredEvent.lat.between(min_lat, max_lat),
+                                   StoredEvent.lon.between(min_lon, max_lon)))
+        if f.place:
+            stmt = stmt.where(StoredEvent.place_id.in_(self._places(f.place)))
+        if f.type:
+            code = f.type.upper()
+            stmt = stmt.where(or_(StoredEvent.type == code, StoredEvent.plover == code))
+        if f.actor:
+            parties = select(EventParty.event_id).join(EventParty.entity).where(
+                self._named(f.actor))
+            stmt = stmt.where(StoredEvent.id.in_(parties))
+        if f.speaker:
+            said = self._claims_by(f.speaker)
+            counted = select(StoredFigure.event_id).where(StoredFigure.claim_id.in_(said))
+            stmt = stmt.where(or_(StoredEvent.claim_id.in_(said), StoredEvent.id.in_(counted)))
+        if f.outlet:
+            stmt = stmt.where(_contains(StoredDocument.outlet, f.outlet))
+        if f.text:
+            stmt = stmt.where(StoredEvent.document_id.in_(self._document_matches(f.text)))
+        return stmt
+
+    @staticmethod
+    def _published(stmt: Select[StoredClaim], f: Filters) -> Select[StoredClaim]:
+        if f.since:
+            stmt = stmt.where(StoredDocument.published >= f.since)
+        if f.until:
+            stmt = stmt.where(StoredDocument.published <= _until_bound(f.until))
+        return stmt
+
+    @staticmethod
+    def _named(name: str) -> ColumnElement[bool]:
+        return or_(_contains(StoredEntity.name, name), StoredEntity.kb_id == name)
+
+    def _claims_by(self, speaker: str) -> Select[int]:
+        return (select(StoredClaim.id)
+                .outerjoin(StoredEntity, StoredClaim.speaker_id == StoredEntity.id)
+                .where(or_(self._named(speaker), _contains(StoredClaim.speaker_text, speaker))))
+
+    @staticmethod
+    def _places(place: str) -> Select[int]:
+        return select(StoredPlace.id).where(or_(
+            _contains(StoredPlace.name, place), _contains(StoredPlace.admin1, place),
+            StoredPlace.gazetteer_id == place, StoredPlace.country == place.upper()))
+
+    def _document_matches(self, words: str) -> Any:
+        if self.dialect == "sqlite":
+            return text("SELECT rowid FROM documents_fts WHERE documents_fts MATCH :fts_doc"
+                        ).bindparams(fts_doc=fts5_query(words) or '""').columns(rowid=Integer)
+        return select(StoredDocument.id).where(text(
+            "to_tsvector('english', coalesce(documents.title, '') || ' ' || documents.body) "
+            "@@ plainto_tsquery('english', :fts_doc)").bindparams(fts_doc=words))
+
+    def _claim_matches(self, words: str) -> Any:
+        if self.dialect == "sqlite":
+            return text("SELECT rowid FROM claims_fts WHERE claims_fts MATCH :fts_claim"
+                        ).bindparams(fts_claim=fts5_query(words) or '""').columns(rowid=Integer)
+        return select(StoredClaim.id).where(text(
+            "to_tsvector('english', claims.content) @@ plainto_tsquery('english', :fts_claim)"
+        ).bindparams(fts_claim=words))
+
+    def _search_statements(self) -> list[tuple[str, TextClause]]:
+        if self.dialect == "sqlite":
+            return [("document", _SQLITE_SEARCH_DOCUMENTS), ("claim", _SQLITE_SEARCH_CLAIMS)]
+        return [("document", _PG_SEARCH_DOCUMENTS), ("claim", _PG_SEARCH_CLAIMS)]
+
+
+_SQLITE_SEARCH_DOCUMENTS = text(
+    "SELECT d.record_id, NULL AS claim, d.title, d.outlet, "
+    "snippet(documents_fts, 1, '[', ']', '…', 16) AS snippet "
+    "FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid "
+    "WHERE documents_fts MATCH :q ORDER BY bm25(documents_fts), d.id LIMIT :limit")
+_SQLITE_SEARCH_CLAIMS = text(
+    "SELECT d.record_id, c.local_id AS claim, d.title, d.outlet, "
+    "snippet(claims_fts, 0, '[', ']', '…', 16) AS snippet "
+    "FROM claims_fts JOIN claims c ON c.id = claims_fts.rowid "
+    "JOIN documents d ON d.id = c.document_id "
+    "WHERE claims_fts MATCH :q ORDER BY bm25(claims_fts), c.id LIMIT :limit")
+_PG_SEARCH_DOCUMENTS = text(
+    "SELECT d.record_id, NULL AS claim, d.title, d.outlet, ts_headline('english', d.body, q, "
+    "'StartSel=[, StopSel=], MaxWords=20, MinWords=8') AS snippet "
+    "FROM documents d, plainto_tsquery('english', :q) q "
+    "WHERE to_tsvector('english', coalesce(d.title, '') || ' ' || d.body) @@ q "
+    "ORDER BY ts_rank(to_tsvector('english', coalesce(d.title, '') || ' ' || d.body), q) "
+    "DESC, d.id LIMIT :limit")
+_PG_SEARCH_CLAIMS = text(
+    "SELECT d.record_id, c.local_id AS claim, d.title, d.outlet, ts_headline('english', "
+    "c.content, q, 'StartSel=[, StopSel=], MaxWords=20, MinWords=8') AS snippet "
+    "FROM claims c JOIN documents d ON d.id = c.document_id, "
+    "plainto_tsquery('english', :q) q "
+    "WHERE to_tsvector('english', c.content) @@ q "
+    "ORDER BY ts_rank(to_tsvector('english', c.content), q) DESC, c.id LIMIT :limit")

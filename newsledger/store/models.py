@@ -1,0 +1,207 @@
+"""The ledger's tables as SQLAlchemy 2 typed declarative models.
+
+One ``documents`` row per article (keyed by a hash of its normalised body and URL), and the
+rows of its analysis beneath it: entities and their mentions, places, claims, events with
+their actors and targets, and figures. Every analysis row records the pipeline version that
+produced it. Child rows go with their document (``ON DELETE CASCADE``), so re-analysing a
+document replaces all of them at once. ``rejections`` keeps the inputs that were not
+analysed. Times are ISO 8601 strings, as in the record, so that they compare in order.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+CASCADE = "CASCADE"
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class StoredDocument(Base):
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    record_id: Mapped[str] = mapped_column(String(64), index=True)
+    source: Mapped[str] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    outlet: Mapped[str | None] = mapped_column(String(300), index=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[str | None] = mapped_column(String(40), index=True)
+    authors: Mapped[list[str]] = mapped_column(JSON)
+    dateline: Mapped[str | None] = mapped_column(String(300))
+    language: Mapped[str] = mapped_column(String(8))
+    duplicate_of: Mapped[str | None] = mapped_column(String(64))
+    body: Mapped[str] = mapped_column(Text)
+    record: Mapped[str] = mapped_column(Text)  # the newsledger/1 record as written
+    pipeline_version: Mapped[str] = mapped_column(String(40))
+    analysed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    entities: Mapped[list[StoredEntity]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", passive_deletes=True)
+    places: Mapped[list[StoredPlace]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True)
+    claims: Mapped[list[StoredClaim]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", passive_deletes=True)
+    events: Mapped[list[StoredEvent]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", passive_deletes=True)
+
+
+class StoredEntity(Base):
+    __tablename__ = "entities"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete=CASCADE),
+                                             index=True)
+    local_id: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(500), index=True)
+    type: Mapped[str] = mapped_column(String(10))
+    aliases: Mapped[list[str]] = mapped_column(JSON)
+    role: Mapped[str | None] = mapped_column(String(200))
+    affiliation: Mapped[str | None] = mapped_column(String(16))  # local id, as in the record
+    kb_id: Mapped[str | None] = mapped_column(String(200), index=True)
+    pipeline_version: Mapped[str] = mapped_column(String(40))
+
+    document: Mapped[StoredDocument] = relationship(back_populates="entities")
+    mentions: Mapped[list[StoredMention]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True)
+
+
+class StoredMention(Base):
+    __tablename__ = "mentions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete=CASCADE),
+                                           index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class StoredPlace(Base):
+    __tablename__ = "places"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete=CASCADE),
+                                             index=True)
+    local_id: Mapped[str] = mapped_column(String(16))
+    entity_id: Mapped[int | None] = mapped_column(
+        ForeignKey("entities.id", ondelete=CASCADE))
+    name: Mapped[str] = mapped_column(String(500), index=True)
+    lat: Mapped[float] = mapped_column(Float)
+    lon: Mapped[float] = mapped_column(Float)
+    country: Mapped[str | None] = mapped_column(String(2))
+    admin1: Mapped[str | None] = mapped_column(String(300))
+    precision: Mapped[str] = mapped_column(String(10))
+    gazetteer_id: Mapped[str | None] = mapped_column(String(100), index=True)
+    pipeline_version: Mapped[str] = mapped_column(String(40))
+
+    entity: Mapped[StoredEntity | None] = relationship()
+
+
+class StoredClaim(Base):
+    __tablename__ = "claims"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete=CASCADE),
+                                             index=True)
+    local_id: Mapped[str] = mapped_column(String(16))
+    speaker_id: Mapped[int | None] = mapped_column(
+        ForeignKey("entities.id", ondelete=CASCADE), index=True)
+    speaker_text: Mapped[str | None] = mapped_column(Text)
+    cue: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(16))
+    content: Mapped[str] = mapped_column(Text)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    via_id: Mapped[int | None] = mapped_column(ForeignKey("entities.id", ondelete=CASCADE))
+    hedged: Mapped[bool]
+    pipeline_version: Mapped[str] = mapped_column(String(40))
+
+    document: Mapped[StoredDocument] = relationship(back_populates="claims")
+    speaker: Mapped[StoredEntity | None] = relationship(foreign_keys=[speaker_id])
+    via: Mapped[StoredEntity | None] = relationship(foreign_keys=[via_id])
+
+
+class StoredEvent(Base):
+    __tablename__ = "events"
+    __table_args__ = (
+        Index("ix_events_lat_lon", "lat", "lon"),
+        Index("ix_events_time", "time_start", "time_end"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete=CASCADE),
+                                             index=True)
+    local_id: Mapped[str] = mapped_column(String(16))
+    type: Mapped[str] = mapped_column(String(40), index=True)
+    plover: Mapped[str] = mapped_column(String(20))
+    place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id", ondelete=CASCADE))
+    lat: Mapped[float | None] = mapped_column(Float)  # copied from the place for bbox queries
+    lon: Mapped[float | None] = mapped_column(Float)
+    time_start: Mapped[str | None] = mapped_column(String(40))
+    time_end: Mapped[str | None] = mapped_column(String(40))
+    time_text: Mapped[str | None] = mapped_column(Text)
+    claim_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id", ondelete=CASCADE))
+    evidence_start: Mapped[int] = mapped_column(Integer)
+    evidence_end: Mapped[int] = mapped_column(Integer)
+    confidence: Mapped[float] = mapped_column(Float)
+    pipeline_version: Mapped[str] = mapped_column(String(40))
+
+    document: Mapped[StoredDocument] = relationship(back_populates="events")
+    place: Mapped[StoredPlace | None] = relationship()
+    claim: Mapped[StoredClaim | None] = relationship()
+    parties: Mapped[list[EventParty]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="EventParty.position")
+    figures: Mapped[list[StoredFigure]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="StoredFigure.id")
+
+
+class EventParty(Base):
+    """An actor or target of an event (``role`` is ``actor`` or ``target``)."""
+
+    __tablename__ = "event_parties"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete=CASCADE),
+                                          primary_key=True)
+    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete=CASCADE),
+                                           primary_key=True, index=True)
+    role: Mapped[str] = mapped_column(String(8), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+
+    entity: Mapped[StoredEntity] = relationship()
+
+
+class StoredFigure(Base):
+    __tablename__ = "figures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete=CASCADE),
+                                          index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    count: Mapped[int | None] = mapped_column(Integer)
+    low: Mapped[int | None] = mapped_column(Integer)
+    high: Mapped[int | None] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    side_id: Mapped[int | None] = mapped_column(ForeignKey("entities.id", ondelete=CASCADE))
+    claim_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id", ondelete=CASCADE))
+    pipeline_version: Mapped[str] = mapped_column(String(40))
+
+    side: Mapped[StoredEntity | None] = relationship(foreign_keys=[side_id])
+    claim: Mapped[StoredClaim | None] = relationship()
+
+
+class StoredRejection(Base):
+    __tablename__ = "rejections"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(String(40), index=True)
+    detail: Mapped[str] = mapped_column(Text)
+    pipeline_version: Mapped[str] = mapped_column(String(40))
+    rejected_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
