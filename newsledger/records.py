@@ -175,3 +175,118 @@ class Outcome:
     analysis: Analysis | None = None
     rejection: Rejection | None = None
     warnings: tuple[str, ...] = field(default_factory=tuple)
+
+
+# Stories: events of several articles grouped into one incident, with every claim and figure
+# about it, reconciled ranges and contradictions. References name an article's record as
+# ``"<document id>:<local id>"`` (e.g. ``"3fa2…:V1"``), since local ids repeat across records.
+
+SignalName = Literal["type", "time", "place", "actors", "text"]
+ContradictionKind = Literal["count", "denial", "outcome", "update"]
+
+
+@dataclass(frozen=True)
+class StorySignal:
+    """One reason two events were joined: its name, its value in [0, 1] and what it saw."""
+
+    name: SignalName
+    value: float
+    detail: str
+
+
+@dataclass(frozen=True)
+class StoryLink:
+    """A grouping decision: two events (references) joined with this score for these signals."""
+
+    a: str
+    b: str
+    score: float
+    signals: tuple[StorySignal, ...]
+
+
+@dataclass(frozen=True)
+class StoryClaim:
+    """A claim about a story, with who made it, the side they speak for, and where it ran."""
+
+    ref: str
+    speaker: str
+    side: str
+    cue: str
+    content: str
+    document: str
+    outlet: str | None
+    published: str | None
+    url: str | None
+    hedged: bool = False
+
+
+@dataclass(frozen=True)
+class ClaimGroup:
+    """Claims (references) made by one speaker, or by the speakers of one side."""
+
+    name: str
+    claims: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class StoryFigure:
+    """A figure of a story's event, with its claimant (the speaker, else the outlet)."""
+
+    event: str
+    kind: FigureKind
+    count: int | None
+    low: int | None
+    high: int | None
+    text: str
+    side: str
+    claimant: str
+    claimant_side: str
+    claim: str | None
+    document: str
+    outlet: str | None
+    published: str | None
+    url: str | None
+    denied: bool = False
+
+
+@dataclass(frozen=True)
+class FigureRange:
+    """A reconciled figure in UCDP's convention, for one kind and side counted."""
+
+    kind: FigureKind
+    side: str
+    low: int
+    best: int
+    high: int
+    reason: str
+    figures: tuple[int, ...]  # indices into Story.figures of the counts used
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    """Accounts that disagree (``count``, ``denial``, ``outcome``) or one that revises an earlier
+    report of the same claimant (``update``, kept apart from the contradictions)."""
+
+    kind: ContradictionKind
+    claims: tuple[str, ...]
+    detail: str
+    figures: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Story:
+    """One incident as reported by one or more articles."""
+
+    id: str
+    events: tuple[str, ...]
+    documents: tuple[str, ...]
+    outlets: tuple[str, ...]
+    links: tuple[StoryLink, ...]
+    claims: tuple[StoryClaim, ...]
+    by_speaker: tuple[ClaimGroup, ...]
+    by_side: tuple[ClaimGroup, ...]
+    figures: tuple[StoryFigure, ...]
+    ranges: tuple[FigureRange, ...]
+    contradictions: tuple[Contradiction, ...]
+    updates: tuple[Contradiction, ...]
+    time: TimeWindow | None = None

@@ -1,0 +1,142 @@
+"""Grouping events of many articles into stories.
+
+Candidate pairs come from blocks (the event type's family, the country, and time buckets of
+``max_gap_days + 1`` days), so the work grows with the size of the blocks rather than with the
+square of the input. Each candidate pair is scored as the weighted sum of its signals; pairs at
+or above the threshold are joined, and stories are the connected components (single link,
+union-find). Every join is kept as a ``StoryLink`` with the signals that made it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from newsledger.records import StoryLink, StorySignal
+from newsledger.stories.items import Item
+from newsledger.stories.signals import (
+    Limits,
+    actor_signal,
+    family,
+    place_signal,
+    time_signal,
+    type_signal,
+)
+from newsledger.stories.similarity import PairScorer, SimilarityFactory, tfidf_similarity
+
+WEIGHTS = {"type": 0.15, "time": 0.15, "place": 0.25, "actors": 0.2, "text": 0.25}
+MAX_BUCKETS = 8  # an event spanning more buckets is indexed at its last ones only
+
+
+@dataclass(frozen=True)
+class GroupingSettings:
+    """The threshold a pair's score must reach, the signals' weights and what counts as near."""
+
+    threshold: float = 0.6
+    weights: dict[str, float] = field(default_factory=lambda: dict(WEIGHTS))
+    limits: Limits = field(default_factory=Limits)
+    similarity: SimilarityFactory = tfidf_similarity
+
+
+Key = tuple[str, str, int | None]
+
+
+def _buckets(item: Item, size: int, pad: int) -> list[int | None]:
+    if item.start is None or item.end is None:
+        return [None]
+    first = (item.start.toordinal() - pad) // size
+    last = (item.end.toordinal() + pad) // size
+    return list(range(max(first, last - MAX_BUCKETS - 2 * pad), last + 1))
+
+
+def _country(item: Item) -> str:
+    return (item.place.country if item.place else None) or "*"
+
+
+def candidate_pairs(items: Sequence[Item], limits: Limits) -> Iterator[tuple[int, int]]:
+    """Pairs of items that share a type family, a country (or lack one) and a time bucket."""
+    size = limits.max_gap_days + 1
+    by_country: dict[Key, list[int]] = defaultdict(list)
+    by_family: dict[tuple[str, int | None], list[int]] = defaultdict(list)
+    for item in items:
+        fam = family(item.event.type, item.event.plover)
+        for bucket in _buckets(item, size, 0):
+            by_country[(fam, _country(item), bucket)].append(item.index)
+            by_family[(fam, bucket)].append(item.index)
+    seen: set[tuple[int, int]] = set()
+    for item in items:
+        fam, country = family(item.event.type, item.event.plover), _country(item)
+        for bucket in _buckets(item, size, limits.max_gap_days):
+            if country == "*":
+                pool = by_family.get((fam, bucket), [])
+            else:
+                pool = by_country.get((fam, country, bucket), []) + by_country.get(
+                    (fam, "*", bucket), [])
+            for other in pool:
+                if other > item.index and (item.index, other) not in seen:
+                    seen.add((item.index, other))
+                    yield item.index, other
+
+
+def score_pair(a: Item, b: Item, text: PairScorer, settings: GroupingSettings) -> StoryLink | None:
+    """The link between two events if their signals reach the threshold, else None."""
+    w, limits = settings.weights, settings.limits
+    signals: list[StorySignal] = []
+    for found in (type_signal(a, b), time_signal(a, b, limits), place_signal(a, b, limits)):
+        if found is None:
+            return None
+        signals.append(found)
+    signals.append(actor_signal(a, b))
+    score = sum(w[s.name] * s.value for s in signals)
+    if score + w["text"] < settings.threshold:
+        return None
+    cosine = round(text(a.index, b.index), 3)
+    signals.append(StorySignal("text", cosine, f"cosine {cosine:.2f}"))
+    score += w["text"] * cosine
+    if score < settings.threshold:
+        return None
+    return StoryLink(a.ref, b.ref, round(score, 3), tuple(s for s in signals if s.value > 0))
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        ri, rj = self.find(i), self.find(j)
+        if ri != rj:
+            self.parent[max(ri, rj)] = min(ri, rj)
+
+
+@dataclass(frozen=True)
+class Group:
+    """The items of one story and the links that joined them."""
+
+    items: tuple[Item, ...]
+    links: tuple[StoryLink, ...]
+
+
+def group(items: Sequence[Item], settings: GroupingSettings) -> list[Group]:
+    """Stories as connected components of the joined pairs, in order of their first event."""
+    text = settings.similarity([item.text for item in items])
+    forest = _UnionFind(len(items))
+    links: list[tuple[int, StoryLink]] = []
+    for i, j in candidate_pairs(items, settings.limits):
+        link = score_pair(items[i], items[j], text, settings)
+        if link is not None:
+            forest.union(i, j)
+            links.append((i, link))
+    members: dict[int, list[Item]] = defaultdict(list)
+    for item in items:
+        members[forest.find(item.index)].append(item)
+    joined: dict[int, list[StoryLink]] = defaultdict(list)
+    for i, link in links:
+        joined[forest.find(i)].append(link)
+    return [Group(tuple(m), tuple(joined[root])) for root, m in sorted(members.items())]

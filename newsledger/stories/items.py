@@ -1,0 +1,144 @@
+"""The events of many analyses flattened into items, and the keys that name actors and sides
+across articles: an entity's actor-base id, else its normalised name."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from newsledger.records import Analysis, Claim, Entity, Event, Place
+
+UNSPECIFIED = "unspecified"
+
+
+def normalise(name: str) -> str:
+    """Case-folded, accent- and punctuation-free, with a leading article dropped."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = re.sub(r"[^\w\s]", " ", text)
+    text = re.sub(r"^(the|a|an)\s+", "", text.strip())
+    return " ".join(text.split())
+
+
+def ref(analysis: Analysis, local_id: str) -> str:
+    """The story-wide reference of an id local to one record."""
+    return f"{analysis.document.id}:{local_id}"
+
+
+def day(iso: str | None) -> date | None:
+    """The calendar day of an ISO 8601 date or date-time, or None."""
+    if not iso:
+        return None
+    try:
+        return date.fromisoformat(iso[:10])
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class Actor:
+    """An actor or side as known across articles: a key and a readable name."""
+
+    key: str
+    name: str
+
+
+class Lookup:
+    """Entities, places and claims of one analysis by id."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        self.analysis = analysis
+        self.entities: dict[str, Entity] = {e.id: e for e in analysis.entities}
+        self.places: dict[str, Place] = {p.id: p for p in analysis.places}
+        self.claims: dict[str, Claim] = {c.id: c for c in analysis.claims}
+
+    def actor(self, entity_id: str | None) -> Actor | None:
+        entity = self.entities.get(entity_id or "")
+        if entity is None:
+            return None
+        return Actor(entity.kb_id or normalise(entity.name), entity.name)
+
+    def side_of(self, entity_id: str | None) -> Actor | None:
+        """Whom an entity speaks or acts for: its affiliation, else itself."""
+        entity = self.entities.get(entity_id or "")
+        if entity is None:
+            return None
+        return self.actor(entity.affiliation) or self.actor(entity.id)
+
+    def speaker(self, claim: Claim) -> Actor:
+        """Who made a claim: the speaker entity, else the words naming the speaker."""
+        found = self.actor(claim.speaker)
+        if found is not None:
+            return found
+        text = claim.speaker_text or "unnamed source"
+        return Actor(normalise(text), text)
+
+    def speaker_side(self, claim: Claim) -> Actor:
+        return self.side_of(claim.speaker) or self.speaker(claim)
+
+    def outlet(self) -> Actor:
+        """The article itself as a claimant, for what it states without attribution."""
+        doc = self.analysis.document
+        name = doc.outlet or doc.url or doc.source
+        return Actor("outlet:" + normalise(name), name)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One event of one article, with what grouping compares."""
+
+    index: int  # position in the flattened sequence
+    lookup: Lookup
+    event: Event
+    actors: frozenset[str]
+    names: dict[str, str]
+    place: Place | None
+    start: date | None
+    end: date | None
+    text: str
+
+    @property
+    def ref(self) -> str:
+        return ref(self.lookup.analysis, self.event.id)
+
+
+def _evidence(analysis: Analysis, event: Event) -> str:
+    text = analysis.document.text
+    return text[event.evidence.start:event.evidence.end] or text[:300]
+
+
+def _window(analysis: Analysis, event: Event) -> tuple[date | None, date | None]:
+    """The event's days; an open or missing window falls back to the publication day."""
+    published = day(analysis.document.published)
+    start = day(event.time.start) if event.time else None
+    end = day(event.time.end) if event.time else None
+    end = end or start or published
+    start = start or end
+    if start and end and start > end:
+        start, end = end, start
+    return start, end
+
+
+def _item(index: int, lookup: Lookup, event: Event) -> Item:
+    found = [lookup.actor(e) for e in (*event.actors, *event.targets)]
+    actors = [a for a in found if a is not None]
+    start, end = _window(lookup.analysis, event)
+    return Item(
+        index=index, lookup=lookup, event=event,
+        actors=frozenset(a.key for a in actors), names={a.key: a.name for a in actors},
+        place=lookup.places.get(event.place or ""), start=start, end=end,
+        text=_evidence(lookup.analysis, event),
+    )
+
+
+def flatten(analyses: Sequence[Analysis]) -> list[Item]:
+    """Every event of every analysis, in input order."""
+    items: list[Item] = []
+    for analysis in analyses:
+        lookup = Lookup(analysis)
+        for event in analysis.events:
+            items.append(_item(len(items), lookup, event))
+    return items

@@ -1,0 +1,106 @@
+"""The signals that say two events are one incident: compatible types, near times, nearby
+places and shared actors (text similarity lives in ``similarity``). Each returns a
+``StorySignal`` with its value in [0, 1], or None when it rules the pair out."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from newsledger.records import Place, StorySignal
+from newsledger.stories.items import Item
+
+# Event types that report the same kind of incident. Fighting and the territory it changes are
+# one family, since one side's "repelled" and the other's "captured" are one incident.
+FAMILIES: dict[str, frozenset[str]] = {
+    "fighting": frozenset({
+        "ARMED_CLASH", "ATTACK", "AIR_STRIKE", "ART_MISS_ATTACK", "GRENADE", "SUIC_BOMB",
+        "REM_EXPLOS", "CHEM_WEAP", "ATTRIB", "PROPERTY_DISTRUCT", "SEX_VIOL",
+        "GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER",
+    }),
+    "protest": frozenset({
+        "PEACE_PROTEST", "PROTEST_WITH_INTER", "VIOL_DEMONSTR", "FORCE_AGAINST_PROTEST",
+        "MOB_VIOL",
+    }),
+    "detention": frozenset({"ARREST", "ABDUCT_DISSAP"}),
+    "settlement": frozenset({"AGREEMENT", "DIPLO", "NON_VIOL_TERRIT_TRANSFER"}),
+    "posture": frozenset({"HQ_ESTABLISHED", "DISR_WEAP", "CHANGE_TO_GROUP_ACT"}),
+    "disaster": frozenset({"NATURAL_DISASTER", "MAN_MADE_DISASTER"}),
+}
+_FAMILY_OF = {code: name for name, codes in FAMILIES.items() for code in codes}
+
+
+def family(event_type: str, plover: str) -> str:
+    """The block an event type belongs to: its family, else its PLOVER category."""
+    return _FAMILY_OF.get(event_type, "plover:" + plover)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How near is near: days between time windows, kilometres between places."""
+
+    max_gap_days: int = 3
+    near_km: float = 50.0
+    far_km: float = 300.0
+
+
+def type_signal(a: Item, b: Item) -> StorySignal | None:
+    ta, tb = a.event.type, b.event.type
+    if ta == tb:
+        return StorySignal("type", 1.0, ta)
+    if family(ta, a.event.plover) == family(tb, b.event.plover):
+        return StorySignal("type", 0.8, f"{ta} ~ {tb} ({family(ta, a.event.plover)})")
+    return None
+
+
+def time_signal(a: Item, b: Item, limits: Limits) -> StorySignal | None:
+    if not (a.start and a.end and b.start and b.end):
+        return StorySignal("time", 0.0, "no date")
+    gap = max((b.start - a.end).days, (a.start - b.end).days, 0)
+    if gap > limits.max_gap_days:
+        return None
+    if gap == 0:
+        return StorySignal("time", 1.0, f"overlap {max(a.start, b.start).isoformat()}")
+    value = 1.0 - gap / (limits.max_gap_days + 1)
+    return StorySignal("time", round(value, 3), f"{gap} day(s) apart")
+
+
+def distance_km(a: Place, b: Place) -> float:
+    """Great-circle distance (haversine, mean Earth radius)."""
+    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = (math.sin((la2 - la1) / 2) ** 2
+         + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2)
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _same_admin1(a: Place, b: Place) -> bool:
+    return bool(a.admin1) and a.admin1 == b.admin1 and a.country == b.country
+
+
+def place_signal(a: Item, b: Item, limits: Limits) -> StorySignal | None:
+    pa, pb = a.place, b.place
+    if pa is None or pb is None:
+        return StorySignal("place", 0.0, "no place")
+    if "country" in (pa.precision, pb.precision):
+        if pa.country != pb.country:
+            return None
+        return StorySignal("place", 0.3, f"same country {pa.country}")
+    if pa.gazetteer_id and pa.gazetteer_id == pb.gazetteer_id:
+        return StorySignal("place", 1.0, f"same place {pa.name}")
+    km = distance_km(pa, pb)
+    value = min(1.0, max(0.0, (limits.far_km - km) / (limits.far_km - limits.near_km)))
+    detail = f"{pa.name} – {pb.name} {km:.0f} km"
+    if _same_admin1(pa, pb):
+        return StorySignal("place", round(max(value, 0.7), 3), detail + f", both {pa.admin1}")
+    if km > limits.far_km:
+        return None
+    return StorySignal("place", round(value, 3), detail)
+
+
+def actor_signal(a: Item, b: Item) -> StorySignal:
+    shared = a.actors & b.actors
+    if not shared:
+        return StorySignal("actors", 0.0, "none shared")
+    value = len(shared) / min(len(a.actors), len(b.actors))
+    names = ", ".join(sorted(a.names[k] for k in shared))
+    return StorySignal("actors", round(value, 3), names)

@@ -1,0 +1,74 @@
+"""Grouping: explainable links, blocking that loses no joinable pair, pluggable similarity."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from itertools import combinations
+
+from newsledger.records import Analysis
+from newsledger.stories.grouping import (
+    GroupingSettings,
+    candidate_pairs,
+    group,
+    score_pair,
+)
+from newsledger.stories.items import flatten
+from newsledger.stories.signals import distance_km, family, type_signal
+from newsledger.stories.similarity import PairScorer, tfidf_similarity
+
+NAMES = ["samangan-258", "samangan-617", "garissa-750", "garissa-962", "diyarbakir-46",
+         "diyarbakir-843", "ghouta-gwn121", "manbij-429", "baydha-835"]
+
+
+def test_blocking_keeps_every_pair_that_would_join(
+        report: Callable[[str], Analysis], seed: Analysis) -> None:
+    items = flatten([seed, *(report(n) for n in NAMES)])
+    settings = GroupingSettings()
+    text = tfidf_similarity([i.text for i in items])
+    joined = {(a.index, b.index) for a, b in combinations(items, 2)
+              if score_pair(a, b, text, settings) is not None}
+    candidates = set(candidate_pairs(items, settings.limits))
+    assert joined and joined <= candidates
+    assert len(candidates) < len(items) * (len(items) - 1) // 2
+
+
+def test_links_name_their_signals(report: Callable[[str], Analysis]) -> None:
+    items = flatten([report("garissa-750"), report("garissa-962")])
+    groups = group(items, GroupingSettings())
+    joined = [g for g in groups if len(g.items) == 2]
+    assert len(joined) == 1
+    (link,) = joined[0].links
+    signals = {s.name: s for s in link.signals}
+    assert signals["type"].detail == "ATTACK"
+    assert "Al-Shabaab" in signals["actors"].detail
+    assert 0.3 < signals["text"].value <= 1.0
+    assert abs(link.score - sum(GroupingSettings().weights[n] * s.value
+                                for n, s in signals.items())) < 0.01
+
+
+def _constant(value: float) -> Callable[[Sequence[str]], PairScorer]:
+    def factory(texts: Sequence[str]) -> PairScorer:
+        return lambda i, j: value
+    return factory
+
+
+def test_similarity_is_pluggable(report: Callable[[str], Analysis]) -> None:
+    items = flatten([report("samangan-258"), report("samangan-617")])
+    blind = group(items, GroupingSettings(similarity=_constant(0.0)))
+    seeing = group(items, GroupingSettings(similarity=_constant(1.0)))
+    assert len(seeing) <= len(blind)
+    assert all(s.value == 1.0 for g in seeing for lk in g.links for s in lk.signals
+               if s.name == "text")
+
+
+def test_compatible_types_and_distances(report: Callable[[str], Analysis]) -> None:
+    assert family("ATTACK", "ASSAULT") == family("ARMED_CLASH", "ASSAULT") == "fighting"
+    assert family("NON_STATE_ACTOR_OVERTAKES_TER", "ASSAULT") == "fighting"
+    assert family("PEACE_PROTEST", "PROTEST") != family("ATTACK", "ASSAULT")
+    items = flatten([report("ghouta-gwn121")])
+    by_type = {i.event.type: i for i in items}
+    clash, regain = by_type["ARMED_CLASH"], by_type["GOV_REGAINS_TERIT"]
+    found = type_signal(clash, regain)
+    assert found is not None and found.value == 0.8
+    places = {p.name: p for p in report("ghouta-gwn121").places}
+    assert 5 < distance_km(places["Douma"], places["Damascus"]) < 20
