@@ -1,0 +1,222 @@
+"""The ``newsledger ingest``, ``events``, ``claims`` and ``search`` commands: the ledger.
+
+The ledger is ``--db URL`` (a SQLAlchemy URL or a SQLite path), else ``NEWSLEDGER_DB``, else
+``newsledger.db`` in the current folder. Queries print a table, JSON or CSV.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+import time
+from collections.abc import Callable, Sequence
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from newsledger.errors import NewsledgerError
+from newsledger.records import Rejection
+from newsledger.store import DEFAULT_URL, Filters, Ledger
+from newsledger.store.ingest import IngestReport
+
+out = Console()
+err = Console(stderr=True)
+
+Db = Annotated[str, typer.Option(
+    "--db", envvar="NEWSLEDGER_DB", help="The ledger: a SQLite path or a URL such as "
+    "sqlite:///ledger.db or postgresql+psycopg://user@host/db.")]
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def _open(db: str) -> Ledger:
+    try:
+        return Ledger.open(db)
+    except NewsledgerError as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        raise typer.Exit(1) from exc
+
+
+def ingest(
+    sources: Annotated[list[str] | None, typer.Argument(
+        help="What to ingest: any source `analyze` takes (files, folders, WARC, JSON Lines, "
+        "URLs, feeds, '-').", show_default=False)] = None,
+    urls: Annotated[list[Path] | None, typer.Option(
+        "--urls", help="A file of URLs to fetch, one per line. Repeatable.",
+        show_default=False)] = None,
+    db: Db = DEFAULT_URL,
+    batch_size: Annotated[int, typer.Option(
+        "--batch-size", min=1, help="Documents written per transaction.")] = 50,
+) -> None:
+    """Analyse news into the ledger. An article already stored by this version is skipped;
+    one stored by another version is re-analysed and replaced.
+
+    Examples:
+
+      newsledger ingest pages/ crawl.warc.gz
+
+      newsledger ingest https://example.org/feed.xml --db postgresql+psycopg://me@/ledger
+
+    Exit status: 0 when every input was stored, 1 when some were rejected (each is printed
+    and kept in the ledger's rejections), 2 on a usage error.
+    """
+    if not sources and not urls:
+        err.print("newsledger ingest: give at least one source or --urls FILE (see --help)")
+        raise typer.Exit(2)
+    from newsledger.ingest.sources import iter_sources  # heavy imports only when needed
+    from newsledger.pipeline import Analyzer
+    from newsledger.store.ingest import Ingestor
+
+    with _open(db) as ledger:
+        try:
+            analyzer = Analyzer()
+        except NewsledgerError as exc:
+            err.print(f"[red]error:[/red] {exc}", highlight=False)
+            raise typer.Exit(1) from exc
+        items = iter_sources(sources or [], analyzer.settings.max_bytes,
+                             [str(u) for u in urls or []])
+        ingestor = Ingestor(ledger, analyzer, batch_size, on_reject=_print_rejection)
+        with _ProgressLine() as update:
+            report = ingestor.run(items, update)
+    err.print(f"newsledger: {report.seen} inputs: {report.added} added, {report.replaced} "
+              f"re-analysed, {report.unchanged} already stored, {report.rejected} rejected "
+              f"→ {ledger.engine.url.render_as_string(hide_password=True)}",
+              highlight=False, soft_wrap=True)
+    if report.rejected:
+        raise typer.Exit(1)
+
+
+def _print_rejection(r: Rejection) -> None:
+    err.print(f"newsledger: {r.source}: rejected ({r.reason}): {r.detail}",
+              highlight=False, soft_wrap=True)
+
+
+class _ProgressLine:
+    """A Rich progress line on standard error: documents, rate and rejections."""
+
+    def __enter__(self) -> Callable[[IngestReport], None]:
+        self.progress = Progress(
+            SpinnerColumn(), TextColumn("ingesting"),
+            TextColumn("{task.completed} documents"), TextColumn("{task.fields[rate]:.2f}/s"),
+            TextColumn("{task.fields[rejected]} rejected"), TimeElapsedColumn(),
+            console=err, transient=True)
+        self.task = self.progress.add_task("ingest", total=None, rate=0.0, rejected=0)
+        self.started = time.monotonic()
+        self.progress.start()
+        return self._update
+
+    def _update(self, report: IngestReport) -> None:
+        elapsed = max(time.monotonic() - self.started, 1e-6)
+        self.progress.update(self.task, completed=report.seen, rate=report.seen / elapsed,
+                             rejected=report.rejected)
+
+    def __exit__(self, *_exc: object) -> None:
+        self.progress.stop()
+
+
+Since = Annotated[str | None, typer.Option(help="From this ISO date or date-time.")]
+Until = Annotated[str | None, typer.Option(help="Up to this ISO date or date-time.")]
+Speaker = Annotated[str | None, typer.Option(help="Said by (name or part of it).")]
+Outlet = Annotated[str | None, typer.Option(help="Published by (outlet name or part).")]
+Text = Annotated[str | None, typer.Option(help="Full-text words, all of which must occur.")]
+Limit = Annotated[int, typer.Option(min=1, help="At most this many rows.")]
+Offset = Annotated[int, typer.Option(min=0, help="Skip this many rows first.")]
+Fmt = Annotated[OutputFormat, typer.Option("--format", "-f", help="table, json or csv.")]
+
+
+def events(
+    db: Db = DEFAULT_URL, since: Since = None, until: Until = None,
+    bbox: Annotated[str | None, typer.Option(
+        help="min_lon,min_lat,max_lon,max_lat (decimal degrees).")] = None,
+    place: Annotated[str | None, typer.Option(
+        help="Place name, admin1 name, country code or gazetteer id.")] = None,
+    type: Annotated[str | None, typer.Option(
+        "--type", help="Event code (e.g. ARMED_CLASH) or PLOVER category.")] = None,
+    actor: Annotated[str | None, typer.Option(
+        help="An actor or target (name or part of it, or actor-base id).")] = None,
+    speaker: Speaker = None, outlet: Outlet = None, text: Text = None,
+    limit: Limit = 100, offset: Offset = 0, fmt: Fmt = OutputFormat.table,
+) -> None:
+    """Events in the ledger, filtered: time window, place or bounding box, type, actor,
+    speaker of the claim reporting it, outlet, and words of the article."""
+    filters = Filters(since, until, _bbox(bbox), place, type, actor, speaker, outlet, text,
+                      limit, offset)
+    with _open(db) as ledger:
+        rows = [r.to_dict() for r in ledger.find_events(filters)]
+    _print(rows, fmt, ("type", "actors", "targets", "place", "time_start", "time_end",
+                       "figures", "claimant", "outlet"))
+
+
+def claims(
+    db: Db = DEFAULT_URL, since: Since = None, until: Until = None, speaker: Speaker = None,
+    outlet: Outlet = None, text: Text = None, limit: Limit = 100, offset: Offset = 0,
+    fmt: Fmt = OutputFormat.table,
+) -> None:
+    """Attributed claims in the ledger, filtered by publication time, speaker, outlet (or
+    the relaying source) and words of the claim."""
+    filters = Filters(since=since, until=until, speaker=speaker, outlet=outlet, text=text,
+                      limit=limit, offset=offset)
+    with _open(db) as ledger:
+        rows = [r.to_dict() for r in ledger.find_claims(filters)]
+    _print(rows, fmt, ("speaker", "cue", "content", "hedged", "outlet", "published"))
+
+
+def search(
+    words: Annotated[str, typer.Argument(help="Words to find (all must occur).")],
+    db: Db = DEFAULT_URL, limit: Limit = 20, fmt: Fmt = OutputFormat.table,
+) -> None:
+    """Full-text search over article bodies and claims."""
+    with _open(db) as ledger:
+        rows = [h.to_dict() for h in ledger.search(words, limit)]
+    _print(rows, fmt, ("kind", "title", "claim", "outlet", "snippet"))
+
+
+def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
+    if value is None:
+        return None
+    try:
+        w, s, e, n = (float(v) for v in value.split(","))
+    except ValueError as exc:
+        raise typer.BadParameter("give four numbers: min_lon,min_lat,max_lon,max_lat",
+                                 param_hint="--bbox") from exc
+    return (w, s, e, n)
+
+
+def _flat(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        return "; ".join(_flat(v) for v in value)
+    if isinstance(value, dict):
+        parts = [value.get("kind"), value.get("count") or value.get("text"), value.get("side")]
+        said = f" — {value['claimant']}" if value.get("claimant") else ""
+        return " ".join(str(p) for p in parts if p is not None) + said
+    return "" if value is None else str(value)
+
+
+def _print(rows: list[dict[str, Any]], fmt: OutputFormat, columns: Sequence[str]) -> None:
+    if fmt is OutputFormat.json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+    elif fmt is OutputFormat.csv:
+        names = list(rows[0]) if rows else list(columns)
+        writer = csv.DictWriter(sys.stdout, fieldnames=names, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({k: _flat(v) for k, v in row.items()} for row in rows)
+    else:
+        table = Table(*columns, show_lines=False)
+        for row in rows:
+            table.add_row(*(_flat(row.get(c)) for c in columns))
+        out.print(table)
+        err.print(f"{len(rows)} rows", highlight=False)
+
+
+LEDGER_COMMANDS: tuple[tuple[str, Callable[..., None]], ...] = (
+    ("ingest", ingest), ("events", events), ("claims", claims), ("search", search))

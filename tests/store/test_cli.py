@@ -1,0 +1,59 @@
+"""``newsledger ingest`` and the ledger's queries from the command line: exit statuses and
+the table, JSON and CSV formats."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from newsledger.cli import app
+from tests.conftest import SEED
+from tests.store.conftest import FLOODS
+
+runner = CliRunner()
+
+
+def test_ingest_then_query(ledger_url: str, analyzer) -> None:  # type: ignore[no-untyped-def]
+    result = runner.invoke(app, ["ingest", str(SEED), str(FLOODS), "--db", ledger_url])
+    assert result.exit_code == 0, result.output
+    assert "2 added" in result.stderr
+    again = runner.invoke(app, ["ingest", str(SEED), "--db", ledger_url])
+    assert again.exit_code == 0 and "1 already stored" in again.stderr
+    listed = runner.invoke(app, ["events", "--db", ledger_url, "--actor", "Taliban",
+                                 "--type", "ARMED_CLASH", "--format", "json"])
+    assert listed.exit_code == 0, listed.output
+    rows = json.loads(listed.stdout)
+    assert rows and all(r["type"] == "ARMED_CLASH" for r in rows)
+    assert any(f["count"] == 40 for r in rows for f in r["figures"])
+    claims = runner.invoke(app, ["claims", "--db", ledger_url, "--speaker", "Dashti",
+                                 "-f", "csv"])
+    table = list(csv.DictReader(io.StringIO(claims.stdout)))
+    assert table and {r["speaker"] for r in table} == {"Fahim Dashti"}
+    found = runner.invoke(app, ["search", "Badakhshan floods", "--db", ledger_url])
+    assert found.exit_code == 0 and "Floods cut off" in found.stdout
+
+
+def test_ingest_exit_statuses(ledger_url: str, analyzer,  # type: ignore[no-untyped-def]
+                              tmp_path: Path) -> None:
+    assert runner.invoke(app, ["ingest", "--db", ledger_url]).exit_code == 2
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    result = runner.invoke(app, ["ingest", str(empty), str(SEED), "--db", ledger_url])
+    assert result.exit_code == 1
+    assert f"{empty}: rejected (empty)" in result.stderr
+    assert "1 added" in result.stderr and "1 rejected" in result.stderr
+
+
+def test_a_ledger_that_cannot_be_opened_says_so(tmp_path: Path) -> None:
+    missing = tmp_path / "no" / "such" / "folder" / "ledger.db"
+    result = runner.invoke(app, ["events", "--db", str(missing)])
+    assert result.exit_code == 1 and "cannot open the ledger" in result.stderr
+
+
+def test_a_bad_bbox_is_a_usage_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["events", "--db", str(tmp_path / "l.db"), "--bbox", "1,2"])
+    assert result.exit_code == 2
