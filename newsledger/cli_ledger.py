@@ -1,4 +1,5 @@
-"""The ``newsledger ingest``, ``events``, ``claims`` and ``search`` commands: the ledger.
+"""The ``newsledger ingest``, ``events``, ``claims``, ``stories`` and ``search`` commands: the
+ledger.
 
 The ledger is ``--db URL`` (a SQLAlchemy URL or a SQLite path), else ``NEWSLEDGER_DB``, else
 ``newsledger.db`` in the current folder. Queries print a table, JSON or CSV.
@@ -11,6 +12,7 @@ import json
 import sys
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import asdict
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -21,7 +23,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from newsledger.errors import NewsledgerError
-from newsledger.records import Rejection
+from newsledger.records import Rejection, Story
 from newsledger.store import DEFAULT_URL, Filters, Ledger
 from newsledger.store.ingest import IngestReport
 
@@ -171,6 +173,55 @@ def claims(
     _print(rows, fmt, ("speaker", "cue", "content", "hedged", "outlet", "published"))
 
 
+def stories(
+    db: Db = DEFAULT_URL, since: Since = None, until: Until = None,
+    bbox: Annotated[str | None, typer.Option(
+        help="min_lon,min_lat,max_lon,max_lat (decimal degrees).")] = None,
+    place: Annotated[str | None, typer.Option(
+        help="Place name, admin1 name, country code or gazetteer id.")] = None,
+    type: Annotated[str | None, typer.Option(
+        "--type", help="Event code (e.g. ARMED_CLASH) or PLOVER category.")] = None,
+    actor: Annotated[str | None, typer.Option(
+        help="An actor or target (name or part of it, or actor-base id).")] = None,
+    outlet: Outlet = None, text: Text = None,
+    min_reports: Annotated[int, typer.Option(
+        "--min-reports", min=1, help="Only stories told by at least this many articles.")] = 2,
+    limit: Annotated[int, typer.Option(
+        min=1, help="Group the events of at most this many articles.")] = 2000,
+    fmt: Fmt = OutputFormat.table,
+) -> None:
+    """Stories: the events of different articles and outlets grouped into incidents, with
+    every claim by speaker and side, figures with their claimants, reconciled ranges (UCDP
+    low / best / high) and contradictions. Example:
+
+        newsledger stories --since 2021-09-01 --place Panjshir --format json
+    """
+    filters = Filters(since, until, _bbox(bbox), place, type, actor, None, outlet, text,
+                      limit, 0)
+    with _open(db) as ledger:
+        found = [s for s in ledger.stories(filters) if len(s.documents) >= min_reports]
+    rows = [story_row(s) for s in found]
+    if fmt is OutputFormat.json:
+        sys.stdout.write(json.dumps([asdict(s) for s in found], ensure_ascii=False,
+                                    indent=2) + "\n")
+        return
+    _print(rows, fmt, ("story", "reports", "outlets", "time", "ranges", "contradictions",
+                       "updates"))
+
+
+def story_row(story: Story) -> dict[str, Any]:
+    """A story's summary line: its reports, time, reconciled ranges and flags."""
+    window = story.time
+    time = "" if window is None else f"{window.start or '?'} – {window.end or '?'}"
+    return {
+        "story": story.id, "reports": len(story.documents), "outlets": list(story.outlets),
+        "time": time,
+        "ranges": [f"{r.kind} {r.side}: {r.low}/{r.best}/{r.high}" for r in story.ranges],
+        "contradictions": [f"{c.kind}: {c.detail}" for c in story.contradictions],
+        "updates": [c.detail for c in story.updates],
+    }
+
+
 def search(
     words: Annotated[str, typer.Argument(help="Words to find (all must occur).")],
     db: Db = DEFAULT_URL, limit: Limit = 20, fmt: Fmt = OutputFormat.table,
@@ -219,4 +270,5 @@ def _print(rows: list[dict[str, Any]], fmt: OutputFormat, columns: Sequence[str]
 
 
 LEDGER_COMMANDS: tuple[tuple[str, Callable[..., None]], ...] = (
-    ("ingest", ingest), ("events", events), ("claims", claims), ("search", search))
+    ("ingest", ingest), ("events", events), ("claims", claims), ("stories", stories),
+    ("search", search))

@@ -37,7 +37,8 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.sql.expression import TextClause
 
 from newsledger.errors import LedgerError
-from newsledger.records import Analysis, Rejection
+from newsledger.export.record_load import analysis_from_dict
+from newsledger.records import Analysis, Rejection, Story
 from newsledger.store.models import (
     EventParty,
     StoredClaim,
@@ -58,6 +59,7 @@ from newsledger.store.results import (
     event_row,
 )
 from newsledger.store.rows import document_rows
+from newsledger.stories import StoryBuilder, StorySettings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 DEFAULT_URL = "sqlite:///newsledger.db"
@@ -235,6 +237,25 @@ class Ledger:
         """Claims matching every filter given, in the order they were stored."""
         return self.find_claims(Filters(since=since, until=until, speaker=speaker,
                                         outlet=outlet, text=text, limit=limit, offset=offset))
+
+    def records(self, filters: Filters) -> list[dict[str, Any]]:
+        """The stored records of the documents with an event matching the filters (the
+        limit and offset count documents), oldest publication first."""
+        events = self._event_filters(
+            select(StoredEvent).join(StoredEvent.document), filters).subquery()
+        stmt = (select(StoredDocument.record)
+                .where(StoredDocument.id.in_(select(events.c.document_id)))
+                .order_by(StoredDocument.published, StoredDocument.id)
+                .limit(filters.limit).offset(filters.offset))
+        with Session(self.engine) as session:
+            return [json.loads(r) for r in session.scalars(stmt)]
+
+    def stories(self, filters: Filters, settings: StorySettings | None = None
+                ) -> tuple[Story, ...]:
+        """The stories of the events matching the filters: their documents' records, read
+        back and grouped by the stories stage (``newsledger.stories``)."""
+        analyses = [analysis_from_dict(r) for r in self.records(filters)]
+        return StoryBuilder(settings)(analyses)
 
     def find_events(self, filters: Filters) -> list[EventRow]:
         stmt = self._event_filters(select(StoredEvent).join(StoredEvent.document), filters)
