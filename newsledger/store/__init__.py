@@ -8,7 +8,14 @@ and the schema is created and upgraded by the Alembic migrations in ``migrations
 from __future__ import annotations
 
 from newsledger.store.database import DEFAULT_URL, Ledger, database_url
-from newsledger.store.results import ClaimRow, EventRow, Filters, SearchHit
+from newsledger.store.results import (
+    ClaimRow,
+    DocumentRow,
+    EventRow,
+    Filters,
+    PlaceCount,
+    SearchHit,
+)
 
-__all__ = ["DEFAULT_URL", "ClaimRow", "EventRow", "Filters", "Ledger", "SearchHit",
-           "database_url"]
+__all__ = ["DEFAULT_URL", "ClaimRow", "DocumentRow", "EventRow", "Filters", "Ledger",
+           "PlaceCount", "SearchHit", "database_url"]

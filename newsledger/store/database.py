@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config
@@ -51,16 +51,20 @@ from newsledger.store.models import (
 )
 from newsledger.store.results import (
     ClaimRow,
+    DocumentRow,
     EventRow,
     Filters,
     IngestCounts,
+    PlaceCount,
     SearchHit,
     claim_row,
+    document_row,
     event_row,
 )
 from newsledger.store.rows import document_rows
 from newsledger.stories import StoryBuilder, StorySettings
 
+_Row = TypeVar("_Row", StoredClaim, StoredDocument)
 MIGRATIONS = Path(__file__).parent / "migrations"
 DEFAULT_URL = "sqlite:///newsledger.db"
 
@@ -281,11 +285,45 @@ class Ledger:
                                   StoredClaim.via_id.in_(via)))
         if filters.text:
             stmt = stmt.where(StoredClaim.id.in_(self._claim_matches(filters.text)))
+        if filters.after is not None:
+            stmt = stmt.where(StoredClaim.id > filters.after)
         stmt = stmt.order_by(StoredClaim.id).limit(filters.limit).offset(filters.offset)
         stmt = stmt.options(selectinload(StoredClaim.document),
                             selectinload(StoredClaim.speaker), selectinload(StoredClaim.via))
         with Session(self.engine) as session:
             return [claim_row(c) for c in session.scalars(stmt)]
+
+    def documents(self, filters: Filters) -> list[DocumentRow]:
+        """Stored articles by publication time (``since``/``until``), ``outlet`` and words
+        of the article (``text``), in the order they were stored."""
+        stmt = self._published(select(StoredDocument), filters)
+        if filters.outlet:
+            stmt = stmt.where(_contains(StoredDocument.outlet, filters.outlet))
+        if filters.text:
+            stmt = stmt.where(StoredDocument.id.in_(self._document_matches(filters.text)))
+        if filters.after is not None:
+            stmt = stmt.where(StoredDocument.id > filters.after)
+        stmt = stmt.order_by(StoredDocument.id).limit(filters.limit).offset(filters.offset)
+        with Session(self.engine) as session:
+            return [document_row(d) for d in session.scalars(stmt)]
+
+    def places(self, filters: Filters) -> list[PlaceCount]:
+        """Resolved places (matching ``filters.place``) with how many articles and events
+        name them, the most eventful first."""
+        events = func.count(func.distinct(StoredEvent.id))
+        documents = func.count(func.distinct(StoredPlace.document_id))
+        stmt = (select(StoredPlace.name, StoredPlace.gazetteer_id, func.min(StoredPlace.lat),
+                       func.min(StoredPlace.lon), StoredPlace.country, StoredPlace.admin1,
+                       StoredPlace.precision, documents, events)
+                .outerjoin(StoredEvent, StoredEvent.place_id == StoredPlace.id)
+                .group_by(StoredPlace.name, StoredPlace.gazetteer_id, StoredPlace.country,
+                          StoredPlace.admin1, StoredPlace.precision)
+                .order_by(events.desc(), documents.desc(), StoredPlace.name)
+                .limit(filters.limit).offset(filters.offset))
+        if filters.place:
+            stmt = stmt.where(StoredPlace.id.in_(self._places(filters.place)))
+        with Session(self.engine) as session:
+            return [PlaceCount(*row) for row in session.execute(stmt)]
 
     def search(self, words: str, limit: int = 20) -> list[SearchHit]:
         """Articles, then claims, whose text matches ``words``, best first."""
@@ -331,10 +369,12 @@ class Ledger:
             stmt = stmt.where(_contains(StoredDocument.outlet, f.outlet))
         if f.text:
             stmt = stmt.where(StoredEvent.document_id.in_(self._document_matches(f.text)))
+        if f.after is not None:
+            stmt = stmt.where(StoredEvent.id > f.after)
         return stmt
 
     @staticmethod
-    def _published(stmt: Select[StoredClaim], f: Filters) -> Select[StoredClaim]:
+    def _published(stmt: Select[_Row], f: Filters) -> Select[_Row]:
         if f.since:
             stmt = stmt.where(StoredDocument.published >= f.since)
         if f.until:

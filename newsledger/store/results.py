@@ -9,7 +9,13 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from newsledger.store.models import StoredClaim, StoredEntity, StoredEvent, StoredFigure
+from newsledger.store.models import (
+    StoredClaim,
+    StoredDocument,
+    StoredEntity,
+    StoredEvent,
+    StoredFigure,
+)
 
 BBox = tuple[float, float, float, float]  # min lon, min lat, max lon, max lat
 
@@ -36,6 +42,7 @@ class Filters:
     text: str | None = None
     limit: int = 100
     offset: int = 0
+    after: int | None = None  # keyset paging: only rows whose ledger row id is above this
 
 
 @dataclass(frozen=True)
@@ -71,6 +78,10 @@ class EventRow:
     title: str | None
     url: str | None
     pipeline_version: str
+    precision: str | None = None  # the place's: country, admin1, admin2, locality or site
+    admin1: str | None = None
+    country: str | None = None
+    row: int = 0  # the ledger's row id, for keyset paging (``Filters.after``)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -92,6 +103,43 @@ class ClaimRow:
     title: str | None
     url: str | None
     pipeline_version: str
+    row: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    """A stored article, without its body or record (``Ledger.document`` gives those)."""
+
+    id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    url: str | None
+    language: str
+    duplicate_of: str | None
+    pipeline_version: str
+    row: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class PlaceCount:
+    """A resolved place and how many stored articles and events name it."""
+
+    name: str
+    gazetteer_id: str | None
+    lat: float
+    lon: float
+    country: str | None
+    admin1: str | None
+    precision: str
+    documents: int
+    events: int
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -150,6 +198,8 @@ def event_row(event: StoredEvent) -> EventRow:
         figures=tuple(figure_row(f) for f in event.figures), outlet=doc.outlet,
         published=doc.published, title=doc.title, url=doc.url,
         pipeline_version=event.pipeline_version,
+        precision=place.precision if place else None, admin1=place.admin1 if place else None,
+        country=place.country if place else None, row=event.id,
     )
 
 
@@ -160,5 +210,12 @@ def claim_row(claim: StoredClaim) -> ClaimRow:
         speaker_text=claim.speaker_text, cue=claim.cue, kind=claim.kind,
         content=claim.content, hedged=claim.hedged, via=_name(claim.via), outlet=doc.outlet,
         published=doc.published, title=doc.title, url=doc.url,
-        pipeline_version=claim.pipeline_version,
+        pipeline_version=claim.pipeline_version, row=claim.id,
     )
+
+
+def document_row(doc: StoredDocument) -> DocumentRow:
+    return DocumentRow(id=doc.record_id, title=doc.title, outlet=doc.outlet,
+                       published=doc.published, url=doc.url, language=doc.language,
+                       duplicate_of=doc.duplicate_of, pipeline_version=doc.pipeline_version,
+                       row=doc.id)

@@ -1,0 +1,76 @@
+"""``create_app``: the FastAPI application over one ledger, with the web UI mounted at ``/``
+when the package ships it."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from newsledger import __version__
+from newsledger.api import read, write
+from newsledger.api.errors import install_error_handlers
+from newsledger.api.limits import BodyLimit, RateLimit
+from newsledger.api.settings import ApiSettings
+from newsledger.store import Ledger
+
+DESCRIPTION = """\
+Read the ledger of analysed news (documents, events, claims, places, stories, full-text
+search) and, with the write token, analyse pages into it.
+
+- Lists answer `{"items": [...], "next": "<cursor>" | null}`; pass `next` back as
+  `?cursor=` for the following page. Every filter is optional and bound as a parameter.
+- `GET /api/events.geojson` answers a GeoJSON FeatureCollection (RFC 7946, `[lon, lat]`).
+- `POST` endpoints need `Authorization: Bearer <token>`; a server started without a token
+  is read-only and answers 403.
+- Errors answer `{"error": "...", "detail": ...}`: 400 bad cursor, 401 no token, 403 wrong
+  token or read-only, 404, 413 body too large, 422 invalid parameter or page, 429 too many
+  requests, 503 ledger unavailable.
+"""
+
+TAGS = [
+    {"name": "documents", "description": "Stored articles and their newsledger/1 records."},
+    {"name": "events", "description": "Who did what to whom, where and when, and who says."},
+    {"name": "claims", "description": "Attributed statements."},
+    {"name": "places", "description": "Resolved places with counts."},
+    {"name": "search", "description": "Full text over articles and claims."},
+    {"name": "stories", "description": "Events of many reports grouped into incidents."},
+    {"name": "analysis", "description": "Run the analyser on a page."},
+]
+
+
+def static_folder() -> Path | None:
+    """The web UI's files shipped in the package (``newsledger/web/static``), if any."""
+    folder = Path(str(resources.files("newsledger"))) / "web" / "static"
+    return folder if folder.is_dir() else None
+
+
+def create_app(settings: ApiSettings | None = None) -> FastAPI:
+    """The API over ``settings.ledger_url`` (opened and upgraded now) and the web UI."""
+    settings = settings or ApiSettings()
+    ledger = Ledger.open(settings.ledger_url)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        ledger.close()
+
+    app = FastAPI(title="newsledger", version=__version__, description=DESCRIPTION,
+                  openapi_tags=TAGS, lifespan=lifespan)
+    app.state.settings = settings
+    app.state.ledger = ledger
+    app.state.analyzer = None
+    install_error_handlers(app)
+    app.include_router(read.router)
+    app.include_router(write.router)
+    folder = static_folder()
+    if folder is not None:
+        app.mount("/", StaticFiles(directory=folder, html=True), name="web")
+    if settings.rate_limit is not None:
+        app.add_middleware(RateLimit, per_minute=settings.rate_limit)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
+    return app

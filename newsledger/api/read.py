@@ -1,0 +1,166 @@
+"""The read endpoints: documents, events (JSON pages and GeoJSON), claims, places, search
+and stories. Every filter goes to the ledger as a bound parameter."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+
+from newsledger.api import cursor
+from newsledger.api.errors import ApiError
+from newsledger.api.params import Actor as ActorParam
+from newsledger.api.params import (
+    BBox,
+    Cursor,
+    Limit,
+    Outlet,
+    Place,
+    Since,
+    Speaker,
+    Text,
+    Type,
+    Until,
+    checked_time,
+    parsed_bbox,
+)
+from newsledger.api.schemas import ItemsPage, ListOf
+from newsledger.export.geojson import feature_collection
+from newsledger.store import Filters, Ledger
+
+router = APIRouter(prefix="/api")
+Json = dict[str, Any]
+
+
+def _ledger(request: Request) -> Ledger:
+    ledger: Ledger = request.app.state.ledger
+    return ledger
+
+
+def _page(rows: list[Any], limit: int) -> Json:
+    """Items of a keyset page (fetched with ``limit + 1``) and the cursor of the next."""
+    more = len(rows) > limit
+    rows = rows[:limit]
+    following = cursor.encode(after=rows[-1].row) if more and rows else None
+    return {"items": [r.to_dict() for r in rows], "next": following}
+
+
+def _event_filters(since: str | None, until: str | None, bbox: str | None,
+                   place: str | None, type: str | None, actor: str | None,
+                   speaker: str | None, outlet: str | None, text: str | None,
+                   limit: int, after: str | None) -> Filters:
+    return Filters(checked_time(since, "since"), checked_time(until, "until"),
+                   parsed_bbox(bbox), place, type, actor, speaker, outlet, text,
+                   limit + 1, 0, cursor.decode(after, "after"))
+
+
+@router.get("/documents", response_model=ItemsPage, tags=["documents"],
+            summary="Stored articles")
+def documents(request: Request, since: Since = None, until: Until = None,
+              outlet: Outlet = None, text: Text = None, limit: Limit = 100,
+              cursor_: Cursor = None) -> Json:
+    """Stored articles (id, title, outlet, published, url, language, duplicate_of), in the
+    order they were stored, filtered by publication time, outlet and words."""
+    filters = Filters(since=checked_time(since, "since"), until=checked_time(until, "until"),
+                      outlet=outlet, text=text, limit=limit + 1,
+                      after=cursor.decode(cursor_, "after"))
+    return _page(_ledger(request).documents(filters), limit)
+
+
+@router.get("/documents/{document_id}", tags=["documents"],
+            summary="One article's newsledger/1 record")
+def document(request: Request, document_id: str) -> Json:
+    """The stored ``newsledger/1`` record (CONTRACT.md) of an article, by its record id
+    (the body's hash) or its ledger key."""
+    record = _ledger(request).document(document_id)
+    if record is None:
+        raise ApiError(404, "no such document", {"id": document_id})
+    return record
+
+
+@router.get("/events", response_model=ItemsPage, tags=["events"], summary="Events")
+def events(request: Request, since: Since = None, until: Until = None, bbox: BBox = None,
+           place: Place = None, type: Type = None, actor: ActorParam = None,
+           speaker: Speaker = None, outlet: Outlet = None, text: Text = None,
+           limit: Limit = 100,
+           cursor_: Cursor = None) -> Json:
+    """Events matching every filter, in the order they were stored: type, PLOVER category,
+    time window, place and coordinates, actors and targets, who reported it, figures with
+    their claimants, and the article (document id, title, outlet, url)."""
+    filters = _event_filters(since, until, bbox, place, type, actor, speaker, outlet, text,
+                             limit, cursor_)
+    return _page(_ledger(request).find_events(filters), limit)
+
+
+@router.get("/events.geojson", tags=["events"], summary="Events as GeoJSON",
+            response_description="A FeatureCollection of Points ([lon, lat]); 'next' (a "
+            "foreign member) is the cursor of the following page or null.")
+def events_geojson(request: Request, since: Since = None, until: Until = None,
+                   bbox: BBox = None, place: Place = None, type: Type = None,
+                   actor: ActorParam = None, speaker: Speaker = None, outlet: Outlet = None,
+                   text: Text = None,
+                   limit: Annotated[int, Query(ge=1, le=10_000)] = 2000,
+                   cursor_: Cursor = None) -> Json:
+    """The events with coordinates that match the filters (as ``/api/events``), one Point
+    feature each; properties: id, type, plover, document, title, outlet, url, published,
+    time_start, time_end, time_text, place, admin1, country, precision, actors, targets,
+    figures (kind, count, low, high, text, side, claimant), speaker, confidence."""
+    filters = _event_filters(since, until, bbox, place, type, actor, speaker, outlet, text,
+                             limit, cursor_)
+    page = _page(_ledger(request).find_events(filters), limit)
+    collection = feature_collection(page["items"])
+    collection["next"] = page["next"]
+    return collection
+
+
+@router.get("/claims", response_model=ItemsPage, tags=["claims"], summary="Claims")
+def claims(request: Request, since: Since = None, until: Until = None,
+           speaker: Speaker = None, outlet: Outlet = None, text: Text = None,
+           limit: Limit = 100,
+           cursor_: Cursor = None) -> Json:
+    """Attributed claims (speaker, cue, content, hedged, via) filtered by the article's
+    publication time, speaker, outlet (or the relaying source) and words of the claim."""
+    filters = Filters(since=checked_time(since, "since"), until=checked_time(until, "until"),
+                      speaker=speaker, outlet=outlet, text=text, limit=limit + 1,
+                      after=cursor.decode(cursor_, "after"))
+    return _page(_ledger(request).find_claims(filters), limit)
+
+
+@router.get("/places", response_model=ItemsPage, tags=["places"],
+            summary="Places with counts")
+def places(request: Request, place: Place = None, limit: Limit = 100,
+           cursor_: Cursor = None) -> Json:
+    """Resolved places (name, gazetteer id, coordinates, country, admin1, precision) with
+    how many articles and events name them, the most eventful first."""
+    offset = cursor.decode(cursor_, "offset") or 0
+    rows = _ledger(request).places(Filters(place=place, limit=limit + 1, offset=offset))
+    following = cursor.encode(offset=offset + limit) if len(rows) > limit else None
+    return {"items": [r.to_dict() for r in rows[:limit]], "next": following}
+
+
+@router.get("/search", response_model=ListOf, tags=["search"], summary="Full-text search")
+def search(request: Request,
+           q: Annotated[str, Query(min_length=1, max_length=500, examples=["Taliban"],
+                                   description="Words to find (all must occur).")],
+           limit: Annotated[int, Query(ge=1, le=200)] = 20) -> Json:
+    """Articles, then claims, whose text holds every word of ``q``, best first, each with
+    a snippet (matches in [brackets])."""
+    return {"items": [h.to_dict() for h in _ledger(request).search(q, limit)]}
+
+
+@router.get("/stories", response_model=ListOf, tags=["stories"], summary="Stories")
+def stories(request: Request, since: Since = None, until: Until = None, bbox: BBox = None,
+            place: Place = None, type: Type = None, actor: ActorParam = None,
+            outlet: Outlet = None, text: Text = None,
+            min_reports: Annotated[int, Query(ge=1, description="Only stories told by at "
+                                              "least this many articles.")] = 2,
+            limit: Annotated[int, Query(ge=1, le=5000, description="Group the events of "
+                                        "at most this many articles.")] = 2000) -> Json:
+    """Events of different articles grouped into incidents: every claim by speaker and
+    side, figures with claimants, reconciled ranges (low / best / high), contradictions
+    and updates, and the signals that joined the events (``newsledger.records.Story``)."""
+    filters = Filters(checked_time(since, "since"), checked_time(until, "until"),
+                      parsed_bbox(bbox), place, type, actor, None, outlet, text, limit, 0)
+    found = _ledger(request).stories(filters)
+    return {"items": [asdict(s) for s in found if len(s.documents) >= min_reports]}

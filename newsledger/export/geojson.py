@@ -1,0 +1,53 @@
+"""Events as GeoJSON (RFC 7946): a FeatureCollection of Points in ``[lon, lat]`` order.
+
+An event without coordinates has no feature. Each feature's ``id`` is
+``"<document id>:<event id>"`` and its properties are: ``id``, ``type``, ``plover``,
+``document`` (the record id), ``title``, ``outlet``, ``url``, ``published``, ``time_start``,
+``time_end``, ``time_text``, ``place`` (its name), ``admin1``, ``country``, ``precision``,
+``actors`` and ``targets`` (names), ``figures`` (``kind``, ``count``, ``low``, ``high``,
+``text``, ``side``, ``claimant``), ``speaker`` (who reported the event), ``confidence``.
+
+The input is an event row as a dict (``EventRow.to_dict()`` of the store).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+FIGURE_KEYS = ("kind", "count", "low", "high", "text", "side", "claimant")
+
+
+def _valid_point(lat: Any, lon: Any) -> bool:
+    return (isinstance(lat, int | float) and isinstance(lon, int | float)
+            and -90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0)
+
+
+def event_feature(event: Mapping[str, Any]) -> dict[str, Any] | None:
+    """One event as a GeoJSON Feature, or None when it has no (valid) coordinates."""
+    lat, lon = event.get("lat"), event.get("lon")
+    if not _valid_point(lat, lon):
+        return None
+    assert lat is not None and lon is not None
+    ident = f"{event.get('document')}:{event.get('event')}"
+    properties = {
+        "id": ident, "type": event.get("type"), "plover": event.get("plover"),
+        "document": event.get("document"), "title": event.get("title"),
+        "outlet": event.get("outlet"), "url": event.get("url"),
+        "published": event.get("published"), "time_start": event.get("time_start"),
+        "time_end": event.get("time_end"), "time_text": event.get("time_text"),
+        "place": event.get("place"), "admin1": event.get("admin1"),
+        "country": event.get("country"), "precision": event.get("precision"),
+        "actors": list(event.get("actors") or ()), "targets": list(event.get("targets") or ()),
+        "figures": [{k: f.get(k) for k in FIGURE_KEYS} for f in event.get("figures") or ()],
+        "speaker": event.get("claimant"), "confidence": event.get("confidence"),
+    }
+    return {"type": "Feature", "id": ident,
+            "geometry": {"type": "Point", "coordinates": [float(lon), float(lat)]},
+            "properties": properties}
+
+
+def feature_collection(events: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+    """The events with coordinates as one FeatureCollection."""
+    features = [f for f in (event_feature(e) for e in events) if f is not None]
+    return {"type": "FeatureCollection", "features": features}
