@@ -1,0 +1,139 @@
+"""The web UI in chromium, on the real app with the seed ingested: the map, the article view
+with the claim of Fahim Dashti highlighted, the stories, and stored text that must stay inert."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from newsledger.records import Analysis
+from tests.web.conftest import Watched
+
+
+def _stories(web: Watched) -> list[dict[str, Any]]:
+    response = web.page.request.get(web.base + "api/stories?min_reports=1")
+    assert response.ok
+    return list(response.json()["items"])
+
+
+def _dashti_story(web: Watched) -> dict[str, Any]:
+    return next(s for s in _stories(web)
+                if any(c["speaker"] == "Fahim Dashti" for c in s["claims"]))
+
+
+def test_map_shows_the_events_on_the_offline_basemap(web: Watched, shot: Any) -> None:
+    page = web.open("")
+    page.wait_for_selector("#map.basemap-ready")
+    assert page.locator("#map path").count() > 100  # Natural Earth countries
+    markers = page.locator(".nl-event")
+    assert markers.count() >= 5
+    assert "ASSAULT" in page.locator("#legend").inner_text()
+    assert page.locator("#timeline rect.bar").count() >= 1
+    markers.first.click(force=True)
+    link = page.locator(".leaflet-popup a.article-link")
+    link.wait_for()
+    assert link.get_attribute("href").startswith("article.html?id=")  # type: ignore[union-attr]
+    shot(page, "map")
+    web.assert_clean()
+
+
+def test_map_filters_and_timeline_refetch(web: Watched) -> None:
+    page = web.open("")
+    everything = page.locator(".nl-event").count()
+    page.select_option("select[name=type]", "ARMED_CLASH")
+    page.click("#filters button[type=submit]")
+    page.wait_for_function("n => document.querySelectorAll('.nl-event').length < n",
+                           arg=everything)
+    types = page.eval_on_selector_all(".nl-event", "ns => ns.map(n => n.dataset.type)")
+    assert types and set(types) == {"ARMED_CLASH"}
+    assert "type=ARMED_CLASH" in page.url
+    page.click("#clear-time")
+    page.locator("#timeline rect.bar").first.click()
+    assert page.input_value("input[name=since]")
+    page.wait_for_function("() => document.getElementById('status').textContent"
+                           ".includes('event')")
+    web.assert_clean()
+
+
+def test_article_highlights_the_claim_of_fahim_dashti(web: Watched, seed: Analysis,
+                                                      shot: Any) -> None:
+    page = web.open(f"article.html?id={seed.document.id}")
+    assert page.inner_text("#title") == seed.document.title
+    claim = page.locator('#text .hl-claim[data-speaker="Fahim Dashti"]')
+    assert claim.count() >= 1
+    said = " ".join(claim.all_inner_texts())
+    assert "The Taliban lost 40 of their personnel" in said
+    figures = page.locator("#text .hl-figure").all_inner_texts()
+    assert "lost 40" in figures
+    assert any("35 of them were wounded" in f for f in figures)
+    claim.first.click()
+    record = json.loads(page.inner_text("#record-json"))
+    assert record["cue"] == "said" and "Fahim Dashti" in record["speaker_text"]
+    page.click(f"#claims button[data-select='claim:{record['id']}']")
+    assert page.locator("#text .hl-claim.selected").count() >= 1
+    shot(page, "article")
+    web.assert_clean()
+
+
+def test_story_page_shows_sides_figures_and_ranges(web: Watched, shot: Any) -> None:
+    story = _dashti_story(web)
+    page = web.open("stories.html")
+    assert page.locator(f'.story-card[data-story="{story["id"]}"]').count() == 1
+    page.click(f'.story-card[data-story="{story["id"]}"] a.story-link')
+    page.wait_for_selector("body[data-loaded=true]")
+    side = page.locator('.side[data-side="resistance front"]')
+    assert "Fahim Dashti" in side.inner_text()
+    rows = page.locator("#ranges tr.range").all_inner_texts()
+    assert any(r.startswith("killed\tTaliban\t40\t40\t40") for r in rows), rows
+    assert "Fahim Dashti" in page.inner_text("#figures")
+    shot(page, "story")
+    web.assert_clean()
+
+
+def test_story_page_marks_contradictions(web: Watched) -> None:
+    story = _dashti_story(web)
+    killed = next(i for i, f in enumerate(story["figures"]) if f["kind"] == "killed")
+    claim = story["figures"][killed]["claim"]
+    story["contradictions"] = [{"kind": "count", "claims": [claim],
+                                "detail": "killed Taliban: Fahim Dashti 40, Taliban 4",
+                                "figures": [killed]}]
+    body = json.dumps({"items": [story]})
+    web.page.route("**/api/stories?*", lambda route: route.fulfill(
+        status=200, content_type="application/json", body=body))
+    page = web.open(f"story.html?id={story['id']}")
+    assert "Fahim Dashti 40, Taliban 4" in page.inner_text("#contradictions")
+    assert page.locator(f'.claim-card.contradicted[data-claim="{claim}"]').count() == 1
+    assert page.locator(f'#figures tr.contradicted[data-figure="{killed}"]').count() == 1
+    web.assert_clean()
+
+
+def test_hostile_stored_text_runs_nothing(web: Watched, hostile: Analysis, shot: Any) -> None:
+    page = web.open(f"article.html?id={hostile.document.id}")
+    text = page.inner_text("#text")
+    assert "<script>window.pwned" in text and "onerror=" in text and "javascript:" in text
+    assert page.inner_text("#title").startswith("<script>")
+    for node in page.locator("#text .hl, #claims button, #events button").all():
+        node.click()
+    page.get_by_text("click here").first.click()
+    page.mouse.move(10, 10)
+    assert page.locator("main a[href^='javascript:' i]").count() == 0
+    assert page.locator("main img, main b, main iframe").count() == 0
+    handlers = page.evaluate("""[...document.querySelectorAll('main *')].flatMap(
+        n => [...n.attributes].map(a => a.name)).filter(n => n.startsWith('on'))""")
+    assert handlers == []
+    scripts = page.eval_on_selector_all("script", "ns => ns.map(n => n.getAttribute('src'))")
+    assert scripts == ["common.js", "article.js"]
+    shot(page, "hostile-article")
+    web.assert_clean()
+
+    page = web.open("?since=2021-09-05")
+    page.locator(".nl-event").first.click(force=True)
+    page.locator(".leaflet-popup").wait_for()
+    assert "<script>" in page.inner_text(".leaflet-popup")
+    web.assert_clean()
+
+    story = next(s for s in _stories(web) if hostile.document.id in s["documents"])
+    page = web.open(f"story.html?id={story['id']}")
+    assert "onerror=" in page.inner_text("#sides")  # the outlet, as text
+    page.locator("#sides a").first.hover()
+    web.assert_clean()
