@@ -13,6 +13,7 @@ from rich.console import Console
 from newsledger import __version__
 from newsledger.cli_data import actors_app, gazetteer_app
 from newsledger.cli_ledger import LEDGER_COMMANDS
+from newsledger.cli_serve import SERVE_COMMANDS
 from newsledger.errors import NewsledgerError
 from newsledger.export.record_json import record_json
 from newsledger.export.text_view import render
@@ -26,7 +27,7 @@ app = typer.Typer(
 )
 app.add_typer(actors_app, name="actors")
 app.add_typer(gazetteer_app, name="gazetteer")
-for _name, _command in LEDGER_COMMANDS:
+for _name, _command in LEDGER_COMMANDS + SERVE_COMMANDS:
     app.command(_name)(_command)
 out = Console()
 err = Console(stderr=True)

@@ -1,0 +1,134 @@
+"""Events as ACLED-style rows: ACLED's column names, our codes mapped to its types.
+
+The event codes of ``newsledger/1`` (CONTRACT.md, "Event types") are the ACLED-derived
+labels of the CASE 2021 task, so most map back to one ACLED ``event_type`` and
+``sub_event_type``. The codes that ACLED has no type for (``ATTRIB``, ``DIPLO``,
+``MAN_MADE_DISASTER``, ``NATURAL_DISASTER``, ``ORG_CRIME``, ``OTHER``) become
+"Strategic developments / Other"; the ``newsledger_type`` column keeps our code.
+
+ACLED's ``geo_precision``: 1 for a town or a site, 2 for part of a region (our ``admin2``),
+3 for a province or a country. ``fatalities`` is the most conservative count of the
+``killed`` figures (ACLED codes the lowest reported number); the figure's claimant, its
+range over every ``killed`` figure and who reported the event follow in our own columns.
+
+The input is an event row as a dict (``EventRow.to_dict()`` of the store): this module does
+not import the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+STRATEGIC = "Strategic developments"
+EXPLOSIONS = "Explosions/Remote violence"
+CIVILIANS = "Violence against civilians"
+
+ACLED_TYPES: dict[str, tuple[str, str]] = {
+    "ABDUCT_DISSAP": (CIVILIANS, "Abduction/forced disappearance"),
+    "AGREEMENT": (STRATEGIC, "Agreement"),
+    "AIR_STRIKE": (EXPLOSIONS, "Air/drone strike"),
+    "ARMED_CLASH": ("Battles", "Armed clash"),
+    "ARREST": (STRATEGIC, "Arrests"),
+    "ART_MISS_ATTACK": (EXPLOSIONS, "Shelling/artillery/missile attack"),
+    "ATTACK": (CIVILIANS, "Attack"),
+    "ATTRIB": (STRATEGIC, "Other"),
+    "CHANGE_TO_GROUP_ACT": (STRATEGIC, "Change to group/activity"),
+    "CHEM_WEAP": (EXPLOSIONS, "Chemical weapon"),
+    "DIPLO": (STRATEGIC, "Other"),
+    "DISR_WEAP": (STRATEGIC, "Disrupted weapons use"),
+    "FORCE_AGAINST_PROTEST": ("Protests", "Excessive force against protesters"),
+    "GOV_REGAINS_TERIT": ("Battles", "Government regains territory"),
+    "GRENADE": (EXPLOSIONS, "Grenade"),
+    "HQ_ESTABLISHED": (STRATEGIC, "Headquarters or base established"),
+    "MAN_MADE_DISASTER": (STRATEGIC, "Other"),
+    "MOB_VIOL": ("Riots", "Mob violence"),
+    "NATURAL_DISASTER": (STRATEGIC, "Other"),
+    "NON_STATE_ACTOR_OVERTAKES_TER": ("Battles", "Non-state actor overtakes territory"),
+    "NON_VIOL_TERRIT_TRANSFER": (STRATEGIC, "Non-violent transfer of territory"),
+    "ORG_CRIME": (STRATEGIC, "Other"),
+    "OTHER": (STRATEGIC, "Other"),
+    "PEACE_PROTEST": ("Protests", "Peaceful protest"),
+    "PROPERTY_DISTRUCT": (STRATEGIC, "Looting/property destruction"),
+    "PROTEST_WITH_INTER": ("Protests", "Protest with intervention"),
+    "REM_EXPLOS": (EXPLOSIONS, "Remote explosive/landmine/IED"),
+    "SEX_VIOL": (CIVILIANS, "Sexual violence"),
+    "SUIC_BOMB": (EXPLOSIONS, "Suicide bomb"),
+    "VIOL_DEMONSTR": ("Riots", "Violent demonstration"),
+}
+
+GEO_PRECISION: dict[str, int] = {"site": 1, "locality": 1, "admin2": 2, "admin1": 3,
+                                 "country": 3}
+
+ACLED_COLUMNS: tuple[str, ...] = (
+    "event_date", "event_type", "sub_event_type", "actor1", "actor2", "admin1", "location",
+    "latitude", "longitude", "geo_precision", "source", "notes", "fatalities")
+OUR_COLUMNS: tuple[str, ...] = (
+    "fatalities_claimant", "fatalities_low", "fatalities_high", "claim_speaker",
+    "newsledger_type", "plover", "time_start", "time_end", "country", "precision",
+    "published", "title", "document_id", "event_id", "url")
+COLUMNS: tuple[str, ...] = ACLED_COLUMNS + OUR_COLUMNS
+
+
+def acled_type(code: str) -> tuple[str, str]:
+    """ACLED's (event_type, sub_event_type) for one of our event codes."""
+    return ACLED_TYPES.get(code.upper(), (STRATEGIC, "Other"))
+
+
+def geo_precision(precision: str | None) -> int | None:
+    return GEO_PRECISION.get(precision) if precision else None
+
+
+def _killed(figures: list[Mapping[str, Any]]) -> dict[str, Any]:
+    killed = [f for f in figures if f.get("kind") == "killed"]
+    counts = [(f.get("count") if f.get("count") is not None else f.get("low"), f)
+              for f in killed]
+    known: list[tuple[int, Mapping[str, Any]]] = [(int(n), f) for n, f in counts
+                                                  if n is not None]
+    if not known:
+        return {"fatalities": 0, "fatalities_claimant": None, "fatalities_low": None,
+                "fatalities_high": None}
+    fewest, figure = min(known, key=lambda pair: pair[0])
+    lows = [int(f["low"]) if f.get("low") is not None else n for n, f in known]
+    highs = [int(f["high"]) if f.get("high") is not None else n for n, f in known]
+    return {"fatalities": fewest, "fatalities_claimant": figure.get("claimant"),
+            "fatalities_low": min(lows), "fatalities_high": max(highs)}
+
+
+def _notes(event: Mapping[str, Any]) -> str:
+    parts = [event.get("title") or ""]
+    if event.get("time_text"):
+        parts.append(f"time: {event['time_text']}")
+    for f in event.get("figures") or ():
+        said = f" according to {f['claimant']}" if f.get("claimant") else ""
+        side = f" ({f['side']})" if f.get("side") else ""
+        parts.append(f"{f.get('kind')}: {f.get('text')}{side}{said}")
+    return "; ".join(p for p in parts if p)
+
+
+def _date(event: Mapping[str, Any]) -> str | None:
+    when = event.get("time_start") or event.get("time_end") or event.get("published")
+    return str(when)[:10] if when else None
+
+
+def acled_row(event: Mapping[str, Any]) -> dict[str, Any]:
+    """One event row (``EventRow.to_dict()``) as a row of ``COLUMNS``."""
+    event_type, sub_event_type = acled_type(str(event.get("type") or "OTHER"))
+    row: dict[str, Any] = {
+        "event_date": _date(event), "event_type": event_type,
+        "sub_event_type": sub_event_type, "actor1": "; ".join(event.get("actors") or ()),
+        "actor2": "; ".join(event.get("targets") or ()), "admin1": event.get("admin1"),
+        "location": event.get("place"), "latitude": event.get("lat"),
+        "longitude": event.get("lon"), "geo_precision": geo_precision(event.get("precision")),
+        "source": event.get("outlet"), "notes": _notes(event),
+    }
+    row.update(_killed(list(event.get("figures") or ())))
+    row.update({
+        "claim_speaker": event.get("claimant"), "newsledger_type": event.get("type"),
+        "plover": event.get("plover"), "time_start": event.get("time_start"),
+        "time_end": event.get("time_end"), "country": event.get("country"),
+        "precision": event.get("precision"), "published": event.get("published"),
+        "title": event.get("title"), "document_id": event.get("document"),
+        "event_id": event.get("event"), "url": event.get("url"),
+    })
+    return row

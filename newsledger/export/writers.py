@@ -1,0 +1,72 @@
+"""The ``newsledger export`` formats, written from rows the caller fetched.
+
+- JSON Lines: one ``newsledger/1`` record per line, exactly as stored (the contract);
+- CSV: one event per row, ACLED's columns then ours (``acled.COLUMNS``);
+- GeoJSON: a FeatureCollection of the events with coordinates (``geojson``);
+- Parquet: one table of events with the CSV's columns, typed (strings, doubles, integers).
+
+Writers take plain dicts (a record, or ``EventRow.to_dict()``) and never import the store;
+each returns how many rows it wrote.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any, BinaryIO, TextIO
+
+from newsledger.export.acled import COLUMNS, acled_row
+from newsledger.export.geojson import feature_collection
+
+INTEGER_COLUMNS = frozenset({"geo_precision", "fatalities", "fatalities_low",
+                             "fatalities_high"})
+FLOAT_COLUMNS = frozenset({"latitude", "longitude"})
+
+
+def write_jsonl(records: Iterable[Mapping[str, Any]], out: TextIO) -> int:
+    count = 0
+    for record in records:
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        count += 1
+    return count
+
+
+def write_csv(events: Iterable[Mapping[str, Any]], out: TextIO) -> int:
+    writer = csv.DictWriter(out, fieldnames=list(COLUMNS), lineterminator="\n")
+    writer.writeheader()
+    count = 0
+    for event in events:
+        writer.writerow({k: "" if v is None else v for k, v in acled_row(event).items()})
+        count += 1
+    return count
+
+
+def write_geojson(events: Iterable[Mapping[str, Any]], out: TextIO) -> int:
+    collection = feature_collection(events)
+    json.dump(collection, out, ensure_ascii=False)
+    out.write("\n")
+    return len(collection["features"])
+
+
+def parquet_schema() -> Any:
+    import pyarrow as pa
+
+    def kind(name: str) -> Any:
+        if name in INTEGER_COLUMNS:
+            return pa.int64()
+        return pa.float64() if name in FLOAT_COLUMNS else pa.string()
+
+    return pa.schema([(name, kind(name)) for name in COLUMNS])
+
+
+def write_parquet(events: Iterable[Mapping[str, Any]], out: Path | BinaryIO) -> int:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = [acled_row(e) for e in events]
+    columns = {name: [row[name] for row in rows] for name in COLUMNS}
+    table = pa.Table.from_pydict(columns, schema=parquet_schema())
+    pq.write_table(table, out if isinstance(out, Path) else pa.PythonFile(out, mode="w"))
+    return len(rows)
