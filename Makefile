@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 EXAMPLE := examples/panjshir-2021-09-03.txt
 
-.PHONY: demo test lint typecheck unit score lock clean
+.PHONY: demo test lint typecheck unit score lock docs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ unit: $(VENV)/.dev
 score: $(VENV)/.runtime
 	$(BIN)/python ../shared/eval/score.py ../shared/seed/*.gold.json -v \
 	  --cmd '$(BIN)/newsledger analyze {input} --format json'
+
+# Regenerate the CLI reference from the commands (tests/test_cli_docs.py checks it is current).
+docs: $(VENV)/.dev
+	$(BIN)/python -m typer newsledger.cli utils docs --name newsledger --output docs/cli.md
 
 # Regenerate the lock files after changing dependencies in pyproject.toml.
 lock: $(VENV)/.dev

@@ -63,3 +63,15 @@ def test_serve_and_export_help() -> None:
     for command in ["serve", "export"]:
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0 and "Examples" in result.stdout
+
+
+def test_the_csv_opens_in_pandas(db: str) -> None:
+    """The analysts' usual reader: the ACLED columns, typed coordinates and fatalities."""
+    import pandas as pd
+
+    result = runner.invoke(app, ["export", "-f", "csv", "--db", db])
+    frame = pd.read_csv(io.StringIO(result.stdout))
+    assert tuple(frame.columns[:13]) == ACLED_COLUMNS
+    assert frame["latitude"].dropna().between(-90, 90).all()
+    assert frame["longitude"].dropna().between(-180, 180).all()
+    assert (frame["fatalities"].fillna(0) >= 0).all() and frame["fatalities"].max() == 40
