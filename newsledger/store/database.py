@@ -198,16 +198,6 @@ class Ledger:
             session.add(StoredRejection(source=r.source, reason=r.reason, detail=r.detail,
                                         pipeline_version=version, rejected_at=now))
 
-    def refresh_statistics(self) -> None:
-        """Let the query planner know the tables' sizes and spreads (SQLite's ``ANALYZE``,
-        sampled so that it stays fast on a large ledger; PostgreSQL's autovacuum does this
-        by itself). Without them SQLite scans events by id for a bounding box."""
-        if self.dialect != "sqlite":
-            return
-        with self.engine.begin() as connection:
-            connection.exec_driver_sql("PRAGMA analysis_limit=1000")
-            connection.exec_driver_sql("ANALYZE")
-
     # -- reading -------------------------------------------------------------------------
 
     def document(self, document_id: str) -> dict[str, Any] | None:
@@ -352,7 +342,8 @@ class Ledger:
 
     def _event_filters(self, stmt: Select[StoredEvent],
                        f: Filters) -> Select[StoredEvent]:
-        low, high = StoredEvent.time_low, StoredEvent.time_high
+        low = func.coalesce(StoredEvent.time_start, StoredEvent.time_end)
+        high = func.coalesce(StoredEvent.time_end, StoredEvent.time_start)
         if f.since:
             stmt = stmt.where(high >= f.since)
         if f.until:

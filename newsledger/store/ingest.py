@@ -76,8 +76,6 @@ class Ingestor:
             if progress is not None:
                 progress(report)
         report = self._flush(batch, report)
-        if report.added or report.replaced:
-            self.ledger.refresh_statistics()
         if progress is not None:
             progress(report)
         return report

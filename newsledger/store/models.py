@@ -133,8 +133,6 @@ class StoredEvent(Base):
     __table_args__ = (
         Index("ix_events_lat_lon", "lat", "lon"),
         Index("ix_events_time", "time_start", "time_end"),
-        Index("ix_events_time_low", "time_low"),
-        Index("ix_events_time_high", "time_high"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -149,9 +147,6 @@ class StoredEvent(Base):
     time_start: Mapped[str | None] = mapped_column(String(40))
     time_end: Mapped[str | None] = mapped_column(String(40))
     time_text: Mapped[str | None] = mapped_column(Text)
-    # The window's bounds with a missing one taken from the other, for indexed time filters.
-    time_low: Mapped[str | None] = mapped_column(String(40))
-    time_high: Mapped[str | None] = mapped_column(String(40))
     claim_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id", ondelete=CASCADE))
     evidence_start: Mapped[int] = mapped_column(Integer)
     evidence_end: Mapped[int] = mapped_column(Integer)

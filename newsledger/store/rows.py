@@ -76,8 +76,6 @@ class _Linker:
             lat=place.lat if place else None, lon=place.lon if place else None,
             time_start=time.start if time else None, time_end=time.end if time else None,
             time_text=time.text if time else None,
-            time_low=(time.start or time.end) if time else None,
-            time_high=(time.end or time.start) if time else None,
             claim=self.claims.get(event.claim) if event.claim else None,
             evidence_start=event.evidence.start, evidence_end=event.evidence.end,
             confidence=event.confidence, pipeline_version=self.version,
