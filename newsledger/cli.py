@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 
 from newsledger import __version__
+from newsledger.cli_batch import batch
 from newsledger.cli_data import actors_app, gazetteer_app
 from newsledger.cli_ledger import LEDGER_COMMANDS
 from newsledger.cli_serve import SERVE_COMMANDS
@@ -29,6 +30,7 @@ app.add_typer(actors_app, name="actors")
 app.add_typer(gazetteer_app, name="gazetteer")
 for _name, _command in LEDGER_COMMANDS + SERVE_COMMANDS:
     app.command(_name)(_command)
+app.command("batch")(batch)
 out = Console()
 err = Console(stderr=True)
 

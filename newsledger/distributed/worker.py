@@ -1,0 +1,98 @@
+"""One shard analysed on a worker: models loaded once per worker, parts written, marked done.
+
+``run_shard`` is what the scheduler sends to a worker. The ``Analyzer`` (spaCy, actor base,
+gazetteer) is built on a worker's first shard and kept in a module-level cache, keyed by the
+worker's address so that threads of an in-process cluster never share one. Duplicates are
+linked within a shard only (the deduplicator is fresh for each shard), so a record does not
+depend on which worker ran which shard, nor on a rerun.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from distributed import WorkerPlugin
+
+from newsledger.distributed.output import clear_shard, mark_done, write_parts
+from newsledger.distributed.shards import Shard
+from newsledger.distributed.tables import (
+    NO_DATE,
+    Rows,
+    add_analysis,
+    add_rejection,
+    day_of,
+    empty_rows,
+)
+from newsledger.ingest.dedup import Deduplicator
+from newsledger.ingest.paths import iter_paths
+from newsledger.pipeline import Analyzer
+from newsledger.records import Page, Rejection
+
+_ANALYZERS: dict[str, Analyzer] = {}
+PLUGIN = "newsledger-models"
+
+
+class ModelsPlugin(WorkerPlugin):
+    """A Dask worker plugin that drops the worker's analyzer when the worker closes (threads
+    of an in-process cluster would otherwise keep one per dead worker). The models are
+    loaded on the first shard, not at setup, so that a failure to load them is a shard's
+    rejection rather than a worker that never starts."""
+
+    name = PLUGIN
+
+    def setup(self, worker: Any) -> None:
+        pass
+
+    def teardown(self, worker: Any) -> None:
+        _ANALYZERS.pop(str(worker.address), None)
+
+
+def _worker_key() -> str:
+    try:
+        from distributed import get_worker
+
+        return str(get_worker().address)
+    except (ImportError, ValueError):  # not on a Dask worker: a serial run
+        return "local"
+
+
+def analyzer() -> Analyzer:
+    """This worker's analyzer, built on first use."""
+    key = _worker_key()
+    if key not in _ANALYZERS:
+        _ANALYZERS[key] = Analyzer()
+    return _ANALYZERS[key]
+
+
+def shard_items(shard: Shard, max_bytes: int) -> Iterator[Page | Rejection]:
+    items = iter_paths(shard.paths, max_bytes)
+    if shard.kind == "records":
+        return islice(items, shard.start, shard.stop)
+    return items
+
+
+def run_shard(shard: Shard, out: str) -> dict[str, Any]:
+    """Analyse one shard into ``out`` and mark it done; its counts and timing."""
+    began = time.perf_counter()
+    folder = Path(out)
+    clear_shard(folder, shard.id)
+    engine = analyzer()
+    engine.deduplicate = Deduplicator()
+    partitions: defaultdict[str, Rows] = defaultdict(empty_rows)
+    items = shard_items(shard, engine.settings.max_bytes)
+    for outcome in engine.analyze_items(items):
+        if outcome.analysis is not None:
+            day = day_of(outcome.analysis.document.published)
+            add_analysis(partitions[day], outcome.analysis, shard.id)
+        elif outcome.rejection is not None:
+            add_rejection(partitions[NO_DATE], outcome.rejection, shard.id)
+    counts = write_parts(folder, shard.id, partitions)
+    info = {"shard": shard.id, "input": shard.describe(), "counts": counts,
+            "seconds": round(time.perf_counter() - began, 3)}
+    mark_done(folder, shard.id, info)
+    return info
