@@ -53,7 +53,8 @@ def batch(
     Resumable: a shard is recorded in OUT/_done once its files are written; a rerun with
     the same inputs skips finished shards and redoes the rest, so a crash or Ctrl-C loses
     nothing and duplicates nothing. Exit status: 0 when every document was analysed, 1 when
-    some were rejected (rows of the rejections table), 2 on a usage error.
+    some were rejected (rows of the rejections table), 2 on a usage error, 130 when
+    interrupted (Ctrl-C).
     """
     from newsledger.distributed.runner import ClusterSpec, pending_shards, run_pending
 
@@ -65,9 +66,14 @@ def batch(
     err.print(f"newsledger batch: {planned} shards, {planned - len(todo)} already done",
               highlight=False)
     spec = ClusterSpec(workers=workers, address=scheduler)
-    with _progress() as bar:
-        task = bar.add_task("shards", total=len(todo), docs=0, rate=0.0)
-        report = run_pending(todo, planned, out, spec, _advance(bar, task))
+    try:
+        with _progress() as bar:
+            task = bar.add_task("shards", total=len(todo), docs=0, rate=0.0)
+            report = run_pending(todo, planned, out, spec, _advance(bar, task))
+    except KeyboardInterrupt:
+        err.print("newsledger batch: interrupted; the finished shards are kept, run the same "
+                  "command again to do the rest", highlight=False)
+        raise typer.Exit(130) from None
     counts = report.counts
     err.print(f"newsledger batch: {counts.get('documents', 0)} documents, "
               f"{counts.get('events', 0)} events, {report.rejected} rejections in {out} "

@@ -7,6 +7,7 @@ last paragraph and publication day, as JSON Lines, with one bad line among them.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import signal
@@ -17,12 +18,16 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
 
 from newsledger.distributed import worker
 from newsledger.distributed.output import read_done
 from newsledger.distributed.runner import ClusterSpec, run_batch
 from newsledger.distributed.shards import Shard, plan_shards
+from newsledger.distributed.worker import shard_items
 from newsledger.errors import NewsledgerError
+from newsledger.ingest.paths import iter_paths
 from tests.conftest import DATA, SEED
 
 TEXTS = [SEED, *sorted((DATA / "pages").glob("*.txt"))]
@@ -64,6 +69,32 @@ def test_shards_split_archives_by_record_ranges_with_stable_ids(tmp_path: Path) 
     pages = plan_shards([str(DATA / "pages"), str(tmp_path / "missing.txt")], 4)
     assert [len(s.paths) for s in pages] == [4, 2, 1]  # 6 pages in 2 shards, then the missing
     assert all(s.kind == "files" for s in pages)
+
+
+def write_warc(path: Path, count: int) -> Path:
+    """A gzipped WARC of ``count`` HTML responses of the seed text, each with a request."""
+    body = SEED.read_text(encoding="utf-8").replace("\n\n", "</p><p>")
+    with path.open("wb") as raw:
+        writer = WARCWriter(raw, gzip=True)
+        for i in range(count):
+            url = f"https://example.org/news/{i}"
+            html = f"<html><body><article><p>{body} ({i})</p></article></body></html>"
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")],
+                                       protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(url, "request"))
+            writer.write_record(writer.create_warc_record(
+                url, "response", payload=io.BytesIO(html.encode("utf-8")),
+                http_headers=headers))
+    return path
+
+
+def test_warc_shards_cover_every_record_once(tmp_path: Path) -> None:
+    archive = write_warc(tmp_path / "crawl.warc.gz", 7)
+    shards = plan_shards([str(archive)], 3)
+    assert [(s.start, s.stop) for s in shards] == [(0, 3), (3, 6), (6, None)]
+    whole = [item.source for item in iter_paths([archive], 10**6)]
+    parts = [item.source for s in shards for item in shard_items(s, 10**6)]
+    assert parts == whole and len(whole) == 7
 
 
 def test_batch_writes_every_table_partitioned_by_date(tmp_path: Path) -> None:
