@@ -136,6 +136,18 @@ def test_a_shard_that_fails_becomes_one_rejection_row(
     assert "could not be loaded" in str(row["detail"]) and not read_done(out)
 
 
+def test_batch_runs_on_a_scheduler_given_by_address(tmp_path: Path) -> None:
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
+                      dashboard_address=None) as cluster:
+        spec = ClusterSpec(address=cluster.scheduler_address)
+        report = run_batch([str(SEED)], tmp_path / "out", 10, spec)
+    assert (report.ran, report.rejected) == (1, 0)
+    [document] = table(tmp_path / "out", "documents")
+    assert document["date"] == "2021-09-03" and document["source"] == str(SEED)
+
+
 def _batch_command(source: Path, out: Path) -> list[str]:
     return [sys.executable, "-m", "newsledger.cli", "batch", str(source), "--out", str(out),
             "--workers", "1", "--shard-size", "4"]
