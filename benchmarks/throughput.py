@@ -1,6 +1,7 @@
 """Analysis throughput on real article texts: newsledger's full pipeline against spaCy alone.
 
     python benchmarks/throughput.py --data /work/shared/bench/extraction [--limit N] [--repeat K]
+        [--batch-workers 1,2] [--shard-size S]
 
 The texts are the ground-truth article bodies of the article-extraction benchmark (already
 clean, so no HTML extraction is timed). In one process, after loading ``Analyzer()`` once
@@ -17,6 +18,11 @@ Each pass runs K times and the best (shortest) run is reported. Words are ``\\w+
 The stage table splits the newsledger time by wrapping each of the analyzer's stage
 callables with a timer (summed over all runs, so it shows shares, not a best run); its
 ``nlp`` row is spaCy called one text at a time inside newsledger.
+``--batch-workers 1,2`` adds ``newsledger batch`` passes (``run_batch`` on a local Dask
+cluster of N worker processes) over the same texts written to one JSON Lines file and split
+into shards of ``--shard-size`` records; each pass's wall time includes starting the cluster
+and loading the models in every worker, and its output goes to a fresh temporary folder. Its
+RSS column is this process's, not the workers'.
 Peak RSS is ``resource.getrusage(RUSAGE_SELF).ru_maxrss``: the peak of the whole process so
 far (model, actor base and gazetteer included), read after each step, not the step's own;
 newsledger runs first so that its row is not hidden by spaCy's batching.
@@ -28,6 +34,7 @@ import argparse
 import json
 import re
 import resource
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -119,6 +126,27 @@ def measure(args: argparse.Namespace) -> tuple[list[list[str]], dict[str, Timed]
     return rows, timers, failures, ours / spacy_seconds
 
 
+def batch_rows(texts: list[str], workers: list[int], shard_size: int) -> list[list[str]]:
+    """One row per ``newsledger batch`` pass with N workers, and its speed-up over the first."""
+    from newsledger.distributed.runner import ClusterSpec, run_batch
+
+    words = sum(len(_WORD.findall(text)) for text in texts)
+    rows: list[list[str]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "texts.jsonl"
+        source.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts),
+                          encoding="utf-8")
+        first: float | None = None
+        for n in workers:
+            started = time.perf_counter()
+            run_batch([str(source)], Path(tmp) / f"out-{n}", shard_size, ClusterSpec(workers=n))
+            seconds = time.perf_counter() - started
+            first = first or seconds
+            row = throughput_row(f"newsledger batch, {n} worker(s)", seconds, len(texts), words)
+            rows.append([*row[:-1], f"{first / seconds:.2f}x of 1st", row[-1]])
+    return rows
+
+
 def stage_table(timers: dict[str, Timed]) -> Table:
     total = sum(timer.seconds for timer in timers.values())
     table = Table(title="Where newsledger's time goes (all runs, wrapped stage callables)")
@@ -143,13 +171,22 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=16,
                         help="nlp.pipe batch size; 0 for the pipeline's own (256 for the "
                         "default model, which on these long texts is ~2x slower and ~2.5 GB)")
+    parser.add_argument("--batch-workers", default="",
+                        help="comma-separated worker counts for `newsledger batch` passes")
+    parser.add_argument("--shard-size", type=int, default=10, help="records per batch shard")
     args = parser.parse_args()
     rows, timers, failures, ratio = measure(args)
     table = Table(title=f"Throughput on real article bodies (best of {args.repeat})")
-    for column in ("pass", "articles", "seconds", "articles/s", "words/s", "peak RSS MiB"):
+    for column in ("pass", "articles", "seconds", "articles/s", "words/s", "batch speed-up",
+                   "peak RSS MiB"):
         table.add_column(column, justify="left" if column == "pass" else "right")
     for row in rows:
-        table.add_row(*row)
+        table.add_row(*row[:-1], "", row[-1])
+    workers = [int(n) for n in args.batch_workers.split(",") if n.strip()]
+    if workers:
+        texts = [body for _, body in load_texts(args.data, args.limit)]
+        for row in batch_rows(texts, workers, args.shard_size):
+            table.add_row(*row)
     console = Console(width=110)
     console.print(table)
     console.print(f"newsledger / spaCy nlp.pipe time ratio: {ratio:.2f}x; "
