@@ -134,18 +134,19 @@ Text = Annotated[str | None, typer.Option(help="Full-text words, all of which mu
 Limit = Annotated[int, typer.Option(min=1, help="At most this many rows.")]
 Offset = Annotated[int, typer.Option(min=0, help="Skip this many rows first.")]
 Fmt = Annotated[OutputFormat, typer.Option("--format", "-f", help="table, json or csv.")]
+Bbox = Annotated[str | None, typer.Option(
+    help="min_lon,min_lat,max_lon,max_lat (decimal degrees).")]
+Place = Annotated[str | None, typer.Option(
+    help="Place name, admin1 name, country code or gazetteer id.")]
+EventType = Annotated[str | None, typer.Option(
+    "--type", help="Event code (e.g. ARMED_CLASH) or PLOVER category.")]
+Actor = Annotated[str | None, typer.Option(
+    help="An actor or target (name or part of it, or actor-base id).")]
 
 
 def events(
     db: Db = DEFAULT_URL, since: Since = None, until: Until = None,
-    bbox: Annotated[str | None, typer.Option(
-        help="min_lon,min_lat,max_lon,max_lat (decimal degrees).")] = None,
-    place: Annotated[str | None, typer.Option(
-        help="Place name, admin1 name, country code or gazetteer id.")] = None,
-    type: Annotated[str | None, typer.Option(
-        "--type", help="Event code (e.g. ARMED_CLASH) or PLOVER category.")] = None,
-    actor: Annotated[str | None, typer.Option(
-        help="An actor or target (name or part of it, or actor-base id).")] = None,
+    bbox: Bbox = None, place: Place = None, type: EventType = None, actor: Actor = None,
     speaker: Speaker = None, outlet: Outlet = None, text: Text = None,
     limit: Limit = 100, offset: Offset = 0, fmt: Fmt = OutputFormat.table,
 ) -> None:
@@ -175,14 +176,7 @@ def claims(
 
 def stories(
     db: Db = DEFAULT_URL, since: Since = None, until: Until = None,
-    bbox: Annotated[str | None, typer.Option(
-        help="min_lon,min_lat,max_lon,max_lat (decimal degrees).")] = None,
-    place: Annotated[str | None, typer.Option(
-        help="Place name, admin1 name, country code or gazetteer id.")] = None,
-    type: Annotated[str | None, typer.Option(
-        "--type", help="Event code (e.g. ARMED_CLASH) or PLOVER category.")] = None,
-    actor: Annotated[str | None, typer.Option(
-        help="An actor or target (name or part of it, or actor-base id).")] = None,
+    bbox: Bbox = None, place: Place = None, type: EventType = None, actor: Actor = None,
     outlet: Outlet = None, text: Text = None,
     min_reports: Annotated[int, typer.Option(
         "--min-reports", min=1, help="Only stories told by at least this many articles.")] = 2,

@@ -12,7 +12,21 @@ from typing import Annotated, Any, TextIO
 
 import typer
 
-from newsledger.cli_ledger import Db, Outlet, Since, Speaker, Text, Until, _bbox, _open, err
+from newsledger.cli_ledger import (
+    Actor,
+    Bbox,
+    Db,
+    EventType,
+    Outlet,
+    Place,
+    Since,
+    Speaker,
+    Text,
+    Until,
+    _bbox,
+    _open,
+    err,
+)
 from newsledger.store import DEFAULT_URL, Filters, Ledger
 
 PAGE = 500
@@ -107,14 +121,7 @@ def export(
         "--out", "-o", help="Write here instead of standard output.", show_default=False)]
     = None,
     db: Db = DEFAULT_URL, since: Since = None, until: Until = None,
-    bbox: Annotated[str | None, typer.Option(
-        help="min_lon,min_lat,max_lon,max_lat (decimal degrees).")] = None,
-    place: Annotated[str | None, typer.Option(
-        help="Place name, admin1 name, country code or gazetteer id.")] = None,
-    type: Annotated[str | None, typer.Option(
-        "--type", help="Event code (e.g. ARMED_CLASH) or PLOVER category.")] = None,
-    actor: Annotated[str | None, typer.Option(
-        help="An actor or target (name or part of it, or actor-base id).")] = None,
+    bbox: Bbox = None, place: Place = None, type: EventType = None, actor: Actor = None,
     speaker: Speaker = None, outlet: Outlet = None, text: Text = None,
     limit: Annotated[int | None, typer.Option(
         min=1, help="At most this many events (jsonl: records).", show_default=False)]
