@@ -8,7 +8,14 @@
 - ``timeout`` / ``unreachable``: no complete answer, or no connection, after all retries;
 - ``too-large``: a body over ``max_bytes`` (by Content-Length, or counted while streaming);
 - ``not-a-page``: a content type that is neither a page (HTML, text) nor a feed (RSS, Atom);
-- ``private-address``: a private or loopback address while ``allow_private`` is off.
+- ``private-address``: a host that is or resolves to a loopback, private, link-local,
+  multicast, reserved or unspecified address (IPv4 or IPv6, IPv4 inside IPv6 included),
+  refused unless ``allow_private`` is on (``NEWSLEDGER_ALLOW_PRIVATE_URLS=1``).
+
+Addresses are checked where the connection is made: the host name is resolved once, every
+address it resolves to is checked, and the socket connects to a checked address, so a DNS
+answer that changes between a check and the connection (rebinding) cannot reach an inner
+host. Each redirect opens its own checked connection; TLS still verifies the host name.
 
 ``iter_urls`` turns URLs into Pages and Rejections, expanding feeds into their items.
 """
@@ -17,16 +24,18 @@ from __future__ import annotations
 
 import email.utils
 import ipaddress
+import os
 import re
 import socket
 import time
 import zlib
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
+import httpcore
 import httpx
 
 from newsledger import __version__
@@ -60,11 +69,11 @@ class FetchSettings:
     5xx, waiting ``backoff_s * 2**n`` (or the server's Retry-After) but never more than
     ``max_wait_s``; a Retry-After longer than that ends the retries at once.
 
-    ``allow_private``: when False, every request (redirects included) whose host is or
-    resolves to a non-global address (loopback, private, link-local, reserved) is refused
-    with ``private-address``. The check resolves the name itself before httpx connects, so a
-    DNS answer that changes in between (rebinding) is not caught; pin addresses in a custom
-    transport if that matters.
+    ``allow_private``: when False (the default unless ``NEWSLEDGER_ALLOW_PRIVATE_URLS=1``),
+    every connection (redirects included) to a host that is or resolves to an address that
+    is not public is refused with ``private-address``; the address checked is the address
+    connected to (no second DNS lookup). Proxies from the environment are then not used (a
+    proxy would resolve names itself, out of reach of the check); turn it on to use one.
     """
 
     timeout_s: float = 10.0
@@ -75,7 +84,7 @@ class FetchSettings:
     max_wait_s: float = 30.0
     total_timeout_s: float = 60.0
     user_agent: str = f"newsledger/{__version__} (news analysis; offline-first)"
-    allow_private: bool = True
+    allow_private: bool = field(default_factory=lambda: private_urls_allowed(os.environ))
 
 
 @dataclass(frozen=True)
@@ -103,6 +112,103 @@ class _PrivateAddress(Exception):
         self.address = address
 
 
+Resolver = Callable[[str, int], Sequence[str]]
+"""A host name and port → the IP addresses to connect to, in order."""
+
+
+def private_urls_allowed(environ: Mapping[str, str]) -> bool:
+    """Whether ``NEWSLEDGER_ALLOW_PRIVATE_URLS`` switches the private-address check off."""
+    return environ.get("NEWSLEDGER_ALLOW_PRIVATE_URLS", "").strip().lower() in (
+        "1", "true", "yes", "on")
+
+
+def system_resolver(host: str, port: int) -> list[str]:
+    """The addresses ``getaddrinfo`` gives for ``host`` (TCP), without IPv6 scope ids."""
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return [str(info[4][0]).split("%", 1)[0] for info in infos]
+
+
+def _embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 one carries (mapped, 6to4, Teredo server, NAT64), if any."""
+    if address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    if address.sixtofour is not None:
+        return address.sixtofour
+    if address.teredo is not None:
+        return address.teredo[1]
+    if address in _NAT64:
+        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    return None
+
+
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
+
+
+def is_public_address(text: str) -> bool:
+    """True for a global unicast address: not loopback, private, link-local, multicast,
+    reserved, unspecified or shared (100.64/10), nor an IPv6 address carrying such an
+    IPv4 address."""
+    try:
+        address = ipaddress.ip_address(text.split("%", 1)[0])
+    except ValueError:
+        return False
+    if isinstance(address, ipaddress.IPv6Address):
+        inner = _embedded_ipv4(address)
+        if inner is not None:
+            return is_public_address(str(inner))
+    return address.is_global and not (
+        address.is_multicast or address.is_reserved or address.is_unspecified
+        or address.is_loopback or address.is_link_local or address.is_private)
+
+
+class PinnedBackend(httpcore.SyncBackend):
+    """httpcore's socket backend that resolves a host once, refuses it when any of its
+    addresses is not public, and connects to the checked addresses themselves."""
+
+    def __init__(self, resolver: Resolver = system_resolver) -> None:
+        self.resolver = resolver
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None,
+                    local_address: str | None = None,
+                    socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+                    ) -> httpcore.NetworkStream:
+        addresses = self.checked(host, port)
+        error: httpcore.ConnectError | None = None
+        for address in addresses:
+            try:
+                return super().connect_tcp(address, port, timeout, local_address,
+                                           socket_options)
+            except httpcore.ConnectError as exc:
+                error = exc
+        raise error or httpcore.ConnectError(f"{host} has no address")
+
+    def checked(self, host: str, port: int) -> list[str]:
+        """Every address of ``host``, each public, or _PrivateAddress naming the first not."""
+        literal = host.strip("[]")
+        try:
+            addresses = [str(ipaddress.ip_address(literal.split("%", 1)[0]))]
+        except ValueError:
+            try:
+                addresses = list(self.resolver(host, port))
+            except (OSError, UnicodeError) as exc:
+                raise httpcore.ConnectError(f"cannot resolve {host} ({exc})") from exc
+        for address in addresses:
+            if not is_public_address(address):
+                raise _PrivateAddress(host, address)
+        return addresses
+
+
+def pinned_transport(resolver: Resolver = system_resolver) -> httpx.HTTPTransport:
+    """An httpx transport whose connections go through ``PinnedBackend``."""
+    transport = httpx.HTTPTransport(trust_env=False)
+    transport._pool.close()  # replaced: httpx takes no network backend of its own
+    transport._pool = httpcore.ConnectionPool(
+        ssl_context=httpx.create_ssl_context(trust_env=False), max_connections=100,
+        max_keepalive_connections=20, keepalive_expiry=5.0,
+        network_backend=PinnedBackend(resolver))
+    return transport
+
+
 def _bad_url(url: str, why: str) -> RejectedInput:
     return RejectedInput(url, "bad-url", f"{why}; give a full http:// or https:// address such "
                          "as https://example.com/news/article.html")
@@ -126,21 +232,6 @@ def _media_type(value: str | None) -> str | None:
     """``text/html; charset=utf-8`` → ``text/html``; None when absent or empty."""
     media = (value or "").split(";", 1)[0].strip().lower()
     return media or None
-
-
-def _refuse_private(url: httpx.URL) -> None:
-    host = url.host
-    try:
-        addresses = [ipaddress.ip_address(host)]
-    except ValueError:
-        try:
-            infos = socket.getaddrinfo(host, url.port or 0, proto=socket.IPPROTO_TCP)
-        except socket.gaierror:
-            return  # let httpx report the failed lookup as unreachable
-        addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
-    for address in addresses:
-        if not address.is_global:
-            raise _PrivateAddress(host, str(address))
 
 
 def _retry_after(value: str | None) -> float | None:
@@ -182,13 +273,17 @@ def _status_error(url: str, response: httpx.Response) -> RejectedInput:
 class Fetcher:
     """Downloads pages with one pooled ``httpx.Client``; use as a context manager or close().
 
-    ``transport`` replaces the network (tests, or a transport that pins addresses).
+    ``transport`` replaces the network (tests), and with it the private-address check;
+    ``resolver`` replaces DNS for that check and the connection (tests).
     """
 
     def __init__(
-        self, settings: FetchSettings | None = None, transport: httpx.BaseTransport | None = None
+        self, settings: FetchSettings | None = None, transport: httpx.BaseTransport | None = None,
+        resolver: Resolver = system_resolver,
     ) -> None:
         self.settings = settings or FetchSettings()
+        if transport is None and not self.settings.allow_private:
+            transport = pinned_transport(resolver)
         self._client = httpx.Client(
             timeout=httpx.Timeout(self.settings.timeout_s),
             follow_redirects=True,
@@ -196,7 +291,6 @@ class Fetcher:
             headers={"User-Agent": self.settings.user_agent, "Accept": _ACCEPT,
                      "Accept-Encoding": "gzip, deflate"},
             transport=transport,
-            event_hooks={"request": [self._guard]},
         )
 
     def __enter__(self) -> Fetcher:
@@ -226,10 +320,6 @@ class Fetcher:
                     raise self._final(failure, attempt + 1) from None
                 time.sleep(wait)
             attempt += 1
-
-    def _guard(self, request: httpx.Request) -> None:
-        if not self.settings.allow_private:
-            _refuse_private(request.url)
 
     def _wait(self, attempt: int, retry_after: float | None) -> float | None:
         """Seconds before the next attempt, or None when the server asks for too long."""
@@ -263,10 +353,12 @@ class Fetcher:
                              f"({type(exc).__name__}: {exc}); check the address and the "
                              "network connection, or try again later")) from exc
         except _PrivateAddress as exc:
-            raise RejectedInput(url, "private-address", f"{exc.host} is a private or "
-                                f"loopback address ({exc.address}), and fetching such "
-                                "addresses is switched off; fetch the page yourself and give "
-                                "the file") from exc
+            raise RejectedInput(url, "private-address", f"{exc.host} is or resolves to "
+                                f"{exc.address}, a loopback, private, link-local or reserved "
+                                "address, which newsledger does not fetch from unless "
+                                "NEWSLEDGER_ALLOW_PRIVATE_URLS=1 is set; fetch the page "
+                                "yourself and give the file, or set it if the host is "
+                                "yours") from exc
 
     def _timeout(self, url: str, what: str) -> RejectedInput:
         return RejectedInput(url, "timeout", f"no complete answer from {url} in time ({what}; "

@@ -12,8 +12,9 @@ import pytest
 
 from newsledger.ingest.fetch import Fetcher, FetchSettings
 
+# allow_private: the test server is on 127.0.0.1, which the fetcher refuses by default.
 FAST = FetchSettings(timeout_s=2.0, retries=2, backoff_s=0.01, max_wait_s=0.05,
-                     total_timeout_s=5.0)
+                     total_timeout_s=5.0, allow_private=True)
 _PROXY_VARS = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy",
                "all_proxy")
 

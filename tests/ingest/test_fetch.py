@@ -13,15 +13,25 @@ import tracemalloc
 import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
+import httpcore
 import httpx
 import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from newsledger.errors import RejectedInput
-from newsledger.ingest.fetch import Fetcher, FetchSettings, fetch_page, iter_urls, read_url_list
+from newsledger.ingest.fetch import (
+    Fetcher,
+    FetchSettings,
+    fetch_page,
+    is_public_address,
+    iter_urls,
+    read_url_list,
+)
 from newsledger.records import Page, Rejection
+from tests.ingest.conftest import FAST
 
 MakeFetcher = Callable[..., Fetcher]
 HTML = (
@@ -216,14 +226,6 @@ def test_bad_urls(url: str, make_fetcher: MakeFetcher) -> None:
     assert _rejected(make_fetcher(), url).reason == "bad-url"
 
 
-def test_private_addresses_can_be_refused(server: HTTPServer, make_fetcher: MakeFetcher) -> None:
-    server.expect_request("/page").respond_with_data(HTML, content_type="text/html")
-    error = _rejected(make_fetcher(allow_private=False), server.url_for("/page"))
-    assert error.reason == "private-address"
-    assert "127.0.0.1" in error.detail
-    assert server.log == []
-
-
 def test_url_list_and_iter_urls(
     server: HTTPServer, make_fetcher: MakeFetcher, tmp_path: Path
 ) -> None:
@@ -261,7 +263,7 @@ def test_missing_url_list(tmp_path: Path) -> None:
 
 def test_fetcher_is_a_context_manager(server: HTTPServer, make_fetcher: MakeFetcher) -> None:
     server.expect_request("/a").respond_with_data(HTML, content_type="text/html")
-    with Fetcher() as fetcher:
+    with Fetcher(FetchSettings(allow_private=True)) as fetcher:
         assert fetcher.fetch(server.url_for("/a")).content_type == "text/html"
 
 
@@ -329,3 +331,158 @@ def test_broken_gzip(server: HTTPServer, make_fetcher: MakeFetcher) -> None:
     server.expect_request("/bad").respond_with_data(
         b"not gzip at all", content_type="text/html", headers={"Content-Encoding": "gzip"})
     assert _rejected(make_fetcher(), server.url_for("/bad")).reason == "unreadable"
+
+
+# -- private addresses: refused by default, checked where the connection is made -------------
+
+PUBLIC = "93.184.216.34"  # a global unicast address; the tests never really connect to it
+
+
+class _Dns:
+    """A resolver answering from a table of host → successive answers (the last repeats)."""
+
+    def __init__(self, answers: dict[str, list[list[str]]]) -> None:
+        self.answers = answers
+        self.calls: list[str] = []
+
+    def __call__(self, host: str, port: int) -> list[str]:
+        self.calls.append(host)
+        given = self.answers[host]
+        return given[min(self.calls.count(host), len(given)) - 1]
+
+
+@pytest.fixture
+def network(monkeypatch: pytest.MonkeyPatch, server: HTTPServer) -> list[str]:
+    """Socket connections as httpcore makes them, recorded; PUBLIC is served by the test
+    server (standing in for a public web server), other addresses connect for real."""
+    connected: list[str] = []
+    real = httpcore.SyncBackend.connect_tcp
+
+    def connect(self: httpcore.SyncBackend, host: str, port: int,
+                *args: Any, **kwargs: Any) -> httpcore.NetworkStream:
+        connected.append(host)
+        return real(self, "127.0.0.1" if host == PUBLIC else host, port, *args, **kwargs)
+
+    monkeypatch.setattr(httpcore.SyncBackend, "connect_tcp", connect)
+    return connected
+
+
+def _guarded(dns: _Dns, **overrides: Any) -> Fetcher:
+    settings = FetchSettings(**{**FAST.__dict__, "allow_private": False, **overrides})
+    return Fetcher(settings, resolver=dns)
+
+
+def test_private_addresses_are_refused_by_default(
+    server: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("NEWSLEDGER_ALLOW_PRIVATE_URLS", raising=False)
+    assert FetchSettings().allow_private is False
+    server.expect_request("/page").respond_with_data(HTML, content_type="text/html")
+    with Fetcher(FetchSettings(retries=0)) as fetcher:
+        error = _rejected(fetcher, server.url_for("/page"))
+    assert error.reason == "private-address"
+    assert "127.0.0.1" in error.detail and "NEWSLEDGER_ALLOW_PRIVATE_URLS=1" in error.detail
+    assert server.log == []
+
+
+def test_the_setting_allows_private_addresses(
+    server: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NEWSLEDGER_ALLOW_PRIVATE_URLS", "1")
+    monkeypatch.setenv("NO_PROXY", "*")
+    assert FetchSettings().allow_private is True
+    server.expect_request("/page").respond_with_data(HTML, content_type="text/html")
+    with Fetcher() as fetcher:
+        assert fetcher.fetch(server.url_for("/page")).data == HTML.encode()
+
+
+@pytest.mark.parametrize("host", [
+    "127.0.0.1", "127.8.9.10", "10.0.0.1", "172.16.5.4", "192.168.1.1", "169.254.169.254",
+    "0.0.0.0", "100.64.0.1", "224.0.0.1", "240.0.0.1", "255.255.255.255", "[::1]", "[::]",
+    "[fe80::1]", "[fc00::1]", "[ff02::1]", "[::ffff:127.0.0.1]", "[::ffff:a9fe:a9fe]",
+    "[2002:7f00:1::1]", "[64:ff9b::a00:1]", "[2001:db8::1]"])
+def test_address_literals_are_refused(host: str, network: list[str]) -> None:
+    dns = _Dns({})
+    with _guarded(dns) as fetcher:
+        error = _rejected(fetcher, f"http://{host}:8000/latest/meta-data/")
+    assert error.reason == "private-address"
+    assert network == [] and dns.calls == []
+
+
+@pytest.mark.parametrize(("address", "public"), [
+    (PUBLIC, True), ("8.8.8.8", True), ("2606:4700:4700::1111", True),
+    ("2a00:1450:4001:80b::200e", True), ("::ffff:8.8.8.8", True), ("127.0.0.1", False),
+    ("::ffff:10.1.2.3", False), ("2002:c0a8:101::1", False), ("fe80::1%eth0", False),
+    ("not an address", False)])
+def test_is_public_address(address: str, public: bool) -> None:
+    assert is_public_address(address) is public
+
+
+def test_a_name_resolving_to_link_local_is_refused(network: list[str]) -> None:
+    dns = _Dns({"metadata.example": [["169.254.169.254"]]})
+    with _guarded(dns) as fetcher:
+        error = _rejected(fetcher, "http://metadata.example/latest/meta-data/")
+    assert error.reason == "private-address"
+    assert "metadata.example" in error.detail and "169.254.169.254" in error.detail
+    assert network == []
+
+
+def test_a_name_with_any_private_address_is_refused(network: list[str]) -> None:
+    dns = _Dns({"mixed.example": [[PUBLIC, "10.0.0.7"]]})
+    with _guarded(dns) as fetcher:
+        assert _rejected(fetcher, "http://mixed.example/").reason == "private-address"
+    assert network == []
+
+
+def test_a_public_name_is_fetched_at_its_checked_address(
+    server: HTTPServer, network: list[str]
+) -> None:
+    server.expect_request("/news").respond_with_data(HTML, content_type="text/html")
+    dns = _Dns({"news.example": [[PUBLIC]]})
+    url = f"http://news.example:{server.port}/news"
+    with _guarded(dns) as fetcher:
+        assert fetcher.fetch(url).data == HTML.encode()
+    assert network == [PUBLIC] and dns.calls == ["news.example"]
+    assert server.log[0][0].headers["Host"] == f"news.example:{server.port}"
+
+
+def test_dns_rebinding_cannot_reach_the_local_server(
+    server: HTTPServer, network: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The name resolves to a public address, then to 127.0.0.1: a check followed by a
+    second lookup would connect to the local server; the pinned connection goes to the
+    address that was checked (where nothing answers here)."""
+    server.expect_request("/admin").respond_with_data("secret", content_type="text/plain")
+    real = httpcore.SyncBackend.connect_tcp
+
+    def unreachable_public(self: httpcore.SyncBackend, host: str, port: int,
+                           *args: Any, **kwargs: Any) -> httpcore.NetworkStream:
+        network.append(host)
+        if host == PUBLIC:
+            raise httpcore.ConnectError("no route to the public host in tests")
+        return real(self, host, port, *args, **kwargs)
+
+    monkeypatch.setattr(httpcore.SyncBackend, "connect_tcp", unreachable_public)
+    dns = _Dns({"rebind.example": [[PUBLIC], ["127.0.0.1"]]})
+    with _guarded(dns, retries=0) as fetcher:
+        error = _rejected(fetcher, f"http://rebind.example:{server.port}/admin")
+    assert error.reason == "unreachable"
+    assert dns.calls == ["rebind.example"] and network == [PUBLIC]
+    assert server.log == []
+
+
+@pytest.mark.parametrize("target", ["http://127.0.0.1:{port}/secret",
+                                    "http://internal.example:{port}/secret",
+                                    "http://[::ffff:7f00:1]:{port}/secret"])
+def test_a_redirect_to_a_private_address_is_refused(
+    target: str, server: HTTPServer, network: list[str]
+) -> None:
+    server.expect_request("/start").respond_with_response(
+        _redirect(target.format(port=server.port)))
+    server.expect_request("/secret").respond_with_data("secret", content_type="text/plain")
+    dns = _Dns({"news.example": [[PUBLIC]], "internal.example": [["10.20.30.40"]]})
+    with _guarded(dns) as fetcher:
+        error = _rejected(fetcher, f"http://news.example:{server.port}/start")
+    assert error.reason == "private-address"
+    assert [request.path for request, _ in server.log] == ["/start"]
+    assert network == [PUBLIC]
