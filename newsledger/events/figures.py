@@ -32,6 +32,12 @@ PEOPLE_NOUNS = frozenset(
     {"personnel", "men", "fighter", "soldier", "troop", "member", "life", "people", "civilian",
      "militant", "officer", "policeman", "child", "woman", "combatant", "rebel", "insurgent"}
 )
+# People nouns that name a party to the fighting, not bystanders: "14 insurgents were killed"
+# counts the insurgents' side when the text makes them an entity.
+PARTY_NOUNS = frozenset(
+    {"fighter", "soldier", "troop", "militant", "officer", "policeman", "combatant", "rebel",
+     "insurgent", "gunman", "jihadist", "guerrilla", "terrorist"}
+)
 NEVER_FIGURES = frozenset(
     {"hour", "day", "week", "month", "year", "minute", "second", "kilometre", "kilometer",
      "km", "mile", "metre", "meter", "percent", "%", "per", "dollar", "$", "euro", "pound",
@@ -96,8 +102,9 @@ def parse_count(tok: Token) -> tuple[int, int | None, int | None] | None:
 
 
 def _number_figure(tok: Token) -> FoundFigure | None:
-    if not (tok.like_num or tok.lower_ in VAGUE_COUNTS) or tok.ent_type_ in {
-            "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}:
+    counts = tok.like_num or tok.lower_ in VAGUE_COUNTS or tok.lower_ in WORD_NUMBERS
+    if not counts or tok.ent_type_ in {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY",
+                                       "ORDINAL"}:
         return None
     counted = parse_count(tok)
     if tok.i > 0 and tok.nbor(-1).lower_ in {"no", "not"}:
@@ -129,11 +136,28 @@ def _kind_of(num: Token) -> tuple[FigureKind | None, Token | None, Token | None]
             return "killed", word, _subject_of(word)
         if word.dep_ == "ROOT":
             break
-    for child in noun.children:  # "40 dead", "12 injured" as modifiers
-        kind = KIND_BY_LEMMA.get(child.lower_)
-        if kind is not None and child.dep_ in {"amod", "acl"}:
-            return kind, child, _side_token(noun, child, people)
+    found = _modifier_kind(noun)
+    if found is not None:
+        return found[0], found[1], _side_token(noun, found[1], people)
     return None, None, None
+
+
+def _modifier_kind(noun: Token) -> tuple[FigureKind, Token] | None:
+    """"40 dead", "12 injured" as modifiers; "left dead"; shared by conjoined nouns ("five
+    officers and a dozen militants left dead")."""
+    for head in (noun, *(c for c in noun.children if c.dep_ == "conj")):
+        for child in head.children:
+            if child.dep_ not in {"amod", "acl"}:
+                continue
+            kind = KIND_BY_LEMMA.get(child.lower_)
+            if kind is not None:
+                return kind, child
+            if child.lemma_.lower() == "leave":
+                for state in child.children:
+                    kind = KIND_BY_LEMMA.get(state.lower_)
+                    if kind is not None and state.dep_ in {"oprd", "acomp"}:
+                        return kind, state
+    return None
 
 
 def _counts_people(noun: Token) -> bool:
@@ -155,6 +179,8 @@ def _side_token(noun: Token, verb: Token, people: Token | None) -> Token | None:
                 return obj
     if verb.pos_ == "VERB" and noun.dep_ == "dobj" and verb.lemma_.lower() in LOSS_VERBS:
         return _subject_of(verb)
+    if people is not None and people.lemma_.lower() in PARTY_NOUNS:
+        return people
     return None
 
 

@@ -97,3 +97,28 @@ def test_more_than_is_a_low_bound(analyse_text) -> None:  # type: ignore[no-unty
         "Zaroumdareye near Konolfingen's border with Montegalda.")
     (figure,) = _figures(a)
     assert (figure.kind, figure.low, figure.high) == ("killed", 70, None)
+
+
+# The Moscow Times, "At Least 17 Slain in Dagestani Battle" (an article of the LGL geoparsing
+# corpus): both sides counted, by two claimants.
+DAGESTAN = (
+    "Three days of intense fighting between police and insurgents in a wooded area of Dagestan "
+    "ended Saturday with five officers and about a dozen militants left dead, officials said. "
+    "Regional Interior Ministry spokesman Mark Tolchinsky said 14 insurgents were killed, but "
+    "Interfax cited the Federal Security Service as saying 12 died."
+)
+
+
+def test_each_conjoined_group_left_dead_is_its_own_figure_and_side(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text(DAGESTAN, published="2009-01-12")
+    killed = {(f.count, name_of(a, f.side)) for f in _figures(a) if f.kind == "killed"}
+    assert {(5, "officers"), (12, "militants")} <= killed
+
+
+def test_a_party_noun_counted_is_the_side_and_a_bare_number_is_not(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text(DAGESTAN, published="2009-01-12")
+    by_text = {f.text: f for f in _figures(a) if f.kind == "killed"}
+    insurgents = by_text["14 insurgents were killed"]
+    assert name_of(a, insurgents.side) == "insurgents"
+    assert _claimant(a, insurgents) == "Mark Tolchinsky"
+    assert by_text["12 died"].side is None  # nothing says whose dead they are
