@@ -18,7 +18,7 @@ speaker is the one meant.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable
 
@@ -66,8 +66,9 @@ def resolve_anaphora(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     groups = _by_group(cands)
     _role_anaphors(doc, cands, groups)
     found: list[Candidate] = []
+    named = _covered(doc, cands)
     for tok in doc:
-        want = _anaphor_kind(tok, cands, found)
+        want = None if tok.i in named else _anaphor_kind(tok, found)
         if want is None:
             continue
         gid = _antecedent(tok, cands + found, groups, sents, want)
@@ -104,11 +105,19 @@ def _group_type(members: list[Candidate]) -> EntityType:
     return types.most_common(1)[0][0]
 
 
-def _anaphor_kind(tok: Token, cands: list[Candidate], found: list[Candidate]
-                  ) -> Compatible | None:
-    """What ``tok`` may refer to, or None when it is no anaphor this stage resolves."""
-    if any(c.start <= tok.idx < c.end for c in cands):
-        return None
+def _covered(doc: Doc, cands: list[Candidate]) -> set[int]:
+    """The indexes of the tokens that start inside a candidate (one bisection per candidate
+    rather than a scan of every candidate for every token)."""
+    starts = [tok.idx for tok in doc]
+    covered: set[int] = set()
+    for c in cands:
+        covered.update(range(bisect_left(starts, c.start), bisect_left(starts, c.end)))
+    return covered
+
+
+def _anaphor_kind(tok: Token, found: list[Candidate]) -> Compatible | None:
+    """What ``tok`` (a token outside every candidate) may refer to, or None when it is no
+    anaphor this stage resolves."""
     lower = tok.lower_
     if lower in PERSON_PRONOUNS and tok.pos_ == "PRON":
         if _in_quotation(tok.doc, tok.idx):

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from spacy.tokens import Span
@@ -19,6 +20,7 @@ from newsledger.records import EntityType
 CandidateKind = Literal["name", "role", "anaphor"]
 
 
+@lru_cache(maxsize=16384)  # bounded: the same names recur within and across documents
 def name_key(text: str) -> str:
     """A comparison key for names: case, accents, punctuation and a leading 'the' ignored."""
     text = unicodedata.normalize("NFKD", text)
