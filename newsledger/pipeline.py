@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsledger.claims.extractor import ClaimExtractor
 from newsledger.errors import RejectedInput
@@ -24,6 +25,13 @@ from newsledger.nlp.model import load_model
 from newsledger.nlp.roles import RoleReader
 from newsledger.records import Analysis, Document, Outcome, Page, Place, Rejection
 from newsledger.settings import Settings
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+# Documents per ``nlp.pipe`` call in ``analyze_pages``: large enough for spaCy's batching to
+# pay, small enough that a batch of long articles stays well under 1 GB.
+PIPE_BATCH = 16
 
 
 class Analyzer:
@@ -42,7 +50,10 @@ class Analyzer:
         self.deduplicate = Deduplicator()
 
     def analyze_document(self, document: Document) -> Analysis:
-        doc = self.nlp(document.text)
+        return self._analyse_parsed(document, self.nlp(document.text))
+
+    def _analyse_parsed(self, document: Document, doc: Doc) -> Analysis:
+        """The stages after spaCy, on ``doc`` (``document.text`` parsed)."""
         layer = self.read_roles(doc, self.recognise(doc))
         places = self.resolver(layer.entities, document)
         layer = _link_places(layer, places)
@@ -82,6 +93,64 @@ class Analyzer:
                       "please report it with this page attached")
             return Outcome(page.source,
                            rejection=Rejection(page.source, "internal-error", detail))
+
+
+    def analyze_pages(self, items: Iterable[Page | Rejection],
+                      batch_size: int = PIPE_BATCH) -> Iterator[Outcome]:
+        """``analyze_items`` with spaCy run on ``batch_size`` documents at a time
+        (``nlp.pipe``), which is faster than one text at a time; the same outcomes in the
+        same order. Pages are extracted and deduplicated in order first; if ``nlp.pipe``
+        fails on a batch, its documents are parsed one at a time, so a failure is still
+        only that document's rejection."""
+        pending: list[Page | Rejection] = []
+        for item in items:
+            pending.append(item)
+            if len(pending) >= batch_size:
+                yield from self._analyse_batch(pending)
+                pending = []
+        yield from self._analyse_batch(pending)
+
+    def _analyse_batch(self, items: list[Page | Rejection]) -> Iterator[Outcome]:
+        ready = [self._document_of(item) for item in items]
+        parsed = iter(self._parse([d for d in ready if isinstance(d, Document)]))
+        for done in ready:
+            if isinstance(done, Outcome):
+                yield done
+                continue
+            doc = next(parsed)
+            try:
+                analysis = self._analyse_parsed(
+                    done, doc if doc is not None else self.nlp(done.text))
+            except Exception as exc:  # one document's failure must not stop a batch
+                yield _failed(done.source, exc)
+                continue
+            yield Outcome(done.source, analysis=analysis)
+
+    def _document_of(self, item: Page | Rejection) -> Document | Outcome:
+        """The page's document, deduplicated, or the outcome that ends it here."""
+        if isinstance(item, Rejection):
+            return Outcome(item.source, rejection=item)
+        try:
+            return self.deduplicate(extract_document(item))
+        except Exception as exc:  # a bad page is its own rejection
+            return _failed(item.source, exc)
+
+    def _parse(self, documents: list[Document]) -> list[Doc | None]:
+        """The documents parsed in one ``nlp.pipe``; all None (parse each alone) if it fails."""
+        try:
+            return list(self.nlp.pipe((d.text for d in documents),
+                                      batch_size=max(1, len(documents))))
+        except Exception:  # one bad text spoils the batch: its documents go one at a time
+            return [None] * len(documents)
+
+
+def _failed(source: str, exc: Exception) -> Outcome:
+    """The rejection of a document whose analysis raised ``exc`` (as ``_outcome`` words it)."""
+    if isinstance(exc, RejectedInput):
+        return Outcome(source, rejection=Rejection(exc.source, exc.reason, exc.detail))
+    detail = (f"analysis failed with {type(exc).__name__}: {exc}; "
+              "please report it with this page attached")
+    return Outcome(source, rejection=Rejection(source, "internal-error", detail))
 
 
 def _link_places(layer: EntityLayer, places: tuple[Place, ...]) -> EntityLayer:

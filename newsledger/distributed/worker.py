@@ -85,7 +85,7 @@ def run_shard(shard: Shard, out: str) -> dict[str, Any]:
     engine.deduplicate = Deduplicator()
     partitions: defaultdict[str, Rows] = defaultdict(empty_rows)
     items = shard_items(shard, engine.settings.max_bytes)
-    for outcome in engine.analyze_items(items):
+    for outcome in engine.analyze_pages(items):
         if outcome.analysis is not None:
             day = day_of(outcome.analysis.document.published)
             add_analysis(partitions[day], outcome.analysis, shard.id)
