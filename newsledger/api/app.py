@@ -8,13 +8,14 @@ from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from newsledger import __version__
 from newsledger.api import read, write
 from newsledger.api.errors import install_error_handlers
 from newsledger.api.limits import BodyLimit, RateLimit
+from newsledger.api.params import refuse_nul
 from newsledger.api.settings import ApiSettings
 from newsledger.store import Ledger
 
@@ -60,7 +61,8 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
         ledger.close()
 
     app = FastAPI(title="newsledger", version=__version__, description=DESCRIPTION,
-                  openapi_tags=TAGS, lifespan=lifespan)
+                  openapi_tags=TAGS, lifespan=lifespan,
+                  dependencies=[Depends(refuse_nul)])
     app.state.settings = settings
     app.state.ledger = ledger
     app.state.analyzer = None

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import json
+import math
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
+
+from limits import RateLimitItemPerMinute
+from limits.storage import MemoryStorage
+from limits.strategies import MovingWindowRateLimiter
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -77,29 +82,29 @@ class BodyLimit:
 
 
 class RateLimit:
-    """At most ``per_minute`` requests per client address and minute under ``prefix``."""
+    """At most ``per_minute`` requests per client address in any 60 seconds under ``prefix``
+    (the ``limits`` library's moving window, kept in memory); past it, 429 with Retry-After:
+    the seconds until the oldest request of the window leaves it."""
 
     def __init__(self, app: Asgi, per_minute: int, prefix: str = "/api") -> None:
         self.app = app
         self.per_minute = per_minute
         self.prefix = prefix
-        self.windows: dict[str, tuple[int, int]] = {}
+        self.item = RateLimitItemPerMinute(per_minute)
+        self.limiter = MovingWindowRateLimiter(MemoryStorage())
 
-    def _allow(self, client: str) -> bool:
-        minute = int(time.monotonic() // 60)
-        if len(self.windows) > 10_000:  # forget old windows; memory stays bounded
-            self.windows = {k: v for k, v in self.windows.items() if v[0] == minute}
-        window, count = self.windows.get(client, (minute, 0))
-        count = count + 1 if window == minute else 1
-        self.windows[client] = (minute, count)
-        return count <= self.per_minute
+    def retry_after(self, client: str) -> int:
+        reset = self.limiter.get_window_stats(self.item, client).reset_time
+        return max(1, math.ceil(reset - time.time()))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and str(scope.get("path", "")).startswith(self.prefix):
-            client = (scope.get("client") or ("unknown", 0))[0]
-            if not self._allow(str(client)):
+            client = str((scope.get("client") or ("unknown", 0))[0])
+            if not self.limiter.hit(self.item, client):
+                wait = self.retry_after(client)
                 await send_json(send, 429, {"error": "too many requests", "detail":
-                                            f"at most {self.per_minute} per minute"},
-                                ((b"retry-after", b"60"),))
+                                            f"at most {self.per_minute} per minute; try "
+                                            f"again in {wait} s"},
+                                ((b"retry-after", str(wait).encode()),))
                 return
         await self.app(scope, receive, send)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from fastapi import Query
+from fastapi import Query, Request
 
 from newsledger.api.errors import ApiError
 
@@ -64,3 +64,13 @@ def parsed_bbox(value: str | None) -> tuple[float, float, float, float] | None:
         raise ApiError(422, "invalid bbox", "longitudes within -180..180 and latitudes "
                        "within -90..90, minimum first")
     return (w, s, e, n)
+
+
+def refuse_nul(request: Request) -> None:
+    """A NUL character in a query or path parameter answers 422: SQLite would cut the value
+    there (a filter ``a\\0b`` would act as ``a``) and PostgreSQL refuses it in text."""
+    values = [*request.query_params.values(), *request.path_params.values()]
+    for value in values:
+        if isinstance(value, str) and "\x00" in value:
+            raise ApiError(422, "invalid request", "parameters cannot contain NUL (\\0) "
+                           "characters")

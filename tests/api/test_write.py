@@ -88,4 +88,7 @@ def test_rate_limit(ledger_url: str, analyzer: object) -> None:
     with make_client(ledger_url, analyzer, rate_limit=3) as client:
         codes = [client.get("/api/places").status_code for _ in range(5)]
         assert codes == [200, 200, 200, 429, 429]
-        assert client.get("/api/places").json()["error"] == "too many requests"
+        refused = client.get("/api/places")
+        assert refused.json()["error"] == "too many requests"
+        assert 1 <= int(refused.headers["retry-after"]) <= 60
+        assert client.get("/openapi.json").status_code == 200  # only /api is limited
