@@ -18,6 +18,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from newsledger.distributed import DEFAULT_MEMORY_LIMIT
 from newsledger.errors import NewsledgerError
 
 err = Console(stderr=True)
@@ -40,6 +41,14 @@ def batch(
     shard_size: Annotated[int, typer.Option(
         "--shard-size", min=1, help="Records of a WARC or JSON Lines file, or page files, "
         "per shard. Keep it the same on a rerun.")] = 100,
+    db: Annotated[str | None, typer.Option(
+        "--db", help="Also load the results into this ledger (a SQLite path or a URL such "
+        "as postgresql+psycopg://user@host/db), one transaction per finished shard, from "
+        "this process; a rerun adds nothing twice.", show_default=False)] = None,
+    memory_limit: Annotated[str, typer.Option(
+        "--memory-limit", help="Memory of each local worker (e.g. 2GiB); a worker past 95% "
+        "of it is restarted and its shard retried. 'auto' shares the machine's memory; "
+        "ignored with --scheduler.")] = DEFAULT_MEMORY_LIMIT,
 ) -> None:
     """Analyse archives on a Dask cluster into Parquet tables (documents, entities, places,
     claims, events, figures, rejections), one shard at a time.
@@ -50,6 +59,8 @@ def batch(
 
       newsledger batch news.jsonl --out out/ --scheduler tcp://scheduler:8786
 
+      newsledger batch crawl.warc.gz --out out/ --db ledger.db
+
     Resumable: a shard is recorded in OUT/_done once its files are written; a rerun with
     the same inputs skips finished shards and redoes the rest, so a crash or Ctrl-C loses
     nothing and duplicates nothing. Exit status: 0 when every document was analysed, 1 when
@@ -59,17 +70,21 @@ def batch(
     from newsledger.distributed.runner import ClusterSpec, pending_shards, run_pending
 
     try:
-        todo, planned = pending_shards(inputs, out, shard_size)
+        todo, planned = pending_shards(inputs, out, shard_size, db)
     except NewsledgerError as exc:
         err.print(f"[red]error:[/red] {exc}", highlight=False)
         raise typer.Exit(2) from exc
     err.print(f"newsledger batch: {planned} shards, {planned - len(todo)} already done",
               highlight=False)
-    spec = ClusterSpec(workers=workers, address=scheduler)
+    spec = ClusterSpec(workers=workers, address=scheduler, memory_limit=memory_limit)
     try:
         with _progress() as bar:
             task = bar.add_task("shards", total=len(todo), docs=0, rate=0.0)
-            report = run_pending(todo, planned, out, spec, _advance(bar, task))
+            report = run_pending(todo, planned, out, spec, _advance(bar, task), db)
+    except NewsledgerError as exc:
+        err.print(f"[red]error:[/red] {exc}; the finished shards are kept, run the same "
+                  "command again to do the rest", highlight=False)
+        raise typer.Exit(1) from exc
     except KeyboardInterrupt:
         err.print("newsledger batch: interrupted; the finished shards are kept, run the same "
                   "command again to do the rest", highlight=False)
@@ -79,6 +94,11 @@ def batch(
               f"{counts.get('events', 0)} events, {report.rejected} rejections in {out} "
               f"({report.ran} shards run, {report.skipped} skipped, "
               f"{len(report.failed)} failed, {report.seconds:.1f} s)", highlight=False)
+    if report.ledger is not None:
+        loaded = report.ledger
+        err.print(f"newsledger batch: ledger {db}: {loaded.shards} shards loaded, "
+                  f"{loaded.added} documents added, {loaded.replaced} replaced, "
+                  f"{loaded.rejected} rejections", highlight=False, soft_wrap=True)
     if report.rejected:
         raise typer.Exit(1)
 

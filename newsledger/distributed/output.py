@@ -28,6 +28,11 @@ from newsledger.errors import RejectedInput
 
 DONE = "_done"
 PLAN = "_plan.json"
+RECORDS = "_records"  # with --db: each shard's records, until the client loads them
+
+
+def records_path(out: Path, shard_id: str) -> Path:
+    return out / RECORDS / f"{shard_id}.jsonl.gz"
 
 
 def done_path(out: Path, shard_id: str) -> Path:
@@ -54,6 +59,8 @@ def clear_shard(out: Path, shard_id: str) -> None:
         for pattern in (f"date=*/part-{shard_id}.parquet", f"date=*/.part-{shard_id}*.tmp"):
             for path in (out / table).glob(pattern):
                 path.unlink(missing_ok=True)
+    for path in (out / RECORDS).glob(f"*{shard_id}.jsonl.gz*"):
+        path.unlink(missing_ok=True)
 
 
 def write_parts(out: Path, shard_id: str, partitions: Mapping[str, Rows]) -> dict[str, int]:
@@ -74,6 +81,11 @@ def write_parts(out: Path, shard_id: str, partitions: Mapping[str, Rows]) -> dic
 
 def mark_done(out: Path, shard_id: str, info: Mapping[str, Any]) -> None:
     _write_json(done_path(out, shard_id), info)
+
+
+def forget_done(out: Path, shard_id: str) -> None:
+    """Make a finished shard pending again (its parts are cleared when it is rerun)."""
+    done_path(out, shard_id).unlink(missing_ok=True)
 
 
 def write_failure(out: Path, shard_id: str, source: str, detail: str) -> None:

@@ -31,7 +31,7 @@ from newsledger.distributed.tables import (
 from newsledger.ingest.dedup import Deduplicator
 from newsledger.ingest.paths import iter_paths
 from newsledger.pipeline import Analyzer
-from newsledger.records import Page, Rejection
+from newsledger.records import Outcome, Page, Rejection
 
 _ANALYZERS: dict[str, Analyzer] = {}
 PLUGIN = "newsledger-models"
@@ -76,14 +76,16 @@ def shard_items(shard: Shard, max_bytes: int) -> Iterator[Page | Rejection]:
     return items
 
 
-def run_shard(shard: Shard, out: str) -> dict[str, Any]:
-    """Analyse one shard into ``out`` and mark it done; its counts and timing."""
+def run_shard(shard: Shard, out: str, records: bool = False) -> dict[str, Any]:
+    """Analyse one shard into ``out`` and mark it done; its counts and timing. With
+    ``records``, the shard's records and rejections are also kept for the ledger loader."""
     began = time.perf_counter()
     folder = Path(out)
     clear_shard(folder, shard.id)
     engine = analyzer()
     engine.deduplicate = Deduplicator()
     partitions: defaultdict[str, Rows] = defaultdict(empty_rows)
+    kept: list[Outcome] = []
     items = shard_items(shard, engine.settings.max_bytes)
     for outcome in engine.analyze_pages(items):
         if outcome.analysis is not None:
@@ -91,7 +93,13 @@ def run_shard(shard: Shard, out: str) -> dict[str, Any]:
             add_analysis(partitions[day], outcome.analysis, shard.id)
         elif outcome.rejection is not None:
             add_rejection(partitions[NO_DATE], outcome.rejection, shard.id)
+        if records:
+            kept.append(outcome)
     counts = write_parts(folder, shard.id, partitions)
+    if records:
+        from newsledger.distributed.ledger import write_records
+
+        write_records(folder, shard.id, kept)
     info = {"shard": shard.id, "input": shard.describe(), "counts": counts,
             "seconds": round(time.perf_counter() - began, 3)}
     mark_done(folder, shard.id, info)
