@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import operator
 import random
 import re
 import shutil
@@ -67,7 +68,7 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Connection, Engine, insert
 from sqlalchemy import Table as SqlTable
 
 from newsledger.errors import RejectedInput
@@ -176,11 +177,16 @@ class Seeds:
     outlets: list[str] = field(default_factory=list)
     names: dict[str, list[str]] = field(default_factory=dict)  # entity type → names
     types: list[tuple[str, str]] = field(default_factory=list)  # (type, plover)
+    name_rows: list[Row] = field(default_factory=list)  # the ``names`` table, copied once
 
 
 def read_table(engine: Engine, table: SqlTable) -> list[Row]:
+    """A table's rows as the database holds them (JSON as text, times as strings), so that
+    they are written back as they are."""
     with engine.connect() as connection:
-        return [dict(r._mapping) for r in connection.execute(select(table))]
+        result = connection.exec_driver_sql(
+            f"SELECT {', '.join(c.name for c in table.columns)} FROM {table.name}")
+        return [dict(r._mapping) for r in result]
 
 
 def _owner(name: str, row: Row, owners: dict[str, dict[int, int]]) -> int:
@@ -208,7 +214,8 @@ def read_seeds(path: Path) -> Seeds:
         names[entity["type"]].append(entity["name"])
     return Seeds([grouped[d] for d in sorted(grouped)], stride, len(rows["events"]),
                  sorted({d["outlet"] for d in rows["documents"] if d["outlet"]}), dict(names),
-                 sorted({(e["type"], e["plover"]) for e in rows["events"]}))
+                 sorted({(e["type"], e["plover"]) for e in rows["events"]}),
+                 read_table(ledger.engine, Base.metadata.tables["names"]))
 
 
 def shift_date(value: str | None, days: int) -> str | None:
@@ -299,17 +306,61 @@ def copies(seeds: Seeds, target: int, rng: random.Random) -> Iterator[dict[str, 
 class Build:
     seconds: float = 0.0
     insert_seconds: float = 0.0
+    index_seconds: float = 0.0
     rows: Counter[str] = field(default_factory=Counter)
 
 
-def write_batch(engine: Engine, batch: dict[str, list[Row]], build: Build) -> None:
-    started = time.perf_counter()
-    with engine.begin() as connection:
-        for name, table in tables().items():
-            if batch[name]:
-                connection.execute(insert(table), batch[name])
+class BulkWriter:
+    """Writes generated rows fast into a ledger that ``Ledger.open`` created: for the build
+    only, no journal sync, a large page cache, the secondary indexes and the triggers (full
+    text, R*Tree) dropped; ``finish`` recreates them exactly as the migrations made them
+    (their SQL is read back from ``sqlite_master``) and fills the full-text and R*Tree
+    tables from the rows in one pass each. Rows go by the driver's ``executemany`` as tuples,
+    with the INSERT statements compiled by SQLAlchemy Core from the models' tables."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        for pragma in ("synchronous=OFF", "cache_size=-1000000", "temp_store=MEMORY"):
+            connection.exec_driver_sql(f"PRAGMA {pragma}")
+        self.deferred = [tuple(r) for r in connection.exec_driver_sql(
+            "SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') "
+            "AND sql IS NOT NULL AND name NOT LIKE 'sqlite_%'")]
+        for kind, name, _sql in self.deferred:
+            connection.exec_driver_sql(f"DROP {kind.upper()} {name}")
+        connection.commit()
+        dialect = connection.dialect
+        self.statements = {name: (str(insert(t).compile(dialect=dialect)),
+                                  operator.itemgetter(*[c.name for c in t.columns]))
+                           for name, t in {**tables(), "names": Base.metadata.tables["names"]
+                                           }.items()}
+
+    def write(self, batch: dict[str, list[Row]], build: Build) -> None:
+        started = time.perf_counter()
+        cursor = self.connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        for name, (statement, values) in self.statements.items():
+            if batch.get(name):
+                cursor.executemany(statement, [values(r) for r in batch[name]])
                 build.rows[name] += len(batch[name])
-    build.insert_seconds += time.perf_counter() - started
+        self.connection.commit()
+        build.insert_seconds += time.perf_counter() - started
+
+    def finish(self, build: Build) -> None:
+        started = time.perf_counter()
+        for _kind, _name, sql in sorted(self.deferred, key=lambda d: d[0]):  # indexes first
+            self.connection.exec_driver_sql(sql)
+        for statement in _DERIVED:
+            self.connection.exec_driver_sql(statement)
+        self.connection.commit()
+        build.index_seconds = time.perf_counter() - started
+
+
+# The tables the triggers keep: filled from the rows once the build is done.
+_DERIVED = (
+    "INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')",
+    "INSERT INTO claims_fts(claims_fts) VALUES ('rebuild')",
+    "INSERT INTO events_rtree SELECT id, lon, lon, lat, lat FROM events "
+    "WHERE lat IS NOT NULL AND lon IS NOT NULL",
+)
 
 
 def build_ledger(seeds: Seeds, path: Path, target: int, batch_docs: int,
@@ -317,15 +368,18 @@ def build_ledger(seeds: Seeds, path: Path, target: int, batch_docs: int,
     """Fill a fresh ledger at ``path`` with perturbed copies of the seeds."""
     build = Build()
     started = time.perf_counter()
-    with Ledger.open(str(path)) as ledger:
+    with Ledger.open(str(path)) as ledger, ledger.engine.connect() as connection:
+        writer = BulkWriter(connection)
+        writer.write({"names": seeds.name_rows}, build)
         batch: dict[str, list[Row]] = defaultdict(list)
         for docs, copy in enumerate(copies(seeds, target, rng), 1):
             for name, rows in copy.items():
                 batch[name].extend(rows)
             if docs % batch_docs == 0:
-                write_batch(ledger.engine, batch, build)
+                writer.write(batch, build)
                 batch = defaultdict(list)
-        write_batch(ledger.engine, batch, build)
+        writer.write(batch, build)
+        writer.finish(build)
     build.seconds = time.perf_counter() - started
     return build
 
@@ -484,6 +538,7 @@ def size_table(build: Build, size: int, seeds: Seeds) -> Table:
         table.add_row(f"rows: {name}", f"{build.rows[name]:,}")
     table.add_row("build seconds (rows made + inserted)", f"{build.seconds:.0f}")
     table.add_row("  of which in insert transactions", f"{build.insert_seconds:.0f}")
+    table.add_row("  of which indexes, full text, R*Tree", f"{build.index_seconds:.0f}")
     table.add_row("events/s built", f"{events / build.seconds:,.0f}")
     table.add_row("database file MiB", f"{size / 2**20:,.0f}")
     table.add_row("bytes per event", f"{size / events:,.0f}")
@@ -506,6 +561,11 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--workdir", type=Path, default=None,
                         help="where the databases go (default: a new temporary folder)")
     parser.add_argument("--keep", action="store_true", help="keep the databases")
+    parser.add_argument("--seed-ledger", type=Path, default=None,
+                        help="skip the ingest passes and build from this seed ledger (the "
+                        "seed.db a --keep run leaves; upgraded to the current schema)")
+    parser.add_argument("--ledger", type=Path, default=None,
+                        help="with --seed-ledger: skip the build and query this large ledger")
     return parser.parse_args()
 
 
@@ -514,16 +574,22 @@ def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="newsledger-bench-", dir=args.workdir))
     console = Console(width=120)
     try:
-        rows, seed = ingest_rows(args, workdir)
-        console.print(ingest_table(rows, args.pages))
+        seed = args.seed_ledger
+        if seed is None:
+            rows, seed = ingest_rows(args, workdir)
+            console.print(ingest_table(rows, args.pages))
         if args.events <= 0:
             return
         seeds = read_seeds(seed)
-        big = workdir / "large.db"
-        build = build_ledger(seeds, big, args.events, args.batch_docs,
-                             random.Random(args.seed))
-        console.print(size_table(build, database_bytes(big), seeds))
-        console.print(query_table(big, make_pools(seeds, build.rows["events"]), args))
+        big = args.ledger
+        if big is None:
+            big = workdir / "large.db"
+            build = build_ledger(seeds, big, args.events, args.batch_docs,
+                                 random.Random(args.seed))
+            console.print(size_table(build, database_bytes(big), seeds))
+        with Ledger.open(str(big)) as ledger:
+            events = ledger.count("events")
+        console.print(query_table(big, make_pools(seeds, events), args))
     finally:
         if args.keep:
             console.print(f"databases kept in {workdir}")

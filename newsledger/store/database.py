@@ -20,6 +20,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import (
     ColumnElement,
+    CompoundSelect,
     Engine,
     Integer,
     Select,
@@ -31,7 +32,9 @@ from sqlalchemy import (
     or_,
     select,
     text,
+    union,
 )
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.sql.expression import TextClause
@@ -40,14 +43,17 @@ from newsledger.errors import LedgerError
 from newsledger.export.record_load import analysis_from_dict
 from newsledger.records import Analysis, Rejection, Story
 from newsledger.store.models import (
+    NAME_LENGTH,
     EventParty,
     StoredClaim,
     StoredDocument,
     StoredEntity,
     StoredEvent,
     StoredFigure,
+    StoredName,
     StoredPlace,
     StoredRejection,
+    name_key,
 )
 from newsledger.store.results import (
     ClaimRow,
@@ -119,6 +125,24 @@ def _contains(column: Any, value: str) -> ColumnElement[bool]:
     return func.lower(column).like(_like(value), escape="\\")
 
 
+def _names(value: str) -> Select[str]:
+    """The stored names whose key contains ``value``'s key."""
+    return select(StoredName.name).where(
+        StoredName.key.like(_like(name_key(value)), escape="\\"))
+
+
+def batch_names(analyses: Iterable[Analysis]) -> set[str]:
+    """The names a batch stores that the name filters search: entity, place and admin1
+    names and claims' speaker texts."""
+    found: set[str] = set()
+    for a in analyses:
+        found.update(e.name for e in a.entities)
+        found.update(p.name for p in a.places)
+        found.update(p.admin1 for p in a.places if p.admin1)
+        found.update(c.speaker_text for c in a.claims if c.speaker_text)
+    return {n for n in found if n and len(n) <= NAME_LENGTH}
+
+
 def fts5_query(words: str) -> str:
     """A user's words as an FTS5 query of quoted terms (all must occur): no operators,
     so no query syntax can be injected."""
@@ -184,6 +208,7 @@ class Ledger:
                     session.add(row)
                     session.flush()
                 self._add_rejections(session, rejections, version)
+                self._add_names(session, batch_names(analyses))
         except SQLAlchemyError as exc:
             raise LedgerError(f"cannot write to the ledger: {exc}; the batch was rolled back, "
                               "so run the same ingest again once the cause is fixed") from exc
@@ -197,6 +222,13 @@ class Ledger:
             session.execute(delete(StoredRejection).where(StoredRejection.source == r.source))
             session.add(StoredRejection(source=r.source, reason=r.reason, detail=r.detail,
                                         pipeline_version=version, rejected_at=now))
+
+    def _add_names(self, session: Session, names: set[str]) -> None:
+        if not names:
+            return
+        insert = postgresql.insert if self.dialect == "postgresql" else sqlite.insert
+        rows = [{"name": n, "key": name_key(n)} for n in sorted(names)]  # sorted: no deadlock
+        session.execute(insert(StoredName).on_conflict_do_nothing(), rows)
 
     # -- reading -------------------------------------------------------------------------
 
@@ -280,7 +312,7 @@ class Ledger:
         if filters.speaker:
             stmt = stmt.where(StoredClaim.id.in_(self._claims_by(filters.speaker)))
         if filters.outlet:
-            via = select(StoredEntity.id).where(_contains(StoredEntity.name, filters.outlet))
+            via = select(StoredEntity.id).where(StoredEntity.name.in_(_names(filters.outlet)))
             stmt = stmt.where(or_(_contains(StoredDocument.outlet, filters.outlet),
                                   StoredClaim.via_id.in_(via)))
         if filters.text:
@@ -349,22 +381,21 @@ class Ledger:
         if f.until:
             stmt = stmt.where(low <= _until_bound(f.until))
         if f.bbox:
-            min_lon, min_lat, max_lon, max_lat = f.bbox
-            stmt = stmt.where(and_(StoredEvent.lat.between(min_lat, max_lat),
-                                   StoredEvent.lon.between(min_lon, max_lon)))
+            stmt = self._in_box(stmt, f.bbox)
         if f.place:
             stmt = stmt.where(StoredEvent.place_id.in_(self._places(f.place)))
         if f.type:
             code = f.type.upper()
             stmt = stmt.where(or_(StoredEvent.type == code, StoredEvent.plover == code))
         if f.actor:
-            parties = select(EventParty.event_id).join(EventParty.entity).where(
-                self._named(f.actor))
+            parties = select(EventParty.event_id).where(
+                EventParty.entity_id.in_(self._entities_named(f.actor)))
             stmt = stmt.where(StoredEvent.id.in_(parties))
         if f.speaker:
             said = self._claims_by(f.speaker)
-            counted = select(StoredFigure.event_id).where(StoredFigure.claim_id.in_(said))
-            stmt = stmt.where(or_(StoredEvent.claim_id.in_(said), StoredEvent.id.in_(counted)))
+            stmt = stmt.where(StoredEvent.id.in_(union(
+                select(StoredEvent.id).where(StoredEvent.claim_id.in_(said)),
+                select(StoredFigure.event_id).where(StoredFigure.claim_id.in_(said)))))
         if f.outlet:
             stmt = stmt.where(_contains(StoredDocument.outlet, f.outlet))
         if f.text:
@@ -381,20 +412,39 @@ class Ledger:
             stmt = stmt.where(StoredDocument.published <= _until_bound(f.until))
         return stmt
 
-    @staticmethod
-    def _named(name: str) -> ColumnElement[bool]:
-        return or_(_contains(StoredEntity.name, name), StoredEntity.kb_id == name)
+    def _in_box(self, stmt: Select[StoredEvent],
+                bbox: tuple[float, float, float, float]) -> Select[StoredEvent]:
+        min_lon, min_lat, max_lon, max_lat = bbox
+        stmt = stmt.where(and_(StoredEvent.lat.between(min_lat, max_lat),
+                               StoredEvent.lon.between(min_lon, max_lon)))
+        if self.dialect != "sqlite":
+            return stmt
+        # the R*Tree (migration 0002) finds the candidates; the test above stays, as the
+        # tree stores 32-bit bounds
+        tree = text("SELECT id FROM events_rtree WHERE max_lon >= :w AND min_lon <= :e "
+                    "AND max_lat >= :s AND min_lat <= :n").bindparams(
+            w=min_lon, e=max_lon, s=min_lat, n=max_lat).columns(id=Integer)
+        return stmt.where(StoredEvent.id.in_(tree))
 
-    def _claims_by(self, speaker: str) -> Select[int]:
-        return (select(StoredClaim.id)
-                .outerjoin(StoredEntity, StoredClaim.speaker_id == StoredEntity.id)
-                .where(or_(self._named(speaker), _contains(StoredClaim.speaker_text, speaker))))
+    @staticmethod
+    def _entities_named(name: str) -> CompoundSelect[tuple[int]]:
+        """Entities whose name contains ``name`` (casefolded), or of actor-base id ``name``."""
+        return union(select(StoredEntity.id).where(StoredEntity.name.in_(_names(name))),
+                     select(StoredEntity.id).where(StoredEntity.kb_id == name))
+
+    def _claims_by(self, speaker: str) -> CompoundSelect[tuple[int]]:
+        return union(
+            select(StoredClaim.id).where(
+                StoredClaim.speaker_id.in_(self._entities_named(speaker))),
+            select(StoredClaim.id).where(StoredClaim.speaker_text.in_(_names(speaker))))
 
     @staticmethod
-    def _places(place: str) -> Select[int]:
-        return select(StoredPlace.id).where(or_(
-            _contains(StoredPlace.name, place), _contains(StoredPlace.admin1, place),
-            StoredPlace.gazetteer_id == place, StoredPlace.country == place.upper()))
+    def _places(place: str) -> CompoundSelect[tuple[int]]:
+        named = _names(place)
+        return union(select(StoredPlace.id).where(StoredPlace.name.in_(named)),
+                     select(StoredPlace.id).where(StoredPlace.admin1.in_(named)),
+                     select(StoredPlace.id).where(StoredPlace.gazetteer_id == place),
+                     select(StoredPlace.id).where(StoredPlace.country == place.upper()))
 
     def _document_matches(self, words: str) -> Any:
         if self.dialect == "sqlite":

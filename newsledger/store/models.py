@@ -6,6 +6,11 @@ their actors and targets, and figures. Every analysis row records the pipeline v
 produced it. Child rows go with their document (``ON DELETE CASCADE``), so re-analysing a
 document replaces all of them at once. ``rejections`` keeps the inputs that were not
 analysed. Times are ISO 8601 strings, as in the record, so that they compare in order.
+
+``names`` holds each distinct name stored anywhere (entities, places and their admin1,
+claims' speaker texts) once, with its search key (``name_key``: casefolded, spaces
+collapsed): the name filters scan this small table for the substring and then look the
+matching names up in the big tables' indexes, instead of scanning millions of rows.
 """
 
 from __future__ import annotations
@@ -20,6 +25,23 @@ CASCADE = "CASCADE"
 
 class Base(DeclarativeBase):
     pass
+
+
+def name_key(name: str) -> str:
+    """The key a name is searched by: casefolded, runs of white space as one space."""
+    return " ".join(name.split()).casefold()
+
+
+NAME_LENGTH = 500  # longer texts are not names; they are not kept in ``names``
+
+
+class StoredName(Base):
+    """A distinct name and its search key (no foreign keys: rows refer to it by value)."""
+
+    __tablename__ = "names"
+
+    name: Mapped[str] = mapped_column(String(NAME_LENGTH), primary_key=True)
+    key: Mapped[str] = mapped_column(String(NAME_LENGTH))
 
 
 class StoredDocument(Base):
@@ -85,6 +107,10 @@ class StoredMention(Base):
 
 class StoredPlace(Base):
     __tablename__ = "places"
+    __table_args__ = (
+        Index("ix_places_admin1", "admin1"),
+        Index("ix_places_country", "country"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete=CASCADE),
@@ -106,6 +132,10 @@ class StoredPlace(Base):
 
 class StoredClaim(Base):
     __tablename__ = "claims"
+    __table_args__ = (
+        # hash on PostgreSQL: a speaker text may be longer than a b-tree entry may be
+        Index("ix_claims_speaker_text", "speaker_text", postgresql_using="hash"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete=CASCADE),
@@ -133,6 +163,8 @@ class StoredEvent(Base):
     __table_args__ = (
         Index("ix_events_lat_lon", "lat", "lon"),
         Index("ix_events_time", "time_start", "time_end"),
+        Index("ix_events_place_id", "place_id"),
+        Index("ix_events_claim_id", "claim_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -179,6 +211,7 @@ class EventParty(Base):
 
 class StoredFigure(Base):
     __tablename__ = "figures"
+    __table_args__ = (Index("ix_figures_claim_id", "claim_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete=CASCADE),

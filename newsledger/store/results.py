@@ -25,9 +25,12 @@ class Filters:
     """Query filters; every value is bound as a parameter, never formatted into SQL.
 
     ``since``/``until`` are ISO dates or date-times (an event matches when its time window
-    overlaps them; a claim when its article's publication date falls inside). ``place``,
-    ``actor``, ``speaker`` and ``outlet`` match names case-insensitively as substrings (or a
-    gazetteer / actor-base id exactly); ``type`` is an event code or a PLOVER category;
+    overlaps them; a claim when its article's publication date falls inside). ``place``
+    (a place's or its admin1's name), ``actor``, ``speaker`` (the speaker entity's name or
+    the claim's speaker text) and ``outlet`` match names as substrings, ignoring case
+    (casefolded, Unicode-wide) and runs of white space; ``place`` also matches a gazetteer
+    id or a country code exactly, ``actor`` and ``speaker`` an actor-base id exactly.
+    ``type`` is an event code or a PLOVER category;
     ``text`` is a full-text query over article bodies (events) or claim contents (claims).
     """
 

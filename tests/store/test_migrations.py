@@ -1,0 +1,55 @@
+"""Migration 0002 on a ledger written before it: the name table and (SQLite) the R*Tree are
+filled from the stored rows, and the name, place, speaker and box filters find them."""
+
+from __future__ import annotations
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import text
+
+from newsledger.records import Analysis
+from newsledger.store import Ledger
+from newsledger.store.database import MIGRATIONS
+
+
+def _downgrade_to_0001(ledger: Ledger) -> None:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with ledger.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0001")
+
+
+def test_0002_upgrades_a_ledger_written_before_it(ledger_url: str, seed: Analysis) -> None:
+    with Ledger.open(ledger_url) as ledger:
+        ledger.write([seed], [], "test")
+        expected = {
+            "actor": ledger.events(actor="taliban"),
+            "speaker": ledger.events(speaker="Dashti"),
+            "place": ledger.events(place="panjshir"),
+            "box": ledger.events(bbox=(69.0, 35.0, 70.0, 36.0)),
+            "claims": ledger.claims(speaker="dashti"),
+        }
+        assert all(expected.values())
+        _downgrade_to_0001(ledger)
+        with ledger.engine.connect() as connection:
+            tables = {r[0] for r in connection.execute(text(
+                "SELECT table_name FROM information_schema.tables"
+                if ledger.dialect == "postgresql" else
+                "SELECT name FROM sqlite_master WHERE type = 'table'"))}
+        assert "names" not in tables and "events_rtree" not in tables
+    with Ledger.open(ledger_url) as upgraded:
+        assert upgraded.events(actor="taliban") == expected["actor"]
+        assert upgraded.events(speaker="Dashti") == expected["speaker"]
+        assert upgraded.events(place="panjshir") == expected["place"]
+        assert upgraded.events(bbox=(69.0, 35.0, 70.0, 36.0)) == expected["box"]
+        assert upgraded.claims(speaker="dashti") == expected["claims"]
+
+
+def test_names_match_ignoring_case_and_spacing(ledger: Ledger, seed: Analysis) -> None:
+    ledger.write([seed], [], "test")
+    found = ledger.events(actor="TALIBAN")
+    assert found and found == ledger.events(actor="taliban")
+    assert ledger.claims(speaker="fahim   DASHTI") == ledger.claims(speaker="Fahim Dashti")
+    assert ledger.claims(speaker="Fahim Dashti")
+    assert ledger.events(actor="talibanx") == []
