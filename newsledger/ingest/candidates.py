@@ -38,6 +38,7 @@ import trafilatura
 MIN_PROSE_WORDS = 6
 JUNK_WEIGHT = 1.0
 SWITCH_SHARE = 0.2
+MAX_DEPTH = 255  # element nesting at which libxml2 stops parsing (256 with the root)
 
 _SENTENCE_END = re.compile(r"[.!?…:;\"”’')»]\s*$")
 _COMMENT_BOX = re.compile(r"comment|disqus|respond|reply", re.IGNORECASE)
@@ -176,7 +177,26 @@ def choose(texts: Sequence[str], signals: PageSignals) -> int:
 
 def tree_of(html: str) -> Any:
     """The page parsed by lxml, or None when it cannot be."""
+    return parse_html(html)[0]
+
+
+def parse_html(html: str) -> tuple[Any, bool]:
+    """The page parsed by lxml (None when it cannot be), and whether it nests elements
+    deeper than ``MAX_DEPTH``, where libxml2 (without ``huge_tree``, which stays off) stops
+    reading: the text beyond that point is lost to every extractor."""
+    parser = lxml.html.HTMLParser(recover=True, no_network=True)
     try:
-        return lxml.html.fromstring(re.sub(r"^\s*<\?xml[^>]*>", "", html))
+        tree = lxml.html.fromstring(re.sub(r"^\s*<\?xml[^>]*>", "", html), parser=parser)
     except (ValueError, lxml.etree.ParserError):
-        return None
+        return None, any("depth" in e.message.lower() for e in parser.error_log)
+    deep = any("excessive depth" in e.message.lower() for e in parser.error_log)
+    return tree, deep or _depth(tree) >= MAX_DEPTH
+
+
+def _depth(tree: Any) -> int:
+    """How deep the elements of a parsed tree nest (iteratively: no recursion limit)."""
+    depth = deepest = 0
+    for event, _ in lxml.etree.iterwalk(tree, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    return deepest

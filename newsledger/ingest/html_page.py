@@ -13,13 +13,14 @@ import htmldate
 
 from newsledger.errors import RejectedInput
 from newsledger.ingest.candidates import (
+    MAX_DEPTH,
     Candidate,
     baseline_candidate,
     choose,
     page_signals,
+    parse_html,
     readability_candidate,
     trafilatura_candidate,
-    tree_of,
 )
 from newsledger.ingest.dates import parse_date
 from newsledger.ingest.language import detect_language
@@ -148,7 +149,15 @@ def _squash(text: str) -> str:
 def extract_html_page(page: Page) -> Document:
     """The article of an HTML page, with its metadata; the page's own metadata wins over
     what the source said of it (``Page.title``, ``published``, ``outlet``, ``authors``)."""
-    tree = tree_of(page.content)
+    tree, too_deep = parse_html(page.content)
+    if too_deep:
+        raise RejectedInput(
+            page.source,
+            "too-deep",
+            f"the HTML nests elements more than {MAX_DEPTH} levels deep, where the HTML "
+            "parser stops reading (the text beyond would be silently lost); no real article "
+            "page nests so deep: check the page, or give its text as plain text",
+        )
     result, body = _body(page.content, page.url, tree)
     if not body.text:
         raise RejectedInput(

@@ -40,6 +40,20 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x00\x00\x00\x20ftyp", "MP4 video"),
     (b"\x1aE\xdf\xa3", "Matroska/WebM video"),
     (b"SQLite format 3\x00", "SQLite database"),
+    (b"II*\x00", "TIFF image"),
+    (b"MM\x00*", "TIFF image"),
+    (b"\x00\x00\x01\x00", "ICO image"),
+    (b"wOFF", "WOFF font"),
+    (b"wOF2", "WOFF2 font"),
+    (b"\x00asm", "WebAssembly module"),
+    (b"\xca\xfe\xba\xbe", "Java class or Mach-O binary"),
+)
+# Formats told by bytes after a variable part: (offset, magic, kind).
+_MAGIC_AT: tuple[tuple[int, bytes, str], ...] = (
+    (4, b"ftyp", "MP4/QuickTime/HEIF media or image"),
+    (8, b"WEBP", "WebP image"),
+    (8, b"WAVE", "WAV audio"),
+    (8, b"AVI ", "AVI video"),
 )
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -110,6 +124,11 @@ def _binary_kind(data: bytes) -> str | None:
     for magic, kind in _MAGIC:
         if data.startswith(magic):
             return kind
+    for offset, magic, kind in _MAGIC_AT:
+        if data[offset:offset + len(magic)] == magic and (offset != 8 or data[:4] == b"RIFF"):
+            return kind
+    if data[:2] == b"BM" and data[6:10] == b"\x00\x00\x00\x00":
+        return "BMP image"
     if any(data.startswith(bom) for bom, _ in _BOMS):
         return None
     sample = data[:_CHUNK]
@@ -191,6 +210,31 @@ def _western(data: bytes) -> str | None:
 _WESTERN_SYMBOLS = set("\u00a0‘’‚“”„–—…•€£¥©®°±×÷§¶·«»¿¡¢™†‡‹›ªº´¨¸")
 
 
+def _cp1252_byte(error: UnicodeError) -> tuple[str, int]:
+    """Decode the bytes UTF-8 refused one by one as windows-1252 (U+FFFD where it has
+    no character)."""
+    assert isinstance(error, UnicodeDecodeError)
+    bad = error.object[error.start:error.end]
+    return bad.decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error("newsledger-cp1252", _cp1252_byte)
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with some bytes of another encoding in it (a UTF-8 template around a
+    windows-1252 field, a stray byte): decoded as UTF-8 where it is valid and byte by byte
+    as windows-1252 where not, when valid multi-byte UTF-8 characters outnumber the
+    invalid bytes. Legacy encodings (windows-1251, GBK, Shift-JIS) make valid UTF-8
+    sequences only by accident, far fewer than their invalid bytes."""
+    valid = data.decode("utf-8", errors="ignore")
+    bad = len(data) - len(valid.encode("utf-8"))
+    if bad == 0 or len(_NON_ASCII.findall(valid)) <= bad:
+        return None
+    text = data.decode("utf-8", errors="newsledger-cp1252")
+    return text if plausible_text(text) else None
+
+
 def _guess(data: bytes) -> str | None:
     best = charset_normalizer.from_bytes(data).best()
     if best is None or best.chaos > _MAX_CHAOS:
@@ -215,7 +259,7 @@ def _decode(data: bytes, source: str, html: bool) -> str:
             continue
         if plausible_text(text):
             return text
-    guessed = _western(data) or _guess(data)
+    guessed = _mostly_utf8(data) or _western(data) or _guess(data)
     if guessed is None:
         raise _reject(
             source,

@@ -24,19 +24,26 @@ was crawled, not when it was published, and the extractor reads the page's own d
 ``source`` is ``<path>#<offset>``, the byte offset of the record in the file as stored
 (compressed), which ``warcio extract <path> <offset>`` accepts.
 
-A damaged file (garbage, a truncated record, a corrupt gzip member, trailing bytes that are
-no record) gives one Rejection ``bad-warc`` naming the file and the offset of the damaged
-record, and the iteration stops there: warcio cannot resynchronise inside a damaged stream.
-The records before the damage have already been yielded. Damage inside a payload that
-leaves the framing intact is not detected (digests are not checked, for speed).
+A damaged place in a file (garbage, a truncated record, a corrupt gzip member, trailing
+bytes that are no record, a Content-Length that lies) gives one Rejection ``bad-warc``
+naming the file and the offset of the damaged record, and the reading goes on from the next
+record header found after it (a ``WARC/1.x`` line, or a gzip member that inflates to one);
+warcio itself cannot resynchronise inside a damaged stream. A Content-Length that is too
+short is seen because the record is then not followed by the two blank lines that end a
+record; one that is too long, because the record swallows the start of the next one (or
+the file ends inside it). Either way the record is rejected, never read cut short or with
+a piece of its neighbour. Damage inside a payload that leaves the framing intact is not
+detected (digests are not checked, for speed).
 """
 
 from __future__ import annotations
 
 import codecs
 import os
+import re
+import zlib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any, Literal
@@ -53,6 +60,10 @@ _PAGE_TYPES: dict[str, Literal["html", "text"] | None] = {
     "text/plain": None,  # let read_stream sniff: text/plain is often mislabelled HTML
 }
 _DRAIN = 64 * 1024
+_SCAN = 1024 * 1024  # bytes read at a time when looking for the next record after damage
+_GZIP_MAGIC = b"\x1f\x8b"
+_GZIP_MEMBER = b"\x1f\x8b\x08"
+_WARC_LINE = re.compile(rb"\nWARC/1\.[01]\r?\n")
 _WESTERN = {"cp1252", "latin_1", "iso8859-1", "ascii"}
 
 
@@ -82,6 +93,21 @@ def iter_warc(
 def _records(
     handle: IO[bytes], path: Path, size: int, max_bytes: int, counts: Counter[str]
 ) -> Iterator[Page | Rejection]:
+    """Run over the records; after damage, go on from the next record start found."""
+    start: int | None = 0
+    gz = handle.read(2) == _GZIP_MAGIC
+    while start is not None:
+        damage = yield from _run(handle, path, start, size, max_bytes, counts)
+        start = None if damage is None else _next_start(handle, damage + 1, size, gz)
+
+
+def _run(
+    handle: IO[bytes], path: Path, start: int, size: int, max_bytes: int,
+    counts: Counter[str],
+) -> Generator[Page | Rejection, None, int | None]:
+    """The records from ``start`` on, up to the first damage; its offset, or None at the
+    end of the file (or of a file that is no archive at all)."""
+    handle.seek(start)
     archive = ArchiveIterator(handle)
     records = iter(archive)
     while True:
@@ -92,26 +118,70 @@ def _records(
         except Exception as exc:  # warcio's failures on damaged input are no documented set
             yield _bad_warc(path, _offset(archive), f"no valid record starts here "
                             f"({_describe(exc)})")
-            return
+            return _offset(archive)
         offset = _offset(archive)
         if offset == 0 and record.format == "arc" and record.rec_type != "arc_header":
             yield _bad_warc(path, 0, "the file is neither WARC nor ARC (an ARC file starts "
                             "with a filedesc:// record)")
-            return
+            return None
+        errors = archive.err_count
         try:
             outcome = _outcome(record, f"{path}#{offset}", max_bytes, counts)
             complete = _drain(record)
+            archive.read_to_end()  # the blank lines after it: a miscount shows there
         except Exception as exc:
             yield _bad_warc(path, offset, f"the record cannot be read ({_describe(exc)})")
-            return
+            return offset
         if not complete:
-            yield _bad_warc(path, offset, "the record is truncated (the file ends inside it)")
-            return
+            yield _bad_warc(path, offset, "the record ends before the length its "
+                            "Content-Length gives (the file ends inside it, or the length "
+                            "is wrong)")
+            return offset
+        if archive.err_count > errors:
+            yield _bad_warc(path, offset, "the record's Content-Length does not match its "
+                            "data (the record is not followed by the blank lines that end "
+                            "one), so its payload cannot be trusted")
+            return offset
         if outcome is not None:
             yield outcome
     if _offset(archive) < size:
         yield _bad_warc(path, _offset(archive), "the data from here on is no complete record "
                         "(a truncated or corrupt gzip member?)")
+        return _offset(archive)
+    return None
+
+
+def _next_start(handle: IO[bytes], start: int, size: int, gz: bool) -> int | None:
+    """The offset of the first WARC record header at or after ``start``: a line
+    ``WARC/1.x`` in a plain file, a gzip member that inflates to one in a gzipped file."""
+    position = start
+    while position < size:
+        handle.seek(position)
+        block = handle.read(_SCAN + 16)
+        if gz:
+            found = _gzip_record(handle, position, block)
+        else:
+            match = _WARC_LINE.search(block)
+            found = position + match.start() + 1 if match else None
+        if found is not None:
+            return found
+        position += _SCAN
+    return None
+
+
+def _gzip_record(handle: IO[bytes], position: int, block: bytes) -> int | None:
+    """The first gzip member in ``block`` (read at ``position``) that starts a WARC record."""
+    index = block.find(_GZIP_MEMBER)
+    while 0 <= index < _SCAN:
+        handle.seek(position + index)
+        try:
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(handle.read(4096), 16)
+        except zlib.error:
+            head = b""
+        if head.startswith(b"WARC/1."):
+            return position + index
+        index = block.find(_GZIP_MEMBER, index + 1)
+    return None
 
 
 def _outcome(

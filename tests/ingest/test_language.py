@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from newsledger.errors import RejectedInput
 from newsledger.ingest import detect_language, extract_document
+from newsledger.ingest.text_page import extract_text_page
 from newsledger.records import Page
 
 
@@ -33,5 +35,19 @@ def test_document_language_of_a_french_text_page() -> None:
         "Le ministre a déclaré vendredi que les pourparlers reprendraient la semaine "
         "prochaine dans la capitale, après deux jours de discussions difficiles."
     )
-    doc = extract_document(Page("fr.txt", story, "text"))
+    doc = extract_text_page(Page("fr.txt", story, "text"))
     assert doc.language == "fr"
+    with pytest.raises(RejectedInput) as info:
+        extract_document(Page("fr.txt", story, "text"))
+    assert info.value.reason == "unsupported-language"
+    assert "'fr'" in info.value.detail
+
+
+def test_language_codes_are_iso_639_1_for_english_with_foreign_names() -> None:
+    """English quoting Arabic, Cyrillic and Chinese script is English (py3langid alone
+    said ``fuv``, which is no ISO 639-1 code) and is analysed."""
+    story = ("KABUL — Fighters loyal to Ahmad Massoud (احمد مسعود) said on Friday that the "
+             "Taliban had attacked the Panjshir valley (دره پنجشیر). Мирные жители бежали. "
+             "多名平民逃离。\n\n") * 3
+    assert detect_language(story) == "en"
+    assert extract_document(Page("mixed.txt", story, "text")).language == "en"
