@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsledger.claims.extractor import ClaimExtractor
-from newsledger.errors import RejectedInput
+from newsledger.errors import DeadlineExceeded, RejectedInput
 from newsledger.events.detector import EventDetector
 from newsledger.geo.gazetteer import Gazetteer
 from newsledger.geo.resolver import PlaceResolver
@@ -25,6 +25,7 @@ from newsledger.nlp.model import load_model
 from newsledger.nlp.roles import RoleReader
 from newsledger.records import Analysis, Document, Outcome, Page, Place, Rejection
 from newsledger.settings import Settings
+from newsledger.watchdog import call_with_time_limit
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -83,8 +84,12 @@ class Analyzer:
         return self._outcome(page)
 
     def _outcome(self, page: Page) -> Outcome:
+        limit = self.settings.doc_timeout_s
         try:
-            return Outcome(page.source, analysis=self.analyze_page(page))
+            analysis = call_with_time_limit(limit, lambda: self.analyze_page(page))
+            return Outcome(page.source, analysis=analysis)
+        except DeadlineExceeded:
+            return Outcome(page.source, rejection=_timed_out(page.source, limit))
         except RejectedInput as exc:
             return Outcome(page.source,
                            rejection=Rejection(exc.source, exc.reason, exc.detail))
@@ -151,6 +156,12 @@ def _failed(source: str, exc: Exception) -> Outcome:
     detail = (f"analysis failed with {type(exc).__name__}: {exc}; "
               "please report it with this page attached")
     return Outcome(source, rejection=Rejection(source, "internal-error", detail))
+
+
+def _timed_out(source: str, limit: float) -> Rejection:
+    return Rejection(source, "timeout", f"the analysis ran past the limit of {limit:g} s "
+                     "per document and was stopped; raise NEWSLEDGER_DOC_TIMEOUT_S if this "
+                     "really is one long article")
 
 
 def _link_places(layer: EntityLayer, places: tuple[Place, ...]) -> EntityLayer:
