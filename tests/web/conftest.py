@@ -13,7 +13,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -59,9 +59,25 @@ def chromium() -> str:
     raise AssertionError("unreachable")
 
 
+def hostile_name(name: str, what: str) -> str:
+    """A name carrying markup: the UI must show it as text."""
+    return (f"{name} <img src=x onerror=\"window.pwned='{what}'\"><a href=\"javascript:"
+            f"window.pwned='{what} link'\" onclick=\"window.pwned='{what} click'\">x</a>")
+
+
 @pytest.fixture(scope="session")
 def hostile(analyzer) -> Analysis:  # type: ignore[no-untyped-def]
-    return analyzer.analyze_document(HOSTILE)  # type: ignore[no-any-return]
+    """The hostile article analysed, then every name (actors and speakers, places, claim
+    speakers as written) given markup, as a crafted page or actor file could store them."""
+    analysis: Analysis = analyzer.analyze_document(HOSTILE)
+    return replace(
+        analysis,
+        entities=tuple(replace(e, name=hostile_name(e.name, "name"))
+                       for e in analysis.entities),
+        places=tuple(replace(p, name=hostile_name(p.name, "place"))
+                     for p in analysis.places),
+        claims=tuple(replace(c, speaker_text=hostile_name(c.speaker_text or "", "speaker"))
+                     for c in analysis.claims))
 
 
 @pytest.fixture(scope="session")

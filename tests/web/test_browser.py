@@ -112,9 +112,16 @@ def test_hostile_stored_text_runs_nothing(web: Watched, hostile: Analysis, shot:
     text = page.inner_text("#text")
     assert "<script>window.pwned" in text and "onerror=" in text and "javascript:" in text
     assert page.inner_text("#title").startswith("<script>")
+    assert hostile.entities and hostile.claims and hostile.places
+    shown = page.inner_text("main")
+    for what in ["name", "place"]:  # actor, speaker and place names shown, as text
+        assert f"window.pwned='{what}'" in shown, what
     for node in page.locator("#text .hl, #claims button, #events button").all():
         node.click()
     page.get_by_text("click here").first.click()
+    for link in page.locator("main a").all():
+        link.click(force=True, no_wait_after=True)
+        link.hover(force=True)
     page.mouse.move(10, 10)
     assert page.locator("main a[href^='javascript:' i]").count() == 0
     assert page.locator("main img, main b, main iframe").count() == 0
