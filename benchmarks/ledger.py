@@ -84,7 +84,8 @@ _WARMUP = 3
 _WRITE_BATCH = 50
 # The tables in the order their rows must be inserted (parents first).
 TABLES = ("documents", "entities", "mentions", "places", "claims", "events", "event_parties",
-          "figures")
+          "figures", "event_claimants")
+NAME_LENGTH = 500  # as newsledger.store.models.NAME_LENGTH
 _WORD = re.compile(r"[A-Za-z]{5,}")
 Row = dict[str, Any]
 
@@ -240,10 +241,12 @@ class Copier:
         offset = {name: round_ * self.seeds.stride[name] for name in TABLES}
         days = self.rng.randint(-5 * 365, 5 * 365)
         places: dict[int, tuple[float, float]] = {}
+        self.names: dict[int, str] = {}  # entity id → its (perhaps new) name in this copy
         out: dict[str, list[Row]] = {}
         for name in TABLES:
             out[name] = [self._row(name, dict(row), offset, round_, days, places)
                          for row in doc.get(name, ())]
+        out["event_claimants"] = claimants(out)
         return out
 
     def _row(self, name: str, row: Row, offset: dict[str, int], round_: int, days: int,
@@ -271,6 +274,14 @@ class Copier:
         pool = self.seeds.names.get(row["type"])
         if row["type"] in ("PERSON", "ORG") and pool and self.rng.random() < 0.3:
             row["name"] = self.rng.choice(pool)
+        self.names[row["id"]] = row["name"]
+
+    def _claims(self, row: Row, *_: object) -> None:  # the copied speaker name follows
+        if row["speaker_id"] is not None:
+            row["speaker_name"] = self.names[row["speaker_id"]]
+
+    def _event_parties(self, row: Row, *_: object) -> None:
+        row["name"] = self.names[row["entity_id"]]
 
     def _places(self, row: Row, _r: int, _d: int,
                 places: dict[int, tuple[float, float]]) -> None:
@@ -286,6 +297,21 @@ class Copier:
         row["time_end"] = shift_date(row["time_end"], days)
         if self.rng.random() < 0.3:
             row["type"], row["plover"] = self.rng.choice(self.seeds.types)
+
+
+def claimants(copy: dict[str, list[Row]]) -> list[Row]:
+    """The ``event_claimants`` rows of a copy, derived as ``newsledger.store.rows`` does:
+    the speaker names and texts of each event's claim and of its figures' claims."""
+    claims = {c["id"]: c for c in copy["claims"]}
+    said = [(e["id"], e["claim_id"]) for e in copy["events"]]
+    said += [(f["event_id"], f["claim_id"]) for f in copy["figures"]]
+    rows: dict[tuple[int, str], Row] = {}
+    for event_id, claim_id in said:
+        claim = claims.get(claim_id)
+        for name in (claim["speaker_name"], claim["speaker_text"]) if claim else ():
+            if name and len(name) <= NAME_LENGTH:
+                rows[(event_id, name)] = {"event_id": event_id, "name": name}
+    return list(rows.values())
 
 
 def copies(seeds: Seeds, target: int, rng: random.Random) -> Iterator[dict[str, list[Row]]]:
@@ -312,15 +338,17 @@ class Build:
 
 class BulkWriter:
     """Writes generated rows fast into a ledger that ``Ledger.open`` created: for the build
-    only, no journal sync, a large page cache, the secondary indexes and the triggers (full
-    text, R*Tree) dropped; ``finish`` recreates them exactly as the migrations made them
-    (their SQL is read back from ``sqlite_master``) and fills the full-text and R*Tree
-    tables from the rows in one pass each. Rows go by the driver's ``executemany`` as tuples,
-    with the INSERT statements compiled by SQLAlchemy Core from the models' tables."""
+    only, no journal (a crash would leave a broken file) and no sync, a large page cache,
+    the secondary indexes and the triggers (full text, R*Tree) dropped; ``finish`` recreates
+    them exactly as the migrations made them (their SQL is read back from ``sqlite_master``)
+    and fills the full-text and R*Tree tables from the rows in one pass each. Rows go by the
+    driver's ``executemany`` as tuples, with the INSERT statements compiled by SQLAlchemy
+    Core from the models' tables."""
 
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
-        for pragma in ("synchronous=OFF", "cache_size=-1000000", "temp_store=MEMORY"):
+        for pragma in ("journal_mode=OFF", "synchronous=OFF", "cache_size=-1000000",
+                       "temp_store=MEMORY"):
             connection.exec_driver_sql(f"PRAGMA {pragma}")
         self.deferred = [tuple(r) for r in connection.exec_driver_sql(
             "SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') "
@@ -351,6 +379,7 @@ class BulkWriter:
         for statement in _DERIVED:
             self.connection.exec_driver_sql(statement)
         self.connection.commit()
+        self.connection.exec_driver_sql("PRAGMA journal_mode=WAL")  # as Ledger.open sets it
         build.index_seconds = time.perf_counter() - started
 
 

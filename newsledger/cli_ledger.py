@@ -132,7 +132,11 @@ Speaker = Annotated[str | None, typer.Option(help="Said by (name or part of it).
 Outlet = Annotated[str | None, typer.Option(help="Published by (outlet name or part).")]
 Text = Annotated[str | None, typer.Option(help="Full-text words, all of which must occur.")]
 Limit = Annotated[int, typer.Option(min=1, help="At most this many rows.")]
-Offset = Annotated[int, typer.Option(min=0, help="Skip this many rows first.")]
+Offset = Annotated[int, typer.Option(min=0, help="Skip this many rows first (slow deep "
+                                     "in a large ledger: prefer --after).")]
+After = Annotated[int | None, typer.Option(
+    min=0, help="Only rows after this ledger row id (the 'row' field of JSON and CSV "
+    "output): the next page at any depth.")]
 Fmt = Annotated[OutputFormat, typer.Option("--format", "-f", help="table, json or csv.")]
 Bbox = Annotated[str | None, typer.Option(
     help="min_lon,min_lat,max_lon,max_lat (decimal degrees).")]
@@ -148,12 +152,13 @@ def events(
     db: Db = DEFAULT_URL, since: Since = None, until: Until = None,
     bbox: Bbox = None, place: Place = None, type: EventType = None, actor: Actor = None,
     speaker: Speaker = None, outlet: Outlet = None, text: Text = None,
-    limit: Limit = 100, offset: Offset = 0, fmt: Fmt = OutputFormat.table,
+    limit: Limit = 100, offset: Offset = 0, after: After = None,
+    fmt: Fmt = OutputFormat.table,
 ) -> None:
     """Events in the ledger, filtered: time window, place or bounding box, type, actor,
     speaker of the claim reporting it, outlet, and words of the article."""
     filters = Filters(since, until, _bbox(bbox), place, type, actor, speaker, outlet, text,
-                      limit, offset)
+                      limit, offset, after)
     with _open(db) as ledger:
         rows = [r.to_dict() for r in ledger.find_events(filters)]
     _print(rows, fmt, ("type", "actors", "targets", "place", "time_start", "time_end",
@@ -163,12 +168,12 @@ def events(
 def claims(
     db: Db = DEFAULT_URL, since: Since = None, until: Until = None, speaker: Speaker = None,
     outlet: Outlet = None, text: Text = None, limit: Limit = 100, offset: Offset = 0,
-    fmt: Fmt = OutputFormat.table,
+    after: After = None, fmt: Fmt = OutputFormat.table,
 ) -> None:
     """Attributed claims in the ledger, filtered by publication time, speaker, outlet (or
     the relaying source) and words of the claim."""
     filters = Filters(since=since, until=until, speaker=speaker, outlet=outlet, text=text,
-                      limit=limit, offset=offset)
+                      limit=limit, offset=offset, after=after)
     with _open(db) as ledger:
         rows = [r.to_dict() for r in ledger.find_claims(filters)]
     _print(rows, fmt, ("speaker", "cue", "content", "hedged", "outlet", "published"))

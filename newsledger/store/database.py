@@ -37,6 +37,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.strategy_options import _AbstractLoad
 from sqlalchemy.sql.expression import TextClause
 
 from newsledger.errors import LedgerError
@@ -44,6 +45,7 @@ from newsledger.export.record_load import analysis_from_dict
 from newsledger.records import Analysis, Rejection, Story
 from newsledger.store.models import (
     NAME_LENGTH,
+    EventClaimant,
     EventParty,
     StoredClaim,
     StoredDocument,
@@ -151,6 +153,20 @@ def fts5_query(words: str) -> str:
 
 def _until_bound(until: str) -> str:
     return until + "T23:59:59.999999" if len(until) == 10 else until
+
+
+def _document(load: _AbstractLoad) -> _AbstractLoad:
+    """Load a row's document without its body and record (tens of kB each)."""
+    return load.load_only(StoredDocument.record_id, StoredDocument.outlet,
+                          StoredDocument.published, StoredDocument.title, StoredDocument.url)
+
+
+def _name(load: _AbstractLoad) -> _AbstractLoad:
+    return load.load_only(StoredEntity.name)
+
+
+def _speaker(load: _AbstractLoad) -> _AbstractLoad:
+    return _name(load.selectinload(StoredClaim.speaker))
 
 
 class Ledger:
@@ -278,7 +294,7 @@ class Ledger:
         """The stored records of the documents with an event matching the filters (the
         limit and offset count documents), oldest publication first."""
         events = self._event_filters(
-            select(StoredEvent).join(StoredEvent.document), filters).subquery()
+            select(StoredEvent), filters).subquery()
         stmt = (select(StoredDocument.record)
                 .where(StoredDocument.id.in_(select(events.c.document_id)))
                 .order_by(StoredDocument.published, StoredDocument.id)
@@ -294,15 +310,19 @@ class Ledger:
         return StoryBuilder(settings)(analyses)
 
     def find_events(self, filters: Filters) -> list[EventRow]:
-        stmt = self._event_filters(select(StoredEvent).join(StoredEvent.document), filters)
+        stmt = self._event_filters(select(StoredEvent), filters)
         stmt = stmt.order_by(StoredEvent.id).limit(filters.limit).offset(filters.offset)
+        claim = (StoredClaim.speaker_id, StoredClaim.speaker_text)
         stmt = stmt.options(
-            selectinload(StoredEvent.document), selectinload(StoredEvent.place),
-            selectinload(StoredEvent.claim).selectinload(StoredClaim.speaker),
-            selectinload(StoredEvent.parties).selectinload(EventParty.entity),
-            selectinload(StoredEvent.figures).selectinload(StoredFigure.side),
-            selectinload(StoredEvent.figures).selectinload(StoredFigure.claim)
-            .selectinload(StoredClaim.speaker))
+            _document(selectinload(StoredEvent.document)),
+            selectinload(StoredEvent.place).load_only(
+                StoredPlace.name, StoredPlace.precision, StoredPlace.admin1,
+                StoredPlace.country),
+            _speaker(selectinload(StoredEvent.claim).load_only(*claim)),
+            _name(selectinload(StoredEvent.parties).selectinload(EventParty.entity)),
+            _name(selectinload(StoredEvent.figures).selectinload(StoredFigure.side)),
+            _speaker(selectinload(StoredEvent.figures).selectinload(StoredFigure.claim)
+                     .load_only(*claim)))
         with Session(self.engine) as session:
             return [event_row(e) for e in session.scalars(stmt)]
 
@@ -320,8 +340,9 @@ class Ledger:
         if filters.after is not None:
             stmt = stmt.where(StoredClaim.id > filters.after)
         stmt = stmt.order_by(StoredClaim.id).limit(filters.limit).offset(filters.offset)
-        stmt = stmt.options(selectinload(StoredClaim.document),
-                            selectinload(StoredClaim.speaker), selectinload(StoredClaim.via))
+        stmt = stmt.options(_document(selectinload(StoredClaim.document)),
+                            _name(selectinload(StoredClaim.speaker)),
+                            _name(selectinload(StoredClaim.via)))
         with Session(self.engine) as session:
             return [claim_row(c) for c in session.scalars(stmt)]
 
@@ -388,16 +409,22 @@ class Ledger:
             code = f.type.upper()
             stmt = stmt.where(or_(StoredEvent.type == code, StoredEvent.plover == code))
         if f.actor:
-            parties = select(EventParty.event_id).where(
-                EventParty.entity_id.in_(self._entities_named(f.actor)))
-            stmt = stmt.where(StoredEvent.id.in_(parties))
-        if f.speaker:
-            said = self._claims_by(f.speaker)
             stmt = stmt.where(StoredEvent.id.in_(union(
-                select(StoredEvent.id).where(StoredEvent.claim_id.in_(said)),
-                select(StoredFigure.event_id).where(StoredFigure.claim_id.in_(said)))))
-        if f.outlet:
-            stmt = stmt.where(_contains(StoredDocument.outlet, f.outlet))
+                select(EventParty.event_id).where(EventParty.name.in_(_names(f.actor))),
+                select(EventParty.event_id).where(
+                    EventParty.entity_id.in_(self._with_kb_id(f.actor))))))
+        if f.speaker:
+            said = select(StoredClaim.id).where(
+                StoredClaim.speaker_id.in_(self._with_kb_id(f.speaker))).cte("said")
+            stmt = stmt.where(StoredEvent.id.in_(union(
+                select(EventClaimant.event_id).where(
+                    EventClaimant.name.in_(_names(f.speaker))),
+                select(StoredEvent.id).where(StoredEvent.claim_id.in_(select(said.c.id))),
+                select(StoredFigure.event_id).where(
+                    StoredFigure.claim_id.in_(select(said.c.id))))))
+        if f.outlet:  # the only filter on the document: joined only for it
+            stmt = stmt.join(StoredEvent.document).where(
+                _contains(StoredDocument.outlet, f.outlet))
         if f.text:
             stmt = stmt.where(StoredEvent.document_id.in_(self._document_matches(f.text)))
         if f.after is not None:
@@ -427,16 +454,17 @@ class Ledger:
         return stmt.where(StoredEvent.id.in_(tree))
 
     @staticmethod
-    def _entities_named(name: str) -> CompoundSelect[tuple[int]]:
-        """Entities whose name contains ``name`` (casefolded), or of actor-base id ``name``."""
-        return union(select(StoredEntity.id).where(StoredEntity.name.in_(_names(name))),
-                     select(StoredEntity.id).where(StoredEntity.kb_id == name))
+    def _with_kb_id(kb_id: str) -> Select[int]:
+        return select(StoredEntity.id).where(StoredEntity.kb_id == kb_id)
 
     def _claims_by(self, speaker: str) -> CompoundSelect[tuple[int]]:
+        """Claims whose speaker's name or speaker text contains ``speaker``, or whose
+        speaker has the actor-base id ``speaker``."""
+        named = _names(speaker)
         return union(
-            select(StoredClaim.id).where(
-                StoredClaim.speaker_id.in_(self._entities_named(speaker))),
-            select(StoredClaim.id).where(StoredClaim.speaker_text.in_(_names(speaker))))
+            select(StoredClaim.id).where(StoredClaim.speaker_name.in_(named)),
+            select(StoredClaim.id).where(StoredClaim.speaker_text.in_(named)),
+            select(StoredClaim.id).where(StoredClaim.speaker_id.in_(self._with_kb_id(speaker))))
 
     @staticmethod
     def _places(place: str) -> CompoundSelect[tuple[int]]:

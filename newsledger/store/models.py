@@ -150,6 +150,8 @@ class StoredClaim(Base):
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
     via_id: Mapped[int | None] = mapped_column(ForeignKey("entities.id", ondelete=CASCADE))
+    # the speaker entity's name, copied for the speaker filter (an index range, not a join)
+    speaker_name: Mapped[str | None] = mapped_column(String(NAME_LENGTH), index=True)
     hedged: Mapped[bool]
     pipeline_version: Mapped[str] = mapped_column(String(40))
 
@@ -192,12 +194,15 @@ class StoredEvent(Base):
         cascade="all, delete-orphan", passive_deletes=True, order_by="EventParty.position")
     figures: Mapped[list[StoredFigure]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True, order_by="StoredFigure.id")
+    claimants: Mapped[list[EventClaimant]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True)
 
 
 class EventParty(Base):
     """An actor or target of an event (``role`` is ``actor`` or ``target``)."""
 
     __tablename__ = "event_parties"
+    __table_args__ = (Index("ix_event_parties_name", "name", "event_id"),)
 
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete=CASCADE),
                                           primary_key=True)
@@ -205,8 +210,22 @@ class EventParty(Base):
                                            primary_key=True, index=True)
     role: Mapped[str] = mapped_column(String(8), primary_key=True)
     position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str | None] = mapped_column(String(NAME_LENGTH))  # the entity's, copied
 
     entity: Mapped[StoredEntity] = relationship()
+
+
+class EventClaimant(Base):
+    """A name that says so for an event: the speaker (entity name or speaker text) of the
+    claim reporting it or of a claim giving one of its figures. Derived from those rows
+    when they are written, for the speaker filter."""
+
+    __tablename__ = "event_claimants"
+    __table_args__ = (Index("ix_event_claimants_name", "name", "event_id"),)
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete=CASCADE),
+                                          primary_key=True)
+    name: Mapped[str] = mapped_column(String(NAME_LENGTH), primary_key=True)
 
 
 class StoredFigure(Base):

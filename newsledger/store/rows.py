@@ -12,6 +12,8 @@ from datetime import UTC, datetime
 from newsledger.export.record_json import record_json
 from newsledger.records import Analysis, Claim, Document, Entity, Event, Figure, Place
 from newsledger.store.models import (
+    NAME_LENGTH,
+    EventClaimant,
     EventParty,
     StoredClaim,
     StoredDocument,
@@ -59,8 +61,10 @@ class _Linker:
         return row
 
     def claim(self, claim: Claim) -> StoredClaim:
+        speaker = self._entity(claim.speaker)
         row = StoredClaim(
-            local_id=claim.id, speaker=self._entity(claim.speaker),
+            local_id=claim.id, speaker=speaker,
+            speaker_name=speaker.name if speaker is not None else None,
             speaker_text=claim.speaker_text, cue=claim.cue, kind=claim.kind,
             content=claim.content, start=claim.start, end=claim.end,
             via=self._entity(claim.via), hedged=claim.hedged, pipeline_version=self.version,
@@ -80,6 +84,7 @@ class _Linker:
             evidence_start=event.evidence.start, evidence_end=event.evidence.end,
             confidence=event.confidence, pipeline_version=self.version,
             parties=self._parties(event), figures=[self.figure(f) for f in event.figures],
+            claimants=[EventClaimant(name=n) for n in self._claimants(event)],
         )
 
     def figure(self, figure: Figure) -> StoredFigure:
@@ -95,9 +100,21 @@ class _Linker:
         for role, ids in (("actor", event.actors), ("target", event.targets)):
             for entity_id in dict.fromkeys(ids):
                 if entity_id in self.entities:
-                    parties.append(EventParty(entity=self.entities[entity_id], role=role,
+                    entity = self.entities[entity_id]
+                    parties.append(EventParty(entity=entity, role=role, name=entity.name,
                                               position=len(parties)))
         return parties
+
+    def _claimants(self, event: Event) -> list[str]:
+        """The names of who says so: the speakers of the event's claim and of its figures'
+        claims, entity names and speaker texts alike."""
+        names: dict[str, None] = {}
+        for local_id in (event.claim, *(f.claim for f in event.figures)):
+            claim = self.claims.get(local_id) if local_id else None
+            if claim is not None:
+                names.update(dict.fromkeys(n for n in (claim.speaker_name, claim.speaker_text)
+                                           if n and len(n) <= NAME_LENGTH))
+        return list(names)
 
     def _entity(self, local_id: str | None) -> StoredEntity | None:
         return self.entities.get(local_id) if local_id else None

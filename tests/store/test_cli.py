@@ -33,6 +33,11 @@ def test_ingest_then_query(ledger_url: str, analyzer) -> None:  # type: ignore[n
                                  "-f", "csv"])
     table = list(csv.DictReader(io.StringIO(claims.stdout)))
     assert table and {r["speaker"] for r in table} == {"Fahim Dashti"}
+    two = json.loads(runner.invoke(app, ["events", "--db", ledger_url, "--limit", "2",
+                                         "-f", "json"]).stdout)
+    after = runner.invoke(app, ["events", "--db", ledger_url, "--limit", "1", "--after",
+                                str(two[0]["row"]), "-f", "json"])
+    assert json.loads(after.stdout) == two[1:]
     found = runner.invoke(app, ["search", "Badakhshan floods", "--db", ledger_url])
     assert found.exit_code == 0 and "Floods cut off" in found.stdout
 
