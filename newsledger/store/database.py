@@ -43,6 +43,7 @@ from sqlalchemy.sql.expression import TextClause
 from newsledger.errors import LedgerError
 from newsledger.export.record_load import analysis_from_dict
 from newsledger.records import Analysis, Rejection, Story
+from newsledger.store.loading import load_events
 from newsledger.store.models import (
     NAME_LENGTH,
     EventClaimant,
@@ -67,12 +68,12 @@ from newsledger.store.results import (
     SearchHit,
     claim_row,
     document_row,
-    event_row,
 )
 from newsledger.store.rows import document_rows
 from newsledger.stories import StoryBuilder, StorySettings
 
 _Row = TypeVar("_Row", StoredClaim, StoredDocument)
+_Any = TypeVar("_Any", bound=Any)
 MIGRATIONS = Path(__file__).parent / "migrations"
 DEFAULT_URL = "sqlite:///newsledger.db"
 
@@ -163,10 +164,6 @@ def _document(load: _AbstractLoad) -> _AbstractLoad:
 
 def _name(load: _AbstractLoad) -> _AbstractLoad:
     return load.load_only(StoredEntity.name)
-
-
-def _speaker(load: _AbstractLoad) -> _AbstractLoad:
-    return _name(load.selectinload(StoredClaim.speaker))
 
 
 class Ledger:
@@ -310,21 +307,10 @@ class Ledger:
         return StoryBuilder(settings)(analyses)
 
     def find_events(self, filters: Filters) -> list[EventRow]:
-        stmt = self._event_filters(select(StoredEvent), filters)
+        stmt = self._event_filters(select(StoredEvent.__table__), filters)
         stmt = stmt.order_by(StoredEvent.id).limit(filters.limit).offset(filters.offset)
-        claim = (StoredClaim.speaker_id, StoredClaim.speaker_text)
-        stmt = stmt.options(
-            _document(selectinload(StoredEvent.document)),
-            selectinload(StoredEvent.place).load_only(
-                StoredPlace.name, StoredPlace.precision, StoredPlace.admin1,
-                StoredPlace.country),
-            _speaker(selectinload(StoredEvent.claim).load_only(*claim)),
-            _name(selectinload(StoredEvent.parties).selectinload(EventParty.entity)),
-            _name(selectinload(StoredEvent.figures).selectinload(StoredFigure.side)),
-            _speaker(selectinload(StoredEvent.figures).selectinload(StoredFigure.claim)
-                     .load_only(*claim)))
-        with Session(self.engine) as session:
-            return [event_row(e) for e in session.scalars(stmt)]
+        with self.engine.connect() as connection:
+            return load_events(connection, connection.execute(stmt).all())
 
     def find_claims(self, filters: Filters) -> list[ClaimRow]:
         stmt = select(StoredClaim).join(StoredClaim.document)
@@ -393,8 +379,7 @@ class Ledger:
 
     # -- statements ----------------------------------------------------------------------
 
-    def _event_filters(self, stmt: Select[StoredEvent],
-                       f: Filters) -> Select[StoredEvent]:
+    def _event_filters(self, stmt: Select[_Any], f: Filters) -> Select[_Any]:
         low = func.coalesce(StoredEvent.time_start, StoredEvent.time_end)
         high = func.coalesce(StoredEvent.time_end, StoredEvent.time_start)
         if f.since:
@@ -439,8 +424,8 @@ class Ledger:
             stmt = stmt.where(StoredDocument.published <= _until_bound(f.until))
         return stmt
 
-    def _in_box(self, stmt: Select[StoredEvent],
-                bbox: tuple[float, float, float, float]) -> Select[StoredEvent]:
+    def _in_box(self, stmt: Select[_Any],
+                bbox: tuple[float, float, float, float]) -> Select[_Any]:
         min_lon, min_lat, max_lon, max_lat = bbox
         stmt = stmt.where(and_(StoredEvent.lat.between(min_lat, max_lat),
                                StoredEvent.lon.between(min_lon, max_lon)))
