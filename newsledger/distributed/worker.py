@@ -9,6 +9,7 @@ depend on which worker ran which shard, nor on a rerun.
 
 from __future__ import annotations
 
+import resource
 import time
 from collections import defaultdict
 from collections.abc import Iterator
@@ -16,6 +17,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+import psutil
 from distributed import WorkerPlugin
 
 from newsledger.distributed.output import clear_shard, mark_done, write_parts
@@ -30,10 +32,17 @@ from newsledger.distributed.tables import (
 )
 from newsledger.ingest.dedup import Deduplicator
 from newsledger.ingest.paths import iter_paths
+from newsledger.nlp.model import load_model
 from newsledger.pipeline import Analyzer
 from newsledger.records import Outcome, Page, Rejection
 
 _ANALYZERS: dict[str, Analyzer] = {}
+_BASE_VOCAB: dict[str, int] = {}
+# New vocabulary entries after which a worker reloads spaCy. Each new word costs about 3 KiB
+# in all (the lexeme ~0.2 KiB, the rest the tokenizer's and the lemmatizer's caches, which
+# spaCy never trims either), so this bounds the growth to about 300 MiB; a worker sees about
+# 13 new words per short article (benchmarks/batch_memory.py).
+VOCAB_GROWTH = 100_000
 PLUGIN = "newsledger-models"
 
 
@@ -62,11 +71,28 @@ def _worker_key() -> str:
 
 
 def analyzer() -> Analyzer:
-    """This worker's analyzer, built on first use."""
+    """This worker's analyzer, built on first use, and built again (spaCy reloaded) once its
+    vocabulary has grown by ``VOCAB_GROWTH`` entries: spaCy adds every new word it sees
+    (names, numbers) to the vocabulary and never forgets one, so a long run would otherwise
+    grow without bound."""
     key = _worker_key()
-    if key not in _ANALYZERS:
-        _ANALYZERS[key] = Analyzer()
-    return _ANALYZERS[key]
+    engine = _ANALYZERS.get(key)
+    if engine is not None and len(engine.nlp.vocab) > _BASE_VOCAB[key] + VOCAB_GROWTH:
+        load_model.cache_clear()  # the next Analyzer loads a fresh pipeline
+        engine = None
+    if engine is None:
+        engine = _ANALYZERS[key] = Analyzer()
+        _BASE_VOCAB[key] = len(engine.nlp.vocab)
+    return engine
+
+
+def _memory(engine: Analyzer) -> dict[str, Any]:
+    """The worker's memory after a shard: resident now, peak so far (MiB), the size of
+    spaCy's vocabulary (which grows with every new word seen), and the worker's address."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    return {"worker": _worker_key(), "vocab": len(engine.nlp.vocab),
+            "rss_mib": round(psutil.Process().memory_info().rss / 2**20),
+            "peak_rss_mib": round(peak)}
 
 
 def shard_items(shard: Shard, max_bytes: int) -> Iterator[Page | Rejection]:
@@ -101,6 +127,6 @@ def run_shard(shard: Shard, out: str, records: bool = False) -> dict[str, Any]:
 
         write_records(folder, shard.id, kept)
     info = {"shard": shard.id, "input": shard.describe(), "counts": counts,
-            "seconds": round(time.perf_counter() - began, 3)}
+            "seconds": round(time.perf_counter() - began, 3), **_memory(engine)}
     mark_done(folder, shard.id, info)
     return info
