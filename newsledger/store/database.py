@@ -19,7 +19,6 @@ from typing import Any, TypeVar
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import (
-    ColumnElement,
     CompoundSelect,
     Engine,
     Integer,
@@ -124,20 +123,21 @@ def _like(value: str) -> str:
     return f"%{escaped}%"
 
 
-def _contains(column: Any, value: str) -> ColumnElement[bool]:
-    return func.lower(column).like(_like(value), escape="\\")
-
-
 def _names(value: str) -> Select[str]:
     """The stored names whose key contains ``value``'s key."""
     return select(StoredName.name).where(
         StoredName.key.like(_like(name_key(value)), escape="\\"))
 
 
+def _published_by(outlet: str) -> Select[int]:
+    """The documents whose outlet's name contains ``outlet`` (as ``_names``)."""
+    return select(StoredDocument.id).where(StoredDocument.outlet.in_(_names(outlet)))
+
+
 def batch_names(analyses: Iterable[Analysis]) -> set[str]:
-    """The names a batch stores that the name filters search: entity, place and admin1
-    names and claims' speaker texts."""
-    found: set[str] = set()
+    """The names a batch stores that the name filters search: outlets, entity, place and
+    admin1 names and claims' speaker texts."""
+    found = {a.document.outlet for a in analyses if a.document.outlet}
     for a in analyses:
         found.update(e.name for e in a.entities)
         found.update(p.name for p in a.places)
@@ -319,8 +319,10 @@ class Ledger:
             stmt = stmt.where(StoredClaim.id.in_(self._claims_by(filters.speaker)))
         if filters.outlet:
             via = select(StoredEntity.id).where(StoredEntity.name.in_(_names(filters.outlet)))
-            stmt = stmt.where(or_(_contains(StoredDocument.outlet, filters.outlet),
-                                  StoredClaim.via_id.in_(via)))
+            stmt = stmt.where(StoredClaim.id.in_(union(
+                select(StoredClaim.id).where(
+                    StoredClaim.document_id.in_(_published_by(filters.outlet))),
+                select(StoredClaim.id).where(StoredClaim.via_id.in_(via)))))
         if filters.text:
             stmt = stmt.where(StoredClaim.id.in_(self._claim_matches(filters.text)))
         if filters.after is not None:
@@ -337,7 +339,7 @@ class Ledger:
         of the article (``text``), in the order they were stored."""
         stmt = self._published(select(StoredDocument), filters)
         if filters.outlet:
-            stmt = stmt.where(_contains(StoredDocument.outlet, filters.outlet))
+            stmt = stmt.where(StoredDocument.id.in_(_published_by(filters.outlet)))
         if filters.text:
             stmt = stmt.where(StoredDocument.id.in_(self._document_matches(filters.text)))
         if filters.after is not None:
@@ -407,9 +409,8 @@ class Ledger:
                 select(StoredEvent.id).where(StoredEvent.claim_id.in_(select(said.c.id))),
                 select(StoredFigure.event_id).where(
                     StoredFigure.claim_id.in_(select(said.c.id))))))
-        if f.outlet:  # the only filter on the document: joined only for it
-            stmt = stmt.join(StoredEvent.document).where(
-                _contains(StoredDocument.outlet, f.outlet))
+        if f.outlet:
+            stmt = stmt.where(StoredEvent.document_id.in_(_published_by(f.outlet)))
         if f.text:
             stmt = stmt.where(StoredEvent.document_id.in_(self._document_matches(f.text)))
         if f.after is not None:

@@ -7,8 +7,8 @@ produced it. Child rows go with their document (``ON DELETE CASCADE``), so re-an
 document replaces all of them at once. ``rejections`` keeps the inputs that were not
 analysed. Times are ISO 8601 strings, as in the record, so that they compare in order.
 
-``names`` holds each distinct name stored anywhere (entities, places and their admin1,
-claims' speaker texts) once, with its search key (``name_key``: casefolded, spaces
+``names`` holds each distinct name stored anywhere (outlets, entities, places and their
+admin1, claims' speaker texts) once, with its search key (``name_key``: casefolded, spaces
 collapsed): the name filters scan this small table for the substring and then look the
 matching names up in the big tables' indexes, instead of scanning millions of rows.
 """
@@ -149,7 +149,8 @@ class StoredClaim(Base):
     content: Mapped[str] = mapped_column(Text)
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
-    via_id: Mapped[int | None] = mapped_column(ForeignKey("entities.id", ondelete=CASCADE))
+    via_id: Mapped[int | None] = mapped_column(ForeignKey("entities.id", ondelete=CASCADE),
+                                               index=True)
     # the speaker entity's name, copied for the speaker filter (an index range, not a join)
     speaker_name: Mapped[str | None] = mapped_column(String(NAME_LENGTH), index=True)
     hedged: Mapped[bool]
