@@ -9,23 +9,28 @@ and warming it up on a few texts, in this order:
 
 * ``newsledger analyze_document``: ``analyzer.analyze_document(Document(...))`` one text at
   a time, ``published=None``, as ``Analyzer.analyze_source`` runs it;
+* ``newsledger analyze_pages``: ``analyzer.analyze_pages(pages, B)``, the full pipeline as
+  ``newsledger batch`` runs it: each text as a plain-text ``Page``, extracted (language
+  identification, boilerplate), deduplicated, then spaCy over batches of B (``nlp.pipe``)
+  and the per-document stages; a text the extraction rejects still costs its time;
 * ``spaCy nlp.pipe``: ``nlp.pipe(texts, batch_size=B)`` with ``analyzer.nlp``, the same
   loaded pipeline and components newsledger uses. B is 16 by default: the pipeline's own
   batch size (256, ``--batch-size 0``) puts all these long texts in one batch, which on
   this data is about twice as slow and takes about 2.5 GB.
 
 Each pass runs K times and the best (shortest) run is reported. Words are ``\\w+`` tokens.
-The stage table splits the newsledger time by wrapping each of the analyzer's stage
+``x spaCy`` is a pass's throughput over spaCy's (1.00 = as fast as the model alone).
+The stage table splits the analyze_document time by wrapping each of the analyzer's stage
 callables with a timer (summed over all runs, so it shows shares, not a best run); its
 ``nlp`` row is spaCy called one text at a time inside newsledger.
 ``--batch-workers 1,2`` adds ``newsledger batch`` passes (``run_batch`` on a local Dask
 cluster of N worker processes) over the same texts written to one JSON Lines file and split
 into shards of ``--shard-size`` records; each pass's wall time includes starting the cluster
 and loading the models in every worker, and its output goes to a fresh temporary folder. Its
-RSS column is this process's, not the workers'.
+RSS column is the highest peak RSS a worker reported after a shard.
 Peak RSS is ``resource.getrusage(RUSAGE_SELF).ru_maxrss``: the peak of the whole process so
 far (model, actor base and gazetteer included), read after each step, not the step's own;
-newsledger runs first so that its row is not hidden by spaCy's batching.
+newsledger runs first so that its rows are not hidden by spaCy's batching.
 """
 
 from __future__ import annotations
@@ -44,8 +49,9 @@ from rich.table import Table
 from spacy.language import Language
 from stage_timer import Timed  # benchmarks/ is the script folder, on sys.path
 
+from newsledger.ingest.dedup import Deduplicator
 from newsledger.pipeline import Analyzer
-from newsledger.records import Document
+from newsledger.records import Document, Page
 
 _WORD = re.compile(r"\w+")
 _WARMUP = 3
@@ -90,6 +96,13 @@ def newsledger_pass(analyzer: Analyzer, documents: list[Document]) -> int:
     return failures
 
 
+def pages_pass(analyzer: Analyzer, pages: list[Page], batch_size: int) -> int:
+    """``analyze_pages`` over every page (extraction and deduplication included, as in
+    ``newsledger batch``); the number analysed (the rest were rejected)."""
+    analyzer.deduplicate = Deduplicator()
+    return sum(o.analysis is not None for o in analyzer.analyze_pages(pages, batch_size))
+
+
 def instrument(analyzer: Analyzer) -> dict[str, Timed]:
     """Wrap each stage callable of ``analyzer`` (on the instance) with a timer."""
     timers = {name: Timed(getattr(analyzer, name)) for name in STAGES}
@@ -99,12 +112,14 @@ def instrument(analyzer: Analyzer) -> dict[str, Timed]:
 
 
 def throughput_row(name: str, seconds: float, articles: int, words: int) -> list[str]:
-    return [name, str(articles), f"{seconds:.1f}", f"{articles / seconds:.2f}",
+    return [name, str(articles), f"{seconds:.3f}", f"{articles / seconds:.2f}",
             f"{words / seconds:,.0f}", f"{peak_rss_mib():,.0f}"]
 
 
-def measure(args: argparse.Namespace) -> tuple[list[list[str]], dict[str, Timed], int, float]:
-    """Run both passes; the throughput rows, the stage timers, failures and the ratio."""
+def measure(args: argparse.Namespace
+            ) -> tuple[list[list[str]], dict[str, Timed], int, int, float]:
+    """Run the passes in one process; the throughput rows, the stage timers, the failures
+    of analyze_document, the rejections of analyze_pages, and spaCy's seconds."""
     started = time.perf_counter()
     analyzer = Analyzer()
     load = time.perf_counter() - started
@@ -116,18 +131,26 @@ def measure(args: argparse.Namespace) -> tuple[list[list[str]], dict[str, Timed]
     rows = [["load Analyzer()", "", f"{load:.1f}", "", "", f"{peak_rss_mib():,.0f}"]]
     nlp = analyzer.nlp
     newsledger_pass(analyzer, documents[:_WARMUP])
+    batch = args.batch_size or nlp.batch_size
     timers = instrument(analyzer)
     ours, failures = best_of(args.repeat, lambda: newsledger_pass(analyzer, documents))
-    rows.append(throughput_row("newsledger analyze_document", ours, len(texts), words))
-    batch = args.batch_size or nlp.batch_size
+    rows.append(throughput_row("newsledger analyze_document (one at a time)", ours,
+                               len(texts), words))
+    for name, timer in timers.items():  # the stage table counts analyze_document only
+        setattr(analyzer, name, timer.inner)
+    pages = [Page(source=f"{sha}.txt", content=body, kind="text") for sha, body in pairs]
+    batched, analysed = best_of(args.repeat, lambda: pages_pass(analyzer, pages, batch))
+    rows.append(throughput_row(f"newsledger analyze_pages (nlp.pipe batches of {batch})",
+                               batched, len(texts), words))
     spacy_seconds, _ = best_of(args.repeat, lambda: spacy_pass(nlp, texts, batch))
     rows.append(throughput_row(f"spaCy nlp.pipe (batch_size={batch})", spacy_seconds,
                                len(texts), words))
-    return rows, timers, failures, ours / spacy_seconds
+    return rows, timers, failures, len(texts) - analysed, spacy_seconds
 
 
 def batch_rows(texts: list[str], workers: list[int], shard_size: int) -> list[list[str]]:
-    """One row per ``newsledger batch`` pass with N workers, and its speed-up over the first."""
+    """One row per ``newsledger batch`` pass with N workers (its speed-up over the first in
+    the last but one column); the RSS column is the highest peak any worker reported."""
     from newsledger.distributed.runner import ClusterSpec, run_batch
 
     words = sum(len(_WORD.findall(text)) for text in texts)
@@ -138,12 +161,16 @@ def batch_rows(texts: list[str], workers: list[int], shard_size: int) -> list[li
                           encoding="utf-8")
         first: float | None = None
         for n in workers:
+            peaks: list[int] = []
             started = time.perf_counter()
-            run_batch([str(source)], Path(tmp) / f"out-{n}", shard_size, ClusterSpec(workers=n))
+            run_batch([str(source)], Path(tmp) / f"out-{n}", shard_size, ClusterSpec(workers=n),
+                      lambda _, info, seen=peaks: seen.append(
+                          int((info or {}).get("peak_rss_mib", 0))))
             seconds = time.perf_counter() - started
             first = first or seconds
             row = throughput_row(f"newsledger batch, {n} worker(s)", seconds, len(texts), words)
-            rows.append([*row[:-1], f"{first / seconds:.2f}x of 1st", row[-1]])
+            rows.append([*row[:-1], f"{first / seconds:.2f}x of 1st",
+                         f"{max(peaks, default=0):,} (worker)"])
     return rows
 
 
@@ -173,25 +200,28 @@ def main() -> None:
                         "default model, which on these long texts is ~2x slower and ~2.5 GB)")
     parser.add_argument("--batch-workers", default="",
                         help="comma-separated worker counts for `newsledger batch` passes")
-    parser.add_argument("--shard-size", type=int, default=10, help="records per batch shard")
+    parser.add_argument("--shard-size", type=int, default=5, help="records per batch shard")
     args = parser.parse_args()
-    rows, timers, failures, ratio = measure(args)
-    table = Table(title=f"Throughput on real article bodies (best of {args.repeat})")
-    for column in ("pass", "articles", "seconds", "articles/s", "words/s", "batch speed-up",
-                   "peak RSS MiB"):
-        table.add_column(column, justify="left" if column == "pass" else "right")
-    for row in rows:
-        table.add_row(*row[:-1], "", row[-1])
+    rows, timers, failures, rejected, spacy_seconds = measure(args)
     workers = [int(n) for n in args.batch_workers.split(",") if n.strip()]
     if workers:
         texts = [body for _, body in load_texts(args.data, args.limit)]
-        for row in batch_rows(texts, workers, args.shard_size):
-            table.add_row(*row)
-    console = Console(width=110)
+        rows += batch_rows(texts, workers, args.shard_size)
+    table = Table(title=f"Throughput on real article bodies (best of {args.repeat})")
+    for column in ("pass", "articles", "seconds", "articles/s", "words/s", "x spaCy",
+                   "batch speed-up", "peak RSS MiB"):
+        table.add_column(column, justify="left" if column == "pass" else "right")
+    for row in rows:
+        speed = f"{spacy_seconds / float(row[2]):.2f}" if row[1] else ""
+        extra = row[5:-1] or [""]
+        table.add_row(*row[:5], speed, *extra, row[-1])
+    console = Console(width=120)
     console.print(table)
-    console.print(f"newsledger / spaCy nlp.pipe time ratio: {ratio:.2f}x; "
-                  f"analyze_document failures: {failures}")
-    console.print("peak RSS is ru_maxrss, the process peak up to that row, not the pass's own")
+    console.print("x spaCy: the pass's throughput over spaCy nlp.pipe's on the same texts; "
+                  f"analyze_document failures: {failures}; analyze_pages rejections "
+                  f"(extraction found no article): {rejected}")
+    console.print("peak RSS is ru_maxrss, the process peak up to that row, not the pass's own; "
+                  "for batch rows, the highest peak a worker reported")
     console.print(stage_table(timers))
 
 
