@@ -69,6 +69,7 @@ def batch(
     """
     from newsledger.distributed.runner import ClusterSpec, pending_shards, run_pending
 
+    _check_memory_limit(memory_limit)
     try:
         todo, planned = pending_shards(inputs, out, shard_size, db)
     except NewsledgerError as exc:
@@ -101,6 +102,18 @@ def batch(
                   f"{loaded.rejected} rejections", highlight=False, soft_wrap=True)
     if report.rejected:
         raise typer.Exit(1)
+
+
+def _check_memory_limit(limit: str) -> None:
+    from dask.utils import parse_bytes
+
+    try:
+        if limit != "auto" and parse_bytes(limit) < 2**28:
+            raise ValueError("below 256 MiB, too little to load the models")
+    except ValueError as exc:
+        err.print(f"[red]error:[/red] --memory-limit {limit!r}: {exc}; give a size such as "
+                  "2GiB or 3GB, or 'auto'", highlight=False)
+        raise typer.Exit(2) from exc
 
 
 def _progress() -> Progress:
