@@ -4,7 +4,10 @@ Candidate pairs come from blocks (the event type's family, the country, and time
 ``max_gap_days + 1`` days), so the work grows with the size of the blocks rather than with the
 square of the input. Each candidate pair is scored as the weighted sum of its signals; pairs at
 or above the threshold are joined, and stories are the connected components (single link,
-union-find). Every join is kept as a ``StoryLink`` with the signals that made it.
+union-find). Every join is kept as a ``StoryLink`` with the signals that made it. A pair whose
+events are already in one story is not scored again, so each story keeps the links that
+joined it (a spanning forest) and a dense story costs about one scoring per event, not one
+per pair.
 """
 
 from __future__ import annotations
@@ -129,6 +132,8 @@ def group(items: Sequence[Item], settings: GroupingSettings) -> list[Group]:
     forest = _UnionFind(len(items))
     links: list[tuple[int, StoryLink]] = []
     for i, j in candidate_pairs(items, settings.limits):
+        if forest.find(i) == forest.find(j):
+            continue
         link = score_pair(items[i], items[j], text, settings)
         if link is not None:
             forest.union(i, j)
