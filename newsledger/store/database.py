@@ -1,10 +1,18 @@
-"""The ledger: the one module that speaks SQL, to SQLite (the default) or PostgreSQL.
+"""The ledger: the module that speaks SQL (with ``loading``, which reads found events back),
+to SQLite (the default) or PostgreSQL.
 
 ``Ledger.open(url)`` connects and brings the schema to the latest migration. Writes go one
 transaction per batch (``write``): a crash loses at most the batch in flight. Queries take
 ``Filters`` whose values are always bound parameters. Full text is FTS5 on SQLite (tables
 kept in sync by triggers in the writing transaction) and ``to_tsvector`` / ``plainto_tsquery``
 on PostgreSQL.
+
+Every filter is a set of row ids found through an index, never a scan of a big table: name
+filters scan the small ``names`` table for the substring, then read index ranges of the
+names copied beside the links (``event_parties.name``, ``event_claimants``,
+``claims.speaker_name``, ``documents.outlet``, ``places.name``/``admin1``); a bounding box
+is an R*Tree search on SQLite. Results come in row-id order, so ``Filters.after`` pages at
+any depth for the cost of the first page.
 """
 
 from __future__ import annotations
@@ -42,6 +50,13 @@ from sqlalchemy.sql.expression import TextClause
 from newsledger.errors import LedgerError
 from newsledger.export.record_load import analysis_from_dict
 from newsledger.records import Analysis, Rejection, Story
+from newsledger.store.fulltext import (
+    PG_SEARCH_CLAIMS,
+    PG_SEARCH_DOCUMENTS,
+    SQLITE_SEARCH_CLAIMS,
+    SQLITE_SEARCH_DOCUMENTS,
+    fts5_query,
+)
 from newsledger.store.loading import load_events
 from newsledger.store.models import (
     NAME_LENGTH,
@@ -144,12 +159,6 @@ def batch_names(analyses: Iterable[Analysis]) -> set[str]:
         found.update(p.admin1 for p in a.places if p.admin1)
         found.update(c.speaker_text for c in a.claims if c.speaker_text)
     return {n for n in found if n and len(n) <= NAME_LENGTH}
-
-
-def fts5_query(words: str) -> str:
-    """A user's words as an FTS5 query of quoted terms (all must occur): no operators,
-    so no query syntax can be injected."""
-    return " ".join(f'"{w}"' for w in re.findall(r"\w+", words))
 
 
 def _until_bound(until: str) -> str:
@@ -478,32 +487,5 @@ class Ledger:
 
     def _search_statements(self) -> list[tuple[str, TextClause]]:
         if self.dialect == "sqlite":
-            return [("document", _SQLITE_SEARCH_DOCUMENTS), ("claim", _SQLITE_SEARCH_CLAIMS)]
-        return [("document", _PG_SEARCH_DOCUMENTS), ("claim", _PG_SEARCH_CLAIMS)]
-
-
-_SQLITE_SEARCH_DOCUMENTS = text(
-    "SELECT d.record_id, NULL AS claim, d.title, d.outlet, "
-    "snippet(documents_fts, 1, '[', ']', '…', 16) AS snippet "
-    "FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid "
-    "WHERE documents_fts MATCH :q ORDER BY bm25(documents_fts), d.id LIMIT :limit")
-_SQLITE_SEARCH_CLAIMS = text(
-    "SELECT d.record_id, c.local_id AS claim, d.title, d.outlet, "
-    "snippet(claims_fts, 0, '[', ']', '…', 16) AS snippet "
-    "FROM claims_fts JOIN claims c ON c.id = claims_fts.rowid "
-    "JOIN documents d ON d.id = c.document_id "
-    "WHERE claims_fts MATCH :q ORDER BY bm25(claims_fts), c.id LIMIT :limit")
-_PG_SEARCH_DOCUMENTS = text(
-    "SELECT d.record_id, NULL AS claim, d.title, d.outlet, ts_headline('english', d.body, q, "
-    "'StartSel=[, StopSel=], MaxWords=20, MinWords=8') AS snippet "
-    "FROM documents d, plainto_tsquery('english', :q) q "
-    "WHERE to_tsvector('english', coalesce(d.title, '') || ' ' || d.body) @@ q "
-    "ORDER BY ts_rank(to_tsvector('english', coalesce(d.title, '') || ' ' || d.body), q) "
-    "DESC, d.id LIMIT :limit")
-_PG_SEARCH_CLAIMS = text(
-    "SELECT d.record_id, c.local_id AS claim, d.title, d.outlet, ts_headline('english', "
-    "c.content, q, 'StartSel=[, StopSel=], MaxWords=20, MinWords=8') AS snippet "
-    "FROM claims c JOIN documents d ON d.id = c.document_id, "
-    "plainto_tsquery('english', :q) q "
-    "WHERE to_tsvector('english', c.content) @@ q "
-    "ORDER BY ts_rank(to_tsvector('english', c.content), q) DESC, c.id LIMIT :limit")
+            return [("document", SQLITE_SEARCH_DOCUMENTS), ("claim", SQLITE_SEARCH_CLAIMS)]
+        return [("document", PG_SEARCH_DOCUMENTS), ("claim", PG_SEARCH_CLAIMS)]
