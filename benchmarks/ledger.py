@@ -2,6 +2,10 @@
 
     python benchmarks/ledger.py --data /work/shared/bench/extraction [--pages N] [--events M]
                                 [--runs K] [--workdir DIR] [--keep]
+    python benchmarks/ledger.py --seed-ledger DIR/seed.db [--ledger DIR/large.db] ...
+
+(``--seed-ledger`` skips the ingest passes and builds from the seed ledger a ``--keep`` run
+left; with ``--ledger`` too, only the queries run, on a ledger built before.)
 
 **Ingest.** The first N pages (default 100, by sha) of the article-extraction benchmark
 (``html/<sha>.html.gz``) are read into memory with ``read_stream`` (not timed). After loading
@@ -17,14 +21,19 @@ process, each with a fresh ``Deduplicator``:
   into another fresh ledger: the cost of storage alone.
 
 **Large ledger.** The ``store only`` ledger (the real records, written by the store itself) is
-the seed. Its rows are read back table by table with SQLAlchemy Core ``select()`` and copied,
-round after round, into a fresh ledger (``Ledger.open``, so the schema, indexes and FTS5
-triggers are the migrations' own) until it holds at least M events (default 1,000,000).
-``Ledger.write`` adds documents one ORM object graph at a time, too slow for millions of rows,
-so the copies are written with SQLAlchemy Core ``insert()`` executemany on the models' tables,
-in transactions of ``--batch-docs`` documents; no SQL is written by hand. Every copy keeps
-its seed's rows (entities, mentions, places, claims, events, actors and targets, figures,
-body and stored record) with new ids and these perturbations, drawn from a seeded RNG:
+the seed. Its rows are read back table by table as the database holds them and copied,
+round after round, into a fresh ledger (``Ledger.open``, so the schema, indexes, FTS5 and
+R*Tree triggers are the migrations' own) until it holds at least M events (default
+1,000,000). ``Ledger.write`` adds documents one ORM object graph at a time, too slow for
+millions of rows, so the build (``BulkWriter``) drops the secondary indexes and triggers,
+turns off the journal and syncing, inserts the copies with the driver's ``executemany``
+(rows as tuples; the INSERT statements compiled by SQLAlchemy Core from the models' tables)
+in transactions of ``--batch-docs`` documents, then recreates the indexes and triggers from
+the SQL the migrations left in ``sqlite_master`` and fills the full-text and R*Tree tables in
+one pass each. Every copy keeps its seed's rows (entities, mentions, places, claims, events,
+actors and targets, figures, body and stored record; the ``names`` table once) with new ids
+and these perturbations, drawn from a seeded RNG (the names copied beside the links,
+``event_parties.name``, ``claims.speaker_name`` and ``event_claimants``, follow them):
 
 * the publication date and every event time shifted by one random number of days per copy,
   within +-5 years (the seeds are mostly of November 2019, so 2014-2024);
@@ -36,8 +45,9 @@ body and stored record) with new ids and these perturbations, drawn from a seede
   the seeds.
 
 Bodies and stored records are the seeds' own, unchanged, so full text sees only N distinct
-bodies. Build time covers making the rows in Python and inserting them. Size is the SQLite
-file (plus ``-wal``/``-shm`` if left) after the ledger is closed, divided by its events.
+bodies. Build time covers making the rows in Python, inserting them and indexing. Size is
+the SQLite file (plus ``-wal``/``-shm`` if left) after the ledger is closed, divided by its
+events.
 
 **Queries.** Each kind runs ``--runs`` times (default 50, at most ``--max-seconds`` per kind)
 after one untimed warm-up call, each time with random values drawn from the seeds (types,
