@@ -57,6 +57,9 @@ _CHROME = re.compile(
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 
 
+LANGUAGE_MIN_CHARS = 200
+
+
 def admit(document: Document) -> Document:
     """The document unchanged, or RejectedInput saying why it is not analysed."""
     text = document.text
@@ -65,6 +68,11 @@ def admit(document: Document) -> Document:
                             f"characters, more than the limit of {MAX_CHARS} (about 30,000 "
                             "words; analysing it would take gigabytes of memory); split the "
                             "text into its articles")
+    # A long text in a script written without spaces (Japanese, Chinese, Thai) has few
+    # "words": its language is the better reason, so it is checked first.
+    telling = len(text) >= LANGUAGE_MIN_CHARS
+    if telling:
+        _check_language(document)
     words = len(text.split())
     if words < MIN_WORDS:
         raise RejectedInput(document.source, "too-short", f"the article body has {words} "
@@ -75,7 +83,8 @@ def admit(document: Document) -> Document:
                             "(cookie or sign-in notices, menus, buttons, legal and copyright "
                             "lines), no article text; check that it is an article page and "
                             "not a consent wall, an error page or an index")
-    _check_language(document)
+    if not telling:
+        _check_language(document)
     return document
 
 

@@ -93,3 +93,10 @@ def test_english_with_right_to_left_names_and_marks_is_admitted() -> None:
             "(دره پنجشیر) and that the Taliban claim of victory was false.")
     doc = extract_document(Page("rtl-names.txt", text, "text"))
     assert doc.language == "en" and "احمد مسعود" in doc.text
+
+
+def test_a_script_without_spaces_is_refused_for_its_language_not_its_word_count() -> None:
+    japanese = "\n\n".join(["東京で震度五の地震があり、多くの住民が近くの学校に避難しました。"] * 8)
+    assert len(japanese.split()) < 10  # few whitespace "words", yet a whole article
+    assert _reason(japanese) == "unsupported-language"
+    assert _reason("東京で地震") == "too-short"
