@@ -33,8 +33,8 @@ def cluster(jobs: int, queue: str, walltime: str) -> SLURMCluster:
         cores=1,  # threads per job: one, the models are not shared between threads
         processes=1,  # worker processes per job
         memory=DEFAULT_MEMORY_LIMIT,  # the job's memory and the worker's limit
-        walltime=walltime,
-        job_extra_directives=["--cpus-per-task=1"],
+        walltime=walltime,  # each job's script: sbatch -n 1 --cpus-per-task=1 --mem=3G, and
+        # dask worker --nthreads 1 --memory-limit 3.00GiB (checked with dask-jobqueue 0.9.0)
         local_directory="$TMPDIR",
         log_directory="newsledger-dask-logs",
     )
