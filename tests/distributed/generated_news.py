@@ -3,8 +3,9 @@
 The paragraphs are the seed article's, the page fixtures' (tests/data/pages) and the CASE 2021
 snippets' (tests/data/stories/reports.json). Document ``i`` is one paragraph (two for every
 eighth) picked by a seeded generator, with every number shifted by ``i`` and a place swapped
-for another, a publication day in September 2021 and its own URL, so that bodies differ and
-the same ``i`` always gives the same document.
+for another, a publication day among the first five of September 2021 (few partitions, as a
+day's crawl has) and its own URL, so that bodies differ and the same ``i`` always gives the
+same document.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ def body(i: int, seed: int = 0) -> str:
 def news(count: int, seed: int = 0) -> Iterator[dict[str, str]]:
     for i in range(count):
         yield {"text": body(i, seed), "url": f"https://example.org/generated/{seed}/{i}",
-               "published": f"2021-09-{1 + i % 30:02d}T08:00:00"}
+               "published": f"2021-09-{1 + i % 5:02d}T08:00:00"}
 
 
 def write_news(path: Path, count: int, seed: int = 0) -> Path:
