@@ -7,8 +7,9 @@ with its reason; it never stops the other inputs.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -51,7 +52,17 @@ class Analyzer:
         self.deduplicate = Deduplicator()
 
     def analyze_document(self, document: Document) -> Analysis:
-        return self._analyse_parsed(document, self.nlp(document.text))
+        """The document analysed, within the time limit per document
+        (``Settings.doc_timeout_s``); past it, RejectedInput with the reason ``timeout``."""
+        return self._limited(document, lambda: self._analyse_parsed(
+            document, self.nlp(document.text)))
+
+    def _limited(self, document: Document, run: Callable[[], Analysis]) -> Analysis:
+        limit = self.settings.doc_timeout_s
+        try:
+            return call_with_time_limit(limit, run)
+        except DeadlineExceeded:
+            raise RejectedInput(document.source, "timeout", _timeout_detail(limit)) from None
 
     def _analyse_parsed(self, document: Document, doc: Doc) -> Analysis:
         """The stages after spaCy, on ``doc`` (``document.text`` parsed)."""
@@ -84,21 +95,10 @@ class Analyzer:
         return self._outcome(page)
 
     def _outcome(self, page: Page) -> Outcome:
-        limit = self.settings.doc_timeout_s
         try:
-            analysis = call_with_time_limit(limit, lambda: self.analyze_page(page))
-            return Outcome(page.source, analysis=analysis)
-        except DeadlineExceeded:
-            return Outcome(page.source, rejection=_timed_out(page.source, limit))
-        except RejectedInput as exc:
-            return Outcome(page.source,
-                           rejection=Rejection(exc.source, exc.reason, exc.detail))
+            return Outcome(page.source, analysis=self.analyze_page(page))
         except Exception as exc:  # one document's failure must not stop a batch
-            detail = (f"analysis failed with {type(exc).__name__}: {exc}; "
-                      "please report it with this page attached")
-            return Outcome(page.source,
-                           rejection=Rejection(page.source, "internal-error", detail))
-
+            return _failed(page.source, exc)
 
     def analyze_pages(self, items: Iterable[Page | Rejection],
                       batch_size: int = PIPE_BATCH) -> Iterator[Outcome]:
@@ -124,12 +124,14 @@ class Analyzer:
                 continue
             doc = next(parsed)
             try:
-                analysis = self._analyse_parsed(
-                    done, doc if doc is not None else self.nlp(done.text))
+                analysis = self._limited(done, partial(self._analyse_parsed_or_not, done, doc))
             except Exception as exc:  # one document's failure must not stop a batch
                 yield _failed(done.source, exc)
                 continue
             yield Outcome(done.source, analysis=analysis)
+
+    def _analyse_parsed_or_not(self, document: Document, doc: Doc | None) -> Analysis:
+        return self._analyse_parsed(document, doc if doc is not None else self.nlp(document.text))
 
     def _document_of(self, item: Page | Rejection) -> Document | Outcome:
         """The page's document, deduplicated, or the outcome that ends it here."""
@@ -142,11 +144,12 @@ class Analyzer:
 
     def _parse(self, documents: list[Document]) -> list[Doc | None]:
         """The documents parsed in one ``nlp.pipe``; all None (parse each alone) if it fails."""
+        limit = self.settings.doc_timeout_s
         try:
-            return list(self.nlp.pipe((d.text for d in documents),
-                                      batch_size=max(1, len(documents))))
-        except Exception:  # one bad text spoils the batch: its documents go one at a time
-            return [None] * len(documents)
+            return call_with_time_limit(limit * len(documents), lambda: list(self.nlp.pipe(
+                (d.text for d in documents), batch_size=max(1, len(documents)))))
+        except (Exception, DeadlineExceeded):  # one bad or endless text spoils the batch:
+            return [None] * len(documents)    # its documents go one at a time, each limited
 
 
 def _failed(source: str, exc: Exception) -> Outcome:
@@ -158,10 +161,9 @@ def _failed(source: str, exc: Exception) -> Outcome:
     return Outcome(source, rejection=Rejection(source, "internal-error", detail))
 
 
-def _timed_out(source: str, limit: float) -> Rejection:
-    return Rejection(source, "timeout", f"the analysis ran past the limit of {limit:g} s "
-                     "per document and was stopped; raise NEWSLEDGER_DOC_TIMEOUT_S if this "
-                     "really is one long article")
+def _timeout_detail(limit: float) -> str:
+    return (f"the analysis ran past the limit of {limit:g} s per document and was stopped; "
+            "raise NEWSLEDGER_DOC_TIMEOUT_S if this really is one long article")
 
 
 def _link_places(layer: EntityLayer, places: tuple[Place, ...]) -> EntityLayer:

@@ -17,6 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from newsledger.cli import app
+from newsledger.errors import RejectedInput
 from newsledger.records import Document, Outcome, Page
 from tests.conftest import SEED
 
@@ -69,6 +70,22 @@ def test_a_stuck_stage_times_out_in_a_worker_thread(stuck_analyzer: Any) -> None
     with ThreadPoolExecutor(max_workers=1) as pool:
         outcomes = pool.submit(lambda: list(stuck_analyzer.analyze_items(_pages()))).result()
     _check(outcomes, time.monotonic() - start)
+
+
+def test_a_stuck_stage_times_out_in_batched_analysis(stuck_analyzer: Any) -> None:
+    """``analyze_pages`` (nlp.pipe batches, used by ``newsledger batch``) keeps the limit."""
+    start = time.monotonic()
+    outcomes = list(stuck_analyzer.analyze_pages(_pages(), batch_size=2))
+    _check(outcomes, time.monotonic() - start)
+
+
+def test_a_stuck_stage_times_out_when_a_document_is_analysed_alone(stuck_analyzer: Any) -> None:
+    """``analyze_document`` (the ledger's ingest and the API's analyse) raises the rejection."""
+    stuck = STORY.replace("\n\n", f"\n\n{STUCK}\n\n", 1)
+    start = time.monotonic()
+    with pytest.raises(RejectedInput) as caught:
+        stuck_analyzer.analyze_document(Document("stuck", "stuck.txt", stuck))
+    assert caught.value.reason == "timeout" and time.monotonic() - start < 10
 
 
 def test_cli_mixed_run(analyzer: Any, tmp_path: Path) -> None:  # analyzer: cache built
