@@ -102,7 +102,7 @@ def analyze(
         raise typer.Exit(1) from exc
     items = iter_sources(sources or [], analyzer.settings.max_bytes,
                          [str(u) for u in urls or []])
-    rejected = sum(_emit(outcome, chosen) for outcome in analyzer.analyze_items(items))
+    rejected = sum(_emit(outcome, chosen) for outcome in analyzer.analyze_pages(items))
     if rejected:
         raise typer.Exit(1)
 
