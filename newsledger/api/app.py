@@ -3,6 +3,7 @@ when the package ships it."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -57,6 +58,9 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # what start-up made lives as long as the server: out of the collector's sight, so
+        # the full collections that big answers trigger do not walk it again and again
+        gc.freeze()
         yield
         ledger.close()
 
