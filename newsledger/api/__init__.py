@@ -13,8 +13,9 @@ analyzer_factory))`` builds it; the OpenAPI document is at ``/openapi.json`` and
   time_end, time_text, place, lat, lon, actors, targets, claimant, confidence, figures
   (kind, count, low, high, text, side, claimant), outlet, published, title, url,
   pipeline_version, precision, admin1, country, row.
-- ``GET /api/events.geojson`` (same filters; limit up to 10 000) → a FeatureCollection of
-  Points ``[lon, lat]``, properties as ``newsledger.export.geojson``, plus ``next``.
+- ``GET /api/events.geojson`` (same filters; limit 500 by default, up to 10 000) → a
+  FeatureCollection of Points ``[lon, lat]``, properties as ``newsledger.export.geojson``,
+  plus ``next``.
 - ``GET /api/claims?since&until&speaker&outlet&text&limit&cursor`` →
   ``{"items": [ClaimRow], "next"}``.
 - ``GET /api/places?place&limit&cursor`` → ``{"items": [PlaceCount], "next"}``: name,

@@ -101,7 +101,7 @@ def events_geojson(request: Request, since: Since = None, until: Until = None,
                    bbox: BBox = None, place: Place = None, type: Type = None,
                    actor: ActorParam = None, speaker: Speaker = None, outlet: Outlet = None,
                    text: Text = None,
-                   limit: Annotated[int, Query(ge=1, le=10_000)] = 2000,
+                   limit: Annotated[int, Query(ge=1, le=10_000)] = 500,
                    cursor_: Cursor = None) -> JSONResponse:
     """The events with coordinates that match the filters (as ``/api/events``), one Point
     feature each; properties: id, type, plover, document, title, outlet, url, published,
@@ -114,7 +114,8 @@ def events_geojson(request: Request, since: Since = None, until: Until = None,
     collection = row_collection(rows[:limit])
     collection["next"] = following
     # plain JSON values already: answered as they are, without FastAPI's encoder (a page of
-    # 2,000 features costs more to walk than to build)
+    # features costs more to walk than to build). The default page (500) keeps one request
+    # short for a server shared by many clients; the map follows ``next`` for the rest.
     return JSONResponse(collection)
 
 

@@ -6,7 +6,7 @@
   const {el, clear, getJSON, colour, PLOVER_COLOURS, EVENT_TYPES, figureText, timeText,
     articleHref} = NL;
   const FILTERS = ["since", "until", "type", "actor", "place", "text"];
-  const MAX_PAGES = 50;
+  const MAX_PAGES = 200;  // pages of 500 (the API's default): at most 100,000 events
   const form = document.getElementById("filters");
   const status = document.getElementById("status");
   const list = document.getElementById("event-list");
