@@ -21,10 +21,14 @@ from newsledger.stories.items import Item
 from newsledger.stories.signals import (
     Limits,
     actor_signal,
+    actor_value,
     family,
     place_signal,
+    place_value,
     time_signal,
+    time_value,
     type_signal,
+    type_value,
 )
 from newsledger.stories.similarity import PairScorer, SimilarityFactory, tfidf_similarity
 
@@ -83,23 +87,24 @@ def candidate_pairs(items: Sequence[Item], limits: Limits) -> Iterator[tuple[int
 
 
 def score_pair(a: Item, b: Item, text: PairScorer, settings: GroupingSettings) -> StoryLink | None:
-    """The link between two events if their signals reach the threshold, else None."""
+    """The link between two events if their signals reach the threshold, else None. The
+    signals' values decide; their details are written only for a pair that is joined."""
     w, limits = settings.weights, settings.limits
-    signals: list[StorySignal] = []
-    for found in (type_signal(a, b), time_signal(a, b, limits), place_signal(a, b, limits)):
-        if found is None:
-            return None
-        signals.append(found)
-    signals.append(actor_signal(a, b))
-    score = sum(w[s.name] * s.value for s in signals)
+    kind, time, place = type_value(a, b), time_value(a, b, limits), place_value(a, b, limits)
+    if kind is None or time is None or place is None:
+        return None
+    score = sum((w["type"] * kind, w["time"] * time, w["place"] * place,
+                 w["actors"] * actor_value(a, b)))
     if score + w["text"] < settings.threshold:
         return None
     cosine = round(text(a.index, b.index), 3)
-    signals.append(StorySignal("text", cosine, f"cosine {cosine:.2f}"))
     score += w["text"] * cosine
     if score < settings.threshold:
         return None
-    return StoryLink(a.ref, b.ref, round(score, 3), tuple(s for s in signals if s.value > 0))
+    found = (type_signal(a, b), time_signal(a, b, limits), place_signal(a, b, limits),
+             actor_signal(a, b), StorySignal("text", cosine, f"cosine {cosine:.2f}"))
+    signals = tuple(s for s in found if s is not None and s.value > 0)
+    return StoryLink(a.ref, b.ref, round(score, 3), signals)
 
 
 class _UnionFind:

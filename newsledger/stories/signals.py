@@ -1,6 +1,7 @@
 """The signals that say two events are one incident: compatible types, near times, nearby
 places and shared actors (text similarity lives in ``similarity``). Each returns a
-``StorySignal`` with its value in [0, 1], or None when it rules the pair out."""
+``StorySignal`` with its value in [0, 1], or None when it rules the pair out; its value alone
+(``*_value``, the same number) costs less, for the many pairs that are not joined."""
 
 from __future__ import annotations
 
@@ -44,25 +45,53 @@ class Limits:
     far_km: float = 300.0
 
 
-def type_signal(a: Item, b: Item) -> StorySignal | None:
-    ta, tb = a.event.type, b.event.type
-    if ta == tb:
-        return StorySignal("type", 1.0, ta)
-    if family(ta, a.event.plover) == family(tb, b.event.plover):
-        return StorySignal("type", 0.8, f"{ta} ~ {tb} ({family(ta, a.event.plover)})")
+def type_value(a: Item, b: Item) -> float | None:
+    """``type_signal``'s value alone (grouping scores every candidate pair with these and
+    writes the signals, with their details, only for the pairs it joins)."""
+    if a.event.type == b.event.type:
+        return 1.0
+    if family(a.event.type, a.event.plover) == family(b.event.type, b.event.plover):
+        return 0.8
     return None
 
 
-def time_signal(a: Item, b: Item, limits: Limits) -> StorySignal | None:
+def type_signal(a: Item, b: Item) -> StorySignal | None:
+    ta, tb = a.event.type, b.event.type
+    value = type_value(a, b)
+    if value is None:
+        return None
+    if value == 1.0:
+        return StorySignal("type", 1.0, ta)
+    return StorySignal("type", value, f"{ta} ~ {tb} ({family(ta, a.event.plover)})")
+
+
+def _gap_days(a: Item, b: Item) -> int | None:
     if not (a.start and a.end and b.start and b.end):
-        return StorySignal("time", 0.0, "no date")
-    gap = max((b.start - a.end).days, (a.start - b.end).days, 0)
+        return None
+    return max((b.start - a.end).days, (a.start - b.end).days, 0)
+
+
+def time_value(a: Item, b: Item, limits: Limits) -> float | None:
+    gap = _gap_days(a, b)
+    if gap is None:
+        return 0.0
     if gap > limits.max_gap_days:
         return None
     if gap == 0:
+        return 1.0
+    return round(1.0 - gap / (limits.max_gap_days + 1), 3)
+
+
+def time_signal(a: Item, b: Item, limits: Limits) -> StorySignal | None:
+    value, gap = time_value(a, b, limits), _gap_days(a, b)
+    if value is None:
+        return None
+    if gap is None:
+        return StorySignal("time", 0.0, "no date")
+    if gap == 0:
+        assert a.start is not None and b.start is not None
         return StorySignal("time", 1.0, f"overlap {max(a.start, b.start).isoformat()}")
-    value = 1.0 - gap / (limits.max_gap_days + 1)
-    return StorySignal("time", round(value, 3), f"{gap} day(s) apart")
+    return StorySignal("time", value, f"{gap} day(s) apart")
 
 
 def distance_km(a: Place, b: Place) -> float:
@@ -77,30 +106,50 @@ def _same_admin1(a: Place, b: Place) -> bool:
     return bool(a.admin1) and a.admin1 == b.admin1 and a.country == b.country
 
 
+def place_value(a: Item, b: Item, limits: Limits) -> float | None:
+    pa, pb = a.place, b.place
+    if pa is None or pb is None:
+        return 0.0
+    if "country" in (pa.precision, pb.precision):
+        return 0.3 if pa.country == pb.country else None
+    if pa.gazetteer_id and pa.gazetteer_id == pb.gazetteer_id:
+        return 1.0
+    km = distance_km(pa, pb)
+    value = min(1.0, max(0.0, (limits.far_km - km) / (limits.far_km - limits.near_km)))
+    if _same_admin1(pa, pb):
+        return round(max(value, 0.7), 3)
+    if km > limits.far_km:
+        return None
+    return round(value, 3)
+
+
 def place_signal(a: Item, b: Item, limits: Limits) -> StorySignal | None:
     pa, pb = a.place, b.place
+    value = place_value(a, b, limits)
+    if value is None:
+        return None
     if pa is None or pb is None:
         return StorySignal("place", 0.0, "no place")
     if "country" in (pa.precision, pb.precision):
-        if pa.country != pb.country:
-            return None
-        return StorySignal("place", 0.3, f"same country {pa.country}")
+        return StorySignal("place", value, f"same country {pa.country}")
     if pa.gazetteer_id and pa.gazetteer_id == pb.gazetteer_id:
         return StorySignal("place", 1.0, f"same place {pa.name}")
-    km = distance_km(pa, pb)
-    value = min(1.0, max(0.0, (limits.far_km - km) / (limits.far_km - limits.near_km)))
-    detail = f"{pa.name} – {pb.name} {km:.0f} km"
+    detail = f"{pa.name} – {pb.name} {distance_km(pa, pb):.0f} km"
     if _same_admin1(pa, pb):
-        return StorySignal("place", round(max(value, 0.7), 3), detail + f", both {pa.admin1}")
-    if km > limits.far_km:
-        return None
-    return StorySignal("place", round(value, 3), detail)
+        return StorySignal("place", value, detail + f", both {pa.admin1}")
+    return StorySignal("place", value, detail)
+
+
+def actor_value(a: Item, b: Item) -> float:
+    shared = a.actors & b.actors
+    if not shared:
+        return 0.0
+    return round(len(shared) / min(len(a.actors), len(b.actors)), 3)
 
 
 def actor_signal(a: Item, b: Item) -> StorySignal:
     shared = a.actors & b.actors
     if not shared:
         return StorySignal("actors", 0.0, "none shared")
-    value = len(shared) / min(len(a.actors), len(b.actors))
     names = ", ".join(sorted(a.names[k] for k in shared))
-    return StorySignal("actors", round(value, 3), names)
+    return StorySignal("actors", actor_value(a, b), names)
