@@ -37,8 +37,9 @@ def _vectors(texts: Sequence[str]) -> list[dict[str, float]]:
         df.update(c.keys())
     n = len(texts)
     vectors: list[dict[str, float]] = []
+    idf = {t: math.log((1 + n) / (1 + d) + 1) for t, d in df.items()}
     for c in counts:
-        vec = {t: (1 + math.log(k)) * math.log((1 + n) / (1 + df[t]) + 1) for t, k in c.items()}
+        vec = {t: (1 + math.log(k)) * idf[t] for t, k in c.items()}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         vectors.append({t: v / norm for t, v in vec.items()})
     return vectors
