@@ -40,6 +40,7 @@ from sqlalchemy import (
     select,
     text,
     union,
+    update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
@@ -58,10 +59,12 @@ from newsledger.store.fulltext import (
     fts5_query,
 )
 from newsledger.store.loading import load_events
+from newsledger.store.memo import StoryMemo
 from newsledger.store.models import (
     NAME_LENGTH,
     EventClaimant,
     EventParty,
+    LedgerState,
     StoredClaim,
     StoredDocument,
     StoredEntity,
@@ -181,6 +184,7 @@ class Ledger:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.dialect = engine.dialect.name
+        self.memo = StoryMemo()
 
     @classmethod
     def open(cls, url: str = DEFAULT_URL) -> Ledger:
@@ -231,6 +235,7 @@ class Ledger:
                     session.flush()
                 self._add_rejections(session, rejections, version)
                 self._add_names(session, batch_names(analyses))
+                session.execute(update(LedgerState).values(revision=LedgerState.revision + 1))
         except SQLAlchemyError as exc:
             raise LedgerError(f"cannot write to the ledger: {exc}; the batch was rolled back, "
                               "so run the same ingest again once the cause is fixed") from exc
@@ -311,9 +316,21 @@ class Ledger:
     def stories(self, filters: Filters, settings: StorySettings | None = None
                 ) -> tuple[Story, ...]:
         """The stories of the events matching the filters: their documents' records, read
-        back and grouped by the stories stage (``newsledger.stories``)."""
+        back and grouped by the stories stage (``newsledger.stories``). With the default
+        settings, kept (``memo``) until the ledger's next write."""
+        revision = self.revision() if settings is None else None
+        if revision is not None and (known := self.memo.get(filters, revision)) is not None:
+            return known
         analyses = [analysis_from_dict(r) for r in self.records(filters)]
-        return StoryBuilder(settings)(analyses)
+        found = StoryBuilder(settings)(analyses)
+        if revision is not None:
+            self.memo.put(filters, revision, found)
+        return found
+
+    def revision(self) -> int:
+        """The ledger's revision: how many batches were written since migration 0005."""
+        with self.engine.connect() as connection:
+            return connection.execute(select(LedgerState.revision)).scalar_one()
 
     def find_events(self, filters: Filters) -> list[EventRow]:
         stmt = self._event_filters(select(StoredEvent.__table__), filters)

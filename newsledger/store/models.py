@@ -258,3 +258,13 @@ class StoredRejection(Base):
     detail: Mapped[str] = mapped_column(Text)
     pipeline_version: Mapped[str] = mapped_column(String(40))
     rejected_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class LedgerState(Base):
+    """One row: the ledger's revision, bumped by every written batch, so that what is
+    worked out from the ledger (stories) can be kept until the ledger changes."""
+
+    __tablename__ = "ledger_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    revision: Mapped[int] = mapped_column(Integer)
