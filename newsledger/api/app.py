@@ -16,6 +16,7 @@ from newsledger import __version__
 from newsledger.api import read, write
 from newsledger.api.errors import install_error_handlers
 from newsledger.api.limits import BodyLimit, RateLimit
+from newsledger.api.memo import AnswerMemo
 from newsledger.api.params import refuse_nul
 from newsledger.api.settings import ApiSettings
 from newsledger.store import Ledger
@@ -70,6 +71,7 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.ledger = ledger
     app.state.analyzer = None
+    app.state.story_memo = AnswerMemo()
     install_error_handlers(app)
     app.include_router(read.router)
     app.include_router(write.router)

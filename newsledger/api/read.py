@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse
 
 from newsledger.api import cursor
@@ -161,11 +161,19 @@ def stories(request: Request, since: Since = None, until: Until = None, bbox: BB
             min_reports: Annotated[int, Query(ge=1, description="Only stories told by at "
                                               "least this many articles.")] = 2,
             limit: Annotated[int, Query(ge=1, le=5000, description="Group the events of "
-                                        "at most this many articles.")] = 2000) -> Json:
+                                        "at most this many articles.")] = 2000) -> Response:
     """Events of different articles grouped into incidents: every claim by speaker and
     side, figures with claimants, reconciled ranges (low / best / high), contradictions
     and updates, and the signals that joined the events (``newsledger.records.Story``)."""
     filters = Filters(checked_time(since, "since"), checked_time(until, "until"),
                       parsed_bbox(bbox), place, type, actor, None, outlet, text, limit, 0)
-    found = _ledger(request).stories(filters)
-    return {"items": [asdict(s) for s in found if len(s.documents) >= min_reports]}
+    # kept, rendered, until the ledger's next write (newsledger.api.memo)
+    ledger, memo = _ledger(request), request.app.state.story_memo
+    revision = ledger.revision()
+    body = memo.get((filters, min_reports), revision)
+    if body is None:
+        found = ledger.stories(filters)
+        body = JSONResponse({"items": [asdict(s) for s in found
+                                       if len(s.documents) >= min_reports]}).body
+        memo.put((filters, min_reports), revision, bytes(body))
+    return Response(body, media_type="application/json")

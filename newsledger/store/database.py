@@ -59,7 +59,6 @@ from newsledger.store.fulltext import (
     fts5_query,
 )
 from newsledger.store.loading import load_events
-from newsledger.store.memo import StoryMemo
 from newsledger.store.models import (
     NAME_LENGTH,
     EventClaimant,
@@ -184,7 +183,6 @@ class Ledger:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.dialect = engine.dialect.name
-        self.memo = StoryMemo()
 
     @classmethod
     def open(cls, url: str = DEFAULT_URL) -> Ledger:
@@ -316,19 +314,13 @@ class Ledger:
     def stories(self, filters: Filters, settings: StorySettings | None = None
                 ) -> tuple[Story, ...]:
         """The stories of the events matching the filters: their documents' records, read
-        back and grouped by the stories stage (``newsledger.stories``). With the default
-        settings, kept (``memo``) until the ledger's next write."""
-        revision = self.revision() if settings is None else None
-        if revision is not None and (known := self.memo.get(filters, revision)) is not None:
-            return known
+        back and grouped by the stories stage (``newsledger.stories``)."""
         analyses = [analysis_from_dict(r) for r in self.records(filters)]
-        found = StoryBuilder(settings)(analyses)
-        if revision is not None:
-            self.memo.put(filters, revision, found)
-        return found
+        return StoryBuilder(settings)(analyses)
 
     def revision(self) -> int:
-        """The ledger's revision: how many batches were written since migration 0005."""
+        """The ledger's revision: how many batches were written since migration 0005 (what
+        is worked out from the ledger, such as stories, may be kept until it changes)."""
         with self.engine.connect() as connection:
             return connection.execute(select(LedgerState.revision)).scalar_one()
 
