@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -20,6 +20,9 @@ from rich.progress import (
 
 from newsledger.distributed import DEFAULT_MEMORY_LIMIT
 from newsledger.errors import NewsledgerError
+
+if TYPE_CHECKING:
+    from newsledger.distributed.runner import BatchReport
 
 err = Console(stderr=True)
 
@@ -90,6 +93,13 @@ def batch(
         err.print("newsledger batch: interrupted; the finished shards are kept, run the same "
                   "command again to do the rest", highlight=False)
         raise typer.Exit(130) from None
+    _summarise(report, out, db)
+    if report.rejected:
+        raise typer.Exit(1)
+
+
+def _summarise(report: BatchReport, out: Path, db: str | None) -> None:
+    """The run's counts on standard error, and the ledger's when there is one."""
     counts = report.counts
     err.print(f"newsledger batch: {counts.get('documents', 0)} documents, "
               f"{counts.get('events', 0)} events, {report.rejected} rejections in {out} "
@@ -100,8 +110,6 @@ def batch(
         err.print(f"newsledger batch: ledger {db}: {loaded.shards} shards loaded, "
                   f"{loaded.added} documents added, {loaded.replaced} replaced, "
                   f"{loaded.rejected} rejections", highlight=False, soft_wrap=True)
-    if report.rejected:
-        raise typer.Exit(1)
 
 
 def _check_memory_limit(limit: str) -> None:
