@@ -10,8 +10,9 @@ EXAMPLE := examples/panjshir-2021-09-03.txt
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.runtime: requirements.lock pyproject.toml | $(BIN)/python
+$(VENV)/.runtime: requirements.lock requirements-model.lock pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements-model.lock
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 

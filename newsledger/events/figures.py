@@ -85,7 +85,7 @@ def find_figures(doc: Doc, sent: Span) -> list[FoundFigure]:
 def parse_count(tok: Token) -> tuple[int, int | None, int | None] | None:
     """(count, low, high) of a number token with its modifiers, or None."""
     text = tok.text.replace(",", "").lower()
-    if text.isdigit():
+    if text.isdecimal():
         value = int(text)
     elif text in WORD_NUMBERS:
         value = WORD_NUMBERS[text]

@@ -93,7 +93,7 @@ _YEAR = r"(?P<year>(?:19|20)\d{2})(?!\d)"
 
 def parse_number(words: str) -> int:
     """'40' -> 40, 'forty-eight' -> 48, 'a couple of' -> 2, 'several' -> 5."""
-    if words.isdigit():
+    if words.isdecimal():
         return int(words)
     tokens = [t for t in re.split(r"[-\s]+", words.lower()) if t not in ("of", "")]
     if len(tokens) > 1:

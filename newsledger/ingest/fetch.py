@@ -239,7 +239,7 @@ def _retry_after(value: str | None) -> float | None:
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
+    if value.isdecimal():
         return float(value)
     try:
         when = email.utils.parsedate_to_datetime(value)
@@ -383,7 +383,7 @@ class Fetcher:
     def _read_body(self, url: str, response: httpx.Response) -> bytes:
         limit = self.settings.max_bytes
         length = response.headers.get("Content-Length", "")
-        if length.isdigit() and int(length) > limit:
+        if length.isdecimal() and int(length) > limit:
             raise _too_large(url, limit, f"the response (Content-Length {length})")
         if response.is_stream_consumed:  # an in-memory response (test transport), decoded
             if len(response.content) > limit:

@@ -122,3 +122,15 @@ def test_a_party_noun_counted_is_the_side_and_a_bare_number_is_not(analyse_text)
     assert name_of(a, insurgents.side) == "insurgents"
     assert _claimant(a, insurgents) == "Mark Tolchinsky"
     assert by_text["12 died"].side is None  # nothing says whose dead they are
+
+
+def test_non_decimal_digits_are_not_counts(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    """Superscripts are digits to str.isdigit() but not numbers to int(): found by the
+    property test, where a stray '²' beside a casualty verb failed the whole analysis."""
+    a = analyse_text(
+        "Taliban fighters killed ² civilians in the Panjshir valley, which covers 3,610 km², "
+        "a spokesman said on Friday. Local officials said 12 people were wounded."
+    )
+    counts = {(f.kind, f.count) for f in _figures(a)}
+    assert ("wounded", 12) in counts
+    assert all(f.count is None or f.count == 12 for f in _figures(a))
