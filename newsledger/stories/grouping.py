@@ -30,7 +30,7 @@ from newsledger.stories.signals import (
     type_signal,
     type_value,
 )
-from newsledger.stories.similarity import PairScorer, SimilarityFactory, tfidf_similarity
+from newsledger.stories.similarity import PairScorer, SimilarityFactory, default_similarity
 
 WEIGHTS = {"type": 0.15, "time": 0.15, "place": 0.25, "actors": 0.2, "text": 0.25}
 MAX_BUCKETS = 8  # an event spanning more buckets is indexed at its last ones only
@@ -43,7 +43,7 @@ class GroupingSettings:
     threshold: float = 0.6
     weights: dict[str, float] = field(default_factory=lambda: dict(WEIGHTS))
     limits: Limits = field(default_factory=Limits)
-    similarity: SimilarityFactory = tfidf_similarity
+    similarity: SimilarityFactory = field(default_factory=default_similarity)
 
 
 Key = tuple[str, str, int | None]
