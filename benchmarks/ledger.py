@@ -62,6 +62,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import json
 import operator
 import random
 import re
@@ -257,6 +258,8 @@ class Copier:
             out[name] = [self._row(name, dict(row), offset, round_, days, places)
                          for row in doc.get(name, ())]
         out["event_claimants"] = claimants(out)
+        for row in out["documents"]:
+            row["record"] = copied_record(row, out)
         return out
 
     def _row(self, name: str, row: Row, offset: dict[str, int], round_: int, days: int,
@@ -307,6 +310,30 @@ class Copier:
         row["time_end"] = shift_date(row["time_end"], days)
         if self.rng.random() < 0.3:
             row["type"], row["plover"] = self.rng.choice(self.seeds.types)
+
+
+def copied_record(document: Row, copy: dict[str, list[Row]]) -> str:
+    """The stored record of a copy, changed as its rows were (its id, dates, event types
+    and places), so that what reads records back (stories) sees the copy, not its seed."""
+    record = json.loads(document["record"])
+    record["document"]["id"] = document["record_id"]
+    record["document"]["published"] = document["published"]
+    record["document"]["outlet"] = document["outlet"]
+    mine: dict[str, dict[str, Row]] = {"events": {}, "places": {}}
+    for name in mine:
+        mine[name] = {r["local_id"]: r for r in copy[name]
+                      if r["document_id"] == document["id"]}
+    for event in record["events"]:
+        row = mine["events"].get(event["id"])
+        if row is not None:
+            event["type"], event["plover"] = row["type"], row["plover"]
+            if event.get("time"):
+                event["time"]["start"], event["time"]["end"] = row["time_start"], row["time_end"]
+    for place in record["places"]:
+        row = mine["places"].get(place["id"])
+        if row is not None:
+            place["lat"], place["lon"] = row["lat"], row["lon"]
+    return json.dumps(record, ensure_ascii=False)
 
 
 def claimants(copy: dict[str, list[Row]]) -> list[Row]:

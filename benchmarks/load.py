@@ -85,6 +85,8 @@ def build_seeds(path: Path) -> None:
 
 def prepare(db: Path, events: int, seed: int, console: Console) -> Pools:
     """The seeds' query pools; builds the seed ledger and ``db`` when missing."""
+    from newsledger.store import Ledger
+
     seeds_path = db.with_name(db.name + ".seeds.db")
     if not seeds_path.exists():
         db.unlink(missing_ok=True)
@@ -96,6 +98,11 @@ def prepare(db: Path, events: int, seed: int, console: Console) -> Pools:
         build = build_ledger(seeds, db, events, 2000, random.Random(seed))
         console.print(f"built {db}: {build.rows['documents']:,} documents, "
                       f"{build.rows['events']:,} events in {build.seconds:.0f} s")
+    with Ledger.open(str(db)) as ledger:  # as an ingest run ends: the stories grouped
+        done = ledger.refresh_stories()
+    if done.documents:
+        console.print(f"stories: {done.stories:,} grouped from {done.documents:,} documents "
+                      f"in {done.seconds:.0f} s")
     return make_pools(seeds, events)
 
 

@@ -109,7 +109,8 @@ def _summarise(report: BatchReport, out: Path, db: str | None) -> None:
         loaded = report.ledger
         err.print(f"newsledger batch: ledger {db}: {loaded.shards} shards loaded, "
                   f"{loaded.added} documents added, {loaded.replaced} replaced, "
-                  f"{loaded.rejected} rejections", highlight=False, soft_wrap=True)
+                  f"{loaded.rejected} rejections, {loaded.stories} stories grouped again",
+                  highlight=False, soft_wrap=True)
 
 
 def _check_memory_limit(limit: str) -> None:

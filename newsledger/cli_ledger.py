@@ -91,7 +91,8 @@ def ingest(
         with _ProgressLine() as update:
             report = ingestor.run(items, update)
     err.print(f"newsledger: {report.seen} inputs: {report.added} added, {report.replaced} "
-              f"re-analysed, {report.unchanged} already stored, {report.rejected} rejected "
+              f"re-analysed, {report.unchanged} already stored, {report.rejected} rejected, "
+              f"{report.stories} stories grouped again "
               f"→ {ledger.engine.url.render_as_string(hide_password=True)}",
               highlight=False, soft_wrap=True)
     if report.rejected:
@@ -186,7 +187,11 @@ def stories(
     min_reports: Annotated[int, typer.Option(
         "--min-reports", min=1, help="Only stories told by at least this many articles.")] = 2,
     limit: Annotated[int, typer.Option(
-        min=1, help="Group the events of at most this many articles.")] = 2000,
+        min=1, help="At most this many stories (or, while stories wait to be grouped, the "
+        "events of at most this many articles grouped now).")] = 2000,
+    refresh: Annotated[bool, typer.Option(
+        "--refresh", help="First group again what was written since the stories were last "
+        "grouped (ingest does it at its end).")] = False,
     fmt: Fmt = OutputFormat.table,
 ) -> None:
     """Stories: the events of different articles and outlets grouped into incidents, with
@@ -198,6 +203,10 @@ def stories(
     filters = Filters(since, until, _bbox(bbox), place, type, actor, None, outlet, text,
                       limit, 0)
     with _open(db) as ledger:
+        if refresh:
+            done = ledger.refresh_stories()
+            err.print(f"newsledger: {done.stories} stories grouped from {done.documents} "
+                      f"documents in {done.seconds:.1f} s", highlight=False)
         found = [s for s in ledger.stories(filters) if len(s.documents) >= min_reports]
     rows = [story_row(s) for s in found]
     if fmt is OutputFormat.json:

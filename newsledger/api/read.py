@@ -160,15 +160,22 @@ def stories(request: Request, since: Since = None, until: Until = None, bbox: BB
             outlet: Outlet = None, text: Text = None,
             min_reports: Annotated[int, Query(ge=1, description="Only stories told by at "
                                               "least this many articles.")] = 2,
-            limit: Annotated[int, Query(ge=1, le=5000, description="Group the events of "
-                                        "at most this many articles.")] = 2000) -> Response:
+            limit: Annotated[int, Query(ge=1, le=5000, description="At most this many "
+                                        "stories (while writes wait to be grouped: the "
+                                        "events of at most this many articles).")] = 2000
+            ) -> Response:
     """Events of different articles grouped into incidents: every claim by speaker and
     side, figures with claimants, reconciled ranges (low / best / high), contradictions
     and updates, and the signals that joined the events (``newsledger.records.Story``)."""
     filters = Filters(checked_time(since, "since"), checked_time(until, "until"),
                       parsed_bbox(bbox), place, type, actor, None, outlet, text, limit, 0)
-    # kept, rendered, until the ledger's next write (newsledger.api.memo)
     ledger, memo = _ledger(request), request.app.state.story_memo
+    stored = ledger.story_bodies(filters, min_reports)
+    if stored is not None:  # the stories kept in the ledger, sent as they are stored
+        return Response(b'{"items":[' + ",".join(stored).encode() + b"]}",
+                        media_type="application/json")
+    # while writes wait to be grouped: grouped now, kept rendered until the ledger's next
+    # write or refresh (newsledger.api.memo)
     revision = ledger.revision()
     body = memo.get((filters, min_reports), revision)
     if body is None:

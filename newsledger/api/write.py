@@ -8,7 +8,7 @@ import hmac
 import threading
 from typing import TYPE_CHECKING, Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Request
+from fastapi import APIRouter, BackgroundTasks, Depends, Header, Request
 
 from newsledger.api.errors import ApiError
 from newsledger.api.schemas import PageIn, Stored
@@ -82,13 +82,16 @@ def analyze(request: Request, body: PageIn) -> dict[str, Any]:
 @router.post("/documents", dependencies=[Depends(require_token)], tags=["documents"],
              response_model=Stored, status_code=201,
              summary="Analyse a page into the ledger")
-def ingest(request: Request, body: PageIn) -> dict[str, Any]:
+def ingest(request: Request, body: PageIn, after: BackgroundTasks) -> dict[str, Any]:
     """Analyse a page and store it with all its rows, as ``newsledger ingest`` does: the
-    same article (same body and URL) replaces its earlier copy. Needs the write token."""
+    same article (same body and URL) replaces its earlier copy; its stories are grouped
+    again once the answer is sent. Needs the write token."""
     from newsledger.store.ingest import PIPELINE_VERSION
 
     analysis = _analyse(request, body)
-    counts = request.app.state.ledger.write([analysis], [], PIPELINE_VERSION)
+    ledger = request.app.state.ledger
+    counts = ledger.write([analysis], [], PIPELINE_VERSION)
+    after.add_task(ledger.refresh_stories)
     status = "added" if counts.added else "replaced"
     return {"status": status, "document": analysis.document.id,
             "record": record_dict(analysis)}

@@ -65,12 +65,14 @@ def read_records(path: Path) -> tuple[list[Analysis], list[Rejection]]:
 
 @dataclass
 class LoadCounts:
-    """What loading did: shards loaded, documents added or replaced, rejections stored."""
+    """What loading did: shards loaded, documents added or replaced, rejections stored,
+    stories grouped again at the end."""
 
     shards: int = 0
     added: int = 0
     replaced: int = 0
     rejected: int = 0
+    stories: int = 0
 
 
 class LedgerLoader:

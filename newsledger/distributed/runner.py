@@ -102,6 +102,8 @@ def run_pending(todo: list[Shard], planned: int, out: Path, cluster: ClusterSpec
         if todo:
             with _client(cluster) as client:
                 _collect(client, todo, out, report, progress, loader)
+        if loader is not None:
+            loader.counts.stories = loader.ledger.refresh_stories().stories
     finally:
         if loader is not None:
             loader.close()

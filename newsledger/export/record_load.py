@@ -17,7 +17,7 @@ from functools import cache
 from typing import Any, TypeVar, Union
 
 from newsledger.errors import NewsledgerError
-from newsledger.records import Analysis
+from newsledger.records import Analysis, Story
 
 T = TypeVar("T")
 
@@ -37,6 +37,15 @@ def analysis_from_dict(data: dict[str, Any]) -> Analysis:
         return _build(Analysis, data)
     except (TypeError, ValueError, KeyError) as exc:
         raise RecordFormatError(f"record does not match the newsledger/1 contract: {exc}") from exc
+
+
+def story_from_dict(data: dict[str, Any]) -> Story:
+    """The ``Story`` of its JSON as ``dataclasses.asdict`` wrote it (a stored story)."""
+    try:
+        return _build(Story, data)
+    except (TypeError, ValueError, KeyError) as exc:
+        raise RecordFormatError(f"stored story does not have the shape of a Story: {exc}; "
+                                "refresh the stories (newsledger stories --refresh)") from exc
 
 
 Convert = Callable[[Any], Any]

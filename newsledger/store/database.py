@@ -49,7 +49,7 @@ from sqlalchemy.orm.strategy_options import _AbstractLoad
 from sqlalchemy.sql.expression import TextClause
 
 from newsledger.errors import LedgerError
-from newsledger.export.record_load import analysis_from_dict
+from newsledger.export.record_load import analysis_from_dict, story_from_dict
 from newsledger.records import Analysis, Rejection, Story
 from newsledger.store.fulltext import (
     PG_SEARCH_CLAIMS,
@@ -60,7 +60,6 @@ from newsledger.store.fulltext import (
 )
 from newsledger.store.loading import load_events
 from newsledger.store.models import (
-    NAME_LENGTH,
     EventClaimant,
     EventParty,
     LedgerState,
@@ -84,8 +83,10 @@ from newsledger.store.results import (
     SearchHit,
     claim_row,
     document_row,
+    until_bound,
 )
-from newsledger.store.rows import document_rows
+from newsledger.store.rows import batch_names, document_rows
+from newsledger.store.story_store import StoryRefresh, is_current, mark_stale, refresh, story_bodies
 from newsledger.stories import StoryBuilder, StorySettings
 
 _Row = TypeVar("_Row", StoredClaim, StoredDocument)
@@ -149,22 +150,6 @@ def _names(value: str) -> Select[str]:
 def _published_by(outlet: str) -> Select[int]:
     """The documents whose outlet's name contains ``outlet`` (as ``_names``)."""
     return select(StoredDocument.id).where(StoredDocument.outlet.in_(_names(outlet)))
-
-
-def batch_names(analyses: Iterable[Analysis]) -> set[str]:
-    """The names a batch stores that the name filters search: outlets, entity, place and
-    admin1 names and claims' speaker texts."""
-    found = {a.document.outlet for a in analyses if a.document.outlet}
-    for a in analyses:
-        found.update(e.name for e in a.entities)
-        found.update(p.name for p in a.places)
-        found.update(p.admin1 for p in a.places if p.admin1)
-        found.update(c.speaker_text for c in a.claims if c.speaker_text)
-    return {n for n in found if n and len(n) <= NAME_LENGTH}
-
-
-def _until_bound(until: str) -> str:
-    return until + "T23:59:59.999999" if len(until) == 10 else until
 
 
 def _document(load: _AbstractLoad) -> _AbstractLoad:
@@ -233,6 +218,7 @@ class Ledger:
                     session.flush()
                 self._add_rejections(session, rejections, version)
                 self._add_names(session, batch_names(analyses))
+                mark_stale(session, analyses)
                 session.execute(update(LedgerState).values(revision=LedgerState.revision + 1))
         except SQLAlchemyError as exc:
             raise LedgerError(f"cannot write to the ledger: {exc}; the batch was rolled back, "
@@ -313,10 +299,23 @@ class Ledger:
 
     def stories(self, filters: Filters, settings: StorySettings | None = None
                 ) -> tuple[Story, ...]:
-        """The stories of the events matching the filters: their documents' records, read
-        back and grouped by the stories stage (``newsledger.stories``)."""
+        """The stories matching the filters: the stored ones when they are current (see
+        ``story_bodies``), else the events matching the filters grouped now by the stories
+        stage (``newsledger.stories``; also with ``settings`` of one's own)."""
+        bodies = self.story_bodies(filters) if settings is None else None
+        if bodies is not None:
+            return tuple(story_from_dict(json.loads(b)) for b in bodies)
         analyses = [analysis_from_dict(r) for r in self.records(filters)]
         return StoryBuilder(settings)(analyses)
+
+    def story_bodies(self, filters: Filters, min_reports: int = 1) -> list[str] | None:
+        """The stored stories' JSON (``story_store.story_bodies``), or None while documents
+        written since the last ``refresh_stories`` wait to be grouped."""
+        return story_bodies(self, filters, min_reports) if is_current(self) else None
+
+    def refresh_stories(self, settings: StorySettings | None = None) -> StoryRefresh:
+        """Group what was written since the last refresh and store the stories."""
+        return refresh(self, settings)
 
     def revision(self) -> int:
         """The ledger's revision: how many batches were written since migration 0005 (what
@@ -405,7 +404,7 @@ class Ledger:
         if f.since:
             stmt = stmt.where(high >= f.since)
         if f.until:
-            stmt = stmt.where(low <= _until_bound(f.until))
+            stmt = stmt.where(low <= until_bound(f.until))
         if f.bbox:
             stmt = self._in_box(stmt, f.bbox)
         if f.place:
@@ -440,7 +439,7 @@ class Ledger:
         if f.since:
             stmt = stmt.where(StoredDocument.published >= f.since)
         if f.until:
-            stmt = stmt.where(StoredDocument.published <= _until_bound(f.until))
+            stmt = stmt.where(StoredDocument.published <= until_bound(f.until))
         return stmt
 
     def _in_box(self, stmt: Select[_Any],

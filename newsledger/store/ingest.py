@@ -3,7 +3,8 @@
 An article is keyed by its normalised body's hash and its URL (``rows.document_key``). One
 already stored by this pipeline version is not analysed again; one stored by another version
 is re-analysed and its rows replaced. Rows are written one transaction per batch, so a crash
-loses at most the batch in flight, and running the same ingest again completes it.
+loses at most the batch in flight, and running the same ingest again completes it. At the
+end, the stories of the days written are grouped again (``Ledger.refresh_stories``).
 """
 
 from __future__ import annotations
@@ -26,13 +27,15 @@ BATCH_SIZE = 50
 @dataclass(frozen=True)
 class IngestReport:
     """Counts of one ingest: ``seen`` inputs gave ``added`` new documents, ``replaced``
-    re-analysed ones, ``unchanged`` ones already stored by this version and ``rejected``."""
+    re-analysed ones, ``unchanged`` ones already stored by this version and ``rejected``;
+    ``stories`` were grouped again at the end."""
 
     seen: int = 0
     added: int = 0
     replaced: int = 0
     unchanged: int = 0
     rejected: int = 0
+    stories: int = 0
 
 
 @dataclass
@@ -76,6 +79,7 @@ class Ingestor:
             if progress is not None:
                 progress(report)
         report = self._flush(batch, report)
+        report = replace(report, stories=self.ledger.refresh_stories().stories)
         if progress is not None:
             progress(report)
         return report

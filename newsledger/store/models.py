@@ -261,10 +261,41 @@ class StoredRejection(Base):
 
 
 class LedgerState(Base):
-    """One row: the ledger's revision, bumped by every written batch, so that what is
-    worked out from the ledger (stories) can be kept until the ledger changes."""
+    """One row: the ledger's revision, bumped by every written batch and stories refresh, so
+    that what is worked out from the ledger can be kept until the ledger changes; and the
+    span of event days written since the stories were last grouped (``stale``: 0 when they
+    are current; 1 with ``stale_low``/``stale_high`` for that span, or with both None for
+    the whole ledger)."""
 
     __tablename__ = "ledger_state"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     revision: Mapped[int] = mapped_column(Integer)
+    stale: Mapped[int] = mapped_column(Integer, default=1)
+    stale_low: Mapped[str | None] = mapped_column(String(40))
+    stale_high: Mapped[str | None] = mapped_column(String(40))
+
+
+class StoredStory(Base):
+    """A story as the stories stage built it (``body``: its JSON), with the span of its
+    events' days and how many articles tell it, for the queries that pick stories."""
+
+    __tablename__ = "stories"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(16), index=True)
+    first_day: Mapped[str | None] = mapped_column(String(40), index=True)
+    last_day: Mapped[str | None] = mapped_column(String(40))
+    reports: Mapped[int] = mapped_column(Integer)
+    body: Mapped[str] = mapped_column(Text)
+
+
+class StoryEvent(Base):
+    """An event of a stored story (an event is in at most one story)."""
+
+    __tablename__ = "story_events"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete=CASCADE),
+                                          primary_key=True)
+    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete=CASCADE),
+                                          index=True)

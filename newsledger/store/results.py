@@ -48,6 +48,11 @@ class Filters:
     after: int | None = None  # keyset paging: only rows whose ledger row id is above this
 
 
+def until_bound(until: str) -> str:
+    """The last instant an ``until`` date stands for (a date-time stays as it is)."""
+    return until + "T23:59:59.999999" if len(until) == 10 else until
+
+
 @dataclass(frozen=True)
 class FigureRow:
     kind: str

@@ -7,6 +7,7 @@ a whole record is added in one go; no SQL is run here.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from newsledger.export.record_json import record_json
@@ -137,3 +138,15 @@ def document_rows(analysis: Analysis, version: str) -> StoredDocument:
         analysed_at=datetime.now(UTC), entities=entities, places=places, claims=claims,
         events=events,
     )
+
+
+def batch_names(analyses: Iterable[Analysis]) -> set[str]:
+    """The names a batch stores that the name filters search: outlets, entity, place and
+    admin1 names and claims' speaker texts."""
+    found = {a.document.outlet for a in analyses if a.document.outlet}
+    for a in analyses:
+        found.update(e.name for e in a.entities)
+        found.update(p.name for p in a.places)
+        found.update(p.admin1 for p in a.places if p.admin1)
+        found.update(c.speaker_text for c in a.claims if c.speaker_text)
+    return {n for n in found if n and len(n) <= NAME_LENGTH}

@@ -12,7 +12,7 @@ from newsledger.distributed.output import records_path
 from newsledger.distributed.runner import ClusterSpec, run_batch
 from newsledger.distributed.shards import plan_shards
 from newsledger.distributed.worker import run_shard
-from newsledger.store import Ledger
+from newsledger.store import Filters, Ledger
 from newsledger.store.ingest import PIPELINE_VERSION
 from tests.distributed.test_batch import BAD_LINE, table, write_jsonl
 
@@ -36,6 +36,8 @@ def test_batch_loads_every_shard_into_the_ledger_once(tmp_path: Path) -> None:
     assert (report.ledger.shards, report.ledger.added, report.ledger.rejected) == (3, 11, 1)
     assert ledger_state(db) == (11, 1, ["ok"])
     with Ledger.open(str(db)) as ledger:
+        assert report.ledger.stories > 0  # grouped once, at the end of the run
+        assert ledger.story_bodies(Filters(limit=1000)) is not None  # current
         [rejection] = ledger.rejections()
         first = table(out, "documents")[0]
         stored = ledger.document(str(first["document_id"]))

@@ -11,6 +11,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from newsledger.cli import app
+from newsledger.store import Filters, Ledger
 from tests.conftest import SEED
 from tests.store.conftest import FLOODS
 
@@ -20,7 +21,9 @@ runner = CliRunner()
 def test_ingest_then_query(ledger_url: str, analyzer) -> None:  # type: ignore[no-untyped-def]
     result = runner.invoke(app, ["ingest", str(SEED), str(FLOODS), "--db", ledger_url])
     assert result.exit_code == 0, result.output
-    assert "2 added" in result.stderr
+    assert "2 added" in result.stderr and "stories grouped again" in result.stderr
+    with Ledger.open(ledger_url) as ledger:  # the run ended by grouping its stories
+        assert ledger.story_bodies(Filters(limit=100)) is not None
     again = runner.invoke(app, ["ingest", str(SEED), "--db", ledger_url])
     assert again.exit_code == 0 and "1 already stored" in again.stderr
     listed = runner.invoke(app, ["events", "--db", ledger_url, "--actor", "Taliban",

@@ -1,0 +1,213 @@
+"""Stories kept in the ledger: the SQL that marks what a write makes stale, groups it again
+and reads stored stories back (a part of the store's SQL, beside ``database``).
+
+Every written batch widens the span of event days waiting to be grouped (``mark_stale``, in
+the batch's own transaction, so a crash never loses the mark). ``refresh`` groups again the
+events of that span, padded by the grouping's largest gap, together with every event of the
+stories they were in, and replaces those stories in one transaction; an ingest run calls it
+once at its end. While stories are stale, ``Ledger.stories`` groups per request instead.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Select, delete, func, insert, or_, select, update
+from sqlalchemy.orm import Session
+
+from newsledger.export.record_load import analysis_from_dict
+from newsledger.records import Analysis, Story
+from newsledger.store.models import (
+    LedgerState,
+    StoredDocument,
+    StoredEvent,
+    StoredStory,
+    StoryEvent,
+)
+from newsledger.store.results import Filters, until_bound
+from newsledger.stories import StoryBuilder, StorySettings
+
+if TYPE_CHECKING:
+    from newsledger.store.database import Ledger
+
+CHUNK = 5000  # ids per IN list (SQLite binds at most 32,766 parameters)
+
+
+@dataclass(frozen=True)
+class StoryRefresh:
+    """What one refresh did: ``documents`` read back, ``stories`` stored, over ``span``
+    (None: the whole ledger); ``current`` is False when another write came meanwhile."""
+
+    documents: int = 0
+    stories: int = 0
+    seconds: float = 0.0
+    span: tuple[str, str] | None = None
+    current: bool = True
+
+
+def _days(analyses: Iterable[Analysis]) -> Iterator[str | None]:
+    for a in analyses:
+        published = a.document.published[:10] if a.document.published else None
+        for e in a.events:
+            found: list[str | None] = (
+                [t[:10] for t in (e.time.start, e.time.end) if t] if e.time else [])
+            yield from found or [published]
+
+
+def mark_stale(session: Session, analyses: Sequence[Analysis]) -> None:
+    """Widen the span of days waiting to be grouped by this batch's events' days (an event
+    with no day at all makes the whole ledger wait)."""
+    days = list(_days(analyses))
+    if not days:
+        return
+    state = session.execute(select(LedgerState)).scalar_one()
+    known = [d for d in days if d]
+    if len(known) < len(days) or (state.stale and state.stale_low is None):
+        state.stale, state.stale_low, state.stale_high = 1, None, None
+        return
+    low, high = min(known), max(known)
+    if state.stale:
+        low = min(low, state.stale_low or low)
+        high = max(high, state.stale_high or high)
+    state.stale, state.stale_low, state.stale_high = 1, low, high
+
+
+def is_current(ledger: Ledger) -> bool:
+    with ledger.engine.connect() as connection:
+        return not connection.execute(select(LedgerState.stale)).scalar_one()
+
+
+def _chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start:start + CHUNK]
+
+
+def _padded(low: str, high: str, pad: int) -> tuple[str, str]:
+    return ((date.fromisoformat(low) - timedelta(days=pad)).isoformat(),
+            (date.fromisoformat(high) + timedelta(days=pad)).isoformat())
+
+
+def _documents_to_group(ledger: Ledger, session: Session,
+                        span: tuple[str, str] | None) -> list[int]:
+    """The documents with an event in ``span`` (None: every document with an event), and
+    those of the stories their events are in, so that no stored story is cut in two."""
+    events = select(StoredEvent.document_id)
+    if span is not None:
+        events = ledger._event_filters(events, Filters(since=span[0], until=span[1]))
+    found = set(session.scalars(events.distinct()))
+    ids = sorted(found)
+    for chunk in _chunks(ids):
+        touched = (select(StoryEvent.story_id).join(StoredEvent)
+                   .where(StoredEvent.document_id.in_(chunk)))
+        found.update(session.scalars(
+            select(StoredEvent.document_id).join(StoryEvent)
+            .where(StoryEvent.story_id.in_(touched)).distinct()))
+    return sorted(found)
+
+
+def _event_ids(session: Session, documents: Sequence[int]) -> dict[str, int]:
+    """Story references (``record id:local id``) of the documents' events → event rows."""
+    refs: dict[str, int] = {}
+    for chunk in _chunks(documents):
+        rows = session.execute(
+            select(StoredEvent.id, StoredDocument.record_id, StoredEvent.local_id)
+            .join(StoredDocument).where(StoredEvent.document_id.in_(chunk)))
+        refs.update({f"{record}:{local}": event for event, record, local in rows})
+    return refs
+
+
+def _replace(session: Session, documents: Sequence[int], stories: Sequence[Story],
+             refs: dict[str, int]) -> int:
+    """Delete the stories of the documents' events (and stories left with no event), then
+    store ``stories``; the number stored."""
+    for chunk in _chunks(documents):
+        session.execute(delete(StoredStory).where(StoredStory.id.in_(
+            select(StoryEvent.story_id).join(StoredEvent)
+            .where(StoredEvent.document_id.in_(chunk)))))
+    session.execute(delete(StoredStory).where(~StoredStory.id.in_(
+        select(StoryEvent.story_id))))
+    next_id = (session.scalar(select(func.max(StoredStory.id))) or 0) + 1
+    story_rows: list[dict[str, Any]] = []
+    member_rows: list[dict[str, Any]] = []
+    for story in stories:
+        members = {refs[r] for r in story.events if r in refs}
+        if not members:
+            continue
+        story_rows.append({"id": next_id, "key": story.id, "reports": len(story.documents),
+                           "first_day": story.time.start if story.time else None,
+                           "last_day": story.time.end if story.time else None,
+                           "body": json.dumps(asdict(story), ensure_ascii=False)})
+        member_rows.extend({"event_id": e, "story_id": next_id} for e in members)
+        next_id += 1
+    if story_rows:
+        session.execute(insert(StoredStory), story_rows)
+        session.execute(insert(StoryEvent), member_rows)
+    return len(story_rows)
+
+
+def _records(session: Session, documents: Sequence[int]) -> list[Analysis]:
+    analyses: list[Analysis] = []
+    for chunk in _chunks(documents):
+        analyses.extend(analysis_from_dict(json.loads(r)) for r in session.scalars(
+            select(StoredDocument.record).where(StoredDocument.id.in_(chunk))
+            .order_by(StoredDocument.published, StoredDocument.id)))
+    return analyses
+
+
+def refresh(ledger: Ledger, settings: StorySettings | None = None) -> StoryRefresh:
+    """Group again what was written since the last refresh and store the stories."""
+    started = time.perf_counter()
+    settings = settings or StorySettings()
+    with Session(ledger.engine) as session:
+        state = session.execute(select(LedgerState)).scalar_one()
+        if not state.stale:
+            return StoryRefresh()
+        revision, span = state.revision, None
+        if state.stale_low and state.stale_high:
+            span = _padded(state.stale_low, state.stale_high,
+                           settings.grouping.limits.max_gap_days)
+        documents = _documents_to_group(ledger, session, span)
+        stories = StoryBuilder(settings)(_records(session, documents))
+        refs = _event_ids(session, documents)
+    with Session(ledger.engine) as session, session.begin():
+        state = session.execute(select(LedgerState).with_for_update()).scalar_one()
+        if state.revision != revision:  # written meanwhile: keep the mark for the next one
+            return StoryRefresh(len(documents), 0, time.perf_counter() - started, span, False)
+        stored = _replace(session, documents, stories, refs)
+        session.execute(update(LedgerState).values(
+            stale=0, stale_low=None, stale_high=None, revision=LedgerState.revision + 1))
+    return StoryRefresh(len(documents), stored, time.perf_counter() - started, span)
+
+
+def _story_filter(ledger: Ledger, stmt: Select[Any], filters: Filters) -> Select[Any]:
+    """Stories whose span overlaps the time filter and, for any other filter, with an
+    event that matches it."""
+    if filters.since:
+        stmt = stmt.where(or_(StoredStory.last_day >= filters.since,
+                              StoredStory.last_day.is_(None)))
+    if filters.until:
+        stmt = stmt.where(StoredStory.first_day <= until_bound(filters.until))
+    rest = Filters(bbox=filters.bbox, place=filters.place, type=filters.type,
+                   actor=filters.actor, speaker=filters.speaker, outlet=filters.outlet,
+                   text=filters.text)
+    if rest != Filters():
+        events = ledger._event_filters(select(StoredEvent.id), rest)
+        stmt = stmt.where(StoredStory.id.in_(
+            select(StoryEvent.story_id).where(StoryEvent.event_id.in_(events))))
+    return stmt
+
+
+def story_bodies(ledger: Ledger, filters: Filters, min_reports: int = 1) -> list[str]:
+    """The stored stories' JSON matching ``filters``, told by at least ``min_reports``
+    articles, latest first (``filters.limit`` and ``offset`` count stories)."""
+    stmt = _story_filter(ledger, select(StoredStory.body), filters)
+    stmt = (stmt.where(StoredStory.reports >= min_reports)
+            .order_by(StoredStory.first_day.desc(), StoredStory.id)
+            .limit(filters.limit).offset(filters.offset))
+    with ledger.engine.connect() as connection:
+        return list(connection.scalars(stmt))

@@ -1,0 +1,117 @@
+"""Stories kept in the ledger (``store.story_store``): a write marks its days to be grouped
+again, ``refresh_stories`` groups them with the stories they touch and stores the result,
+and the stored stories answer as the stories grouped per request would. Real CASE 2021
+reports of tests/data/stories (Samangan 2018, Garissa 2015, Manbij and al-Bayda 2017)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from newsledger.records import Analysis, Page
+from newsledger.store import Filters, Ledger
+from newsledger.store.models import LedgerState, StoredStory, StoryEvent
+
+REPORTS = Path(__file__).resolve().parents[1] / "data" / "stories" / "reports.json"
+
+
+def _analyse(analyzer, *names: str) -> list[Analysis]:  # type: ignore[no-untyped-def]
+    reports = json.loads(REPORTS.read_text(encoding="utf-8"))
+    pages = [Page(f"https://example.org/{n}", reports[n]["text"], "text",
+                  url=f"https://example.org/{n}", outlet=reports[n]["outlet"],
+                  published=reports[n]["published"]) for n in names]
+    found = [o.analysis for o in analyzer.analyze_items(pages)]
+    assert all(found)
+    return found  # type: ignore[return-value]
+
+
+def _state(ledger: Ledger) -> tuple[int, str | None, str | None]:
+    with ledger.engine.connect() as connection:
+        row = connection.execute(select(LedgerState.stale, LedgerState.stale_low,
+                                        LedgerState.stale_high)).one()
+    return row[0], row[1], row[2]
+
+
+def _stored(ledger: Ledger) -> tuple[int, int]:
+    with ledger.engine.connect() as connection:
+        stories = connection.execute(select(func.count()).select_from(StoredStory))
+        members = connection.execute(select(func.count()).select_from(StoryEvent))
+        return stories.scalar_one(), members.scalar_one()
+
+
+def _ids(stories) -> set[tuple[str, ...]]:  # type: ignore[no-untyped-def]
+    return {tuple(sorted(s.events)) for s in stories}
+
+
+def test_a_write_marks_its_days_and_a_refresh_stores_the_stories(
+        ledger: Ledger, analyzer) -> None:  # type: ignore[no-untyped-def]
+    samangan = _analyse(analyzer, "samangan-258", "samangan-617")
+    ledger.refresh_stories()  # an empty ledger: nothing to group, and now current
+    assert _state(ledger) == (0, None, None)
+    ledger.write(samangan, [], "test")
+    stale, low, high = _state(ledger)
+    assert stale == 1 and low is not None and high is not None and low <= "2018-03-27" <= high
+    assert ledger.story_bodies(Filters()) is None  # stale: nothing stored answers yet
+    grouped_now = ledger.stories(Filters(since="2018-01-01", limit=100))
+    done = ledger.refresh_stories()
+    assert done.current and done.documents == 2 and done.stories == len(grouped_now)
+    assert _state(ledger) == (0, None, None)
+    stored = ledger.stories(Filters(since="2018-01-01", limit=100))
+    assert _ids(stored) == _ids(grouped_now)
+    both = next(s for s in stored if len(s.documents) == 2)
+    killed = next(r for r in both.ranges if r.kind == "killed")
+    assert (killed.low, killed.high) == (20, 27)
+    assert any(c.kind == "count" for c in both.contradictions)
+    assert ledger.refresh_stories().stories == 0  # current: nothing to do
+
+
+def test_a_refresh_regroups_only_the_days_written_and_keeps_the_rest(
+        ledger: Ledger, analyzer) -> None:  # type: ignore[no-untyped-def]
+    ledger.write(_analyse(analyzer, "garissa-750", "garissa-962"), [], "test")
+    ledger.refresh_stories()
+    garissa = ledger.stories(Filters(until="2015-12-31", limit=100))
+    assert any(len(s.documents) == 2 for s in garissa)
+    with ledger.engine.connect() as connection:
+        kept_ids = set(connection.scalars(select(StoredStory.id)))
+    ledger.write(_analyse(analyzer, "manbij-429", "baydha-835"), [], "test")
+    stale, low, high = _state(ledger)
+    assert (stale, low[:4] if low else None, high[:4] if high else None) == (1, "2017", "2017")
+    done = ledger.refresh_stories()
+    assert done.documents == 2 and done.span is not None and done.span[0] > "2016"
+    with ledger.engine.connect() as connection:
+        assert kept_ids <= set(connection.scalars(select(StoredStory.id)))  # 2015 untouched
+    assert _ids(ledger.stories(Filters(until="2015-12-31", limit=100))) == _ids(garissa)
+    assert ledger.stories(Filters(since="2017-01-01", until="2017-12-31", limit=100))
+
+
+def test_a_replaced_document_leaves_no_story_behind(
+        ledger: Ledger, analyzer) -> None:  # type: ignore[no-untyped-def]
+    samangan = _analyse(analyzer, "samangan-258", "samangan-617")
+    ledger.write(samangan, [], "v1")
+    ledger.refresh_stories()
+    before = _stored(ledger)
+    ledger.write(samangan, [], "v2")  # re-analysed by another version: new event rows
+    ledger.refresh_stories()
+    assert _stored(ledger) == before
+    with ledger.engine.connect() as connection:
+        orphans = connection.execute(select(func.count()).select_from(StoredStory).where(
+            ~StoredStory.id.in_(select(StoryEvent.story_id)))).scalar_one()
+    assert orphans == 0
+
+
+def test_stored_stories_are_filtered_by_their_events(
+        ledger: Ledger, analyzer) -> None:  # type: ignore[no-untyped-def]
+    ledger.write(_analyse(analyzer, "samangan-258", "samangan-617", "garissa-750"), [],
+                 "test")
+    ledger.refresh_stories()
+    everything = ledger.story_bodies(Filters(limit=100))
+    assert everything is not None and len(everything) >= 2
+    kenya = ledger.story_bodies(Filters(outlet="snippet 750", limit=100))
+    assert kenya and all(json.loads(b)["outlets"] == ["CASE 2021 snippet 750"] for b in kenya)
+    assert ledger.story_bodies(Filters(outlet="snippet 750", since="2018-01-01")) == []
+    assert all(json.loads(b)["documents"] for b in ledger.story_bodies(
+        Filters(limit=100), min_reports=2) or [])
+    two = ledger.story_bodies(Filters(limit=100), min_reports=2) or []
+    assert two and all(len(json.loads(b)["documents"]) >= 2 for b in two)
