@@ -89,10 +89,12 @@ def analyzer() -> Analyzer:
 def _memory(engine: Analyzer) -> dict[str, Any]:
     """The worker's memory after a shard: resident now, peak so far (MiB), the size of
     spaCy's vocabulary (which grows with every new word seen), and the worker's address."""
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    rss = psutil.Process().memory_info().rss / 2**20
+    # ru_maxrss (KiB on Linux) is read after the RSS: other threads of the process may have
+    # grown it in between, and the peak is never below what was just seen.
+    peak = max(rss, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     return {"worker": _worker_key(), "vocab": len(engine.nlp.vocab),
-            "rss_mib": round(psutil.Process().memory_info().rss / 2**20),
-            "peak_rss_mib": round(peak)}
+            "rss_mib": round(rss), "peak_rss_mib": round(peak)}
 
 
 def shard_items(shard: Shard, max_bytes: int) -> Iterator[Page | Rejection]:
