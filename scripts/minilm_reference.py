@@ -29,7 +29,7 @@ OUT = ROOT / "tests" / "data" / "stories" / "minilm_reference.json"
 SEED_PREFIXES = ("According to the Al Arabiya report", "Meanwhile, the Taliban has cut off",
                  "Panjshir\u00a0province, 120 kilometres")  # a no-break space
 REPORT_NAMES = ("garissa-750", "garissa-962", "diyarbakir-46", "diyarbakir-843",
-                "samangan-258", "samangan-617", "manbij-429", "ghouta-gwn121")
+                "samangan-258", "samangan-617", "manbij-429", "rukban-polygraph")
 # real sentences with accents and in other scripts, from the extraction benchmark's bodies
 FOREIGN = (
     ("https://www.newsnation.in/fact-check/news/"

@@ -23,8 +23,10 @@ from newsledger.records import Claim, ClaimKind
 OBJECT_CUES = frozenset({
     "confirm", "deny", "report", "acknowledge", "admit", "claim", "condemn", "criticize",
     "criticise", "denounce", "demand", "welcome", "praise", "cite", "mention", "blast",
-    "question", "reject", "dismiss", "blame", "describe", "call",
+    "question", "reject", "dismiss", "blame", "describe", "call", "accuse",
 })
+# Prepositions that carry the charge after the object: "accused X of ...", "blamed X for ...".
+CHARGE_PREPOSITIONS = frozenset({"of", "for"})
 # Cues of findings and beliefs, claims only with a reported clause: "a poll shows that ...",
 # "the report found (that) ...", "officials fear (that) ..." (not "troops found weapons").
 CLAUSE_CUES = frozenset({
@@ -177,7 +179,8 @@ def _finite_clause(head: Token) -> bool:
 
 def _object_content(verb: Token) -> tuple[int, int, ClaimKind] | None:
     """The object as content: "denied the report", "called for a ceasefire", "called on
-    the rebels to lay down their arms" (object and the clause that follows it)."""
+    the rebels to lay down their arms" (object and the clause that follows it), "accused
+    the army of shelling the town" (object and the charge)."""
     if any(c.dep_ == "auxpass" for c in verb.children):
         return None  # "marches that have been called for Tuesday": no one speaks
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
@@ -188,7 +191,9 @@ def _object_content(verb: Token) -> tuple[int, int, ClaimKind] | None:
     if obj is None:
         return None
     end_tok = obj.right_edge
-    follow = [c for c in verb.children if c.dep_ == "xcomp" and c.i > obj.i]
+    follow = [c for c in verb.children if c.i > obj.i and (
+        c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ in CHARGE_PREPOSITIONS
+                              and obj.dep_ == "dobj"))]
     if follow:
         end_tok = max(follow[-1].subtree, key=lambda t: t.i)
     while end_tok.is_punct and end_tok.i > obj.i:

@@ -3,7 +3,10 @@
 - ``count``: claimants whose latest counts of the same kind and side differ (one flag per
   kind and side, naming every claimant and count); a claimant's own revisions are updates;
 - ``denial``: a claim that denies or rejects (its cue, or words of falsehood in it) against
-  the claims of other speakers that it answers (those sharing the most content words);
+  the claims of other speakers that it answers: those of the speakers it names ("the
+  Russian Defense Ministry's allegations are false"), else, for "these accusations" or "the
+  claims", the nearest earlier claims of its article, else those sharing the most content
+  words;
 - ``outcome``: one side says an assault was repelled while another says ground was taken
   (captured, seized, took control; or a territorial event type reported by its claim).
 """
@@ -31,6 +34,16 @@ CAPTURED = re.compile(
 )
 TERRITORIAL = frozenset({"GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER"})
 MIN_OVERLAP = 0.2
+# A denial that names what it answers: "these accusations", "the Russian and Syrian claims",
+# "the ministry's allegation". Group 1 holds the words before the noun (up to four).
+_CLAIM_REFERENCE = re.compile(
+    r"((?:[\w.’'-]+\s+){0,4}?)(?:claims?|allegations?|accusations?|charges?|reports?|"
+    r"assertions?|statements?)\b",
+    re.IGNORECASE,
+)
+_POSSESSIVE = re.compile(r"[’']s?$")
+_REFERRING = frozenset({"these", "those", "this", "that", "such", "the", "its", "their", "his",
+                        "her", "all", "any"})
 TERRITORIAL_WORD = "territorial"
 
 
@@ -62,10 +75,34 @@ def _overlap(a: str, b: str) -> float:
 
 def _answered(denial: Said, said: Sequence[Said]) -> list[Said]:
     others = [s for s in said if s.speaker.key != denial.speaker.key and not s.denial]
+    reference = _CLAIM_REFERENCE.search(denial.claim.content)
+    if reference is not None:
+        words = [w.casefold() for w in reference.group(1).split()]
+        named = set(tokens(" ".join(_POSSESSIVE.sub("", w) for w in words
+                                    if w not in _REFERRING)))
+        if named:
+            by_name = [s for s in others if named & set(tokens(s.speaker.name))]
+            if by_name:
+                return by_name
+        elif words:  # "these accusations": what the article reported just before
+            earlier = _earlier_in_article(denial, others)
+            if earlier:
+                return earlier
     scored = sorted(((_overlap(denial.claim.content, s.claim.content), s) for s in others),
                     key=lambda pair: -pair[0])
     close = [s for score, s in scored if score >= MIN_OVERLAP]
     return close or [s for score, s in scored[:1] if score > 0]
+
+
+def _earlier_in_article(denial: Said, others: Sequence[Said]) -> list[Said]:
+    """The claims of the nearest earlier speaker in the denial's own article."""
+    document = denial.record.document
+    before = [s for s in others
+              if s.record.document == document and s.claim.end <= denial.claim.start]
+    if not before:
+        return []
+    nearest = max(before, key=lambda s: s.claim.end)
+    return [s for s in before if s.speaker.key == nearest.speaker.key]
 
 
 def denial_contradictions(said: Sequence[Said]) -> list[Contradiction]:

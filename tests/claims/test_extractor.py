@@ -172,6 +172,26 @@ def test_calls_and_condemnations_have_their_object_as_content(analyse_text) -> N
     assert on.content.endswith("apologize") and on.speaker_text == "Palmieri"
 
 
+def test_an_accusation_holds_its_object_and_its_charge(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    # the opening of Polygraph.info's Rukban fact check (extraction benchmark) and a PolNeAR
+    # dev sentence; a passive "have been accused" names no one and is no claim
+    a = analyse_text(
+        "In a joint statement published Oct. 25, the Russian and Syrian defense ministries "
+        "accused U.S. forces in southern Syria’s al-Tanf of controlling “bandit formations” "
+        "and disrupting a United Nations plan to return people in the Rubkan refugee camp to "
+        "their homes. Strada accused the Saudi government of attempting to intimidate the 9/11 "
+        "families. Russia and the Syrian government have been accused of creating a "
+        "humanitarian disaster in the Rukban camp."
+    )
+    accused = [c for c in a.claims if c.cue == "accused"]
+    assert [c.speaker_text for c in accused] == [
+        "the Russian and Syrian defense ministries", "Strada"]
+    assert accused[0].content.startswith("U.S. forces in southern Syria’s al-Tanf of controlling")
+    assert accused[0].content.endswith("to their homes")
+    assert accused[1].content == ("the Saudi government of attempting to intimidate the 9/11 "
+                                  "families")
+
+
 def test_a_group_called_by_a_name_is_no_claim(analyse_text) -> None:  # type: ignore[no-untyped-def]
     a = analyse_text("Violent protests erupted in Colombia on Tuesday ahead of nationwide "
                      "marches that have been called for the second time in the space of a week.")
