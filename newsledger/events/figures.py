@@ -94,6 +94,11 @@ def parse_count(tok: Token) -> tuple[int, int | None, int | None] | None:
     else:
         return None
     mods = " ".join(c.lower_ for c in tok.lefts if c.dep_ in {"advmod", "quantmod", "amod"})
+    before = tok.doc[max(tok.i - 3, 0):tok.i].text.lower()
+    if before.endswith(("as many as", "as much as")):  # "as many as 200": up to 200
+        return value, None, value
+    if before.endswith("as few as"):
+        return value, value, None
     if "least" in mods or "more" in mods or "over" in mods:
         return value, value, None
     if "up" in mods or "fewer" in mods or "less" in mods:
@@ -109,6 +114,8 @@ def _number_figure(tok: Token) -> FoundFigure | None:
     counted = parse_count(tok)
     if tok.i > 0 and tok.nbor(-1).lower_ in {"no", "not"}:
         return None  # "killed no one"
+    if tok.lower_ in VAGUE_COUNTS and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "as":
+        return None  # the "many" of "as many as 200" is no count of its own
     if counted is None or tok.head.lemma_.lower() in NEVER_FIGURES:
         return None
     if any(c.lemma_.lower() in NEVER_FIGURES for c in tok.children):

@@ -6,7 +6,7 @@ these rows.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from newsledger.store.models import (
@@ -46,6 +46,12 @@ class Filters:
     limit: int = 100
     offset: int = 0
     after: int | None = None  # keyset paging: only rows whose ledger row id is above this
+
+
+def _fields(row: Any) -> dict[str, Any]:
+    """A row's fields as a dict, one level deep (``dataclasses.asdict`` deep-copies every
+    value and took a third of an API page's time)."""
+    return {name: getattr(row, name) for name in row.__dataclass_fields__}
 
 
 def until_bound(until: str) -> str:
@@ -92,7 +98,9 @@ class EventRow:
     row: int = 0  # the ledger's row id, for keyset paging (``Filters.after``)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        found = _fields(self)
+        found["figures"] = tuple(_fields(f) for f in self.figures)
+        return found
 
 
 @dataclass(frozen=True)
@@ -114,7 +122,7 @@ class ClaimRow:
     row: int = 0
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return _fields(self)
 
 
 @dataclass(frozen=True)
@@ -132,7 +140,7 @@ class DocumentRow:
     row: int = 0
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return _fields(self)
 
 
 @dataclass(frozen=True)
@@ -150,7 +158,7 @@ class PlaceCount:
     events: int
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return _fields(self)
 
 
 @dataclass(frozen=True)
@@ -165,7 +173,7 @@ class SearchHit:
     snippet: str
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return _fields(self)
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,17 @@ def test_acled_conventions_for_approximate_counts(analyse_text) -> None:  # type
     assert (by_kind["arrested"].low, by_kind["arrested"].high) == (None, 30)
 
 
+def test_as_many_as_is_a_high_bound_and_its_many_no_count(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    # PanARMENIAN.Net on Amnesty International and the protests in Iran (extraction benchmark)
+    a = analyse_text(
+        "At least 106 protesters in 21 cities have been killed, according to credible reports "
+        "received by Amnesty. The organization believes that the real death toll may be much "
+        "higher, with some reports suggesting as many as 200 have been killed."
+    )
+    bounds = sorted((f.count, f.low, f.high) for f in _figures(a) if f.kind == "killed")
+    assert bounds == [(106, 106, None), (200, None, 200)]
+
+
 def test_ages_years_and_money_are_not_figures(analyse_text) -> None:  # type: ignore[no-untyped-def]
     a = analyse_text(
         "The 45-year-old commander, who joined the group in 2015, was paid 3,000 dollars a "
