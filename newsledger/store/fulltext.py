@@ -18,17 +18,26 @@ def fts5_query(words: str) -> str:
     return " ".join(f'"{w}"' for w in re.findall(r"\w+", words))
 
 
+# The best ``limit`` rows are found by rank (bm25) first and the snippets made for those
+# alone: with the snippet in the ranked query itself SQLite made one for every match before
+# sorting (584 ms instead of 29 for a word in 12,000 of 35,000 articles).
 SQLITE_SEARCH_DOCUMENTS = text(
     "SELECT d.record_id, NULL AS claim, d.title, d.outlet, "
     "snippet(documents_fts, 1, '[', ']', '…', 16) AS snippet "
     "FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid "
-    "WHERE documents_fts MATCH :q ORDER BY bm25(documents_fts), d.id LIMIT :limit")
+    "WHERE documents_fts MATCH :q AND documents_fts.rowid IN ("
+    "SELECT rowid FROM documents_fts WHERE documents_fts MATCH :q "
+    "ORDER BY rank, rowid LIMIT :limit) "
+    "ORDER BY rank, d.id")
 SQLITE_SEARCH_CLAIMS = text(
     "SELECT d.record_id, c.local_id AS claim, d.title, d.outlet, "
     "snippet(claims_fts, 0, '[', ']', '…', 16) AS snippet "
     "FROM claims_fts JOIN claims c ON c.id = claims_fts.rowid "
     "JOIN documents d ON d.id = c.document_id "
-    "WHERE claims_fts MATCH :q ORDER BY bm25(claims_fts), c.id LIMIT :limit")
+    "WHERE claims_fts MATCH :q AND claims_fts.rowid IN ("
+    "SELECT rowid FROM claims_fts WHERE claims_fts MATCH :q "
+    "ORDER BY rank, rowid LIMIT :limit) "
+    "ORDER BY rank, c.id")
 PG_SEARCH_DOCUMENTS = text(
     "SELECT d.record_id, NULL AS claim, d.title, d.outlet, ts_headline('english', d.body, q, "
     "'StartSel=[, StopSel=], MaxWords=20, MinWords=8') AS snippet "
