@@ -31,7 +31,6 @@ from sqlalchemy import (
     Engine,
     Integer,
     Select,
-    and_,
     create_engine,
     delete,
     event,
@@ -51,6 +50,7 @@ from sqlalchemy.sql.expression import TextClause
 from newsledger.errors import LedgerError
 from newsledger.export.record_load import analysis_from_dict, story_from_dict
 from newsledger.records import Analysis, Rejection, Story
+from newsledger.store.boxes import dense_box, in_box
 from newsledger.store.fulltext import (
     PG_SEARCH_CLAIMS,
     PG_SEARCH_DOCUMENTS,
@@ -139,6 +139,12 @@ def upgrade(engine: Engine) -> None:
 def _like(value: str) -> str:
     escaped = value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+def _box_alone(f: Filters) -> bool:
+    """A box is the only filter (paging aside): then its density alone says how many rows a
+    scan in row order reads."""
+    return not any((f.since, f.until, f.place, f.type, f.actor, f.speaker, f.outlet, f.text))
 
 
 def _names(value: str) -> Select[str]:
@@ -324,9 +330,12 @@ class Ledger:
             return connection.execute(select(LedgerState.revision)).scalar_one()
 
     def find_events(self, filters: Filters) -> list[EventRow]:
-        stmt = self._event_filters(select(StoredEvent.__table__), filters)
-        stmt = stmt.order_by(StoredEvent.id).limit(filters.limit).offset(filters.offset)
         with self.engine.connect() as connection:
+            dense = (self.dialect == "sqlite" and filters.bbox is not None
+                     and _box_alone(filters)
+                     and dense_box(connection, filters.bbox, filters.limit + filters.offset))
+            stmt = self._event_filters(select(StoredEvent.__table__), filters, dense)
+            stmt = stmt.order_by(StoredEvent.id).limit(filters.limit).offset(filters.offset)
             return load_events(connection, connection.execute(stmt).all())
 
     def find_claims(self, filters: Filters) -> list[ClaimRow]:
@@ -398,7 +407,8 @@ class Ledger:
 
     # -- statements ----------------------------------------------------------------------
 
-    def _event_filters(self, stmt: Select[_Any], f: Filters) -> Select[_Any]:
+    def _event_filters(self, stmt: Select[_Any], f: Filters,
+                       dense_box: bool = False) -> Select[_Any]:
         low = func.coalesce(StoredEvent.time_start, StoredEvent.time_end)
         high = func.coalesce(StoredEvent.time_end, StoredEvent.time_start)
         if f.since:
@@ -406,7 +416,7 @@ class Ledger:
         if f.until:
             stmt = stmt.where(low <= until_bound(f.until))
         if f.bbox:
-            stmt = self._in_box(stmt, f.bbox)
+            stmt = in_box(stmt, f.bbox, self.dialect, dense_box)
         if f.place:
             stmt = stmt.where(StoredEvent.place_id.in_(self._places(f.place)))
         if f.type:
@@ -441,20 +451,6 @@ class Ledger:
         if f.until:
             stmt = stmt.where(StoredDocument.published <= until_bound(f.until))
         return stmt
-
-    def _in_box(self, stmt: Select[_Any],
-                bbox: tuple[float, float, float, float]) -> Select[_Any]:
-        min_lon, min_lat, max_lon, max_lat = bbox
-        stmt = stmt.where(and_(StoredEvent.lat.between(min_lat, max_lat),
-                               StoredEvent.lon.between(min_lon, max_lon)))
-        if self.dialect != "sqlite":
-            return stmt
-        # the R*Tree (migration 0002) finds the candidates; the test above stays, as the
-        # tree stores 32-bit bounds
-        tree = text("SELECT id FROM events_rtree WHERE max_lon >= :w AND min_lon <= :e "
-                    "AND max_lat >= :s AND min_lat <= :n").bindparams(
-            w=min_lon, e=max_lon, s=min_lat, n=max_lat).columns(id=Integer)
-        return stmt.where(StoredEvent.id.in_(tree))
 
     @staticmethod
     def _with_kb_id(kb_id: str) -> Select[int]:
