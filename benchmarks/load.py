@@ -1,7 +1,7 @@
 """The HTTP API under load: throughput, p50/p99 latency and errors on a large ledger.
 
     python benchmarks/load.py [--db large.db] [--events 100000] [--seconds 30]
-                              [--clients 4] [--cores 2] [--seed 7]
+                              [--clients 4] [--cores 2] [--workers N] [--seed 7]
 
 Needs no ``--data``. **Ledger.** The real texts of ``tests/data`` (the seed article, the pages
 of ``tests/data/pages`` and the CASE 2021 snippets of ``tests/data/stories/reports.json``)
@@ -10,9 +10,9 @@ generator copies and perturbs their rows (dates shifted by up to 5 years, outlet
 names recombined, places jittered, event types redrawn) into ``--db`` until it holds at
 least ``--events`` events. An existing ``--db`` (with its seeds file) is reused as it is.
 
-**Server.** ``newsledger.api.create_app`` over the ledger, without a rate limit (this
-measures the server, not the limiter), under one uvicorn worker in a separate process on
-127.0.0.1. The benchmark and the server are confined to the first ``--cores`` CPUs.
+**Server.** ``newsledger serve`` over the ledger on 127.0.0.1 with ``--workers`` processes
+(default: one per core), without a rate limit (this measures the server, not the limiter)
+or an access log. The benchmark and the server are confined to the first ``--cores`` CPUs.
 
 **Load.** ``--clients`` concurrent clients (``httpx.AsyncClient``, one connection each) send
 GET requests for ``--seconds``, each drawing a query kind by weight and its values from the
@@ -122,25 +122,20 @@ def ledger_counts(db: Path) -> tuple[int, int, list[str]]:
 
 # -- the server -----------------------------------------------------------------------------
 
-def serve(db: Path, port: int) -> None:
-    import uvicorn
-
-    from newsledger.api import ApiSettings, create_app
-
-    app = create_app(ApiSettings(ledger_url=str(db), rate_limit=None))
-    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
-
-
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
 
 
-def start_server(db: Path) -> tuple[subprocess.Popen[bytes], str]:
+def start_server(db: Path, workers: int) -> tuple[subprocess.Popen[bytes], str]:
+    """``newsledger serve`` on the ledger: ``workers`` processes, no rate limit (this
+    measures the server, not the limiter), no access log."""
     port = free_port()
-    process = subprocess.Popen([sys.executable, __file__, "--serve", str(db),
-                                "--port", str(port)])
+    command = [sys.executable, "-m", "newsledger.cli", "serve", "--db", str(db),
+               "--port", str(port), "--rate-limit", "0", "--workers", str(workers),
+               "--no-access-log"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -261,7 +256,8 @@ def percentile(values: list[float], q: int) -> float:
 def report(loaded: Results, baseline: Results, seconds: float, args: argparse.Namespace,
            size: tuple[int, int]) -> Table:
     table = Table(title=f"API load: {args.clients} clients for {seconds:.0f} s on "
-                  f"{args.cores} cores, ledger of {size[0]:,} events / {size[1]:,} documents")
+                  f"{args.cores} cores, {args.workers or args.cores} server processes, "
+                  f"ledger of {size[0]:,} events / {size[1]:,} documents")
     for name in ["query", "requests", "req/s", "p50 ms", "p99 ms", "max ms", "errors",
                  "unloaded p50 ms"]:
         table.add_column(name, justify="left" if name == "query" else "right")
@@ -287,7 +283,7 @@ def run(args: argparse.Namespace, console: Console) -> bool:
     db = (args.db or Path(tempfile.mkdtemp(prefix="newsledger-load-")) / "large.db").resolve()
     pools = prepare(db, args.events, args.seed, console)
     events, documents, doc_ids = ledger_counts(db)
-    process, base = start_server(db)
+    process, base = start_server(db, args.workers or args.cores)
     try:
         ctx = Context(pools, doc_ids, Results())
         warm = [k for k in KINDS for _ in range(args.baseline)]
@@ -321,16 +317,13 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--baseline", type=int, default=10,
                         help="unloaded requests per kind, one client, before the load")
     parser.add_argument("--seed", type=int, default=7, help="random seed")
-    parser.add_argument("--serve", type=Path, default=None, help=argparse.SUPPRESS)
-    parser.add_argument("--port", type=int, default=0, help=argparse.SUPPRESS)
+    parser.add_argument("--workers", type=int, default=0,
+                        help="server processes (newsledger serve --workers; default: --cores)")
     return parser.parse_args()
 
 
 def main() -> None:
     args = parse_args()
-    if args.serve is not None:
-        serve(args.serve, args.port)
-        return
     cpus = sorted(os.sched_getaffinity(0))[:args.cores]
     os.sched_setaffinity(0, cpus)  # inherited by the server process
     console = Console(width=120)

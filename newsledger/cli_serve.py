@@ -46,6 +46,11 @@ def serve(
     rate_limit: Annotated[int, typer.Option(
         "--rate-limit", min=0, help="Requests per minute and client under /api (0: none).")]
     = 600,
+    workers: Annotated[int, typer.Option(
+        "--workers", min=1, help="Server processes (one per core; each counts its own rate "
+        "limit).")] = 1,
+    access_log: Annotated[bool, typer.Option(
+        "--access-log/--no-access-log", help="Log every request.")] = True,
 ) -> None:
     """Serve the HTTP API (/api, OpenAPI pages at /docs) and the web UI (/) over the ledger.
 
@@ -55,22 +60,23 @@ def serve(
 
       NEWSLEDGER_TOKEN=$(openssl rand -hex 32) newsledger serve --host 0.0.0.0 --port 8080
 
+      newsledger serve --db ledger.db --workers 4
+
     POST /api/analyze and POST /api/documents need 'Authorization: Bearer <token>' with the
     token from --token-env; without one the server is read-only.
     """
-    import uvicorn
-
-    from newsledger.api import ApiSettings, create_app
+    from newsledger.api import ApiSettings
+    from newsledger.api.serving import serve as run_server
 
     token = os.environ.get(token_env) or None
     settings = ApiSettings(ledger_url=db, write_token=token,
                            max_request_bytes=max_request_bytes,
                            rate_limit=rate_limit or None)
     _open(db).close()  # a clear error before the server starts
-    app = create_app(settings)
+    processes = f", {workers} processes" if workers > 1 else ""
     err.print(f"newsledger: serving {'read-write' if token else 'read-only'} on "
-              f"http://{host}:{port}/ (API docs at /docs)", highlight=False)
-    uvicorn.run(app, host=host, port=port, log_level="info")
+              f"http://{host}:{port}/ (API docs at /docs{processes})", highlight=False)
+    run_server(settings, token_env, host, port, workers, access_log)
 
 
 class ExportFormat(StrEnum):

@@ -4,7 +4,8 @@ On SQLite a box is found through the R*Tree of migration 0002, except for a page
 in row order whose box holds many of the ledger's events: reading the events in row order
 and keeping those inside stops after a few pages' worth of rows, while the R*Tree would
 first list every event of the box (a 10-degree box over 38,000 of 100,000 events: 0.9 ms
-instead of 20). PostgreSQL uses the (lat, lon) index.
+instead of 20; with a type and a year too, 6.5 ms instead of 18). Other filters keep their
+own indexes. PostgreSQL uses the (lat, lon) index.
 """
 
 from __future__ import annotations

@@ -141,12 +141,6 @@ def _like(value: str) -> str:
     return f"%{escaped}%"
 
 
-def _box_alone(f: Filters) -> bool:
-    """A box is the only filter (paging aside): then its density alone says how many rows a
-    scan in row order reads."""
-    return not any((f.since, f.until, f.place, f.type, f.actor, f.speaker, f.outlet, f.text))
-
-
 def _names(value: str) -> Select[str]:
     """The stored names whose key contains ``value``'s key."""
     return select(StoredName.name).where(
@@ -332,7 +326,6 @@ class Ledger:
     def find_events(self, filters: Filters) -> list[EventRow]:
         with self.engine.connect() as connection:
             dense = (self.dialect == "sqlite" and filters.bbox is not None
-                     and _box_alone(filters)
                      and dense_box(connection, filters.bbox, filters.limit + filters.offset))
             stmt = self._event_filters(select(StoredEvent.__table__), filters, dense)
             stmt = stmt.order_by(StoredEvent.id).limit(filters.limit).offset(filters.offset)
