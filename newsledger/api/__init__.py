@@ -24,6 +24,8 @@ analyzer_factory))`` builds it; the OpenAPI document is at ``/openapi.json`` and
   document, claim, title, outlet, snippet.
 - ``GET /api/stories?since&until&bbox&place&type&actor&outlet&text&min_reports&limit`` →
   ``{"items": [Story as a dict]}`` (``dataclasses.asdict`` of ``newsledger.records.Story``).
+- ``GET /api/stories/{id}`` → one stored story, as in the list (404 once a later report has
+  joined it and given it a new id); header ``X-Stories-Current``.
 - ``POST /api/analyze`` (JSON ``{"text" | "html", "url", "title", "published", "outlet"}``)
   → the record; ``POST /api/documents`` (same body) → 201 ``{"status": "added" |
   "replaced", "document": id, "record": {...}}``. Both need ``Authorization: Bearer

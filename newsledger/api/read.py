@@ -184,3 +184,16 @@ def stories(request: Request, since: Since = None, until: Until = None, bbox: BB
                                        if len(s.documents) >= min_reports]}).body
         memo.put((filters, min_reports), revision, bytes(body))
     return Response(body, media_type="application/json")
+
+
+@router.get("/stories/{story_id}", tags=["stories"], summary="One story")
+def story(request: Request, story_id: str) -> Response:
+    """One stored story by its id (as in ``/api/stories``), as ``/api/stories`` gives it.
+    A story's id is a hash of its events: when a later report joins it, it gets a new id
+    and this answers 404 for the old one. The header ``X-Stories-Current`` is ``false``
+    while writes wait to be grouped (the story may have changed since)."""
+    body, current = _ledger(request).story(story_id)
+    if body is None:
+        raise ApiError(404, "no such story", {"id": story_id, "current": current})
+    return Response(body, media_type="application/json",
+                    headers={"X-Stories-Current": "true" if current else "false"})

@@ -86,7 +86,14 @@ from newsledger.store.results import (
     until_bound,
 )
 from newsledger.store.rows import batch_names, document_rows
-from newsledger.store.story_store import StoryRefresh, is_current, mark_stale, refresh, story_bodies
+from newsledger.store.story_store import (
+    StoryRefresh,
+    is_current,
+    mark_stale,
+    refresh,
+    story_bodies,
+    story_body,
+)
 from newsledger.stories import StoryBuilder, StorySettings
 
 _Row = TypeVar("_Row", StoredClaim, StoredDocument)
@@ -312,6 +319,10 @@ class Ledger:
         """The stored stories' JSON (``story_store.story_bodies``), or None while documents
         written since the last ``refresh_stories`` wait to be grouped."""
         return story_bodies(self, filters, min_reports) if is_current(self) else None
+
+    def story(self, story_id: str) -> tuple[str | None, bool]:
+        """The stored story's JSON (or None) and whether the stored stories are current."""
+        return story_body(self, story_id), is_current(self)
 
     def refresh_stories(self, settings: StorySettings | None = None) -> StoryRefresh:
         """Group what was written since the last refresh and store the stories."""

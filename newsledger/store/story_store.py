@@ -211,3 +211,9 @@ def story_bodies(ledger: Ledger, filters: Filters, min_reports: int = 1) -> list
             .limit(filters.limit).offset(filters.offset))
     with ledger.engine.connect() as connection:
         return list(connection.scalars(stmt))
+
+
+def story_body(ledger: Ledger, key: str) -> str | None:
+    """The stored story ``key`` (its id) as JSON, if one is stored under that id."""
+    with ledger.engine.connect() as connection:
+        return connection.scalar(select(StoredStory.body).where(StoredStory.key == key))

@@ -47,6 +47,8 @@ def test_stories_come_from_the_ledger_or_are_grouped_and_kept_until_the_next_wri
         stories = first.json()["items"]
         assert stories and all(len(s["documents"]) == 1 for s in stories)
         assert len(memo._found) == 0  # stored stories: nothing to keep
+        alone = client.get(f"/api/stories/{stories[0]['id']}")
+        assert alone.json() == stories[0] and alone.headers["x-stories-current"] == "true"
         with Ledger.open(fresh_url) as other:  # another process writes, groups nothing
             (outcome,) = analyzer.analyze_items([_page("samangan-617")])
             other.write([outcome.analysis], [], "test")
@@ -59,6 +61,11 @@ def test_stories_come_from_the_ledger_or_are_grouped_and_kept_until_the_next_wri
         stored = client.get("/api/stories", params=params).json()["items"]
         assert ({tuple(s["events"]) for s in stored}
                 == {tuple(s["events"]) for s in grouped.json()["items"]})
+        joined = next(s for s in stored if len(s["documents"]) == 2)
+        assert client.get(f"/api/stories/{joined['id']}").json() == joined
+        merged = next(s for s in stories if set(s["events"]) < set(joined["events"]))
+        gone = client.get(f"/api/stories/{merged['id']}")  # its events are in `joined` now
+        assert gone.status_code == 404 and gone.json()["detail"]["current"] is True
 
 
 def test_the_memo_keeps_the_latest_answers_of_the_latest_revision() -> None:

@@ -89,6 +89,7 @@ def ledger_url(tmp_path_factory: pytest.TempPathFactory, seed: Analysis,
     url = f"sqlite:///{tmp_path_factory.mktemp('web') / 'ledger.db'}"
     with Ledger.open(url) as ledger:
         ledger.write([seed, hostile], [], PIPELINE_VERSION)
+        ledger.refresh_stories()  # as an ingest run ends: the stories stored
     return url
 
 

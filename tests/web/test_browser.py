@@ -90,6 +90,18 @@ def test_story_page_shows_sides_figures_and_ranges(web: Watched, shot: Any) -> N
     web.assert_clean()
 
 
+def test_a_story_not_stored_yet_is_found_among_the_grouped_ones(web: Watched) -> None:
+    story = _dashti_story(web)
+    web.page.route(f"**/api/stories/{story['id']}", lambda route: route.fulfill(
+        status=404, content_type="application/json",
+        body=json.dumps({"error": "no such story", "detail": {"current": False}})))
+    page = web.open(f"story.html?id={story['id']}")
+    assert "Fahim Dashti" in page.inner_text("#figures")
+    assert all("404" in e for e in web.errors)  # the console's line for the refused fetch
+    web.errors.clear()
+    web.assert_clean()
+
+
 def test_story_page_marks_contradictions(web: Watched) -> None:
     story = _dashti_story(web)
     killed = next(i for i, f in enumerate(story["figures"]) if f["kind"] == "killed")
@@ -97,9 +109,8 @@ def test_story_page_marks_contradictions(web: Watched) -> None:
     story["contradictions"] = [{"kind": "count", "claims": [claim],
                                 "detail": "killed Taliban: Fahim Dashti 40, Taliban 4",
                                 "figures": [killed]}]
-    body = json.dumps({"items": [story]})
-    web.page.route("**/api/stories?*", lambda route: route.fulfill(
-        status=200, content_type="application/json", body=body))
+    web.page.route(f"**/api/stories/{story['id']}", lambda route: route.fulfill(
+        status=200, content_type="application/json", body=json.dumps(story)))
     page = web.open(f"story.html?id={story['id']}")
     assert "Fahim Dashti 40, Taliban 4" in page.inner_text("#contradictions")
     assert page.locator(f'.claim-card.contradicted[data-claim="{claim}"]').count() == 1

@@ -1,6 +1,7 @@
 /* One story: the claims of each side in columns, the figures with their claimants, the
    reconciled ranges (low / best / high with the reason) and the contradictions, marked. The
-   story is found by id among /api/stories for the filters this page was opened with. */
+   story is read from /api/stories/<id>; while writes wait to be grouped it may be found only
+   among /api/stories for the filters this page was opened with. */
 "use strict";
 
 (() => {
@@ -125,13 +126,19 @@
   }
   const params = {min_reports: "1"};
   for (const name of ["since", "until", "place", "type", "min_reports"]) if (query.get(name)) params[name] = query.get(name);
-  getJSON("api/stories", params)
-    .then((data) => {
-      const stories = NL.items(data);
+  async function load() {
+    try {
+      return await getJSON(`api/stories/${encodeURIComponent(id)}`, {});
+    } catch (err) {  // not stored (yet): look for it among the stories grouped now
+      if (err.status !== 404) throw err;
+      const stories = NL.items(await getJSON("api/stories", params));
       const story = stories.find((s) => s.id === id);
       if (!story) throw new Error(`no story ${id} among the ${stories.length} stories of these filters`);
-      render(story);
-    })
+      return story;
+    }
+  }
+  load()
+    .then(render)
     .catch((err) => {
       status.textContent = "";
       NL.showError(status, `Could not load the story: ${err.message}`);
