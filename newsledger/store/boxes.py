@@ -4,8 +4,8 @@ On SQLite a box is found through the R*Tree of migration 0002, except for a page
 in row order whose box holds many of the ledger's events: reading the events in row order
 and keeping those inside stops after a few pages' worth of rows, while the R*Tree would
 first list every event of the box (a 10-degree box over 38,000 of 100,000 events: 0.9 ms
-instead of 20; with a type and a year too, 6.5 ms instead of 18). Other filters keep their
-own indexes. PostgreSQL uses the (lat, lon) index.
+instead of 20). With other filters the R*Tree stays: they may leave too few events for a
+scan in row order to stop early. PostgreSQL uses the (lat, lon) index.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Connection, Integer, Select, SQLColumnExpression, and_, func, select, text
 
 from newsledger.store.models import StoredEvent
+from newsledger.store.results import Filters
 
 _Any = TypeVar("_Any", bound=Any)
 BBox = tuple[float, float, float, float]
@@ -43,6 +44,12 @@ def in_box(stmt: Select[_Any], bbox: BBox, dialect: str, dense: bool = False) ->
     tree = text(_TREE).bindparams(w=min_lon, e=max_lon, s=min_lat, n=max_lat).columns(
         id=Integer)
     return stmt.where(StoredEvent.id.in_(tree))
+
+
+def box_alone(f: Filters) -> bool:
+    """No filter but the box (paging aside): its density alone then says how far a scan in
+    row order reads (with a type and a year too, on 1M events: 106 ms instead of 31)."""
+    return not any((f.since, f.until, f.place, f.type, f.actor, f.speaker, f.outlet, f.text))
 
 
 def dense_box(connection: Connection, bbox: BBox, limit: int) -> bool:

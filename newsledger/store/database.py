@@ -50,7 +50,7 @@ from sqlalchemy.sql.expression import TextClause
 from newsledger.errors import LedgerError
 from newsledger.export.record_load import analysis_from_dict, story_from_dict
 from newsledger.records import Analysis, Rejection, Story
-from newsledger.store.boxes import dense_box, in_box
+from newsledger.store.boxes import box_alone, dense_box, in_box
 from newsledger.store.fulltext import (
     PG_SEARCH_CLAIMS,
     PG_SEARCH_DOCUMENTS,
@@ -337,6 +337,7 @@ class Ledger:
     def find_events(self, filters: Filters) -> list[EventRow]:
         with self.engine.connect() as connection:
             dense = (self.dialect == "sqlite" and filters.bbox is not None
+                     and box_alone(filters)
                      and dense_box(connection, filters.bbox, filters.limit + filters.offset))
             stmt = self._event_filters(select(StoredEvent.__table__), filters, dense)
             stmt = stmt.order_by(StoredEvent.id).limit(filters.limit).offset(filters.offset)
