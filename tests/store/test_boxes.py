@@ -3,6 +3,9 @@ ledger's events; both give the same page."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
 import pytest
 
 from newsledger.records import Analysis
@@ -12,15 +15,15 @@ PANJSHIR = (69.0, 35.0, 70.0, 36.0)
 
 
 @pytest.fixture
-def filled(ledger: Ledger, seed: Analysis, floods: Analysis) -> Ledger:
-    ledger.write([seed, floods], [], "test")
-    return ledger
+def filled(tmp_path: Path, seed: Analysis, floods: Analysis) -> Iterator[Ledger]:
+    """A SQLite ledger: the R*Tree and the choice are SQLite's (PostgreSQL uses its index)."""
+    with Ledger.open(f"sqlite:///{tmp_path / 'ledger.db'}") as ledger:
+        ledger.write([seed, floods], [], "test")
+        yield ledger
 
 
 def test_a_dense_box_is_read_in_row_order_with_the_same_page(
         filled: Ledger, monkeypatch: pytest.MonkeyPatch) -> None:
-    if filled.dialect != "sqlite":
-        pytest.skip("the R*Tree and the choice are SQLite's; PostgreSQL uses its index")
     sparse = [(r.document, r.event) for r in filled.find_events(Filters(bbox=PANJSHIR))]
     with filled.engine.connect() as connection:
         assert not boxes.dense_box(connection, PANJSHIR, 100)  # under MIN_DENSE events
