@@ -78,6 +78,20 @@ _HEADS: dict[str, Hint] = {
     "mountain": "natural", "gorge": "natural", "area": "natural", "strip": "natural",
     "basin": "natural", "plain": "natural", "plains": "natural", "desert": "natural",
 }
+# Regions of the world larger than a country, as news names them. Their names are also
+# those of small places ("Middle East", a quarter of Baltimore), which they never mean.
+WORLD_REGIONS = frozenset({
+    "middle east", "near east", "far east", "mena", "middle east and north africa",
+    "north africa", "west africa", "east africa", "central africa", "southern africa",
+    "sub saharan africa", "horn of africa", "sahel", "maghreb", "levant", "arab world",
+    "latin america", "south america", "central america", "north america", "caribbean",
+    "western europe", "eastern europe", "central europe", "northern europe",
+    "southern europe", "balkans", "baltics", "scandinavia", "caucasus", "south caucasus",
+    "north caucasus", "central asia", "south asia", "southeast asia", "east asia",
+    "asia pacific", "indo pacific", "gulf", "persian gulf", "arabian peninsula",
+    "oceania", "west", "global south",
+})
+
 _PREFIX_HEADS = {"city", "province", "state", "county", "district", "governorate", "region"}
 _LEADING_MODIFIERS = {
     "northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",

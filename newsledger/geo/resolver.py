@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 
 from newsledger.geo.context import MAX_ENTITY_VOTES, DocumentContext, country_weights, surfaces
 from newsledger.geo.gazetteer import Gazetteer, GazetteerEntry
-from newsledger.geo.names import Hint, normalise_name, parse_toponym
+from newsledger.geo.names import WORLD_REGIONS, Hint, normalise_name, parse_toponym
 from newsledger.geo.prior import place_prior
 from newsledger.records import Document, Entity, Place, Precision
 
@@ -138,7 +138,7 @@ class PlaceResolver:
             toponym = parse_toponym(surface)
             for index, key in enumerate(toponym.keys):
                 for entry in self.gazetteer.lookup(key):
-                    if _acronym_for_a_town(surface, entry):
+                    if _acronym_for_a_town(surface, entry) or _region_for_a_spot(key, entry):
                         continue
                     candidate = found.setdefault(
                         entry.gazetteer_id, _Candidate(entry, set(), set(), False)
@@ -255,6 +255,12 @@ def _acronym_for_a_town(surface: str, entry: GazetteerEntry) -> bool:
     return short_caps and entry.feature_class != "A" and entry.population < 1_000_000
 
 
+def _region_for_a_spot(key: str, entry: GazetteerEntry) -> bool:
+    """"The Middle East", "the Balkans": a region of the world, never the small place of the
+    same name (a quarter of Baltimore); a continent stays a reading."""
+    return key in WORLD_REGIONS and entry.feature_code not in ("CONT", "PCLI")
+
+
 def _named_by_kind(candidate: _Candidate) -> bool:
     """The phrase's own generic head names the entry's kind ("Edgar County" and a county):
     evidence enough, whatever the rest of the story points to."""
@@ -311,8 +317,9 @@ def _could_lie_within(name: str) -> bool:
     """Whether a name the gazetteer lacks can be a spot inside the story's region (a
     village, a pass, a valley) rather than a sea, a macro-region or an acronym."""
     letters = "".join(ch for ch in name if ch.isalpha())
-    if not letters or (letters.isupper() and len(letters) <= 4):
-        return False
+    capitals = sum(ch.isupper() for ch in letters)
+    if not letters or (len(letters) <= 5 and capitals >= 2 and capitals * 2 >= len(letters)):
+        return False  # an acronym: "EU", "UNHCR", "MoD"
     return _BEYOND_REGION.isdisjoint(normalise_name(name).split())
 
 

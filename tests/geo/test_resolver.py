@@ -237,3 +237,32 @@ def test_no_regional_fallback_for_a_macro_region_or_an_acronym(gazetteer: Gazett
     centre = places.get("Dubai World Trade Centre")
     assert centre is not None and centre.precision == "admin1" and centre.country == "AE"
     assert {"Middle East", "Gulf", "EU"}.isdisjoint(places)
+
+
+# GeoWebNews article 255 (AFP on a US arms sale to Saudi Arabia): a story about the US.
+ARMS_SALE = (
+    "The United States on Thursday approved a contract to sell Saudi Arabia 180 self-propelled "
+    "artillery systems for $1.31 billion. When US President Donald Trump visited Riyadh last "
+    "year he boasted that the desert kingdom would spend $110 billion on US equipment. The "
+    "State Department described the kingdom as a partner that contributes to \"political "
+    "stability and economic progress in the Middle East.\""
+)
+
+
+def test_a_region_of_the_world_is_not_the_small_place_of_its_name(
+        gazetteer: Gazetteer) -> None:
+    groups = [["United States", "US"], ["Saudi Arabia"], ["Riyadh"], ["Middle East"]]
+    places = resolve(gazetteer, ARMS_SALE, groups)
+    assert places["Riyadh"].country == "SA" and places["United States"].country == "US"
+    # not Middle East, a quarter of Baltimore, however much the story is about the US; and
+    # no fallback into a region either
+    assert "Middle East" not in places
+
+
+def test_mixed_case_acronyms_get_no_regional_fallback(gazetteer: Gazetteer) -> None:
+    text = ("Fighting spread to Qalatak in Logar province on Monday, the MoD said. Logar "
+            "province has seen heavy clashes, officials in Afghanistan said.")
+    places = resolve(gazetteer, text, [["Qalatak"], ["Logar province"], ["Afghanistan"],
+                                       ["MoD"]])
+    assert any(p.entity == "E1" for p in places.values())  # a village: the region
+    assert all(p.entity != "E4" for p in places.values())  # the Ministry of Defence: none
