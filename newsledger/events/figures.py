@@ -9,7 +9,7 @@ has high N. "Heavy casualties" is a figure without a count.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -38,6 +38,18 @@ PARTY_NOUNS = frozenset(
     {"fighter", "soldier", "troop", "militant", "officer", "policeman", "combatant", "rebel",
      "insurgent", "gunman", "jihadist", "guerrilla", "terrorist"}
 )
+# Casualty verbs whose active subject does the deed ("two gunmen killed three people": the
+# gunmen are not counted as killed); "die" and "flee" count their subject.
+PERPETRATOR_VERBS = frozenset(
+    {"kill", "wound", "injure", "hurt", "arrest", "detain", "apprehend", "capture", "abduct",
+     "kidnap", "execute", "murder", "slay", "displace", "evacuate"}
+)
+# Relations that begin a clause of their own: a number's casualty word is not looked for
+# above them ("... wounded when three devices detonated": the devices are not wounded).
+CLAUSE_DEPS = frozenset({"advcl", "ccomp", "xcomp", "relcl", "acl", "conj", "parataxis",
+                         "csubj", "pcomp"})
+# "six others", "16 more": the same side as the figure counted before them.
+OTHERS = frozenset({"other", "others", "more"})
 NEVER_FIGURES = frozenset(
     {"hour", "day", "week", "month", "year", "minute", "second", "kilometre", "kilometer",
      "km", "mile", "metre", "meter", "percent", "%", "per", "dollar", "$", "euro", "pound",
@@ -70,14 +82,18 @@ class FoundFigure:
     start: int
     end: int
     side_token: Token | None  # the words naming who is counted, resolved by the detector
+    others: bool = False  # "six others": counted beside the figure before it
 
 
 def find_figures(doc: Doc, sent: Span) -> list[FoundFigure]:
-    """Every figure stated in one sentence."""
+    """Every figure stated in one sentence; "N others" count the side counted before them
+    ("two soldiers were killed and six others injured")."""
     found: list[FoundFigure] = []
     for tok in sent:
         fig = _number_figure(tok) or _heavy_figure(tok)
         if fig is not None and not any(f.start == fig.start for f in found):
+            if fig.others and fig.side_token is None and found:
+                fig = replace(fig, side_token=found[-1].side_token)
             found.append(fig)
     return found
 
@@ -106,12 +122,22 @@ def parse_count(tok: Token) -> tuple[int, int | None, int | None] | None:
     return value, value, value
 
 
+def _one_person(tok: Token) -> bool:
+    """"A soldier was killed", "an officer": one person counted by the article."""
+    head = tok.head
+    return (tok.lower_ in {"a", "an"} and tok.dep_ == "det" and head.tag_ == "NN"
+            and head.lemma_.lower() in PEOPLE_NOUNS | PARTY_NOUNS)
+
+
 def _number_figure(tok: Token) -> FoundFigure | None:
     counts = tok.like_num or tok.lower_ in VAGUE_COUNTS or tok.lower_ in WORD_NUMBERS
-    if not counts or tok.ent_type_ in {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY",
-                                       "ORDINAL"}:
+    if _one_person(tok):
+        counted: tuple[int, int | None, int | None] | None = (1, 1, 1)
+    elif not counts or tok.ent_type_ in {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY",
+                                         "ORDINAL"}:
         return None
-    counted = parse_count(tok)
+    else:
+        counted = parse_count(tok)
     if tok.i > 0 and tok.nbor(-1).lower_ in {"no", "not"}:
         return None  # "killed no one"
     if tok.lower_ in VAGUE_COUNTS and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "as":
@@ -127,26 +153,66 @@ def _number_figure(tok: Token) -> FoundFigure | None:
                                                               anchor.idx + len(anchor))
     count, low, high = counted
     text = tok.doc.text[lo:hi]
-    return FoundFigure(kind, count, low, high, text, lo, hi, side)
+    noun = _counted_noun(tok)
+    others = noun.lower_ in OTHERS or any(c.lower_ in OTHERS for c in noun.children)
+    return FoundFigure(kind, count, low, high, text, lo, hi, side, others)
+
+
+def _counted_noun(num: Token) -> Token:
+    """The noun a number counts ("two soldiers", "a soldier"), or the number itself."""
+    return num.head if num.dep_ in {"nummod", "quantmod", "det"} else num
 
 
 def _kind_of(num: Token) -> tuple[FigureKind | None, Token | None, Token | None]:
-    """The casualty word a number counts, and the token naming the side if the parse has it."""
-    noun = num.head if num.dep_ in {"nummod", "quantmod"} else num
+    """The casualty word a number counts, and the token naming the side if the parse has it.
+    The word is looked for at the counted noun and up to two heads above it, within its own
+    clause; the doers of the deed are not counted ("two gunmen killed ...", "killed by two
+    gunmen")."""
+    noun = _counted_noun(num)
     people = noun if noun is not num and noun.lemma_.lower() in PEOPLE_NOUNS else None
-    for word in (noun, noun.head, noun.head.head):
+    own = _modifier_kind(noun) if noun is not num else None
+    if own is not None:  # "five others injured": the noun's own casualty word comes first
+        return own[0], own[1], _side_token(noun, own[1], people)
+    word, below = noun, noun
+    for _ in range(3):
         lemma = word.lemma_.lower()
         kind = KIND_BY_LEMMA.get(lemma) or KIND_BY_LEMMA.get(word.lower_)
         if kind is not None:
+            if _does_it(below, word):
+                return None, None, None
             return kind, word, _side_token(noun, word, people)
         if lemma in LOSS_VERBS and noun.dep_ in {"dobj", "nsubjpass"} and _counts_people(noun):
             return "killed", word, _subject_of(word)
-        if word.dep_ == "ROOT":
+        if word.dep_ == "ROOT" or _heads_a_clause(word, people is not None):
             break
+        word, below = word.head, word
     found = _modifier_kind(noun)
     if found is not None:
         return found[0], found[1], _side_token(noun, found[1], people)
     return None, None, None
+
+
+def _heads_a_clause(word: Token, people: bool) -> bool:
+    """A verb that begins a clause of its own, or a word the parse makes one ("when three
+    devices detonated", with "devices" as the adverbial clause's head). Verbs joined by
+    "and" share the people they act on ("arrested and beat six members")."""
+    if word.pos_ in {"VERB", "AUX"}:
+        return word.dep_ in CLAUSE_DEPS and not (people and word.dep_ == "conj")
+    return word.dep_ in {"advcl", "ccomp", "csubj", "parataxis"}
+
+
+def _does_it(below: Token, verb: Token) -> bool:
+    """Whether the words reaching the casualty verb are its doer: its active subject
+    ("two gunmen killed three people") or the agent of its passive ("killed by two
+    gunmen"). "Others" and bare numbers are never doers, nor a subject without an object
+    ("five were killed and seven others wounded", parsed as an active "wounded")."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in PERPETRATOR_VERBS:
+        return False
+    if below.dep_ == "agent":
+        return True
+    if below.dep_ != "nsubj" or below.lower_ in OTHERS or below.like_num:
+        return False  # "20 wounded": a bare number is a headline's passive
+    return any(c.dep_ == "dobj" for c in verb.children)  # a deed done to someone
 
 
 def _modifier_kind(noun: Token) -> tuple[FigureKind, Token] | None:

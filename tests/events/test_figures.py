@@ -145,3 +145,57 @@ def test_non_decimal_digits_are_not_counts(analyse_text) -> None:  # type: ignor
     counts = {(f.kind, f.count) for f in _figures(a)}
     assert ("wounded", 12) in counts
     assert all(f.count is None or f.count == 12 for f in _figures(a))
+
+
+# CASE 2021 task 2 test snippets (ids 717, 746, 416, 646, 918, 552)
+BOMBERS = (
+    "Two suicide bombers killed at least eight people on Saturday in the northeastern Nigerian "
+    "city of Maiduguri, the heart of a seven-year-old insurgency by Islamist Boko Haram "
+    "militants, the military said"
+)
+MARKET = (
+    "Three suicide bombers killed 19 people at a fish market in northeast Nigeria, civilian "
+    "militia leaders said on Saturday, in an attack blamed on Boko Haram jihadists."
+)
+
+
+def test_the_doers_of_the_deed_are_not_counted(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    bombers = [(f.kind, f.count, f.low) for f in _figures(analyse_text(BOMBERS))]
+    assert bombers == [("killed", 8, 8)]  # not the two bombers
+    assert [(f.kind, f.count) for f in _figures(analyse_text(MARKET))] == [("killed", 19)]
+
+
+def test_others_are_counted_on_the_side_counted_before_them(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    for text, wounded in [
+        ("Two Nigerian soldiers were killed and six others injured when Boko Haram militants "
+         "attacked a military post near the Cameroon border, security sources told AFP "
+         "Monday, days before rescheduled presidental elections", 6),
+        ("Two soldiers were killed and ten others were wounded as Abu Sayyaf militants "
+         "detonated an improvised bomb remotely Tuesday morning in a remote village of south "
+         "Philippine province of Basilan, local security officials said.", 10),
+    ]:
+        a = analyse_text(text)
+        by_kind = {f.kind: f for f in _figures(a)}
+        assert by_kind["killed"].count == 2 and by_kind["wounded"].count == wounded
+        assert by_kind["killed"].side is not None
+        assert by_kind["wounded"].side == by_kind["killed"].side
+
+
+def test_a_number_of_another_clause_is_not_a_figure(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text(
+        "Four Facilities Protection Service (FPS) personnel were killed and 16 others were "
+        "wounded when three vehicle-borne improvised explosive devices (VBIEDs) and an "
+        "improvised explosive device (IED), emplaced by unidentified militants, detonated on "
+        "Salman Faeq street in Karrada district in Iraq's capital Baghdad on 3 June, Iraqi "
+        "News reported.")
+    assert sorted((f.kind, f.count) for f in _figures(a)) == [("killed", 4), ("wounded", 16)]
+
+
+def test_one_person_named_with_an_article_is_a_count_of_one(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text(
+        "A Frontier Corps (FC) soldier was killed while two others were injured when an "
+        "improvised explosive device  exploded near the FC convoy in Ispilinji area of Mastung "
+        "district.")
+    by_kind = {f.kind: f for f in _figures(a)}
+    assert (by_kind["killed"].count, by_kind["wounded"].count) == (1, 2)
+    assert by_kind["killed"].side is not None and by_kind["wounded"].side == by_kind["killed"].side
