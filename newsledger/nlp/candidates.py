@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from newsledger.nlp.actor_base import Actor
-from newsledger.nlp.lexicon import LEADING_DROPS
+from newsledger.nlp.lexicon import LEADING_DROPS, NUMBER_WORDS
 from newsledger.records import EntityType
 
 # What a candidate is: a name; a role-only description of an unnamed person ("a police
@@ -54,12 +54,19 @@ class Candidate:
 
 
 def trim_span(span: Span) -> Span | None:
-    """Drop leading determiners and a trailing possessive or punctuation from a name span."""
+    """Drop leading determiners and counts ("Four Facilities Protection Service personnel":
+    the count is tagged a cardinal, while the "Three" of "Three Gorges Dam" is part of the
+    name) and a trailing possessive or punctuation from a name span."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].lower_ in LEADING_DROPS or doc[start].is_punct):
+    while start < end and (doc[start].lower_ in LEADING_DROPS or doc[start].is_punct
+                           or (_a_count(doc[start]) and start + 1 < end)):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"
                            or doc[end - 1].lower_ in {"'s", "’s"}):
         end -= 1
     return doc[start:end] if end > start else None
+
+
+def _a_count(token: Token) -> bool:
+    return token.tag_ == "CD" and (token.text.isdigit() or token.lower_ in NUMBER_WORDS)

@@ -138,6 +138,7 @@ def merge_mentions(cands: list[Candidate], doc: Doc) -> None:
     groups: dict[str, int] = {}
     for c in cands:
         c.group = groups.setdefault(c.key, len(groups))
+    _merge_acronyms(cands, doc.text)
     _merge_epithets(cands, doc.text)
     _merge_by_leader(cands)
     by_group: dict[int, list[Candidate]] = {}
@@ -151,6 +152,44 @@ def merge_mentions(cands: list[Candidate], doc: Doc) -> None:
         if target is not None:
             c.group = target
             c.type = by_group[target][0].type
+
+
+_ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z&.]{1,9})\s*\)")
+_ACRONYM_SKIPS = frozenset({"of", "the", "and", "for", "in", "on", "de", "du", "des", "la",
+                            "le", "al", "el"})
+
+
+def _merge_acronyms(cands: list[Candidate], text: str) -> None:
+    """"Facilities Protection Service (FPS)": the acronym that a name spells out, written
+    after it in brackets, names it wherever it stands in the article, whatever else the
+    actor base knows by those letters."""
+    for c in cands:
+        if c.type not in {"ORG", "PLACE"} or c.kind != "name":
+            continue
+        found = _ACRONYM_AFTER.match(text, c.end)
+        if found is None or not _abbreviates(found.group(1), c.text):
+            continue
+        for other in cands:
+            if other is not c and other.text == found.group(1):
+                other.group, other.type, other.actor = c.group, c.type, c.actor
+
+
+def _abbreviates(short: str, name: str) -> bool:
+    """Whether ``short`` is made of the initials of ``name``'s words, in order, from the
+    first ("ISIL", "MoD", "NRF" of "National Resistance Front of Afghanistan")."""
+    letters = [ch.upper() for ch in short if ch.isalpha()]
+    if len(letters) < 2 or sum(ch.isupper() for ch in short) < 2:
+        return False
+    words = re.findall(r"[^\W\d_][\w'’-]*", name)
+    i = 0
+    for word in words:
+        if i == len(letters):
+            break
+        if word[0].upper() == letters[i]:
+            i += 1
+        elif word.lower() not in _ACRONYM_SKIPS:
+            return False
+    return i == len(letters)
 
 
 def _merge_by_leader(cands: list[Candidate]) -> None:

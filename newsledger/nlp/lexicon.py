@@ -64,3 +64,11 @@ SPEECH_VERBS = frozenset(
      "underline", "predict", "believe", "quote", "testify", "brief", "post", "reply",
      "respond", "dismiss", "reject", "blame"}
 )
+
+# Counts spelled out, as they open a noun phrase ("Four ... personnel").
+NUMBER_WORDS = frozenset({
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    "hundred", "dozen", "dozens", "hundreds", "thousands", "scores",
+})

@@ -121,3 +121,31 @@ def test_roles_are_not_names(analyse_text) -> None:  # type: ignore[no-untyped-d
     names = {e.name for e in a.entities}
     assert "state" not in names and "Commanding Officer" not in names
     assert "Colin Powell" in names
+
+
+def test_a_bracketed_acronym_names_the_name_it_spells(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    # CASE 2021 snippets 552 and 918: "FC" and "FPS" are these organisations wherever they
+    # stand, not the actor base's "FPS" (the Sovereign Panama Front)
+    a = analyse_text(
+        "A Frontier Corps (FC) soldier was killed while two others were injured when an "
+        "improvised explosive device  exploded near the FC convoy in Ispilinji area of Mastung "
+        "district. Four Facilities Protection Service (FPS) personnel were killed and 16 others "
+        "were wounded when three vehicle-borne improvised explosive devices (VBIEDs) and an "
+        "improvised explosive device (IED), emplaced by unidentified militants, detonated on "
+        "Salman Faeq street in Karrada district in Iraq's capital Baghdad on 3 June, Iraqi "
+        "News reported.")
+    by_name = {e.name: e for e in a.entities}
+    fps = by_name["Facilities Protection Service"]  # without the count "Four"
+    assert "FPS" in fps.aliases and fps.kb_id is None
+    assert "FC" in by_name["Frontier Corps"].aliases
+    assert not any("Panama" in e.name or e.name == "FC" for e in a.entities)
+
+
+def test_what_an_acronym_spells() -> None:
+    from newsledger.nlp.entities import _abbreviates
+
+    assert _abbreviates("ISIL", "Islamic State of Iraq and the Levant")
+    assert _abbreviates("MoD", "Ministry of Defence")
+    assert _abbreviates("NRF", "National Resistance Front of Afghanistan")
+    assert not _abbreviates("AP", "Taliban")
+    assert not _abbreviates("FDLR", "Democratic Forces for the Liberation of Rwanda")
