@@ -126,6 +126,11 @@ _ABBREVIATIONS = {
 }
 
 
+def is_state_abbreviation(text: str) -> bool:
+    """Whether ``text`` is a newsroom abbreviation of a US state or Canadian province."""
+    return text.strip().replace(" ", "") in _ABBREVIATIONS
+
+
 def expand_abbreviation(text: str) -> str:
     """``"Ky."`` -> ``"Kentucky"``, ``"W. Va."`` -> ``"West Virginia"``; other text as is."""
     return _ABBREVIATIONS.get(text.strip().replace(" ", ""), text)

@@ -231,7 +231,8 @@ def _longer_name_for(
             if len(words) < 2 or m.kind != "name":
                 continue
             surname = m.type == "PERSON" and cand.type in {"PERSON", "ORG"} and words[-1] == word
-            group_head = m.type == "ORG" and words[0] == word and len(words) > 2
+            group_head = (m.type == "ORG" and cand.type != "PLACE" and words[0] == word
+                          and len(words) > 2)  # not "Decatur" of "Decatur Herald-Review"
             if surname or group_head:
                 hits.add(gid)
     return hits.pop() if len(hits) == 1 else None

@@ -10,10 +10,12 @@ as the role.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from spacy.tokens import Span, Token
 
+from newsledger.geo.names import is_state_abbreviation
 from newsledger.nlp.candidates import Candidate, name_key
 from newsledger.nlp.lexicon import (
     KINSHIP_NOUNS,
@@ -116,6 +118,15 @@ def _place_heads(cand: Candidate, span: Span) -> None:
         cand.votes["PLACE"] += 3
     if governed_by_place_head(span.root):
         cand.votes["PLACE"] += 2
+    if _state_after(span):
+        cand.votes["PLACE"] += 3  # "Sioux Falls, S.D.", "Rochester, Ill."
+
+
+def _state_after(span: Span) -> bool:
+    """A name followed by a comma and a state's newsroom abbreviation ("Decatur, Ill.")."""
+    rest = span.doc.text[span.end_char: span.end_char + 8]
+    found = re.match(r",\s*((?:[A-Z][a-z]{0,3}\.\s?){1,3})", rest)
+    return found is not None and is_state_abbreviation(found.group(1))
 
 
 def _before(span: Span, skip: frozenset[str] = DIRECTIONS | LEADING_DROPS) -> Token | None:

@@ -149,3 +149,30 @@ def test_what_an_acronym_spells() -> None:
     assert _abbreviates("NRF", "National Resistance Front of Afghanistan")
     assert not _abbreviates("AP", "Taliban")
     assert not _abbreviates("FDLR", "Democratic Forces for the Liberation of Rwanda")
+
+
+# LGL (Gritta et al.): a local story from Ohio
+OXFORD = (
+    "Juvenile arrested in Oxford bar had mother's blessing. The suspect, of Pickerington, "
+    "Ohio, allegedly told police she was in Oxford visiting along with her mother, who had "
+    "already left the bar. The girl reportedly became belligerent toward officers and was "
+    "taken to the Oxford Police Department, where dispatchers alerted officers she was "
+    "actually 16."
+)
+
+
+def test_a_town_is_not_a_mention_of_an_institution_named_after_it(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text(OXFORD)
+    by_name = {e.name: e for e in a.entities}
+    assert by_name["Oxford"].type == "PLACE" and len(by_name["Oxford"].mentions) == 2
+    assert [m.text for m in by_name["Oxford Police Department"].mentions] == [
+        "Oxford Police Department"]
+    assert any(p.name == "Oxford" and p.admin1 == "Ohio" for p in a.places)
+
+
+def test_a_name_before_a_state_s_abbreviation_is_a_place(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    # an LGL sentence; the model takes "Sioux Falls" for a person
+    a = analyse_text("The other finalists, Denver, Indianapolis, Louisville, Ky., New Haven, "
+                     "Conn., Sioux Falls, S.D.")
+    falls = next(p for p in a.places if p.name == "Sioux Falls")
+    assert falls.admin1 == "South Dakota"
