@@ -186,7 +186,7 @@ def _kind_of(num: Token) -> tuple[FigureKind | None, Token | None, Token | None]
         if word.dep_ == "ROOT" or _heads_a_clause(word, people is not None):
             break
         word, below = word.head, word
-    found = _modifier_kind(noun)
+    found = _modifier_kind(noun) if noun is num else None  # a noun's own was tried first
     if found is not None:
         return found[0], found[1], _side_token(noun, found[1], people)
     return None, None, None
