@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 EXAMPLE := examples/panjshir-2021-09-03.txt
 
-.PHONY: demo test lint typecheck unit score lock docs clean
+.PHONY: demo test lint typecheck unit score lock docs clean train-events
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,11 @@ unit: $(VENV)/.dev
 score: $(VENV)/.runtime
 	$(BIN)/python ../shared/eval/score.py ../shared/seed/*.gold.json -v \
 	  --cmd '$(BIN)/newsledger analyze {input} --format json'
+
+# Rebuild the shipped event classifier (newsledger/data/event_model.npz) from data/events/:
+# the same sentences give the same file, byte for byte (see data/events/README.md).
+train-events: $(VENV)/.runtime
+	$(BIN)/python scripts/train_event_model.py
 
 # Regenerate the CLI reference from the commands (tests/test_cli_docs.py checks it is current).
 docs: $(VENV)/.dev

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -19,6 +20,7 @@ from newsledger.errors import NewsledgerError
 from newsledger.export.record_json import record_json
 from newsledger.export.text_view import render
 from newsledger.records import Outcome
+from newsledger.settings import Settings
 
 app = typer.Typer(
     help="Turn raw news into a ledger of who did what to whom, where and when, and who says so.",
@@ -39,6 +41,11 @@ class Format(StrEnum):
     text = "text"
     json = "json"
     jsonl = "jsonl"
+
+
+class Scope(StrEnum):
+    all = "all"
+    conflict = "conflict"
 
 
 def _version(value: bool) -> None:
@@ -68,6 +75,11 @@ def analyze(
     fmt: Annotated[Format | None, typer.Option(
         "--format", "-f", help="text (default on a terminal), json (one record) or jsonl "
         "(one record per line, in input order).", show_default=False)] = None,
+    scope: Annotated[Scope | None, typer.Option(
+        "--scope", help="Which events to record: all (every type, the default) or conflict "
+        "(ACLED's political violence, demonstrations and strategic developments: no "
+        "accidents, natural disasters or organised crime). Default: NEWSLEDGER_EVENT_SCOPE, "
+        "else all.", show_default=False)] = None,
 ) -> None:
     """Analyse news pages into newsledger/1 records.
 
@@ -96,7 +108,10 @@ def analyze(
     from newsledger.pipeline import Analyzer
 
     try:
-        analyzer = Analyzer()
+        settings = Settings.from_env()
+        if scope is not None:
+            settings = replace(settings, event_scope=scope.value)
+        analyzer = Analyzer(settings)
     except NewsledgerError as exc:
         err.print(f"[red]error:[/red] {exc}", highlight=False)
         raise typer.Exit(1) from exc

@@ -22,6 +22,7 @@ from newsledger.ingest import extract_document, read_page
 from newsledger.ingest.dedup import Deduplicator
 from newsledger.nlp.actor_base import ActorBase
 from newsledger.nlp.entities import EntityLayer, EntityRecognizer
+from newsledger.nlp.groups import GroupFinder
 from newsledger.nlp.model import load_model
 from newsledger.nlp.roles import RoleReader
 from newsledger.records import Analysis, Document, Outcome, Page, Place, Rejection
@@ -48,7 +49,9 @@ class Analyzer:
                                           self.nlp.tokenizer)
         self.read_roles = RoleReader()
         self.extract_claims = ClaimExtractor()
-        self.detect_events = EventDetector()
+        self.find_groups = GroupFinder()
+        self.detect_events = EventDetector(
+            scope="conflict" if self.settings.event_scope == "conflict" else "all")
         self.deduplicate = Deduplicator()
 
     def analyze_document(self, document: Document) -> Analysis:
@@ -70,6 +73,7 @@ class Analyzer:
         places = self.resolver(layer.entities, document)
         layer = _link_places(layer, places)
         claims = self.extract_claims(doc, layer)
+        layer = self.find_groups(doc, layer, places)
         events = self.detect_events(doc, document, layer, places, claims)
         return Analysis(document, layer.entities, places, claims, events)
 

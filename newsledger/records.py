@@ -10,12 +10,25 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-EntityType = Literal["PERSON", "ORG", "PLACE", "OTHER"]
+EntityType = Literal["PERSON", "ORG", "PLACE", "GROUP", "OTHER"]
 Precision = Literal["country", "admin1", "admin2", "locality", "site"]
 ClaimKind = Literal["direct", "indirect", "according_to"]
 FigureKind = Literal[
     "killed", "wounded", "casualties", "arrested", "displaced", "abducted", "missing"
 ]
+EventStatus = Literal["occurred", "planned", "threatened", "denied", "negated"]
+TimePrecision = Literal["day", "week", "month", "year"]
+FigureScope = Literal["incident", "cumulative"]
+
+# The contract's event codes: the ACLED-derived types of the CASE 2021 task.
+EVENT_TYPES: tuple[str, ...] = (
+    "ABDUCT_DISSAP", "AGREEMENT", "AIR_STRIKE", "ARMED_CLASH", "ARREST", "ART_MISS_ATTACK",
+    "ATTACK", "ATTRIB", "CHANGE_TO_GROUP_ACT", "CHEM_WEAP", "DIPLO", "DISR_WEAP",
+    "FORCE_AGAINST_PROTEST", "GOV_REGAINS_TERIT", "GRENADE", "HQ_ESTABLISHED",
+    "MAN_MADE_DISASTER", "MOB_VIOL", "NATURAL_DISASTER", "NON_STATE_ACTOR_OVERTAKES_TER",
+    "NON_VIOL_TERRIT_TRANSFER", "ORG_CRIME", "OTHER", "PEACE_PROTEST", "PROPERTY_DISTRUCT",
+    "PROTEST_WITH_INTER", "REM_EXPLOS", "SEX_VIOL", "SUIC_BOMB", "VIOL_DEMONSTR",
+)
 
 
 @dataclass(frozen=True)
@@ -70,6 +83,7 @@ class Entity:
     role: str | None = None
     affiliation: str | None = None
     kb_id: str | None = None
+    country: str | None = None  # ISO 3166-1 alpha-2 of a GROUP ("Afghan civilians": AF)
 
 
 @dataclass(frozen=True)
@@ -106,6 +120,7 @@ class TimeWindow:
     start: str | None
     end: str | None
     text: str | None = None
+    precision: TimePrecision | None = None
 
 
 @dataclass(frozen=True)
@@ -123,6 +138,7 @@ class Figure:
     text: str
     side: str | None = None
     claim: str | None = None
+    scope: FigureScope = "incident"
 
 
 @dataclass(frozen=True)
@@ -138,6 +154,9 @@ class Event:
     claim: str | None = None
     confidence: float = 0.5
     figures: tuple[Figure, ...] = ()
+    status: EventStatus = "occurred"
+    mentions: tuple[Span, ...] = ()  # every span that reports this incident
+    claims: tuple[str, ...] = ()  # every claim about it, ``claim`` first
 
 
 @dataclass(frozen=True)

@@ -29,13 +29,16 @@ class Settings:
     ``NEWSLEDGER_DATA_DIR`` holds what the user adds (``actors/*.csv``);
     ``NEWSLEDGER_MAX_BYTES`` caps the size of one input;
     ``NEWSLEDGER_DOC_TIMEOUT_S`` caps the seconds spent analysing one document (0: no
-    limit), after which it is rejected as ``timeout`` and the run goes on."""
+    limit), after which it is rejected as ``timeout`` and the run goes on;
+    ``NEWSLEDGER_EVENT_SCOPE`` is ``all`` (every event type, the default) or ``conflict``
+    (ACLED's scope: no accidents, natural disasters or organised crime)."""
 
     spacy_model: str = DEFAULT_SPACY_MODEL
     cache_dir: Path = Path()
     data_dir: Path = Path()
     max_bytes: int = 5 * 1024 * 1024
     doc_timeout_s: float = DEFAULT_DOC_TIMEOUT_S
+    event_scope: str = "all"
 
     @property
     def actors_dir(self) -> Path:
@@ -54,4 +57,16 @@ class Settings:
             max_bytes=int(os.environ.get("NEWSLEDGER_MAX_BYTES", 5 * 1024 * 1024)),
             doc_timeout_s=float(os.environ.get("NEWSLEDGER_DOC_TIMEOUT_S",
                                                DEFAULT_DOC_TIMEOUT_S)),
+            event_scope=event_scope(os.environ.get("NEWSLEDGER_EVENT_SCOPE", "all")),
         )
+
+
+EVENT_SCOPES = ("all", "conflict")
+
+
+def event_scope(value: str) -> str:
+    """``value`` checked as an event scope."""
+    if value not in EVENT_SCOPES:
+        raise ValueError(f"event scope {value!r} is not one of {', '.join(EVENT_SCOPES)}: "
+                         "set NEWSLEDGER_EVENT_SCOPE (or --scope) to one of them")
+    return value

@@ -13,21 +13,50 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
+from newsledger.events.classifier import NONE, EventClassifier, Prediction, shipped_classifier
 from newsledger.events.figures import FoundFigure, find_figures
+from newsledger.events.incidents import merge_incidents
 from newsledger.events.retype import refine_by_parties, refine_by_words
 from newsledger.events.sides import SideResolver
 from newsledger.events.timex import find_time_expressions, parse_anchor
-from newsledger.events.triggers import LEMMAS, NON_EVENT_HEADS, PHRASES, TriggerType
+from newsledger.events.triggers import (
+    LEMMAS,
+    NON_EVENT_HEADS,
+    OUTSIDE_CONFLICT_SCOPE,
+    PHRASES,
+    PLOVER_OF_TYPE,
+    TriggerType,
+)
 from newsledger.nlp.entities import EntityLayer
-from newsledger.records import Claim, Document, Entity, Event, Figure, Place, TimeWindow
+from newsledger.records import (
+    Claim,
+    Document,
+    Entity,
+    Event,
+    EventStatus,
+    Figure,
+    Place,
+    TimeWindow,
+)
 from newsledger.records import Span as Offsets
 
 CLAUSE_BOUNDARIES = frozenset({"advcl", "relcl", "acl", "ccomp", "parataxis"})
 PLACE_PREPOSITIONS = ("on", "in", "at", "near", "around", "outside", "inside", "into")
 SUBSTITUTE_TYPES = {"ATTACK": "ARMED_CLASH"}  # one clash, reported as attack and fighting
+# A sentence reports an event when the model gives NONE less than this probability; one
+# with a trigger word of the lexicon unless the model is this sure it reports none (the
+# written training sentences leave the model too sure of NONE on some real news).
+EVENT_NONE_LIMIT = 0.5
+TRIGGER_NONE_LIMIT = 0.95
+# A trigger keeps its own type when the model gives it this share of the best type's weight.
+TRIGGER_WEIGHT = 0.5
+Scope = Literal["all", "conflict"]
+REPORTING_VERBS = frozenset({"say", "tell", "report", "claim", "confirm", "state", "announce",
+                             "add", "according", "accord", "note", "allege", "believe"})
 
 
 @dataclass
@@ -44,16 +73,32 @@ class Draft:
     time: TimeWindow | None = None
     figures: list[Figure] = field(default_factory=list)
     from_toll: bool = False  # made from a figure with no trigger around it
+    confidence: float = 0.5
+    status: EventStatus = "occurred"
 
 
 class EventDetector:
-    """Stage: parsed ``Doc`` with its entities, places and claims → ``Event`` records."""
+    """Stage: parsed ``Doc`` with its entities, places and claims → ``Event`` records.
+
+    The trained classifier (``events.classifier``) decides for each sentence whether it
+    reports an event, of which type and status; trigger words anchor the event's clause
+    (a sentence with two events, "clashed ... and arrested", keeps both where the model
+    gives the second type weight). ``scope="conflict"`` keeps ACLED's political violence,
+    demonstrations and strategic developments only."""
+
+    def __init__(self, classifier: EventClassifier | None = None,
+                 scope: Scope = "all") -> None:
+        self.classify = classifier or shipped_classifier()
+        self.scope = scope
 
     def __call__(self, doc: Doc, document: Document, layer: EntityLayer,
                  places: tuple[Place, ...], claims: tuple[Claim, ...]) -> tuple[Event, ...]:
         sides = SideResolver(layer, claims)
         place_of = {p.entity: p.id for p in places}
-        drafts = [d for sent in doc.sents for d in self._triggers(sent, claims)]
+        sents = list(doc.sents)
+        predictions = self.classify(sents)
+        drafts = [d for sent, p in zip(sents, predictions, strict=True)
+                  for d in self._drafts(sent, p, claims)]
         for d in drafts:
             self._participants(d, layer, sides)
             self._place(d, layer, place_of)
@@ -69,13 +114,50 @@ class EventDetector:
                 sides.complete(d.actors, d.targets, d.claim, d.trigger.type)
         main_place = _main_place(layer, places)
         anchor = parse_anchor(document.published)
-        for d in drafts:
+        fallback: set[str] = set()
+        accounts: dict[str, str] = {}
+        for n, d in enumerate(drafts, start=1):
             if d.place is None:  # an event made from a toll has not looked yet
                 self._place(d, layer, place_of)
             if d.place is None and main_place is not None:
                 d.place, d.place_confidence = main_place, 0.0
+                fallback.add(f"V{n}")
             d.time = _time(d, anchor, document.published)
-        return tuple(_event(f"V{n}", d) for n, d in enumerate(drafts, start=1))
+            party = sides.speaker_side(d.claim)
+            if d.claim is not None and party is not None and party in d.actors + d.targets:
+                accounts[f"V{n}"] = d.claim.id  # a party's own statement on the fighting
+        events = tuple(_event(f"V{n}", d) for n, d in enumerate(drafts, start=1))
+        return merge_incidents(events, places, frozenset(fallback), accounts)
+
+    def _drafts(self, sent: Span, prediction: Prediction,
+                claims: tuple[Claim, ...]) -> list[Draft]:
+        """The events of one sentence: none where the model says it reports none; else
+        one per trigger clause, typed by the model unless the trigger's own type has
+        weight in the model too, or one on the sentence's root when no trigger is there."""
+        best = _best_event(prediction)
+        found = self._triggers(sent, claims)
+        limit = TRIGGER_NONE_LIMIT if found else EVENT_NONE_LIMIT
+        if best is None or prediction.none >= limit:
+            return []
+        drafts: list[Draft] = []
+        for d in found:
+            own = prediction.probability(d.trigger.type)
+            unsure = prediction.none >= EVENT_NONE_LIMIT  # its types say little then
+            if not unsure and own < TRIGGER_WEIGHT * prediction.probability(best):
+                d.trigger = TriggerType(best, PLOVER_OF_TYPE[best])
+            if all(k.trigger.type != d.trigger.type for k in drafts):
+                drafts.append(d)
+        if not drafts:
+            anchor = _sentence_anchor(sent)
+            drafts = [Draft(TriggerType(best, PLOVER_OF_TYPE[best]), anchor, sent,
+                            _claim_at(anchor.idx, claims))]
+        kept = []
+        for d in drafts:
+            d.confidence = prediction.probability(d.trigger.type)
+            d.status = prediction.status
+            if self.scope == "all" or d.trigger.type not in OUTSIDE_CONFLICT_SCOPE:
+                kept.append(d)
+        return kept
 
     def _triggers(self, sent: Span, claims: tuple[Claim, ...]) -> list[Draft]:
         hits: dict[int, TriggerType] = {}
@@ -97,9 +179,8 @@ class EventDetector:
         kept = [i for i in hits if not any(a.i in hits for a in doc[i].ancestors)]
         drafts = []
         for i in sorted(kept):
-            refined = _refine(hits[i], doc[i])
-            if refined is not None:
-                drafts.append(Draft(refined, doc[i], sent, _claim_at(doc[i].idx, claims)))
+            refined = _refine(hits[i], doc[i]) or hits[i]
+            drafts.append(Draft(refined, doc[i], sent, _claim_at(doc[i].idx, claims)))
         return drafts
 
     def _participants(self, d: Draft, layer: EntityLayer, sides: SideResolver) -> None:
@@ -131,6 +212,26 @@ class EventDetector:
             if pid is not None and tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPOSITIONS:
                 d.place, d.place_confidence = pid, 0.2
                 return
+
+
+def _best_event(prediction: Prediction) -> str | None:
+    """The most probable event code of the sentence (NONE aside)."""
+    ranked = sorted((p, name) for name, p in prediction.probabilities if name != NONE)
+    return ranked[-1][1] if ranked else None
+
+
+def _sentence_anchor(sent: Span) -> Token:
+    """The word an event with no trigger word hangs on: the sentence's root verb, or, in a
+    headline without one, its first noun."""
+    root = sent.root
+    while root.lemma_.lower() in REPORTING_VERBS:  # "..., an official said": what was said
+        said = [c for c in root.children if c.dep_ in {"ccomp", "xcomp"}]
+        if not said:
+            break
+        root = said[0]
+    if root.pos_ in {"VERB", "NOUN", "AUX"}:
+        return root
+    return next((t for t in sent if t.pos_ in {"NOUN", "VERB"}), root)
 
 
 def _refine(ttype: TriggerType, trigger: Token) -> TriggerType | None:
@@ -298,13 +399,13 @@ def _figure_trigger(found: FoundFigure) -> TriggerType:
 
 
 def _event(eid: str, d: Draft) -> Event:
-    timed = bool(d.time and d.time.text)
-    confidence = 0.4 + 0.2 * bool(d.actors) + d.place_confidence + 0.1 * timed
+    span = Offsets(d.sent.start_char, d.sent.end_char)
     return Event(
         id=eid, type=d.trigger.type, plover=d.trigger.plover,
-        evidence=Offsets(d.sent.start_char, d.sent.end_char),
+        evidence=span,
         actors=tuple(d.actors), targets=tuple(d.targets), place=d.place, time=d.time,
         claim=d.claim.id if d.claim is not None else None,
-        confidence=round(min(confidence, 0.95), 2), figures=tuple(d.figures),
+        confidence=round(d.confidence, 4), figures=tuple(d.figures), status=d.status,
+        mentions=(span,), claims=(d.claim.id,) if d.claim is not None else (),
     )
 

@@ -19,7 +19,7 @@ OWN_SIDE = frozenset({"we", "our", "us", "ours"})
 LAST_SIDE = frozenset({"them", "their", "they", "theirs"})
 OTHER_SIDE_HEADS = frozenset({"side", "enemy", "enemies", "opponent", "opponents", "adversary"})
 TWO_SIDED = frozenset({"ARMED_CLASH", "ATTACK", "AIR_STRIKE", "ART_MISS_ATTACK"})
-ACTOR_TYPES = frozenset({"ORG", "PERSON"})
+ACTOR_TYPES = frozenset({"ORG", "PERSON", "GROUP"})
 
 
 class SideResolver:
@@ -53,6 +53,8 @@ class SideResolver:
             entity = self.layer.get(eid)
             if entity is not None and entity.type in ACTOR_TYPES and eid not in found:
                 found.append(entity.id)
+        named = [e for e in found if (g := self.layer.get(e)) is not None and g.type != "GROUP"]
+        found = named or found  # "Taliban fighters": the Taliban, not "fighters"
         return found[:1] if found and self._is_person_led(words) else found
 
     def _last_group_before(self, pos: int) -> str | None:

@@ -151,3 +151,37 @@ INTERVENTION = frozenset({"arrest", "detain", "detention", "intervene"})
 
 # Words that make a trigger a description, not an event: "attack helicopter", "rocket science".
 NON_EVENT_HEADS = frozenset({"helicopter", "dog", "science", "ship", "launcher", "site", "speed"})
+
+# The PLOVER category of each event code, for an event typed by the classifier alone.
+PLOVER_OF_TYPE: dict[str, str] = {
+    "ABDUCT_DISSAP": "ASSAULT", "AGREEMENT": "AGREE", "AIR_STRIKE": "ASSAULT",
+    "ARMED_CLASH": "ASSAULT", "ARREST": "COERCE", "ART_MISS_ATTACK": "ASSAULT",
+    "ATTACK": "ASSAULT", "ATTRIB": "ACCUSE", "CHANGE_TO_GROUP_ACT": "MOBILIZE",
+    "CHEM_WEAP": "ASSAULT", "DIPLO": "CONSULT", "DISR_WEAP": "COERCE",
+    "FORCE_AGAINST_PROTEST": "COERCE", "GOV_REGAINS_TERIT": "ASSAULT", "GRENADE": "ASSAULT",
+    "HQ_ESTABLISHED": "MOBILIZE", "MAN_MADE_DISASTER": "AID", "MOB_VIOL": "ASSAULT",
+    "NATURAL_DISASTER": "AID", "NON_STATE_ACTOR_OVERTAKES_TER": "ASSAULT",
+    "NON_VIOL_TERRIT_TRANSFER": "RETREAT", "ORG_CRIME": "COERCE", "OTHER": "CONSULT",
+    "PEACE_PROTEST": "PROTEST", "PROPERTY_DISTRUCT": "ASSAULT", "PROTEST_WITH_INTER": "PROTEST",
+    "REM_EXPLOS": "ASSAULT", "SEX_VIOL": "ASSAULT", "SUIC_BOMB": "ASSAULT",
+    "VIOL_DEMONSTR": "PROTEST",
+}
+
+# ACLED's scope of political violence, demonstrations and strategic developments: what
+# ``--scope conflict`` keeps (accidents, natural disasters and organised crime are left out).
+OUTSIDE_CONFLICT_SCOPE = frozenset({"MAN_MADE_DISASTER", "NATURAL_DISASTER", "ORG_CRIME"})
+
+# Incident families: events of one family in one document, with no place or time that sets
+# them apart, are one incident reported several times ("the attack", "the shooting").
+FAMILY_OF_TYPE: dict[str, str] = {
+    **dict.fromkeys(("ATTACK", "ARMED_CLASH", "AIR_STRIKE", "ART_MISS_ATTACK", "GRENADE",
+                     "SUIC_BOMB", "REM_EXPLOS", "CHEM_WEAP", "MOB_VIOL", "SEX_VIOL",
+                     "PROPERTY_DISTRUCT"), "violence"),
+    **dict.fromkeys(("PEACE_PROTEST", "PROTEST_WITH_INTER", "VIOL_DEMONSTR",
+                     "FORCE_AGAINST_PROTEST"), "protest"),
+    **dict.fromkeys(("ARREST",), "arrest"),
+    **dict.fromkeys(("ABDUCT_DISSAP",), "abduction"),
+    **dict.fromkeys(("MAN_MADE_DISASTER", "NATURAL_DISASTER"), "disaster"),
+    **dict.fromkeys(("GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER",
+                     "NON_VIOL_TERRIT_TRANSFER"), "territory"),
+}

@@ -17,8 +17,10 @@ CASES = [
      "DISR_WEAP"),
     ("Soldiers discovered an underground tunnel filled with rockets and explosives.",
      "DISR_WEAP"),
+    # ACLED: a protest dispersed with tear gas, no one killed or badly hurt, is a protest
+    # with intervention; excessive force is lethal or injuring force
     ("Police fired tear gas to disperse protesters outside parliament on Sunday.",
-     "FORCE_AGAINST_PROTEST"),
+     "PROTEST_WITH_INTER"),
     ("Protesters smashed shop windows and set cars on fire as the rally turned violent.",
      "VIOL_DEMONSTR"),
     ("Four workers were injured when a fuel tank exploded at a gas plant on Thursday.",

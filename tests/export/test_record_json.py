@@ -9,14 +9,15 @@ from newsledger.records import Analysis, Rejection
 
 DOCUMENT_FIELDS = {"id", "source", "url", "title", "published", "outlet", "authors",
                    "dateline", "language", "text", "duplicate_of"}
-ENTITY_FIELDS = {"id", "name", "type", "aliases", "mentions", "role", "affiliation", "kb_id"}
+ENTITY_FIELDS = {"id", "name", "type", "aliases", "mentions", "role", "affiliation", "kb_id",
+                 "country"}
 PLACE_FIELDS = {"id", "entity", "name", "lat", "lon", "country", "admin1", "precision",
                 "gazetteer_id"}
 CLAIM_FIELDS = {"id", "speaker", "speaker_text", "cue", "kind", "content", "start", "end",
                 "via", "hedged"}
 EVENT_FIELDS = {"id", "type", "plover", "actors", "targets", "place", "time", "claim",
-                "evidence", "confidence", "figures"}
-FIGURE_FIELDS = {"kind", "count", "low", "high", "text", "side", "claim"}
+                "evidence", "confidence", "figures", "status", "mentions", "claims"}
+FIGURE_FIELDS = {"kind", "count", "low", "high", "text", "side", "claim", "scope"}
 
 
 def test_the_record_has_every_contract_field(seed: Analysis) -> None:

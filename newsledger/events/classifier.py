@@ -1,0 +1,161 @@
+"""The trained event classifier: for a sentence, NONE or one event code, and the event's
+status (occurred, planned, threatened, denied, negated), each with a calibrated confidence.
+
+Two multinomial logistic regressions over sparse features of the parse (words, lemmas, lemma
+pairs, the root and its arguments, negation and modality, entity types) share one feature
+vocabulary. They are trained by ``scripts/train_event_model.py`` on the labelled sentences of
+``data/events/`` (see its data card) and shipped as ``newsledger/data/event_model.npz``;
+predicting is a sum of weight rows and a softmax with a fitted temperature, on the CPU.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from itertools import pairwise
+from pathlib import Path
+from typing import TypeGuard, get_args
+
+import numpy as np
+from spacy.tokens import Span, Token
+
+from newsledger.errors import ModelNotAvailable
+from newsledger.events.triggers import LEMMAS, NON_EVENT_HEADS, PHRASES
+from newsledger.records import EventStatus
+
+NONE = "NONE"
+MODEL_FILE = "event_model.npz"
+ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "agent", "attr", "pobj", "xcomp",
+                           "ccomp", "prep", "advcl", "conj", "compound", "amod"})
+MODALS = frozenset({"will", "would", "could", "may", "might", "should", "shall", "can"})
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """What the model says of one sentence: the label (an event code or ``NONE``) with its
+    probability, the event's status with its probability, and the probability of NONE."""
+
+    label: str
+    confidence: float
+    status: EventStatus
+    status_confidence: float
+    none: float
+    probabilities: tuple[tuple[str, float], ...]
+
+    @property
+    def is_event(self) -> bool:
+        return self.label != NONE
+
+    def probability(self, label: str) -> float:
+        return next((p for name, p in self.probabilities if name == label), 0.0)
+
+
+def sentence_features(sent: Span) -> list[str]:
+    """The sparse features of one parsed sentence (strings; unknown ones are ignored)."""
+    words = [t for t in sent if not (t.is_space or t.is_punct)]
+    lemmas = [t.lemma_.lower() for t in words]
+    feats = {f"w={t.lower_}" for t in words}
+    feats |= {f"l={lemma}" for lemma in lemmas}
+    feats |= {f"b={a}_{b}" for a, b in pairwise(lemmas)}
+    feats |= {f"e={e.label_}" for e in sent.ents}
+    if any(t.like_num for t in words):
+        feats.add("num")
+    root = sent.root
+    feats.add(f"root={root.lemma_.lower()}")
+    feats |= _syntax(root, "r")
+    for tok in words:
+        if tok.pos_ in {"VERB", "NOUN"} and tok is not root:
+            feats |= _syntax(tok, "v")
+    if len(words) <= 14 and not sent.text.rstrip().endswith((".", "?", "!", '"', "”")):
+        feats.add("headline")
+    feats |= {f"trig={t}" for t in trigger_types(sent)}
+    return sorted(feats)
+
+
+def trigger_types(sent: Span) -> set[str]:
+    """The event types the trigger lexicon (``events.triggers``) finds in the sentence: the
+    rules' judgement, one feature among the others for the model to weigh."""
+    found = {t.type for phrase, t in PHRASES.items() if phrase in sent.text.lower()}
+    for tok in sent:
+        hit = LEMMAS.get(tok.lemma_.lower())
+        if hit is not None and tok.pos_ in {"VERB", "NOUN", "ADJ"} and (
+                tok.head.lower_ not in NON_EVENT_HEADS):
+            found.add(hit.type)
+    return found
+
+
+def _syntax(head: Token, prefix: str) -> set[str]:
+    """The head's arguments and modifiers: negation, modals, dependents by relation."""
+    lemma = head.lemma_.lower()
+    out: set[str] = set()
+    for child in head.children:
+        dep = child.dep_
+        if dep == "neg":
+            out |= {f"{prefix}neg", f"{prefix}neg={lemma}"}
+        elif dep == "aux" and child.lower_ in MODALS:
+            out |= {f"{prefix}modal={child.lower_}", f"{prefix}modal"}
+        elif dep in ARGUMENT_DEPS:
+            out.add(f"{prefix}:{dep}={lemma}>{child.lemma_.lower()}")
+    if head.tag_:
+        out.add(f"{prefix}tag={head.tag_}")
+    return out
+
+
+class EventClassifier:
+    """Stage: parsed sentences → ``Prediction`` (NONE or an event code, and a status)."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        try:
+            source = path or resources.files("newsledger.data").joinpath(MODEL_FILE)
+            with resources.as_file(source) as file, np.load(file, allow_pickle=False) as z:
+                features = [str(f) for f in z["features"]]
+                self.labels = tuple(str(x) for x in z["labels"])
+                self.statuses = tuple(str(x) for x in z["statuses"])
+                self.type_weights = z["type_weights"].astype(np.float32)
+                self.type_bias = z["type_bias"].astype(np.float32)
+                self.status_weights = z["status_weights"].astype(np.float32)
+                self.status_bias = z["status_bias"].astype(np.float32)
+                self.temperature = float(z["temperature"])
+        except (OSError, KeyError, ValueError) as exc:
+            raise ModelNotAvailable(
+                f"the event model {MODEL_FILE} cannot be read ({exc}); reinstall newsledger or "
+                "rebuild it with `make train-events`") from exc
+        self.index = {f: i for i, f in enumerate(features)}
+
+    def __call__(self, sents: list[Span]) -> list[Prediction]:
+        return [self.predict_features(sentence_features(s)) for s in sents]
+
+    def predict_features(self, features: list[str]) -> Prediction:
+        rows = sorted({self.index[f] for f in features if f in self.index})
+        norm = 1.0 / np.sqrt(max(len(rows), 1))  # rows of unit length, as in training
+        type_p = _softmax((self.type_weights[rows].sum(axis=0) * norm + self.type_bias)
+                          / self.temperature)
+        status_p = _softmax(self.status_weights[rows].sum(axis=0) * norm + self.status_bias)
+        best = int(np.argmax(type_p))  # argmax: the first of equal values, never a tie
+        status = int(np.argmax(status_p))
+        status_name = self.statuses[status]
+        none = float(type_p[self.labels.index(NONE)]) if NONE in self.labels else 0.0
+        return Prediction(
+            label=self.labels[best], confidence=round(float(type_p[best]), 4),
+            status=status_name if _is_status(status_name) else "occurred",
+            status_confidence=round(float(status_p[status]), 4),
+            none=round(none, 4),
+            probabilities=tuple((name, round(float(p), 4))
+                                for name, p in zip(self.labels, type_p, strict=True)),
+        )
+
+
+def _is_status(name: str) -> TypeGuard[EventStatus]:
+    return name in get_args(EventStatus)
+
+
+def _softmax(scores: np.ndarray) -> np.ndarray:
+    shifted = np.exp(scores - scores.max())
+    return np.asarray(shifted / shifted.sum())
+
+
+@lru_cache(maxsize=2)
+def shipped_classifier() -> EventClassifier:
+    """The classifier shipped with the package, loaded once per process."""
+    return EventClassifier()

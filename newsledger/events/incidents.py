@@ -1,0 +1,177 @@
+"""Incidents: one event per incident per document, as ACLED, UCDP and POLECAT code them.
+
+The detector finds an event wherever a sentence reports one; an article tells one incident
+in many sentences ("A bomb exploded...", "The blast killed...", "Police said the attack...").
+Events of one incident family (``triggers.FAMILY_OF_TYPE``: violence, protest, arrest,
+abduction, disaster, territory) and one status merge into one unless
+their own places lie apart or their own times do not overlap. The merged event keeps every
+span (``mentions``), every claim, all actors and targets, all figures, the finest place and
+time its reports give, and the type its reports give most confidently.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from datetime import date
+
+from newsledger.events.triggers import FAMILY_OF_TYPE, PLOVER_OF_TYPE
+from newsledger.records import Event, Figure, Place, TimeWindow
+
+SAME_PLACE_KM = 40.0
+PRECISION_RANK = {"site": 0, "locality": 1, "admin2": 2, "admin1": 3, "country": 4}
+
+
+def merge_incidents(events: Sequence[Event], places: Sequence[Place],
+                    fallback_places: frozenset[str] = frozenset(),
+                    accounts: Mapping[str, str] | None = None) -> tuple[Event, ...]:
+    """The events merged by incident, renumbered ``V1``... in order of first report.
+    ``fallback_places`` are the ids of events whose place is the story's, not their own;
+    ``accounts`` maps an event id to the claim of the party whose own statement it is."""
+    by_id = {p.id: p for p in places}
+    party = accounts or {}
+    groups: list[list[Event]] = []
+    for event in sorted(events, key=lambda e: e.evidence.start):
+        home = next((g for g in groups if party.get(g[0].id) == party.get(event.id)
+                     and _joins(event, g, by_id, fallback_places)), None)
+        if home is None:
+            groups.append([event])
+        else:
+            home.append(event)
+    merged = [_merge(g, by_id, fallback_places) for g in groups]
+    return tuple(replace(e, id=f"V{n}") for n, e in enumerate(merged, start=1))
+
+
+def family(event_type: str) -> str:
+    return FAMILY_OF_TYPE.get(event_type, event_type)
+
+
+def _joins(event: Event, group: list[Event], places: dict[str, Place],
+           fallback: frozenset[str]) -> bool:
+    first = group[0]
+    if event.type not in FAMILY_OF_TYPE or first.type not in FAMILY_OF_TYPE:
+        return False  # a statement, a deal, a move: each report is its own development
+    if family(event.type) != family(first.type) or event.status != first.status:
+        return False
+    own = _own_place(event, places, fallback)
+    theirs = [p for p in (_own_place(e, places, fallback) for e in group) if p is not None]
+    if own is not None and theirs and not any(near(own, p) for p in theirs):
+        return False
+    window = _explicit(event.time)
+    windows = [w for w in (_explicit(e.time) for e in group) if w is not None]
+    return window is None or not windows or any(_overlap(window, w) for w in windows)
+
+
+def _own_place(event: Event, places: dict[str, Place], fallback: frozenset[str]) -> Place | None:
+    if event.place is None or event.id in fallback:
+        return None
+    return places.get(event.place)
+
+
+def near(a: Place, b: Place) -> bool:
+    """The same place, one inside the other (a town in its country or province), or two
+    points within ``SAME_PLACE_KM``."""
+    if a.id == b.id:
+        return True
+    if a.country and a.country == b.country:
+        coarse = a if PRECISION_RANK[a.precision] >= PRECISION_RANK[b.precision] else b
+        fine = b if coarse is a else a
+        if coarse.precision == "country":
+            return True
+        if coarse.precision == "admin1" and coarse.admin1 and coarse.admin1 == fine.admin1:
+            return True
+    return _km(a, b) <= SAME_PLACE_KM
+
+
+def _km(a: Place, b: Place) -> float:
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _explicit(time: TimeWindow | None) -> tuple[str, str] | None:
+    """The window of a time the text states (not one inferred from the publication day)."""
+    if time is None or not time.text or not (time.start or time.end):
+        return None
+    start = (time.start or time.end or "")[:10]
+    return start, (time.end or time.start or "")[:10]
+
+
+def _overlap(a: tuple[str, str], b: tuple[str, str]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def _merge(group: list[Event], places: dict[str, Place], fallback: frozenset[str]) -> Event:
+    if len(group) == 1:
+        only = group[0]
+        return replace(only, mentions=only.mentions or (only.evidence,),
+                       claims=only.claims or ((only.claim,) if only.claim else ()))
+    weight: dict[str, float] = defaultdict(float)
+    for e in group:
+        weight[e.type] += e.confidence
+    best_type = max(weight, key=lambda t: (weight[t], -_first_index(group, t)))
+    lead = next(e for e in group if e.type == best_type)
+    actors = _union(a for e in group for a in e.actors)
+    targets = tuple(t for t in _union(t for e in group for t in e.targets) if t not in actors)
+    claims = _union(c for e in group for c in (e.claims or ((e.claim,) if e.claim else ())))
+    return replace(
+        group[0], type=best_type,
+        plover=lead.plover if lead.type == best_type else PLOVER_OF_TYPE[best_type],
+        actors=actors, targets=targets, place=_finest_place(group, places, fallback),
+        time=_finest_time(group), claim=claims[0] if claims else None, claims=claims,
+        confidence=max(e.confidence for e in group), figures=_figures(group),
+        mentions=tuple(sorted({m for e in group for m in (e.mentions or (e.evidence,))},
+                              key=lambda s: (s.start, s.end))),
+    )
+
+
+def _first_index(group: list[Event], event_type: str) -> int:
+    return next(i for i, e in enumerate(group) if e.type == event_type)
+
+
+def _union(items: object) -> tuple[str, ...]:
+    out: list[str] = []
+    for item in items:  # type: ignore[attr-defined]
+        if item not in out:
+            out.append(item)
+    return tuple(out)
+
+
+def _finest_place(group: list[Event], places: dict[str, Place],
+                  fallback: frozenset[str]) -> str | None:
+    own = [places[e.place] for e in group
+           if e.place is not None and e.id not in fallback and e.place in places]
+    if own:
+        return min(own, key=lambda p: PRECISION_RANK[p.precision]).id
+    return next((e.place for e in group if e.place is not None), None)
+
+
+def _finest_time(group: list[Event]) -> TimeWindow | None:
+    stated = [e.time for e in group if _explicit(e.time) is not None]
+    if stated:
+        return min(stated, key=_width)  # type: ignore[arg-type]
+    return next((e.time for e in group if e.time is not None), None)
+
+
+def _width(time: TimeWindow) -> int:
+    window = _explicit(time)
+    if window is None:
+        return 10**6
+    try:
+        return (date.fromisoformat(window[1]) - date.fromisoformat(window[0])).days
+    except ValueError:
+        return 10**6
+
+
+def _figures(group: list[Event]) -> tuple[Figure, ...]:
+    seen: set[tuple[object, ...]] = set()
+    out: list[Figure] = []
+    for f in (f for e in group for f in e.figures):
+        key = (f.kind, f.count, f.side, f.claim, f.text)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return tuple(out)

@@ -1,0 +1,128 @@
+"""Participant groups: the people an event's actors, targets and tolls are named by when they
+have no proper name ("civilians", "protesters", "two U.S. service members", "a 4-year-old").
+
+Each becomes a ``GROUP`` entity (one per kind of group in a document), with the country a
+place inside its phrase gives ("Afghan civilians" → AF when "Afghan" resolves), as ACLED
+writes "Civilians (Afghanistan)". Their mentions are the noun phrases, count and all, so that
+a figure's side and an event's actors can point at them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from spacy.tokens import Doc, Token
+
+from newsledger.nlp.entities import EntityLayer
+from newsledger.records import Entity, Mention, Place
+
+# Head lemma of a group noun → the group's canonical name. Rules as data: add a row, not code.
+GROUP_HEADS: dict[str, str] = {
+    "civilian": "civilians", "protester": "protesters", "protestor": "protesters",
+    "demonstrator": "protesters", "rioter": "rioters", "police": "police",
+    "policeman": "police", "policemen": "police", "officer": "officers", "cop": "officers",
+    "trooper": "officers", "deputy": "deputies", "soldier": "soldiers", "troop": "troops",
+    "serviceman": "service members", "militant": "militants", "gunman": "gunmen",
+    "fighter": "fighters", "rebel": "rebels", "insurgent": "insurgents",
+    "militiaman": "militiamen", "jihadist": "jihadists", "attacker": "attackers",
+    "assailant": "attackers", "bomber": "bombers", "suspect": "suspects",
+    "student": "students", "resident": "residents", "villager": "villagers",
+    "people": "people", "person": "people", "man": "men", "woman": "women", "boy": "boys",
+    "girl": "girls", "child": "children", "teen": "teenagers", "teenager": "teenagers",
+    "victim": "victims", "passenger": "passengers", "worker": "workers",
+    "journalist": "journalists", "reporter": "journalists", "farmer": "farmers",
+    "firefighter": "firefighters", "tenant": "tenants", "nurse": "nurses",
+    "patient": "patients", "migrant": "migrants", "refugee": "refugees",
+    "pilgrim": "pilgrims", "worshipper": "worshippers", "driver": "drivers",
+    "pedestrian": "pedestrians", "lawyer": "lawyers", "activist": "activists",
+    "hostage": "hostages", "prisoner": "prisoners", "detainee": "detainees",
+    "guard": "guards", "personnel": "personnel", "official": "officials",
+    "diplomat": "diplomats", "lawmaker": "lawmakers", "miner": "miners",
+    "authority": "authorities", "rider": "passengers", "shopper": "shoppers",
+    "motorist": "motorists", "bystander": "bystanders", "mourner": "mourners",
+}
+# "service members", "security forces": a head that names a group only with its modifier.
+GROUP_COMPOUNDS: dict[tuple[str, str], str] = {
+    ("service", "member"): "service members", ("security", "force"): "security forces",
+    ("riot", "police"): "police", ("aid", "worker"): "aid workers",
+    ("health", "worker"): "health workers",
+}
+GROUP_NAMES = frozenset(GROUP_HEADS.values()) | frozenset(GROUP_COMPOUNDS.values())
+AGE_WORDS = frozenset({"old"})  # "a 4-year-old", "the 17-year-old"
+MODIFIER_DEPS = frozenset({"det", "nummod", "amod", "compound", "quantmod", "nmod", "poss"})
+
+
+class GroupFinder:
+    """Stage: parsed ``Doc`` and its entity layer (with resolved places) → the layer with
+    a ``GROUP`` entity for each kind of unnamed participant group."""
+
+    def __call__(self, doc: Doc, layer: EntityLayer, places: Iterable[Place]) -> EntityLayer:
+        layer = layer.replace(_as_group(e) for e in layer.entities)
+        country_of = {p.entity: p.country for p in places}
+        taken = [(s, e) for s, e, _eid in layer.spans]
+        found: dict[str, list[tuple[int, int, str, str | None]]] = {}
+        for tok in doc:
+            name = group_name(tok)
+            if name is None or _inside(tok.idx, taken):
+                continue
+            words = _phrase(tok)
+            start, end = words[0].idx, words[-1].idx + len(words[-1])
+            country = next((country_of.get(eid) for eid in layer.inside(start, end)
+                            if country_of.get(eid)), None)
+            found.setdefault(name, []).append((start, end, doc.text[start:end], country))
+        if not found:
+            return layer
+        number = len(layer.entities)
+        entities, spans = list(layer.entities), list(layer.spans)
+        for name, mentions in found.items():
+            number += 1
+            eid = f"E{number}"
+            country = next((c for *_x, c in mentions if c), None)
+            entities.append(Entity(
+                id=eid, name=name, type="GROUP", country=country,
+                mentions=tuple(Mention(s, e, t) for s, e, t, _c in mentions)))
+            spans += [(s, e, eid) for s, e, _t, _c in mentions]
+        return EntityLayer(tuple(entities), tuple(sorted(spans)))
+
+
+def _as_group(entity: Entity) -> Entity:
+    """An entity the recogniser typed ORG that is a generic group in lower case ("officers",
+    "riot police") is a GROUP."""
+    words = entity.name.split()
+    if entity.type not in {"ORG", "OTHER"} or not words or entity.name != entity.name.lower():
+        return entity
+    last = words[-1]
+    if last in GROUP_NAMES or last.rstrip("s") in GROUP_HEADS:
+        return replace(entity, type="GROUP")
+    return entity
+
+
+def group_name(tok: Token) -> str | None:
+    """The group a noun names, or None: "officers" → officers, "a 4-year-old" → the
+    age's noun, "security forces" → security forces."""
+    if tok.pos_ not in {"NOUN", "PROPN", "ADJ"}:
+        return None
+    lemma = tok.lemma_.lower()
+    for child in tok.children:
+        pair = (child.lemma_.lower(), lemma)
+        if child.dep_ in {"compound", "amod"} and pair in GROUP_COMPOUNDS:
+            return GROUP_COMPOUNDS[pair]
+    if lemma == "force" and tok.tag_ == "NNS":
+        return "forces"
+    if lemma in AGE_WORDS:  # "a 4-year-old": the words before it name a year of age
+        before = tok.doc[max(0, tok.i - 3): tok.i]
+        return "people" if any(t.lower_ in {"year", "years"} for t in before) else None
+    return GROUP_HEADS.get(lemma) if tok.pos_ != "ADJ" else None
+
+
+def _phrase(tok: Token) -> list[Token]:
+    """The group's words: the noun and the modifiers before it ("two U.S. service members")."""
+    left = [t for t in tok.lefts if t.dep_ in MODIFIER_DEPS]
+    words = [w for t in left for w in t.subtree if w.i < tok.i] + [tok]
+    first = min(w.i for w in words)
+    return list(tok.doc[first: tok.i + 1])
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)

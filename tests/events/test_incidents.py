@@ -1,0 +1,23 @@
+"""Incidents: the sentences of one incident are one event; distinct places stay apart."""
+
+from __future__ import annotations
+
+
+def test_one_incident_told_in_several_sentences_is_one_event(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text(
+        "A bomb exploded in a crowded market in Kirkuk on Tuesday, killing seven people. "
+        "The blast also wounded 20 others, police said. "
+        "Witnesses said the explosion shattered windows across the street.")
+    violent = [e for e in a.events if e.type in {"REM_EXPLOS", "SUIC_BOMB", "ATTACK"}]
+    assert len(violent) == 1
+    assert len(violent[0].mentions) >= 2
+    assert {f.kind for f in violent[0].figures} >= {"killed", "wounded"}
+
+
+def test_incidents_in_different_places_stay_apart(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text(
+        "A gunman killed eight people at a nursing home in Carthage, North Carolina, on Sunday. "
+        "Earlier this month a man shot dead ten people in Geneva, Alabama.")
+    shootings = [e for e in a.events if e.type == "ATTACK"]
+    assert len(shootings) == 2
+    assert len({e.place for e in shootings}) == 2
