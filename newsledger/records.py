@@ -266,6 +266,7 @@ class StoryFigure:
     published: str | None
     url: str | None
     denied: bool = False
+    scope: FigureScope = "incident"
 
 
 @dataclass(frozen=True)

@@ -65,7 +65,7 @@ def sentence_features(sent: Span) -> list[str]:
     feats.add(f"root={root.lemma_.lower()}")
     feats |= _syntax(root, "r")
     for tok in words:
-        if tok.pos_ in {"VERB", "NOUN"} and tok is not root:
+        if tok.pos_ in {"VERB", "NOUN"} and tok.i != root.i:
             feats |= _syntax(tok, "v")
     if len(words) <= 14 and not sent.text.rstrip().endswith((".", "?", "!", '"', "”")):
         feats.add("headline")

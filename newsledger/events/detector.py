@@ -22,7 +22,7 @@ from newsledger.events.figures import FoundFigure, find_figures
 from newsledger.events.incidents import merge_incidents
 from newsledger.events.retype import refine_by_parties, refine_by_words
 from newsledger.events.sides import SideResolver
-from newsledger.events.timex import find_time_expressions, parse_anchor
+from newsledger.events.timex import find_time_expressions, parse_anchor, with_precision
 from newsledger.events.triggers import (
     LEMMAS,
     NON_EVENT_HEADS,
@@ -54,6 +54,8 @@ EVENT_NONE_LIMIT = 0.5
 TRIGGER_NONE_LIMIT = 0.95
 # A trigger keeps its own type when the model gives it this share of the best type's weight.
 TRIGGER_WEIGHT = 0.5
+# ... or this probability at least: the rules and the model disagree, and both are heard.
+TRIGGER_FLOOR = 0.2
 Scope = Literal["all", "conflict"]
 REPORTING_VERBS = frozenset({"say", "tell", "report", "claim", "confirm", "state", "announce",
                              "add", "according", "accord", "note", "allege", "believe"})
@@ -143,7 +145,8 @@ class EventDetector:
         for d in found:
             own = prediction.probability(d.trigger.type)
             unsure = prediction.none >= EVENT_NONE_LIMIT  # its types say little then
-            if not unsure and own < TRIGGER_WEIGHT * prediction.probability(best):
+            if not unsure and own < min(TRIGGER_FLOOR,
+                                        TRIGGER_WEIGHT * prediction.probability(best)):
                 d.trigger = TriggerType(best, PLOVER_OF_TYPE[best])
             if all(k.trigger.type != d.trigger.type for k in drafts):
                 drafts.append(d)
@@ -258,7 +261,7 @@ def _clause(trigger: Token) -> list[Token]:
     while stack:
         tok = stack.pop()
         out.append(tok)
-        stack.extend(c for c in tok.children if c.dep_ not in CLAUSE_BOUNDARIES or c is trigger)
+        stack.extend(c for c in tok.children if c.dep_ not in CLAUSE_BOUNDARIES or c == trigger)
     return sorted(out, key=lambda t: t.i)
 
 
@@ -271,7 +274,7 @@ def _clause_root(trigger: Token) -> Token:
 def _conjoined_heads(verb: Token) -> list[Token]:
     """The verbs a conjoined verb hangs from, up the chain ("raped, beat and assaulted")."""
     heads: list[Token] = []
-    while verb.dep_ == "conj" and verb.head is not verb:
+    while verb.dep_ == "conj" and verb.head != verb:
         verb = verb.head
         heads.append(verb)
     return heads
@@ -285,7 +288,7 @@ def _role_of(tok: Token, trigger: Token, root: Token) -> str | None:
     agent = tok.dep_ == "pobj" and tok.head.lower_ in {"by", "from"}
     if agent and tok.head.head in (trigger, root):
         return "actor"
-    if tok.dep_ in {"nsubjpass", "dobj"} and tok is not trigger:
+    if tok.dep_ in {"nsubjpass", "dobj"} and tok != trigger:
         return "target"
     if tok.dep_ == "pobj" and tok.head.lower_ in {"between", "with"}:
         return "actor"
@@ -293,7 +296,7 @@ def _role_of(tok: Token, trigger: Token, root: Token) -> str | None:
         return "actor"
     if tok.dep_ == "pobj" and tok.head.lower_ in {"against", "on", "at"}:
         return "target"
-    if tok.dep_ in {"compound", "poss"} and tok.head is trigger:
+    if tok.dep_ in {"compound", "poss"} and tok.head == trigger:
         return "actor"
     return None
 
@@ -329,22 +332,38 @@ def _main_place(layer: EntityLayer, places: tuple[Place, ...]) -> str | None:
 
 
 def _time(d: Draft, anchor: date | datetime | None, published: str | None) -> TimeWindow | None:
-    """An expression in the sentence or the claim, else what the tense says about the
-    publication day: the present is that day, the past is no later than it."""
+    """An expression in the trigger's clause (one that dates the deed before one that dates
+    the reporting: "killed in August 2016, police said on Monday"), else one of the quote,
+    else what the tense says about the publication day: the present is that day, the past
+    is no later than it. Every window carries its precision."""
     clause = {t.idx for t in _clause(d.token)}
-    for expr in find_time_expressions(d.sent.text, anchor):
-        if d.sent.start_char + expr.start in clause and (expr.window.start or expr.window.end):
-            return expr.window
+    found = [e for e in find_time_expressions(d.sent.text, anchor)
+             if d.sent.start_char + e.start in clause and (e.window.start or e.window.end)]
+    found.sort(key=lambda e: _dates_reporting(d, d.sent.start_char + e.start))
+    if found:
+        return with_precision(found[0].window)
     if d.claim is not None and d.claim.kind == "direct":  # the quote's own time frame
         for expr in find_time_expressions(d.claim.content, anchor):
             if expr.window.start or expr.window.end:
-                return expr.window
+                return with_precision(expr.window)
     if not published:
         return None
     day = published[:10]
     present = any(t.tag_ in {"VBZ", "VBP", "VBG"} or t.lower_ in {"ongoing", "continuing"}
                   for t in [d.token, d.token.head])
-    return TimeWindow(day, day, None) if present else TimeWindow(None, day, None)
+    return TimeWindow(day, day, None, "day") if present else TimeWindow(None, day, None)
+
+
+def _dates_reporting(d: Draft, pos: int) -> bool:
+    """Whether the time expression at ``pos`` hangs from a verb of saying other than the
+    event's own word ("said on Wednesday")."""
+    span = d.sent.doc.char_span(pos, pos + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    for tok in [span.root, *span.root.ancestors]:
+        if tok.pos_ in {"VERB", "AUX"} or tok.i == d.token.i:
+            return tok.i != d.token.i and tok.lemma_.lower() in REPORTING_VERBS
+    return False
 
 
 def _attach_figures(doc: Doc, drafts: list[Draft], claims: tuple[Claim, ...],
@@ -378,7 +397,8 @@ def _governing_verb(tok: Token) -> Token:
 def _figure(found: FoundFigure, claim: Claim | None, sides: SideResolver) -> Figure:
     side = sides.side_of(found.side_token, claim) if found.side_token is not None else None
     return Figure(kind=found.kind, count=found.count, low=found.low, high=found.high,
-                  text=found.text, side=side, claim=claim.id if claim is not None else None)
+                  text=found.text, side=side, claim=claim.id if claim is not None else None,
+                  scope=found.scope)
 
 
 def _host(drafts: list[Draft], sent: Span, claim: Claim | None, pos: int) -> Draft | None:

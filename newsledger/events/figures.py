@@ -9,11 +9,13 @@ has high N. "Heavy casualties" is a figure without a count.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from newsledger.records import FigureKind
+from newsledger.nlp.groups import group_name
+from newsledger.records import FigureKind, FigureScope
 
 KIND_BY_LEMMA: dict[str, FigureKind] = {
     "kill": "killed", "die": "killed", "dead": "killed", "death": "killed", "body": "killed",
@@ -26,6 +28,26 @@ KIND_BY_LEMMA: dict[str, FigureKind] = {
     "displace": "displaced", "flee": "displaced", "evacuate": "displaced", "refugee": "displaced",
     "miss": "missing", "missing": "missing",
 }
+# One person named by a relation or role ("the beating death of a neighbor").
+PERSON_NOUNS = frozenset({
+    "neighbor", "neighbour", "friend", "mother", "father", "son", "daughter", "wife",
+    "husband", "brother", "sister", "relative", "cameraman", "photographer", "owner",
+    "employee", "teacher", "doctor", "priest", "mayor", "pastor", "customer", "clerk",
+    "guard", "inmate", "baby", "infant", "toddler", "grandmother", "grandfather", "uncle",
+    "aunt", "cousin", "girlfriend", "boyfriend", "partner", "colleague", "stranger",
+})
+MODALS = frozenset({"would", "could", "may", "might", "will", "should", "can", "shall"})
+# Deeds that kill when the words say so ("shot dead", "stabbed to death", "fatally shot").
+VIOLENT_VERBS = frozenset({"shoot", "stab", "beat", "strangle", "gun", "hack", "bludgeon"})
+FATAL_WORDS = frozenset({"dead", "death", "fatally", "mortally"})
+TREATMENT_VERBS = frozenset({"treat", "hospitalize", "hospitalise"})
+# Words of a running toll: a period's or a country's count, not one incident's.
+CUMULATIVE_PHRASES = (
+    "so far this year", "so far", "this year", "since the start", "since the beginning",
+    "since january", "in total", "to date", "since the war", "since the conflict",
+    "since the fighting", "since the uprising", "over the past year", "in the past year",
+    "last year", "every year", "each year", "a year", "annually",
+)
 # "lost 40 of their personnel": losing people is being killed.
 LOSS_VERBS = frozenset({"lose", "suffer", "sustain"})
 PEOPLE_NOUNS = frozenset(
@@ -68,6 +90,7 @@ WORD_NUMBERS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
 }
+TENS = {w: n for w, n in WORD_NUMBERS.items() if n in {20, 30, 40, 50, 60, 70, 80, 90}}
 
 
 @dataclass(frozen=True)
@@ -83,6 +106,7 @@ class FoundFigure:
     end: int
     side_token: Token | None  # the words naming who is counted, resolved by the detector
     others: bool = False  # "six others": counted beside the figure before it
+    scope: FigureScope = "incident"
 
 
 def find_figures(doc: Doc, sent: Span) -> list[FoundFigure]:
@@ -91,11 +115,48 @@ def find_figures(doc: Doc, sent: Span) -> list[FoundFigure]:
     found: list[FoundFigure] = []
     for tok in sent:
         fig = _number_figure(tok) or _heavy_figure(tok)
+        if fig is None:
+            fig = _person_figure(tok)
+            if fig is not None and any(f.start < fig.end and fig.start < f.end for f in found):
+                fig = None  # "a soldier was killed" is counted by its article already
         if fig is not None and not any(f.start == fig.start for f in found):
             if fig.others and fig.side_token is None and found:
                 fig = replace(fig, side_token=found[-1].side_token)
-            found.append(fig)
+            found.append(replace(fig, scope=_scope(doc, fig)))
     return found
+
+
+def _scope(doc: Doc, fig: FoundFigure) -> FigureScope:
+    """"cumulative" for a period's or a country's running toll ("so far this year", "since
+    the war began", "across Afghanistan", "nationwide"): the words of the figure's own clause,
+    not of clauses hanging from it ("killed three, bringing this year's toll to 200")."""
+    words = doc.char_span(fig.start, fig.end, alignment_mode="expand")
+    if words is None:
+        return "incident"
+    head = words.root
+    while head.dep_ not in CLAUSE_DEPS and head.dep_ != "ROOT" and head.pos_ != "VERB":
+        head = head.head
+    clause = _own_clause(head)
+    text = " " + " ".join(t.lower_ for t in clause) + " "
+    if any(f" {m} " in text for m in CUMULATIVE_PHRASES) or re.search(
+            r" since (19|20)\d\d ", text):
+        return "cumulative"
+    for tok in clause:  # "across Afghanistan", "throughout the country"
+        if tok.lower_ in {"across", "throughout", "nationwide"} and (
+                tok.lower_ == "nationwide" or any(
+                    g.ent_type_ == "GPE" or g.lemma_.lower() in {"country", "nation", "region"}
+                    for g in tok.children)):
+            return "cumulative"
+    return "incident"
+
+
+def _own_clause(head: Token) -> list[Token]:
+    out, stack = [], [head]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        stack.extend(c for c in tok.children if c.dep_ not in CLAUSE_DEPS)
+    return sorted(out, key=lambda t: t.i)
 
 
 def parse_count(tok: Token) -> tuple[int, int | None, int | None] | None:
@@ -104,7 +165,7 @@ def parse_count(tok: Token) -> tuple[int, int | None, int | None] | None:
     if text.isdecimal():
         value = int(text)
     elif text in WORD_NUMBERS:
-        value = WORD_NUMBERS[text]
+        value = WORD_NUMBERS[text] + _tens_before(tok)
     elif text in VAGUE_COUNTS:
         return VAGUE_COUNTS[text][0], VAGUE_COUNTS[text][0], VAGUE_COUNTS[text][1]
     else:
@@ -120,6 +181,20 @@ def parse_count(tok: Token) -> tuple[int, int | None, int | None] | None:
     if "up" in mods or "fewer" in mods or "less" in mods:
         return value, None, value
     return value, value, value
+
+
+def _tens_before(tok: Token) -> int:
+    """"Twenty-nine": the tens of a unit word written with a hyphen before it."""
+    if tok.i < 2 or tok.doc[tok.i - 1].text != "-" or WORD_NUMBERS.get(tok.lower_, 10) >= 10:
+        return 0
+    return TENS.get(tok.doc[tok.i - 2].lower_, 0)
+
+
+def _tens_of_compound(tok: Token) -> bool:
+    """The "Twenty" of "Twenty-nine": the unit word after it carries the count."""
+    doc = tok.doc
+    return (tok.lower_ in TENS and tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-"
+            and WORD_NUMBERS.get(doc[tok.i + 2].lower_, 10) < 10)
 
 
 def _one_person(tok: Token) -> bool:
@@ -140,6 +215,8 @@ def _number_figure(tok: Token) -> FoundFigure | None:
         counted = parse_count(tok)
     if tok.i > 0 and tok.nbor(-1).lower_ in {"no", "not"}:
         return None  # "killed no one"
+    if _tens_of_compound(tok) or tok.dep_ == "appos":
+        return None  # "Twenty-nine" is counted at "nine"; "a cameraman, 47" is an age
     if tok.lower_ in VAGUE_COUNTS and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "as":
         return None  # the "many" of "as many as 200" is no count of its own
     if counted is None or tok.head.lemma_.lower() in NEVER_FIGURES:
@@ -149,8 +226,9 @@ def _number_figure(tok: Token) -> FoundFigure | None:
     kind, anchor, side = _kind_of(tok)
     if kind is None or anchor is None:
         return None
-    lo, hi = sorted((tok.left_edge.idx, anchor.idx))[0], max(tok.idx + len(tok),
-                                                              anchor.idx + len(anchor))
+    first = tok.doc[tok.i - 2] if _tens_before(tok) else tok.left_edge
+    lo = min(first.idx, tok.left_edge.idx, anchor.idx)
+    hi = max(tok.idx + len(tok), anchor.idx + len(anchor))
     count, low, high = counted
     text = tok.doc.text[lo:hi]
     noun = _counted_noun(tok)
@@ -176,7 +254,7 @@ def _kind_of(num: Token) -> tuple[FigureKind | None, Token | None, Token | None]
     word, below = noun, noun
     for _ in range(3):
         lemma = word.lemma_.lower()
-        kind = KIND_BY_LEMMA.get(lemma) or KIND_BY_LEMMA.get(word.lower_)
+        kind = KIND_BY_LEMMA.get(lemma) or KIND_BY_LEMMA.get(word.lower_) or _treated(word)
         if kind is not None:
             if _does_it(below, word):
                 return None, None, None
@@ -190,6 +268,18 @@ def _kind_of(num: Token) -> tuple[FigureKind | None, Token | None, Token | None]
     if found is not None:
         return found[0], found[1], _side_token(noun, found[1], people)
     return None, None, None
+
+
+def _treated(word: Token) -> FigureKind | None:
+    """"were treated for minor injuries", "were hospitalised": wounded."""
+    if word.pos_ != "VERB" or word.lemma_.lower() not in TREATMENT_VERBS:
+        return None
+    if word.lemma_.lower() != "treat":
+        return "wounded"
+    for prep in (c for c in word.children if c.lower_ == "for"):
+        if any(KIND_BY_LEMMA.get(g.lemma_.lower()) == "wounded" for g in prep.children):
+            return "wounded"
+    return None
 
 
 def _heads_a_clause(word: Token, people: bool) -> bool:
@@ -254,11 +344,90 @@ def _side_token(noun: Token, verb: Token, people: Token | None) -> Token | None:
         return _subject_of(verb)
     if people is not None and people.lemma_.lower() in PARTY_NOUNS:
         return people
+    if noun.pos_ in {"NOUN", "PROPN"} and group_name(noun) is not None:
+        return noun  # "29 people", "106 protesters": a GROUP entity
     return None
 
 
 def _subject_of(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+
+
+def _person_figure(verb: Token) -> FoundFigure | None:
+    """One named or described person a casualty verb tells of: "Mixon was fatally shot",
+    "the suspect was arrested", "a 4-year-old who was shot", "Beedle died", "stabbed to
+    death", "critically injured". Plural subjects are counted by their numbers instead."""
+    if verb.pos_ == "NOUN":
+        return _nominal_figure(verb)
+    if verb.pos_ != "VERB" or any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in MODALS)
+                                  for c in verb.children):
+        return None  # "was not hurt", "would be arrested"
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None  # "threatened to kill a congresswoman": not a deed done
+    lemma = verb.lemma_.lower()
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    victim = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if subject is None and victim is not None and lemma in PERPETRATOR_VERBS:
+        subject = victim  # "a stabbing that killed a passenger"
+    if lemma == "die":
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if verb.dep_ == "relcl" and subject is not None and subject.lower_ in {"who", "that"}:
+        subject = verb.head  # "a 4-year-old who was shot"
+    if subject is None or not _one_of_them(subject):
+        return None
+    kind = _deed_kind(verb)
+    if kind is None:
+        return None
+    count = 1 + sum(1 for c in subject.children if c.dep_ == "conj" and _one_of_them(c))
+    start = min(subject.left_edge.idx, verb.idx)
+    end = max(verb.idx + len(verb), subject.idx + len(subject))
+    return FoundFigure(kind, count, count, count, verb.doc.text[start:end], start, end, subject)
+
+
+def _nominal_figure(noun: Token) -> FoundFigure | None:
+    """"the fatal shooting of Keith Lamont Scott", "the police killing of an unarmed man",
+    "the beating death of a neighbor", "the death of Scott": one person killed."""
+    lemma = noun.lemma_.lower()
+    mods = {c.lower_ for c in noun.children} | {noun.lower_}
+    fatal = lemma in {"killing", "death", "murder"} or (
+        lemma in {"shooting", "stabbing", "beating"} and mods & {"fatal", "deadly"})
+    of = next((c for c in noun.children if c.lower_ == "of"), None)
+    person = next((g for g in of.children if g.dep_ == "pobj"), None) if of else None
+    if not fatal or person is None or not _one_of_them(person):
+        return None
+    start = noun.left_edge.idx
+    end = person.idx + len(person)
+    return FoundFigure("killed", 1, 1, 1, noun.doc.text[start:end], start, end, person)
+
+
+def _one_of_them(subject: Token) -> bool:
+    """A singular person: a name, a person noun, he or she (not a number, not a thing)."""
+    if subject.like_num or any(c.like_num for c in subject.children):
+        return False
+    if subject.lower_ in {"he", "she"}:
+        return True
+    if subject.tag_ == "NNP" or (subject.tag_ == "NNS" and subject.is_title):
+        return subject.ent_type_ in {"PERSON", "ORG", ""}  # the small model's ORG: often a name
+    if subject.tag_ in {"NNS", "NNPS"}:
+        return False
+    lemma = subject.lemma_.lower()
+    return group_name(subject) is not None or lemma in PEOPLE_NOUNS | PARTY_NOUNS | PERSON_NOUNS
+
+
+def _deed_kind(verb: Token) -> FigureKind | None:
+    lemma = verb.lemma_.lower()
+    words = {c.lower_ for c in verb.children} | {
+        g.lower_ for c in verb.children if c.dep_ == "prep" for g in c.children}
+    if lemma == "take" and "custody" in words:
+        return "arrested"  # "taken into custody"
+    if lemma in VIOLENT_VERBS:
+        if words & FATAL_WORDS:
+            return "killed"
+        return "wounded" if lemma in {"shoot", "stab"} else None
+    kind = KIND_BY_LEMMA.get(lemma)
+    if kind == "wounded" and words & FATAL_WORDS:
+        return "killed"
+    return kind if kind in {"killed", "wounded", "arrested", "abducted"} else None
 
 
 def _heavy_figure(tok: Token) -> FoundFigure | None:

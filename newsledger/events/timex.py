@@ -15,11 +15,11 @@ not pin a time down is left out (``resolve_expression`` returns ``None``) rather
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 
 from newsledger.events.timex_rules import RULES, Bounds, Ctx, Rule
-from newsledger.records import TimeWindow
+from newsledger.records import TimePrecision, TimeWindow
 
 Anchor = datetime | date | None
 
@@ -178,3 +178,17 @@ def _dateparser_window(words: str, ctx: Ctx) -> TimeWindow | None:
         return None
     day = parsed.date().isoformat()
     return TimeWindow(day, day, words)
+
+
+def with_precision(window: TimeWindow) -> TimeWindow:
+    """The window with its precision (day, week, month, year) from its width; an open
+    window ("no later than ...") has none."""
+    if not window.start or not window.end:
+        return window
+    try:
+        days = (date.fromisoformat(window.end[:10]) - date.fromisoformat(window.start[:10])).days
+    except ValueError:
+        return window
+    precision: TimePrecision = ("day" if days <= 1 else "week" if days <= 7
+                                else "month" if days <= 31 else "year")
+    return replace(window, precision=precision)

@@ -118,7 +118,7 @@ def _counted(item: Item, figure: Figure, index: int, order: int) -> Counted:
         claimant_side=claimant_side.name,
         claim=ref(item.lookup.analysis, claim.id) if claim else None, document=doc.id,
         outlet=doc.outlet, published=doc.published, url=doc.url,
-        denied=claim is not None and is_denial(claim),
+        denied=claim is not None and is_denial(claim), scope=figure.scope,
     )
     return Counted(index, record, side.key, claimant.key, claimant_side.key,
                    day(doc.published), order)

@@ -24,6 +24,7 @@ from itertools import pairwise
 
 from newsledger.records import Contradiction, FigureKind, FigureRange
 from newsledger.stories.accounts import Counted
+from newsledger.stories.items import UNSPECIFIED
 
 
 @dataclass(frozen=True)
@@ -70,11 +71,20 @@ def _claimant_tally(figures: Sequence[Counted]) -> tuple[Counted, list[Contradic
 
 
 def tallies(counted: Iterable[Counted]) -> list[Tally]:
-    """One tally per (kind, side) with a usable count, in order of first appearance."""
+    """One tally per (kind, side) with a usable count, in order of first appearance. A
+    running toll (scope ``cumulative``) is no incident's count and is left out; a count
+    whose side is unspecified joins the only side counted of its kind, if there is one."""
+    usable = [c for c in counted if c.figure.count is not None and not c.figure.denied
+              and c.figure.scope != "cumulative"]
+    known: dict[str, set[str]] = defaultdict(set)
+    for c in usable:
+        if c.side != UNSPECIFIED:
+            known[c.figure.kind].add(c.side)
     groups: dict[tuple[str, str], list[Counted]] = defaultdict(list)
-    for c in counted:
-        if c.figure.count is not None and not c.figure.denied:
-            groups[(c.figure.kind, c.side)].append(c)
+    for c in usable:
+        sides = known[c.figure.kind]
+        side = next(iter(sides)) if c.side == UNSPECIFIED and len(sides) == 1 else c.side
+        groups[(c.figure.kind, side)].append(c)
     result: list[Tally] = []
     for (_, side), figures in groups.items():
         by_claimant: dict[str, list[Counted]] = defaultdict(list)
@@ -86,7 +96,7 @@ def tallies(counted: Iterable[Counted]) -> list[Tally]:
             top, revised = _claimant_tally(claimant_figures)
             current.append(top)
             updates.extend(revised)
-        first = figures[0].figure
+        first = next((c.figure for c in figures if c.side == side), figures[0].figure)
         result.append(Tally(first.kind, side, first.side, tuple(current), tuple(updates)))
     return result
 

@@ -62,8 +62,8 @@ def test_a_write_marks_its_days_and_a_refresh_stores_the_stories(
     assert _ids(stored) == _ids(grouped_now)
     both = next(s for s in stored if len(s.documents) == 2)
     killed = next(r for r in both.ranges if r.kind == "killed")
-    assert (killed.low, killed.high) == (20, 27)
-    assert any(c.kind == "count" for c in both.contradictions)
+    assert (killed.low, killed.high) == (20, 20)  # "27 ... across Afghanistan" is national
+    assert any(f.count == 27 and f.scope == "cumulative" for f in both.figures)
     assert ledger.refresh_stories().stories == 0  # current: nothing to do
 
 
