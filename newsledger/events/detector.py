@@ -51,7 +51,7 @@ SUBSTITUTE_TYPES = {"ATTACK": "ARMED_CLASH"}  # one clash, reported as attack an
 # with a trigger word of the lexicon unless the model is this sure it reports none (the
 # written training sentences leave the model too sure of NONE on some real news).
 EVENT_NONE_LIMIT = 0.5
-TRIGGER_NONE_LIMIT = 0.95
+TRIGGER_NONE_LIMIT = 0.9
 # A trigger keeps its own type when the model gives it this share of the best type's weight.
 TRIGGER_WEIGHT = 0.5
 # ... or this probability at least: the rules and the model disagree, and both are heard.
@@ -126,7 +126,8 @@ class EventDetector:
                 fallback.add(f"V{n}")
             d.time = _time(d, anchor, document.published)
             party = sides.speaker_side(d.claim)
-            if d.claim is not None and party is not None and party in d.actors + d.targets:
+            if d.claim is not None and party is not None and (
+                    party in d.actors + d.targets or party in sides.parties):
                 accounts[f"V{n}"] = d.claim.id  # a party's own statement on the fighting
         events = tuple(_event(f"V{n}", d) for n, d in enumerate(drafts, start=1))
         return merge_incidents(events, places, frozenset(fallback), accounts)
@@ -137,6 +138,8 @@ class EventDetector:
         one per trigger clause, typed by the model unless the trigger's own type has
         weight in the model too, or one on the sentence's root when no trigger is there."""
         best = _best_event(prediction)
+        if sum(t.is_alpha for t in sent) < 3:
+            return []  # "___", "[INSIGHT]|": page debris, no sentence
         found = self._triggers(sent, claims)
         limit = TRIGGER_NONE_LIMIT if found else EVENT_NONE_LIMIT
         if best is None or prediction.none >= limit:
@@ -338,9 +341,12 @@ def _time(d: Draft, anchor: date | datetime | None, published: str | None) -> Ti
     is no later than it. Every window carries its precision."""
     clause = {t.idx for t in _clause(d.token)}
     found = [e for e in find_time_expressions(d.sent.text, anchor)
-             if d.sent.start_char + e.start in clause and (e.window.start or e.window.end)]
-    found.sort(key=lambda e: _dates_reporting(d, d.sent.start_char + e.start))
-    if found:
+             if e.window.start or e.window.end]
+    # the trigger's own clause first, then the rest of the sentence; a reporting day last
+    found.sort(key=lambda e: (_dates_reporting(d, d.sent.start_char + e.start),
+                              d.sent.start_char + e.start not in clause))
+    if found and not (_dates_reporting(d, d.sent.start_char + found[0].start)
+                      and d.sent.start_char + found[0].start not in clause):
         return with_precision(found[0].window)
     if d.claim is not None and d.claim.kind == "direct":  # the quote's own time frame
         for expr in find_time_expressions(d.claim.content, anchor):

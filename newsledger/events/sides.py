@@ -16,6 +16,7 @@ from newsledger.nlp.entities import EntityLayer
 from newsledger.records import Claim
 
 OWN_SIDE = frozenset({"we", "our", "us", "ours"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 LAST_SIDE = frozenset({"them", "their", "they", "theirs"})
 OTHER_SIDE_HEADS = frozenset({"side", "enemy", "enemies", "opponent", "opponents", "adversary"})
 TWO_SIDED = frozenset({"ARMED_CLASH", "ATTACK", "AIR_STRIKE", "ART_MISS_ATTACK"})
@@ -46,6 +47,10 @@ class SideResolver:
         if tok.lower_ == "it" and tok.dep_ in {"nsubj", "nsubjpass"}:
             last = self._last_group_before(tok.idx)
             return [last] if last else []
+        if tok.lower_ in PERSON_PRONOUNS:  # "He was arrested in April": the last person named
+            mentioned = self.layer.at(tok.idx, tok.idx + len(tok))
+            person = mentioned or self._last_before(tok.idx, {"PERSON"})
+            return [person] if person else []
         words = _phrase(tok)
         found: list[str] = []
         for t in words:
@@ -56,6 +61,15 @@ class SideResolver:
         named = [e for e in found if (g := self.layer.get(e)) is not None and g.type != "GROUP"]
         found = named or found  # "Taliban fighters": the Taliban, not "fighters"
         return found[:1] if found and self._is_person_led(words) else found
+
+    def _last_before(self, pos: int, types: set[str], reach: int = 400) -> str | None:
+        """The entity of ``types`` named last before ``pos``, within ``reach`` characters."""
+        for start, _end, eid in reversed(self.layer.spans):
+            entity = self.layer.get(eid)
+            if start < pos and pos - start < reach and entity is not None and (
+                    entity.type in types):
+                return eid
+        return None
 
     def _last_group_before(self, pos: int) -> str | None:
         """"The army command says it has regained ...": "it" is the last group named
@@ -112,9 +126,12 @@ class SideResolver:
                  event_type: str) -> None:
         """Give a two-sided event its missing side: the speaker's, else the usual opponent."""
         named = actors + targets
+        own = self.speaker_side(claim)
+        if event_type in TWO_SIDED and not named and own is not None and own in self.parties:
+            actors.append(own)  # a side's own statement on the fighting ("we fought back")
+            named = actors + targets
         if event_type not in TWO_SIDED or len(named) != 1:
             return
-        own = self.speaker_side(claim)
         if own is not None and own not in named and own in self.parties:
             other: str | None = own
         else:

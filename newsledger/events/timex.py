@@ -68,6 +68,16 @@ def _dateparser_anchor(value: str) -> datetime | None:
     return parsed.replace(tzinfo=None) if parsed is not None else None
 
 
+# Words of a text about what is to come: its bare weekdays and dates are the coming ones.
+FUTURE = re.compile(
+    r"\b(?:will|shall|won't|going to|set to|scheduled|plans? to|planning to|expected to|"
+    r"due to (?:be|start|begin|open|meet|appear|return)|upcoming|to be held)\b|'ll\b",
+    re.IGNORECASE)
+
+
+FUTURE_REACH = 60  # characters before a date where a word of the future counts
+
+
 def _context(anchor: Anchor, ref: date | None = None) -> Ctx:
     if isinstance(anchor, datetime):
         return Ctx(now=anchor.replace(tzinfo=None), day=anchor.date(), ref=ref)
@@ -128,13 +138,16 @@ def find_time_expressions(text: str, anchor: datetime | date | None) -> list[Tim
             chosen.append((start, RULES[index], match))
     expressions: list[TimeExpression] = []
     for start, rule, match in sorted(chosen, key=lambda item: item[0]):
+        # "will meet on Friday": words of the future just before a date make it a coming one
+        ctx = replace(ctx, future=FUTURE.search(text, max(0, start - FUTURE_REACH), start)
+                      is not None)
         bounds = rule.resolve(match, ctx)
         if bounds is None:
             continue
         window = _window(match, bounds, ctx)
         expressions.append(TimeExpression(start, match.end(), match.group(0), window))
         if _is_single_day(bounds):
-            ctx = Ctx(ctx.now, ctx.day, bounds[0])
+            ctx = replace(ctx, ref=bounds[0])
     return expressions
 
 

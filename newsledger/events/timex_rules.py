@@ -44,6 +44,7 @@ class Ctx:
     now: datetime | None
     day: date | None
     ref: date | None = None
+    future: bool = False  # the text speaks of what is to come: a bare date looks forward
 
 
 class Rule(NamedTuple):
@@ -112,9 +113,11 @@ def _unit(word: str) -> str:
 def _norm_mod(raw: str | None) -> str | None:
     if not raw:
         return None
-    word = raw.lower()
+    word = " ".join(raw.lower().split())
     if word in ("earlier", "later"):
         return word
+    if word == "so far":  # "so far this year": from its start to now
+        return "earlier"
     if "end" in word or word.startswith("late"):
         return "late"
     if "mid" in word:
@@ -187,7 +190,9 @@ def period_part(bounds: Bounds, unit: str, mod: str | None, day: date) -> Bounds
     return start + timedelta(days=low), start + timedelta(days=high)
 
 
-def recent_weekday(day: date, target: int, which: str) -> date:
+def recent_weekday(day: date, target: int, which: str, future: bool = False) -> date:
+    if which == "" and future:  # "will meet on Friday": the coming one (today included)
+        return day + timedelta(days=(target - day.weekday()) % 7)
     if which == "this":
         return day + timedelta(days=target - day.weekday())
     if which == "next":
@@ -206,7 +211,13 @@ def anchored_date(ctx: Ctx, month: int, day_of_month: int, year: str | None) -> 
         if ctx.day is None:
             return None
         found = date(ctx.day.year, month, day_of_month)
-        return found if found <= ctx.day else found.replace(year=ctx.day.year - 1)
+        coming = found if found >= ctx.day else found.replace(year=ctx.day.year + 1)
+        if ctx.future:  # "the trial starts on May 2": the next May 2
+            return coming
+        past = found if found <= ctx.day else found.replace(year=ctx.day.year - 1)
+        # the last such day, unless it is long past and the next one is near ("Dec. 15"
+        # in a story of 18 November is four weeks ahead, not eleven months back)
+        return past if (ctx.day - past).days <= 2 * (coming - ctx.day).days else coming
     except ValueError:
         return None
 
@@ -218,8 +229,10 @@ def _relative_day(m: re.Match[str], ctx: Ctx) -> Bounds | None:
     if ctx.day is None:
         return None
     word = " ".join(m.group("word").lower().split())
-    if word in ("overnight", "last night"):
+    if word == "overnight":
         return ctx.day - ONE_DAY, ctx.day
+    if word == "last night":  # TimeML: the evening of the day before
+        return ctx.day - ONE_DAY, ctx.day - ONE_DAY
     offsets = {"yesterday": -1, "tomorrow": 1}
     offsets |= {"the day before yesterday": -2, "the day after tomorrow": 2}
     found = ctx.day + timedelta(days=offsets.get(word, 0))
@@ -302,7 +315,7 @@ def _weekday(m: re.Match[str], ctx: Ctx) -> Bounds | None:
     if ctx.day is None:
         return None
     target = _WEEKDAYS.index(m.group("wd").lower())
-    found = recent_weekday(ctx.day, target, (m.group("which") or "").lower())
+    found = recent_weekday(ctx.day, target, (m.group("which") or "").lower(), ctx.future)
     return found, found
 
 
@@ -311,12 +324,30 @@ def _explicit(m: re.Match[str], ctx: Ctx) -> Bounds | None:
     first = int(m.group("d1"))
     last = int(m.group("d2")) if m.group("d2") else first
     start = anchored_date(ctx, month, first, m.group("year"))
+    weekday = m.groupdict().get("wd")
+    if start is not None and weekday and not m.group("year"):  # "Friday, Dec. 6": its year
+        start = _year_of_weekday(start, _WEEKDAYS.index(weekday.lower()), ctx)
     if start is None or last < first:
         return None
     try:
         return start, start.replace(day=last)
     except ValueError:
         return None
+
+
+def _year_of_weekday(found: date, weekday: int, ctx: Ctx) -> date:
+    """The day of that month and day nearest the anchor that falls on ``weekday``."""
+    options = []
+    for year in (found.year - 1, found.year, found.year + 1):
+        try:
+            options.append(found.replace(year=year))
+        except ValueError:
+            continue
+    fitting = [d for d in options if d.weekday() == weekday]
+    if not fitting or ctx.day is None:
+        return found
+    day = ctx.day
+    return min(fitting, key=lambda d: abs((d - day).days))
 
 
 def _iso(m: re.Match[str], ctx: Ctx) -> Bounds | None:
@@ -360,9 +391,16 @@ def _month(m: re.Match[str], ctx: Ctx) -> Bounds | None:
 
 
 def _year(m: re.Match[str], ctx: Ctx) -> Bounds | None:
+    """"in 2014"; a bare year too when "the" names it ("the 2014 elections") or it owns
+    something ("2016's attack"), and it is no more than a few years after the anchor."""
+    year = int(m.group("year"))
     if not (m.group("prep") or m.group("mod")):
-        return None
-    return year_part(int(m.group("year")), _norm_mod(m.group("mod")))
+        before = m.string[max(0, m.start() - 4):m.start()].lower()
+        after = m.string[m.end():m.end() + 2]
+        named = before.endswith("the ") or after in ("'s", "’s")
+        if not named or ctx.day is None or year > ctx.day.year + 5:
+            return None  # "2019 rupees", "rose to 2021": counts, not years
+    return year_part(year, _norm_mod(m.group("mod")))
 
 
 def _decade(m: re.Match[str], ctx: Ctx) -> Bounds | None:
@@ -427,7 +465,7 @@ _PATTERNS: list[tuple[str, str, Callable[[re.Match[str], Ctx], Bounds | None]]] 
     ),
     (
         "relative_period",
-        r"\b(?:(?P<mod>early|mid|late|earlier|later)[-\s]+(?:in\s+)?)?"
+        r"\b(?:(?P<mod>early|mid|late|earlier|later|so\s+far)[-\s]+(?:in\s+)?)?"
         r"(?<!\bthe\s)(?P<which>this|last|next"
         r"|the\s+previous|the\s+following|the\s+coming|the)\s+(?P<unit>week|month|year)\b"
         r"(?!\s+of\b)",

@@ -184,4 +184,6 @@ FAMILY_OF_TYPE: dict[str, str] = {
     **dict.fromkeys(("MAN_MADE_DISASTER", "NATURAL_DISASTER"), "disaster"),
     **dict.fromkeys(("GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER",
                      "NON_VIOL_TERRIT_TRANSFER"), "territory"),
+    # the reactions of governments to one development ("world leaders condemned ...")
+    **dict.fromkeys(("DIPLO",), "diplomacy"),
 }

@@ -57,16 +57,19 @@ ACLED_TYPES: dict[str, tuple[str, str]] = {
     "VIOL_DEMONSTR": ("Riots", "Violent demonstration"),
 }
 
+# ACLED's time_precision: 1 the day is known, 2 the week (or a few days), 3 the month or less.
+TIME_PRECISION: dict[str, int] = {"day": 1, "week": 2, "month": 3, "year": 3}
 GEO_PRECISION: dict[str, int] = {"site": 1, "locality": 1, "admin2": 2, "admin1": 3,
                                  "country": 3}
 
 ACLED_COLUMNS: tuple[str, ...] = (
     "event_date", "event_type", "sub_event_type", "actor1", "actor2", "admin1", "location",
-    "latitude", "longitude", "geo_precision", "source", "notes", "fatalities")
+    "latitude", "longitude", "geo_precision", "time_precision", "source", "notes",
+    "fatalities")
 OUR_COLUMNS: tuple[str, ...] = (
     "fatalities_claimant", "fatalities_low", "fatalities_high", "claim_speaker",
     "newsledger_type", "plover", "time_start", "time_end", "country", "precision",
-    "published", "title", "document_id", "event_id", "url")
+    "published", "title", "document_id", "event_id", "url", "status")
 COLUMNS: tuple[str, ...] = ACLED_COLUMNS + OUR_COLUMNS
 
 
@@ -79,8 +82,14 @@ def geo_precision(precision: str | None) -> int | None:
     return GEO_PRECISION.get(precision) if precision else None
 
 
+def time_precision(precision: str | None) -> int | None:
+    return TIME_PRECISION.get(precision) if precision else None
+
+
 def _killed(figures: list[Mapping[str, Any]]) -> dict[str, Any]:
-    killed = [f for f in figures if f.get("kind") == "killed"]
+    """A running toll ("so far this year") is never an incident's fatalities."""
+    killed = [f for f in figures
+              if f.get("kind") == "killed" and f.get("scope", "incident") != "cumulative"]
     counts = [(f.get("count") if f.get("count") is not None else f.get("low"), f)
               for f in killed]
     known: list[tuple[int, Mapping[str, Any]]] = [(int(n), f) for n, f in counts
@@ -120,6 +129,7 @@ def acled_row(event: Mapping[str, Any]) -> dict[str, Any]:
         "actor2": "; ".join(event.get("targets") or ()), "admin1": event.get("admin1"),
         "location": event.get("place"), "latitude": event.get("lat"),
         "longitude": event.get("lon"), "geo_precision": geo_precision(event.get("precision")),
+        "time_precision": time_precision(event.get("time_precision")),
         "source": event.get("outlet"), "notes": _notes(event),
     }
     row.update(_killed(list(event.get("figures") or ())))
@@ -130,5 +140,6 @@ def acled_row(event: Mapping[str, Any]) -> dict[str, Any]:
         "precision": event.get("precision"), "published": event.get("published"),
         "title": event.get("title"), "document_id": event.get("document"),
         "event_id": event.get("event"), "url": event.get("url"),
+        "status": event.get("status", "occurred"),
     })
     return row

@@ -20,7 +20,7 @@ from typing import Any, BinaryIO, TextIO
 from newsledger.export.acled import COLUMNS, acled_row
 from newsledger.export.geojson import feature_collection
 
-INTEGER_COLUMNS = frozenset({"geo_precision", "fatalities", "fatalities_low",
+INTEGER_COLUMNS = frozenset({"geo_precision", "time_precision", "fatalities", "fatalities_low",
                              "fatalities_high"})
 FLOAT_COLUMNS = frozenset({"latitude", "longitude"})
 

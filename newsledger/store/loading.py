@@ -32,7 +32,7 @@ _Side = aliased(StoredEntity, name="side")
 
 _EVENT_FIELDS = ("id", "document_id", "place_id", "claim_id", "local_id", "type", "plover",
                  "time_start", "time_end", "time_text", "lat", "lon", "confidence",
-                 "pipeline_version")
+                 "pipeline_version", "time_precision", "status")
 
 
 def load_events(connection: Connection, events: Sequence[Row[Any]]) -> list[EventRow]:
@@ -98,15 +98,15 @@ def _figures(connection: Connection, ids: list[int]) -> dict[int, list[FigureRow
         select(StoredFigure.event_id, StoredFigure.kind, StoredFigure.count.label("number"),
                StoredFigure.low, StoredFigure.high, StoredFigure.text,
                _Side.name.label("side"), _Speaker.name.label("speaker"),
-               StoredClaim.speaker_text)
+               StoredClaim.speaker_text, StoredFigure.scope)
         .outerjoin(_Side, _Side.id == StoredFigure.side_id)
         .outerjoin(StoredClaim, StoredClaim.id == StoredFigure.claim_id)
         .outerjoin(_Speaker, _Speaker.id == StoredClaim.speaker_id)
         .where(StoredFigure.event_id.in_(ids))
         .order_by(StoredFigure.id))
-    for event_id, kind, number, low, high, text, side, speaker, speaker_text in rows:
+    for event_id, kind, number, low, high, text, side, speaker, speaker_text, scope in rows:
         found[event_id].append(FigureRow(kind, number, low, high, text, side,
-                                         speaker or speaker_text))
+                                         speaker or speaker_text, scope))
     return found
 
 
@@ -114,7 +114,7 @@ def _event_row(event: tuple[Any, ...], doc: tuple[Any, ...], place: tuple[Any, .
                claimant: str | None, parties: dict[str, list[str]],
                figures: list[FigureRow]) -> EventRow:
     (row, _document, _place, _claim, local_id, type_, plover, time_start, time_end,
-     time_text, lat, lon, confidence, version) = event
+     time_text, lat, lon, confidence, version, time_precision, status) = event
     record_id, outlet, published, title, url = doc
     name, precision, admin1, country = place
     return EventRow(
@@ -125,5 +125,5 @@ def _event_row(event: tuple[Any, ...], doc: tuple[Any, ...], place: tuple[Any, .
         claimant=claimant, confidence=confidence, figures=tuple(figures),
         outlet=outlet, published=published, title=title, url=url,
         pipeline_version=version, precision=precision, admin1=admin1, country=country,
-        row=row,
+        row=row, time_precision=time_precision, status=status,
     )

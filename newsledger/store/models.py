@@ -182,6 +182,9 @@ class StoredEvent(Base):
     time_start: Mapped[str | None] = mapped_column(String(40))
     time_end: Mapped[str | None] = mapped_column(String(40))
     time_text: Mapped[str | None] = mapped_column(Text)
+    time_precision: Mapped[str | None] = mapped_column(String(8))  # day, week, month, year
+    status: Mapped[str] = mapped_column(String(16), default="occurred",
+                                        server_default="occurred")
     claim_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id", ondelete=CASCADE))
     evidence_start: Mapped[int] = mapped_column(Integer)
     evidence_end: Mapped[int] = mapped_column(Integer)
@@ -243,6 +246,8 @@ class StoredFigure(Base):
     text: Mapped[str] = mapped_column(Text)
     side_id: Mapped[int | None] = mapped_column(ForeignKey("entities.id", ondelete=CASCADE))
     claim_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id", ondelete=CASCADE))
+    scope: Mapped[str] = mapped_column(String(16), default="incident",
+                                       server_default="incident")
     pipeline_version: Mapped[str] = mapped_column(String(40))
 
     side: Mapped[StoredEntity | None] = relationship(foreign_keys=[side_id])

@@ -68,6 +68,7 @@ class FigureRow:
     text: str
     side: str | None
     claimant: str | None
+    scope: str = "incident"  # or "cumulative": a running toll, no incident's count
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,8 @@ class EventRow:
     admin1: str | None = None
     country: str | None = None
     row: int = 0  # the ledger's row id, for keyset paging (``Filters.after``)
+    time_precision: str | None = None  # day, week, month or year
+    status: str = "occurred"  # or planned, threatened, denied, negated
 
     def to_dict(self) -> dict[str, Any]:
         found = _fields(self)
@@ -197,7 +200,7 @@ def _claimant(claim: StoredClaim | None) -> str | None:
 
 def figure_row(figure: StoredFigure) -> FigureRow:
     return FigureRow(figure.kind, figure.count, figure.low, figure.high, figure.text,
-                     _name(figure.side), _claimant(figure.claim))
+                     _name(figure.side), _claimant(figure.claim), figure.scope)
 
 
 def event_row(event: StoredEvent) -> EventRow:
@@ -216,6 +219,7 @@ def event_row(event: StoredEvent) -> EventRow:
         pipeline_version=event.pipeline_version,
         precision=place.precision if place else None, admin1=place.admin1 if place else None,
         country=place.country if place else None, row=event.id,
+        time_precision=event.time_precision, status=event.status,
     )
 
 

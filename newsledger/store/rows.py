@@ -81,6 +81,7 @@ class _Linker:
             lat=place.lat if place else None, lon=place.lon if place else None,
             time_start=time.start if time else None, time_end=time.end if time else None,
             time_text=time.text if time else None,
+            time_precision=time.precision if time else None, status=event.status,
             claim=self.claims.get(event.claim) if event.claim else None,
             evidence_start=event.evidence.start, evidence_end=event.evidence.end,
             confidence=event.confidence, pipeline_version=self.version,
@@ -93,7 +94,7 @@ class _Linker:
             kind=figure.kind, count=figure.count, low=figure.low, high=figure.high,
             text=figure.text, side=self._entity(figure.side),
             claim=self.claims.get(figure.claim) if figure.claim else None,
-            pipeline_version=self.version,
+            scope=figure.scope, pipeline_version=self.version,
         )
 
     def _parties(self, event: Event) -> list[EventParty]:

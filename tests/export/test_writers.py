@@ -43,8 +43,8 @@ def test_csv_has_acled_columns_first(events: list[dict[str, Any]]) -> None:
     header = rows[0]
     assert tuple(header[:len(ACLED_COLUMNS)]) == (
         "event_date", "event_type", "sub_event_type", "actor1", "actor2", "admin1",
-        "location", "latitude", "longitude", "geo_precision", "source", "notes",
-        "fatalities")
+        "location", "latitude", "longitude", "geo_precision", "time_precision", "source",
+        "notes", "fatalities")
     assert {"fatalities_claimant", "fatalities_low", "fatalities_high", "claim_speaker",
             "document_id", "url"} <= set(header)
     records = list(csv.DictReader(io.StringIO(out.getvalue())))

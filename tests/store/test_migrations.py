@@ -3,6 +3,8 @@ filled from the stored rows, and the name, place, speaker and box filters find t
 
 from __future__ import annotations
 
+import dataclasses
+
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import text
@@ -18,6 +20,10 @@ def _downgrade_to_0001(ledger: Ledger) -> None:
     with ledger.engine.begin() as connection:
         config.attributes["connection"] = connection
         command.downgrade(config, "0001")
+
+
+def _before_0007(rows):  # type: ignore[no-untyped-def]
+    return [dataclasses.replace(r, time_precision=None, status="occurred") for r in rows]
 
 
 def test_0002_upgrades_a_ledger_written_before_it(ledger_url: str, seed: Analysis) -> None:
@@ -39,10 +45,11 @@ def test_0002_upgrades_a_ledger_written_before_it(ledger_url: str, seed: Analysi
                 "SELECT name FROM sqlite_master WHERE type = 'table'"))}
         assert "names" not in tables and "events_rtree" not in tables
     with Ledger.open(ledger_url) as upgraded:
-        assert upgraded.events(actor="taliban") == expected["actor"]
-        assert upgraded.events(speaker="Dashti") == expected["speaker"]
-        assert upgraded.events(place="panjshir") == expected["place"]
-        assert upgraded.events(bbox=(69.0, 35.0, 70.0, 36.0)) == expected["box"]
+        # what 0007 added went with the downgrade: the time's precision is unknown again
+        assert upgraded.events(actor="taliban") == _before_0007(expected["actor"])
+        assert upgraded.events(speaker="Dashti") == _before_0007(expected["speaker"])
+        assert upgraded.events(place="panjshir") == _before_0007(expected["place"])
+        assert upgraded.events(bbox=(69.0, 35.0, 70.0, 36.0)) == _before_0007(expected["box"])
         assert upgraded.claims(speaker="dashti") == expected["claims"]
 
 
