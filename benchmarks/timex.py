@@ -56,9 +56,9 @@ def by_newsledger(g: Gold) -> TimeWindow | None:
     at = g.sentence.find(g.expression)
     found = find_time_expressions(g.sentence, parse_anchor(g.published))
     for e in found:
-        if at < 0 or (e.start < at + len(g.expression) and at < e.end):
-            if e.window.start or e.window.end:
-                return with_precision(e.window)
+        overlaps = at < 0 or (e.start < at + len(g.expression) and at < e.end)
+        if overlaps and (e.window.start or e.window.end):
+            return with_precision(e.window)
     return None
 
 
