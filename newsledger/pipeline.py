@@ -49,7 +49,7 @@ class Analyzer:
                                           self.nlp.tokenizer)
         self.read_roles = RoleReader()
         self.extract_claims = ClaimExtractor()
-        self.find_groups = GroupFinder()
+        self.find_groups = GroupFinder(self.resolver.country_of_word)
         self.detect_events = EventDetector(
             scope="conflict" if self.settings.event_scope == "conflict" else "all")
         self.deduplicate = Deduplicator()

@@ -26,6 +26,7 @@ KIND_BY_LEMMA: dict[str, FigureKind] = {
     "arrest": "arrested", "detain": "arrested", "apprehend": "arrested", "capture": "arrested",
     "abduct": "abducted", "kidnap": "abducted", "hostage": "abducted",
     "displace": "displaced", "flee": "displaced", "evacuate": "displaced", "refugee": "displaced",
+    "homeless": "displaced",
     "miss": "missing", "missing": "missing",
 }
 # One person named by a relation or role ("the beating death of a neighbor").
@@ -80,7 +81,7 @@ NEVER_FIGURES = frozenset(
 VAGUE_COUNTS: dict[str, tuple[int, int | None]] = {
     "dozens": (12, None), "scores": (20, None), "hundreds": (100, None),
     "thousands": (1000, None), "several": (10, None), "many": (10, None),
-    "numerous": (10, None), "few": (3, None), "a dozen": (12, 12),
+    "numerous": (10, None), "few": (3, None), "a dozen": (12, 12), "some": (2, None),
 }
 HEAVY = frozenset({"heavy", "huge", "massive", "significant", "many", "numerous", "severe"})
 WORD_NUMBERS = {
@@ -90,6 +91,7 @@ WORD_NUMBERS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
 }
+SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 TENS = {w: n for w, n in WORD_NUMBERS.items() if n in {20, 30, 40, 50, 60, 70, 80, 90}}
 
 
@@ -162,8 +164,10 @@ def _own_clause(head: Token) -> list[Token]:
 def parse_count(tok: Token) -> tuple[int, int | None, int | None] | None:
     """(count, low, high) of a number token with its modifiers, or None."""
     text = tok.text.replace(",", "").lower()
-    if text.isdecimal():
-        value = int(text)
+    scale = next((SCALES[c.lower_] for c in tok.doc[tok.i + 1: tok.i + 2]
+                  if c.lower_ in SCALES), 1)  # "1.4 million"
+    if text.replace(".", "", 1).isdecimal() and (text.isdecimal() or scale > 1):
+        value = round(float(text) * scale)
     elif text in WORD_NUMBERS:
         value = WORD_NUMBERS[text] + _tens_before(tok)
     elif text in VAGUE_COUNTS:
@@ -181,6 +185,13 @@ def parse_count(tok: Token) -> tuple[int, int | None, int | None] | None:
     if "up" in mods or "fewer" in mods or "less" in mods:
         return value, None, value
     return value, value, value
+
+
+def _scaled(tok: Token) -> bool:
+    """"1.4 million": a count the model may call a quantity."""
+    doc = tok.doc
+    return tok.ent_type_ in {"QUANTITY", "CARDINAL"} and tok.i + 1 < len(doc) and (
+        doc[tok.i + 1].lower_ in SCALES)
 
 
 def _tens_before(tok: Token) -> int:
@@ -208,8 +219,8 @@ def _number_figure(tok: Token) -> FoundFigure | None:
     counts = tok.like_num or tok.lower_ in VAGUE_COUNTS or tok.lower_ in WORD_NUMBERS
     if _one_person(tok):
         counted: tuple[int, int | None, int | None] | None = (1, 1, 1)
-    elif not counts or tok.ent_type_ in {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY",
-                                         "ORDINAL"}:
+    elif not counts or (tok.ent_type_ in {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY",
+                                          "ORDINAL"} and not _scaled(tok)):
         return None
     else:
         counted = parse_count(tok)
@@ -237,7 +248,10 @@ def _number_figure(tok: Token) -> FoundFigure | None:
 
 
 def _counted_noun(num: Token) -> Token:
-    """The noun a number counts ("two soldiers", "a soldier"), or the number itself."""
+    """The noun a number counts ("two soldiers", "a soldier", "1.4 million refugees"), or
+    the number itself."""
+    if num.dep_ == "compound" and num.head.like_num and num.head.lower_ in SCALES:
+        return _counted_noun(num.head)
     return num.head if num.dep_ in {"nummod", "quantmod", "det"} else num
 
 
@@ -254,13 +268,18 @@ def _kind_of(num: Token) -> tuple[FigureKind | None, Token | None, Token | None]
     word, below = noun, noun
     for _ in range(3):
         lemma = word.lemma_.lower()
-        kind = KIND_BY_LEMMA.get(lemma) or KIND_BY_LEMMA.get(word.lower_) or _treated(word)
+        kind = (KIND_BY_LEMMA.get(lemma) or KIND_BY_LEMMA.get(word.lower_) or _treated(word)
+                or _left_in_state(word))
         if kind is not None:
             if _does_it(below, word):
                 return None, None, None
             return kind, word, _side_token(noun, word, people)
         if lemma in LOSS_VERBS and noun.dep_ in {"dobj", "nsubjpass"} and _counts_people(noun):
             return "killed", word, _subject_of(word)
+        hurt = _injury_taken(word) if noun.dep_ == "nsubj" and below is noun else None
+        if hurt is not None:  # "a few firefighters sustained minor injuries"
+            return "wounded", hurt, _side_token(noun, word, people) or (
+                noun if group_name(noun) else None)
         if word.dep_ == "ROOT" or _heads_a_clause(word, people is not None):
             break
         word, below = word.head, word
@@ -268,6 +287,25 @@ def _kind_of(num: Token) -> tuple[FigureKind | None, Token | None, Token | None]
     if found is not None:
         return found[0], found[1], _side_token(noun, found[1], people)
     return None, None, None
+
+
+def _left_in_state(verb: Token) -> FigureKind | None:
+    """"left 18 residents homeless", "left five dead": the state they were left in."""
+    if verb.lemma_.lower() != "leave":
+        return None
+    for state in verb.children:
+        kind = KIND_BY_LEMMA.get(state.lower_)
+        if kind is not None and state.dep_ in {"oprd", "acomp", "ccomp", "xcomp"}:
+            return kind
+    return None
+
+
+def _injury_taken(verb: Token) -> Token | None:
+    """The injury word of "sustained / suffered / received (minor) injuries"."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in {"sustain", "suffer", "receive"}:
+        return None
+    return next((c for c in verb.children if c.dep_ == "dobj" and KIND_BY_LEMMA.get(
+        c.lemma_.lower()) == "wounded"), None)
 
 
 def _treated(word: Token) -> FigureKind | None:

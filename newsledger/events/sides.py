@@ -95,6 +95,8 @@ class SideResolver:
             side = self.opponent_of(self.speaker_side(claim))
         else:
             found = self.entities_in(tok, claim)
+            if not found and tok.dep_ in {"compound", "amod", "nmod", "poss"}:
+                found = self.entities_in(tok.head, claim)  # "two US service members"
             side = found[0] if found else None
         if side is not None:
             self.last_side = side

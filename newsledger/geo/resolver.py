@@ -122,6 +122,13 @@ class PlaceResolver:
         """How likely a capitalised name is a place (0..1); see ``newsledger.geo.prior``."""
         return place_prior(self.gazetteer.lookup(name), name)
 
+    def country_of_word(self, word: str) -> str | None:
+        """The country a word names exactly ("Afghan", "Syrians", "U.S."), or None."""
+        for entry in self.gazetteer.lookup(word):
+            if entry.exact and entry.feature_code.startswith("PCL"):
+                return entry.country
+        return None
+
     def resolve_name(self, name: str, document: Document) -> GazetteerEntry | None:
         """The best reading of one toponym in a document (for benchmarks and debugging)."""
         entity = Entity(id="E0", name=name, type="PLACE", mentions=())

@@ -9,7 +9,7 @@ a figure's side and an event's actors can point at them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
@@ -55,10 +55,14 @@ MODIFIER_DEPS = frozenset({"det", "nummod", "amod", "compound", "quantmod", "nmo
 
 class GroupFinder:
     """Stage: parsed ``Doc`` and its entity layer (with resolved places) → the layer with
-    a ``GROUP`` entity for each kind of unnamed participant group."""
+    a ``GROUP`` entity for each kind of unnamed participant group. ``country_of`` gives the
+    country code a word names ("Afghan" → AF), as the gazetteer knows it."""
+
+    def __init__(self, country_of: Callable[[str], str | None] | None = None) -> None:
+        self.country_of = country_of or (lambda _word: None)
 
     def __call__(self, doc: Doc, layer: EntityLayer, places: Iterable[Place]) -> EntityLayer:
-        layer = layer.replace(_as_group(e) for e in layer.entities)
+        layer = layer.replace(_as_group(e, self.country_of) for e in layer.entities)
         country_of = {p.entity: p.country for p in places}
         taken = [(s, e) for s, e, _eid in layer.spans]
         found: dict[str, list[tuple[int, int, str, str | None]]] = {}
@@ -69,7 +73,9 @@ class GroupFinder:
             words = _phrase(tok)
             start, end = words[0].idx, words[-1].idx + len(words[-1])
             country = next((country_of.get(eid) for eid in layer.inside(start, end)
-                            if country_of.get(eid)), None)
+                            if country_of.get(eid)), None) or next(
+                (c for w in words if w.is_title and w.i != tok.i
+                 and (c := self.country_of(w.text)) is not None), None)
             found.setdefault(name, []).append((start, end, doc.text[start:end], country))
         if not found:
             return layer
@@ -86,16 +92,20 @@ class GroupFinder:
         return EntityLayer(tuple(entities), tuple(sorted(spans)))
 
 
-def _as_group(entity: Entity) -> Entity:
-    """An entity the recogniser typed ORG that is a generic group in lower case ("officers",
-    "riot police") is a GROUP."""
+def _as_group(entity: Entity, country_of: Callable[[str], str | None]) -> Entity:
+    """An entity the recogniser typed ORG that is a generic group ("officers", "riot
+    police", "Afghan civilians": no actor of the base, a group noun last) is a GROUP, with
+    the country its first word names."""
     words = entity.name.split()
-    if entity.type not in {"ORG", "OTHER"} or not words or entity.name != entity.name.lower():
+    if entity.type not in {"ORG", "OTHER"} or not words or entity.kb_id is not None:
         return entity
     last = words[-1]
-    if last in GROUP_NAMES or last.rstrip("s") in GROUP_HEADS:
-        return replace(entity, type="GROUP")
-    return entity
+    if last != last.lower() or not (last in GROUP_NAMES or last.rstrip("s") in GROUP_HEADS):
+        return entity
+    country = country_of(words[0]) if len(words) > 1 and words[0].istitle() else None
+    if entity.name != entity.name.lower() and country is None:
+        return entity  # "Taliban fighters", "Oakland police": a name comes first
+    return replace(entity, type="GROUP", country=country)
 
 
 def group_name(tok: Token) -> str | None:
