@@ -16,6 +16,7 @@ from newsledger.claims.layout import dash_attributions, headline_attributions
 from newsledger.claims.quotes import Quote, find_quotes
 from newsledger.nlp.entities import EntityLayer
 from newsledger.nlp.lexicon import SPEECH_VERBS
+from newsledger.nlp.model import doc_chars, doc_text
 from newsledger.records import Claim, ClaimKind
 
 # Cues whose direct object is the content: "confirmed the casualties", "denied the report",
@@ -52,7 +53,7 @@ class ClaimExtractor:
     """Stage: parsed ``Doc`` and its ``EntityLayer`` → ``Claim`` records in text order."""
 
     def __call__(self, doc: Doc, layer: EntityLayer) -> tuple[Claim, ...]:
-        quotes = find_quotes(doc.text)
+        quotes = find_quotes(doc_text(doc))
         drafts: list[Draft] = []
         for sent in doc.sents:
             for tok in sent:
@@ -61,14 +62,14 @@ class ClaimExtractor:
                 draft = self._from_cue(tok, sent, quotes, layer)
                 if draft is not None and not _covered(draft, drafts):
                     drafts.append(draft)
-        for extra in (dash_attributions(doc.text, quotes, layer),
-                      headline_attributions(doc.text, layer)):
+        for extra in (dash_attributions(doc_text(doc), quotes, layer),
+                      headline_attributions(doc_text(doc), layer)):
             drafts += [d for d in extra if not _overlaps(d, drafts)]
         drafts += _floating(doc, quotes, drafts)
         drafts.sort(key=lambda d: d.start)
         return tuple(
             Claim(id=f"C{n}", speaker=d.speaker, speaker_text=d.speaker_text, cue=d.cue,
-                  kind=d.kind, content=doc.text[d.start:d.end], start=d.start, end=d.end,
+                  kind=d.kind, content=doc_chars(doc, d.start, d.end), start=d.start, end=d.end,
                   via=d.via, hedged=d.hedged)
             for n, d in enumerate(drafts, start=1)
         )
@@ -90,7 +91,7 @@ class ClaimExtractor:
         start, end, kind = content
         speaker = _speaker_entity(subject, layer)
         text = _phrase(subject)
-        hedged = _hedged(tok, subject, sent.doc.text[start:end])
+        hedged = _hedged(tok, subject, doc_chars(sent.doc, start, end))
         return Draft(speaker, text, tok.lower_, kind, start, end, _via(tok, layer), hedged)
 
 
@@ -108,8 +109,8 @@ def _noun_claim(noun: Token, layer: EntityLayer) -> Draft | None:
         return None
     start, end = words[0].idx, words[-1].idx + len(words[-1])
     speaker = _speaker_entity(owner, layer)
-    text = noun.doc.text[owner.left_edge.idx: owner.idx + len(owner)]
-    hedged = _has_hedge(noun.doc.text[start:end])
+    text = doc_chars(noun.doc, owner.left_edge.idx, owner.idx + len(owner))
+    hedged = _has_hedge(doc_chars(noun.doc, start, end))
     return Draft(speaker, text, noun.text, "indirect", start, end, None, hedged)
 
 
@@ -146,10 +147,10 @@ def _content(verb: Token, sent: Span, quotes: list[Quote]) -> tuple[int, int, Cl
         quoted = next((q for q in quotes if q.start < end and start < q.end), None)
         if quoted is not None and _covers(quoted, start, end):
             return quoted.start, quoted.end, "direct"
-        return start, _paragraph_end(sent.doc.text, start, end), "indirect"
+        return start, _paragraph_end(doc_text(sent.doc), start, end), "indirect"
     before = next((q for q in reversed(quotes) if q.end <= verb.idx
                    and verb.idx - q.end < 40 and q.end > sent.start_char - 3), None)
-    if before is not None and _tight(sent.doc.text[before.end: verb.idx]):
+    if before is not None and _tight(doc_chars(sent.doc, before.end, verb.idx)):
         return before.start, before.end, "direct"
     verb_end = verb.idx + len(verb)
     colon = sent.text.rstrip().endswith(":")
@@ -270,7 +271,7 @@ def _according_to(tok: Token, layer: EntityLayer) -> Draft | None:
         return None
     start, end = words[0].idx, words[-1].idx + len(words[-1])
     speaker = layer.at(source.left_edge.idx, source.right_edge.idx + len(source.right_edge))
-    text = tok.doc.text[start:end]
+    text = doc_text(tok.doc)[start:end]
     hedged = any(w.lower_ in HEDGE_WORDS for w in source.subtree) or _has_hedge(text)
     return Draft(speaker, _phrase(source), "according to", "according_to", start, end, None,
                  hedged)
@@ -287,7 +288,7 @@ def _phrase(head: Token) -> str:
         words.pop(0)
     if not words:
         return head.text
-    text = head.doc.text[words[0].idx: words[-1].idx + len(words[-1])]
+    text = doc_text(head.doc)[words[0].idx: words[-1].idx + len(words[-1])]
     if text.count("“") > text.count("”"):  # "author of the book “Failure": cut the title
         text = text[: text.rindex("“")].rstrip(" ,")
     return text
@@ -353,7 +354,7 @@ def _floating(doc: Doc, quotes: list[Quote], drafts: list[Draft]) -> list[Draft]
     for q in quotes:
         if any(d.start <= q.start < d.end or q.start <= d.start < q.end for d in drafts):
             continue
-        opening = doc.text[:max(q.start - 1, 0)].rstrip()
+        opening = doc_text(doc)[:max(q.start - 1, 0)].rstrip()
         if opening and opening[-1] not in ".!?:”\"\n":
             continue  # a title or a scare quote inside a sentence, not a statement
         prior = [d for d in drafts + found if d.end <= q.start and q.start - d.end < 400]

@@ -58,7 +58,7 @@ def sentence_features(sent: Span) -> list[str]:
     feats = {f"w={t.lower_}" for t in words}
     feats |= {f"l={lemma}" for lemma in lemmas}
     feats |= {f"b={a}_{b}" for a, b in pairwise(lemmas)}
-    feats |= {f"e={e.label_}" for e in sent.ents}
+    feats |= {f"e={t.ent_type_}" for t in words if t.ent_type_}
     if any(t.like_num for t in words):
         feats.add("num")
     root = sent.root
@@ -76,7 +76,8 @@ def sentence_features(sent: Span) -> list[str]:
 def trigger_types(sent: Span) -> set[str]:
     """The event types the trigger lexicon (``events.triggers``) finds in the sentence: the
     rules' judgement, one feature among the others for the model to weigh."""
-    found = {t.type for phrase, t in PHRASES.items() if phrase in sent.text.lower()}
+    lowered = sent.text.lower()
+    found = {t.type for phrase, t in PHRASES.items() if phrase in lowered}
     for tok in sent:
         hit = LEMMAS.get(tok.lemma_.lower())
         if hit is not None and tok.pos_ in {"VERB", "NOUN", "ADJ"} and (
@@ -122,6 +123,10 @@ class EventClassifier:
                 f"the event model {MODEL_FILE} cannot be read ({exc}); reinstall newsledger or "
                 "rebuild it with `make train-events`") from exc
         self.index = {f: i for i, f in enumerate(features)}
+        # one gather for both models: the type's columns, then the status's
+        self.weights = np.hstack([self.type_weights, self.status_weights])
+        self.split = len(self.labels)
+        self.none_at = self.labels.index(NONE) if NONE in self.labels else -1
 
     def __call__(self, sents: list[Span]) -> list[Prediction]:
         return [self.predict_features(sentence_features(s)) for s in sents]
@@ -129,20 +134,19 @@ class EventClassifier:
     def predict_features(self, features: list[str]) -> Prediction:
         rows = sorted({self.index[f] for f in features if f in self.index})
         norm = 1.0 / np.sqrt(max(len(rows), 1))  # rows of unit length, as in training
-        type_p = _softmax((self.type_weights[rows].sum(axis=0) * norm + self.type_bias)
-                          / self.temperature)
-        status_p = _softmax(self.status_weights[rows].sum(axis=0) * norm + self.status_bias)
+        summed = self.weights[rows].sum(axis=0) * norm
+        type_p = _softmax((summed[: self.split] + self.type_bias) / self.temperature)
+        status_p = _softmax(summed[self.split:] + self.status_bias)
         best = int(np.argmax(type_p))  # argmax: the first of equal values, never a tie
         status = int(np.argmax(status_p))
         status_name = self.statuses[status]
-        none = float(type_p[self.labels.index(NONE)]) if NONE in self.labels else 0.0
+        rounded = np.round(type_p, 4).tolist()
         return Prediction(
-            label=self.labels[best], confidence=round(float(type_p[best]), 4),
+            label=self.labels[best], confidence=rounded[best],
             status=status_name if _is_status(status_name) else "occurred",
             status_confidence=round(float(status_p[status]), 4),
-            none=round(none, 4),
-            probabilities=tuple((name, round(float(p), 4))
-                                for name, p in zip(self.labels, type_p, strict=True)),
+            none=rounded[self.none_at] if self.none_at >= 0 else 0.0,
+            probabilities=tuple(zip(self.labels, rounded, strict=True)),
         )
 
 

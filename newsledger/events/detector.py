@@ -109,7 +109,7 @@ class EventDetector:
             sides.complete(d.actors, d.targets, d.claim, d.trigger.type)
             d.trigger = refine_by_parties(d.trigger, _entities(layer, d.actors),
                                           _entities(layer, d.targets), d.target_words)
-        drafts = _attach_figures(doc, _merge_within_claims(drafts), claims, sides)
+        drafts = _attach_figures(doc, sents, _merge_within_claims(drafts), claims, sides)
         for d in drafts:
             if d.from_toll:  # "Security forces have killed 219 rebels": the toll's verb
                 self._participants(d, layer, sides)
@@ -138,8 +138,8 @@ class EventDetector:
         one per trigger clause, typed by the model unless the trigger's own type has
         weight in the model too, or one on the sentence's root when no trigger is there."""
         best = _best_event(prediction)
-        if sum(t.is_alpha for t in sent) < 3:
-            return []  # "___", "[INSIGHT]|": page debris, no sentence
+        if prediction.none >= TRIGGER_NONE_LIMIT or sum(t.is_alpha for t in sent) < 3:
+            return []  # no event, trigger or not; "___", "[INSIGHT]|": page debris
         found = self._triggers(sent, claims)
         limit = TRIGGER_NONE_LIMIT if found else EVENT_NONE_LIMIT
         if best is None or prediction.none >= limit:
@@ -185,7 +185,7 @@ class EventDetector:
         kept = [i for i in hits if not any(a.i in hits for a in doc[i].ancestors)]
         drafts = []
         for i in sorted(kept):
-            refined = _refine(hits[i], doc[i]) or hits[i]
+            refined = _refine(hits[i], doc[i], sent) or hits[i]
             drafts.append(Draft(refined, doc[i], sent, _claim_at(doc[i].idx, claims)))
         return drafts
 
@@ -240,10 +240,10 @@ def _sentence_anchor(sent: Span) -> Token:
     return next((t for t in sent if t.pos_ in {"NOUN", "VERB"}), root)
 
 
-def _refine(ttype: TriggerType, trigger: Token) -> TriggerType | None:
+def _refine(ttype: TriggerType, trigger: Token, sent: Span) -> TriggerType | None:
     clause = {t.lemma_.lower() for t in _clause(trigger)}
     clause |= {t.lemma_.lower() for t in trigger.subtree}
-    sentence = {t.lemma_.lower() for t in trigger.sent}
+    sentence = {t.lemma_.lower() for t in sent}
     return refine_by_words(ttype, trigger.lemma_.lower(), clause, sentence)
 
 
@@ -372,11 +372,11 @@ def _dates_reporting(d: Draft, pos: int) -> bool:
     return False
 
 
-def _attach_figures(doc: Doc, drafts: list[Draft], claims: tuple[Claim, ...],
-                    sides: SideResolver) -> list[Draft]:
+def _attach_figures(doc: Doc, sents: list[Span], drafts: list[Draft],
+                    claims: tuple[Claim, ...], sides: SideResolver) -> list[Draft]:
     """Each figure goes to the event of its claim or sentence, else the nearest one before it,
     else it makes an event of its own."""
-    for sent in doc.sents:
+    for sent in sents:
         for found in find_figures(doc, sent):
             claim = _claim_at(found.start, claims)
             figure = _figure(found, claim, sides)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.nlp.groups import group_name
+from newsledger.nlp.model import doc_chars
 from newsledger.records import FigureKind, FigureScope
 
 KIND_BY_LEMMA: dict[str, FigureKind] = {
@@ -187,6 +188,7 @@ def parse_count(tok: Token) -> tuple[int, int | None, int | None] | None:
     return value, value, value
 
 
+
 def _scaled(tok: Token) -> bool:
     """"1.4 million": a count the model may call a quantity."""
     doc = tok.doc
@@ -241,7 +243,7 @@ def _number_figure(tok: Token) -> FoundFigure | None:
     lo = min(first.idx, tok.left_edge.idx, anchor.idx)
     hi = max(tok.idx + len(tok), anchor.idx + len(anchor))
     count, low, high = counted
-    text = tok.doc.text[lo:hi]
+    text = doc_chars(tok.doc, lo, hi)
     noun = _counted_noun(tok)
     others = noun.lower_ in OTHERS or any(c.lower_ in OTHERS for c in noun.children)
     return FoundFigure(kind, count, low, high, text, lo, hi, side, others)
@@ -419,7 +421,8 @@ def _person_figure(verb: Token) -> FoundFigure | None:
     count = 1 + sum(1 for c in subject.children if c.dep_ == "conj" and _one_of_them(c))
     start = min(subject.left_edge.idx, verb.idx)
     end = max(verb.idx + len(verb), subject.idx + len(subject))
-    return FoundFigure(kind, count, count, count, verb.doc.text[start:end], start, end, subject)
+    text = doc_chars(verb.doc, start, end)
+    return FoundFigure(kind, count, count, count, text, start, end, subject)
 
 
 def _nominal_figure(noun: Token) -> FoundFigure | None:
@@ -435,7 +438,7 @@ def _nominal_figure(noun: Token) -> FoundFigure | None:
         return None
     start = noun.left_edge.idx
     end = person.idx + len(person)
-    return FoundFigure("killed", 1, 1, 1, noun.doc.text[start:end], start, end, person)
+    return FoundFigure("killed", 1, 1, 1, doc_chars(noun.doc, start, end), start, end, person)
 
 
 def _one_of_them(subject: Token) -> bool:
@@ -481,4 +484,4 @@ def _heavy_figure(tok: Token) -> FoundFigure | None:
     if tok.dep_ == "dobj" and tok.head.lemma_.lower() in LOSS_VERBS:
         start = tok.head.idx
         side = _subject_of(tok.head)
-    return FoundFigure(kind, None, None, None, tok.doc.text[start:end], start, end, side)
+    return FoundFigure(kind, None, None, None, doc_chars(tok.doc, start, end), start, end, side)

@@ -25,6 +25,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.nlp.candidates import Candidate
+from newsledger.nlp.model import doc_text
 from newsledger.nlp.role_mentions import is_person_role
 from newsledger.records import EntityType
 
@@ -123,7 +124,7 @@ def _anaphor_kind(tok: Token, found: list[Candidate]) -> Compatible | None:
         if _in_quotation(tok.doc, tok.idx):
             return None
         return lambda members: _is_person(members) and not _other_gender(
-            lower, members, found, tok.doc.text)
+            lower, members, found, doc_text(tok.doc))
     if tok.pos_ != "NOUN" or tok.dep_ == "compound":
         return None
     if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.lefts):
@@ -233,7 +234,7 @@ def _cameo(cand: Candidate) -> set[str]:
 
 def _in_quotation(doc: Doc, char: int) -> bool:
     """Whether the offset stands inside a quotation of its paragraph."""
-    text = doc.text
+    text = doc_text(doc)
     para = text.rfind("\n", 0, char) + 1
     before = text[para: char]
     return before.count("“") > before.count("”") or before.count('"') % 2 == 1
@@ -260,7 +261,7 @@ def _role_anaphors(doc: Doc, cands: list[Candidate], groups: dict[int, list[Cand
 
 
 def _definite(doc: Doc, cand: Candidate) -> bool:
-    return doc.text[max(cand.start - 4, 0): cand.start].lower() == "the "
+    return doc_text(doc)[max(cand.start - 4, 0): cand.start].lower() == "the "
 
 
 def _role_lemma(doc: Doc, cand: Candidate) -> str | None:

@@ -25,6 +25,7 @@ from newsledger.nlp.anaphora import resolve_anaphora
 from newsledger.nlp.candidates import Candidate, name_key, trim_span
 from newsledger.nlp.evidence import add_evidence, is_role_word, strip_title
 from newsledger.nlp.lexicon import PLACE_HEADS
+from newsledger.nlp.model import doc_text
 from newsledger.nlp.phrases import generic_actors, group_phrases, unnamed_people
 from newsledger.nlp.role_mentions import role_people
 from newsledger.records import Entity, EntityType, Mention
@@ -138,8 +139,8 @@ def merge_mentions(cands: list[Candidate], doc: Doc) -> None:
     groups: dict[str, int] = {}
     for c in cands:
         c.group = groups.setdefault(c.key, len(groups))
-    _merge_acronyms(cands, doc.text)
-    _merge_epithets(cands, doc.text)
+    _merge_acronyms(cands, doc_text(doc))
+    _merge_epithets(cands, doc_text(doc))
     _merge_by_leader(cands)
     by_group: dict[int, list[Candidate]] = {}
     for c in cands:

@@ -24,6 +24,7 @@ from newsledger.nlp.lexicon import (
     PLACE_HEADS,
     ROLE_NOUNS,
 )
+from newsledger.nlp.model import doc_text
 
 PLACE_PRIOR_THRESHOLD = 0.3
 DIRECTIONS = frozenset(
@@ -124,7 +125,7 @@ def _place_heads(cand: Candidate, span: Span) -> None:
 
 def _state_after(span: Span) -> bool:
     """A name followed by a comma and a state's newsroom abbreviation ("Decatur, Ill.")."""
-    rest = span.doc.text[span.end_char: span.end_char + 8]
+    rest = doc_text(span.doc)[span.end_char: span.end_char + 8]
     found = re.match(r",\s*((?:[A-Z][a-z]{0,3}\.\s?){1,3})", rest)
     return found is not None and is_state_abbreviation(found.group(1))
 

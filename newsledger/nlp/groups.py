@@ -15,6 +15,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from newsledger.nlp.entities import EntityLayer
+from newsledger.nlp.model import doc_text
 from newsledger.records import Entity, Mention, Place
 
 # Head lemma of a group noun → the group's canonical name. Rules as data: add a row, not code.
@@ -50,6 +51,8 @@ GROUP_COMPOUNDS: dict[tuple[str, str], str] = {
 }
 GROUP_NAMES = frozenset(GROUP_HEADS.values()) | frozenset(GROUP_COMPOUNDS.values())
 AGE_WORDS = frozenset({"old"})  # "a 4-year-old", "the 17-year-old"
+CANDIDATE_LEMMAS = (frozenset(GROUP_HEADS) | {h for _m, h in GROUP_COMPOUNDS} | AGE_WORDS
+                    | {"force"})
 MODIFIER_DEPS = frozenset({"det", "nummod", "amod", "compound", "quantmod", "nmod", "poss"})
 
 
@@ -66,6 +69,7 @@ class GroupFinder:
         country_of = {p.entity: p.country for p in places}
         taken = [(s, e) for s, e, _eid in layer.spans]
         found: dict[str, list[tuple[int, int, str, str | None]]] = {}
+        text = doc_text(doc)  # built anew on each access: once
         for tok in doc:
             name = group_name(tok)
             if name is None or _inside(tok.idx, taken):
@@ -76,7 +80,7 @@ class GroupFinder:
                             if country_of.get(eid)), None) or next(
                 (c for w in words if w.is_title and w.i != tok.i
                  and (c := self.country_of(w.text)) is not None), None)
-            found.setdefault(name, []).append((start, end, doc.text[start:end], country))
+            found.setdefault(name, []).append((start, end, text[start:end], country))
         if not found:
             return layer
         number = len(layer.entities)
@@ -111,9 +115,9 @@ def _as_group(entity: Entity, country_of: Callable[[str], str | None]) -> Entity
 def group_name(tok: Token) -> str | None:
     """The group a noun names, or None: "officers" → officers, "a 4-year-old" → the
     age's noun, "security forces" → security forces."""
-    if tok.pos_ not in {"NOUN", "PROPN", "ADJ"}:
-        return None
     lemma = tok.lemma_.lower()
+    if lemma not in CANDIDATE_LEMMAS or tok.pos_ not in {"NOUN", "PROPN", "ADJ"}:
+        return None
     for child in tok.children:
         pair = (child.lemma_.lower(), lemma)
         if child.dep_ in {"compound", "amod"} and pair in GROUP_COMPOUNDS:

@@ -43,3 +43,22 @@ def load_model(name: str) -> Language:
     if "parser" in nlp.pipe_names and PARAGRAPHS not in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPHS, before="parser")
     return nlp
+
+
+TEXT_KEY = "newsledger_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once per document and kept in ``doc.user_data`` (``Doc.text``
+    joins every token again on each access)."""
+    text = doc.user_data.get(TEXT_KEY)
+    if not isinstance(text, str):
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
+
+def doc_chars(doc: Doc, start: int, end: int) -> str:
+    """``doc.text[start:end]``, with the text joined once per document and kept in
+    ``doc.user_data`` (``Doc.text`` joins every token again on each access: slicing it in a
+    loop over tokens costs the square of the document's length)."""
+    return doc_text(doc)[start:end]

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 from newsledger.nlp.candidates import Candidate, name_key, trim_span
 from newsledger.nlp.evidence import is_role_word
 from newsledger.nlp.lexicon import GROUP_HEADS, MEMBER_NOUNS, ROLE_NOUNS, SPEECH_VERBS
+from newsledger.nlp.model import doc_text
 
 
 def _group_span(doc: Doc, obj: Token) -> Span | None:
@@ -58,7 +59,7 @@ def _names_inside(span: Span, cand: Candidate) -> bool:
     """Whether a named mention stands in the phrase as a name, not as "anti-X" / "pro-X"."""
     if not (cand.start < span.end_char and span.start_char < cand.end):
         return False
-    before = span.doc.text[max(span.start_char, cand.start - 5): cand.start].lower()
+    before = doc_text(span.doc)[max(span.start_char, cand.start - 5): cand.start].lower()
     return not before.rstrip("- ").endswith(("anti", "pro"))
 
 

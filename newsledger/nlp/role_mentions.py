@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsledger.nlp.candidates import Candidate
 from newsledger.nlp.lexicon import GROUP_HEADS, KINSHIP_NOUNS, ROLE_NOUNS
+from newsledger.nlp.model import doc_text
 
 ARTICLES = frozenset({"a", "an", "the"})
 ROLE_PREPOSITIONS = frozenset({"of", "for", "at", "with"})
@@ -120,7 +121,7 @@ def _phrase_end(tok: Token) -> int:
 
 def _beside_name(span: Span, named: list[Candidate]) -> bool:
     """A role next to a name describes that name: "X, a spokesman of Y" / "Member of Y, X"."""
-    text = span.doc.text
+    text = doc_text(span.doc)
     for c in named:
         if c.type != "PERSON" or c.kind != "name":
             continue
