@@ -18,7 +18,8 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 
-from newsledger.events.timex_rules import RULES, Bounds, Ctx, Rule
+from newsledger.events.timex_calendar import Bounds, Ctx
+from newsledger.events.timex_rules import RULES, Rule
 from newsledger.records import TimePrecision, TimeWindow
 
 Anchor = datetime | date | None
