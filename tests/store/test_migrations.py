@@ -60,3 +60,21 @@ def test_names_match_ignoring_case_and_spacing(ledger: Ledger, seed: Analysis) -
     assert ledger.claims(speaker="fahim   DASHTI") == ledger.claims(speaker="Fahim Dashti")
     assert ledger.claims(speaker="Fahim Dashti")
     assert ledger.events(actor="talibanx") == []
+
+
+def test_0007_half_applied_by_a_killed_run_completes(tmp_path, seed: Analysis) -> None:  # type: ignore[no-untyped-def]
+    # SQLite's driver commits each ALTER TABLE at once: a batch killed between two of 0007's
+    # statements leaves a column added under revision 0006 (tests/distributed's crash test)
+    url = f"sqlite:///{tmp_path / 'ledger.db'}"
+    with Ledger.open(url) as ledger:
+        ledger.write([seed], [], "test")
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        with ledger.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0006")
+        with ledger.engine.begin() as connection:
+            connection.execute(text("ALTER TABLE events ADD COLUMN time_precision VARCHAR(8)"))
+    with Ledger.open(url) as reopened:
+        rows = reopened.events(actor="taliban")
+        assert rows and all(r.status == "occurred" for r in rows)
