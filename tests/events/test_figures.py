@@ -199,3 +199,51 @@ def test_one_person_named_with_an_article_is_a_count_of_one(analyse_text) -> Non
     by_kind = {f.kind: f for f in _figures(a)}
     assert (by_kind["killed"].count, by_kind["wounded"].count) == (1, 2)
     assert by_kind["killed"].side is not None and by_kind["wounded"].side == by_kind["killed"].side
+
+
+def _kinds(a: Analysis) -> list[tuple[str, int | None, str | None, str]]:
+    return [(f.kind, f.count, name_of(a, f.side) if f.side else None, f.scope)
+            for f in _figures(a)]
+
+
+def test_compound_number_words_keep_their_tens(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text("Twenty-nine people were injured tonight in an explosion in Chelsea, "
+                     "Mayor Bill de Blasio said.")
+    assert ("wounded", 29, "people", "incident") in _kinds(a)
+
+
+def test_one_person_told_of_by_name_or_role(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    cases = [
+        ("Mixon was fatally shot by officers in the apartment.", "killed"),
+        ("Police said a 4-year-old who was shot is in stable condition.", "wounded"),
+        ("Protests followed the fatal shooting of Keith Lamont Scott on Tuesday.", "killed"),
+        ("The suspect was taken into custody a block from the station.", "arrested"),
+        ("Beedle died at the hospital after he was stabbed in an alley.", "killed"),
+    ]
+    for text, kind in cases:
+        found = [(k, n) for k, n, _side, _scope in _kinds(analyse_text(text))]
+        assert (kind, 1) in found, (text, found)
+
+
+def test_threats_and_ages_are_no_tolls(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text("A New York man pleaded guilty to threatening to kill a congresswoman. "
+                     "A cameraman, 47, was among the crowd.")
+    assert not [f for f in _figures(a) if f.kind == "killed" or f.count == 47]
+
+
+def test_a_running_toll_is_kept_apart_from_the_incident(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text("Two US service members were killed in a bombing in Manbij on Wednesday. "
+                     "More than 2,500 Afghan civilians have been killed so far this year.")
+    kinds = _kinds(a)
+    assert ("killed", 2, "service members", "incident") in kinds
+    assert ("killed", 2500, "Afghan civilians", "cumulative") in kinds
+    groups = {e.name: e.country for e in a.entities if e.type == "GROUP"}
+    assert groups.get("service members") == "US" and groups.get("Afghan civilians") == "AF"
+
+
+def test_injuries_sustained_homes_lost_and_millions_displaced(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text("A fire left 18 residents homeless on Main Street. A few firefighters "
+                     "sustained minor injuries, the fire marshal said. The country has taken in "
+                     "more than 1.4 million Syrian refugees.")
+    found = [(k, n) for k, n, _side, _scope in _kinds(a)]
+    assert {("displaced", 18), ("wounded", 3), ("displaced", 1_400_000)} <= set(found)
