@@ -341,7 +341,8 @@ def _time(d: Draft, anchor: date | datetime | None, published: str | None) -> Ti
     is no later than it. Every window carries its precision."""
     clause = {t.idx for t in _clause(d.token)}
     found = [e for e in find_time_expressions(d.sent.text, anchor)
-             if e.window.start or e.window.end]
+             if (e.window.start or e.window.end)
+             and not _dates_another_deed(d, d.sent.start_char + e.start, clause)]
     # the trigger's own clause first, then the rest of the sentence; a reporting day last
     found.sort(key=lambda e: (_dates_reporting(d, d.sent.start_char + e.start),
                               d.sent.start_char + e.start not in clause))
@@ -358,6 +359,23 @@ def _time(d: Draft, anchor: date | datetime | None, published: str | None) -> Ti
     present = any(t.tag_ in {"VBZ", "VBP", "VBG"} or t.lower_ in {"ongoing", "continuing"}
                   for t in [d.token, d.token.head])
     return TimeWindow(day, day, None, "day") if present else TimeWindow(None, day, None)
+
+
+def _dates_another_deed(d: Draft, pos: int, clause: set[int]) -> bool:
+    """Whether the time expression at ``pos`` dates a clause of its own, outside the
+    trigger's, with a subject of its own ("... after the group took over the country in
+    mid-August"): that clause's time, not the event's."""
+    if pos in clause:
+        return False
+    span = d.sent.doc.char_span(pos, pos + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    for tok in [span.root, *span.root.ancestors]:
+        if tok.idx in clause:
+            return False
+        if tok.pos_ in {"VERB", "AUX"}:
+            return any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)
+    return False
 
 
 def _dates_reporting(d: Draft, pos: int) -> bool:

@@ -60,6 +60,9 @@ def test_restrictions_without_a_place_fall_back_to_the_main_place(seed: Analysis
                if "telephone" in seed.document.text[v.evidence.start:v.evidence.end])
     assert cut.type == "CHANGE_TO_GROUP_ACT" and cut.plover == "COERCE"
     assert _place(seed, cut) == "Panjshir"
+    # "... after the insurgent group took over Afghanistan ... in mid-August": that clause's
+    # time, not the cut's, which is no later than the publication day
+    assert cut.time is not None and cut.time.text is None and cut.time.end == "2021-09-03"
 
 
 def _only_event(a: Analysis) -> Event:
