@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -132,12 +132,9 @@ def _first_index(group: list[Event], event_type: str) -> int:
     return next(i for i, e in enumerate(group) if e.type == event_type)
 
 
-def _union(items: object) -> tuple[str, ...]:
-    out: list[str] = []
-    for item in items:  # type: ignore[attr-defined]
-        if item not in out:
-            out.append(item)
-    return tuple(out)
+def _union(items: Iterable[str]) -> tuple[str, ...]:
+    """The items once each, in order of first appearance."""
+    return tuple(dict.fromkeys(items))
 
 
 def _finest_place(group: list[Event], places: dict[str, Place],
