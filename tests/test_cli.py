@@ -97,3 +97,18 @@ def test_a_folder_in_order_with_a_repost_linked_to_the_first_copy(  # type: igno
 def test_nothing_to_analyse_is_a_usage_error() -> None:
     result = runner.invoke(app, ["analyze"])
     assert result.exit_code == 2
+
+
+def test_scope_conflict_leaves_out_accidents(tmp_path: Path) -> None:
+    page = tmp_path / "fire.txt"
+    page.write_text(
+        "A fire destroyed a four-storey apartment block in Lagos on Tuesday, leaving 40 "
+        "residents homeless, officials said. Separately, gunmen attacked a police checkpoint "
+        "in Kaduna, killing two officers.\n", encoding="utf-8")
+    every = runner.invoke(app, ["analyze", str(page), "-f", "json"])
+    conflict = runner.invoke(app, ["analyze", str(page), "-f", "json", "--scope", "conflict"])
+    assert every.exit_code == 0 and conflict.exit_code == 0, every.output + conflict.output
+    all_types = {e["type"] for e in json.loads(every.stdout)["events"]}
+    conflict_types = {e["type"] for e in json.loads(conflict.stdout)["events"]}
+    assert "MAN_MADE_DISASTER" in all_types and "MAN_MADE_DISASTER" not in conflict_types
+    assert conflict_types and conflict_types <= all_types

@@ -43,10 +43,6 @@ class Prediction:
     none: float
     probabilities: tuple[tuple[str, float], ...]
 
-    @property
-    def is_event(self) -> bool:
-        return self.label != NONE
-
     def probability(self, label: str) -> float:
         return next((p for name, p in self.probabilities if name == label), 0.0)
 

@@ -110,6 +110,8 @@ class EventDetector:
             d.trigger = refine_by_parties(d.trigger, _entities(layer, d.actors),
                                           _entities(layer, d.targets), d.target_words)
         drafts = _attach_figures(doc, sents, _merge_within_claims(drafts), claims, sides)
+        if self.scope == "conflict":  # after the figures: an accident's toll goes with it
+            drafts = [d for d in drafts if d.trigger.type not in OUTSIDE_CONFLICT_SCOPE]
         for d in drafts:
             if d.from_toll:  # "Security forces have killed 219 rebels": the toll's verb
                 self._participants(d, layer, sides)
@@ -157,13 +159,10 @@ class EventDetector:
             anchor = _sentence_anchor(sent)
             drafts = [Draft(TriggerType(best, PLOVER_OF_TYPE[best]), anchor, sent,
                             _claim_at(anchor.idx, claims))]
-        kept = []
         for d in drafts:
             d.confidence = prediction.probability(d.trigger.type)
             d.status = prediction.status
-            if self.scope == "all" or d.trigger.type not in OUTSIDE_CONFLICT_SCOPE:
-                kept.append(d)
-        return kept
+        return drafts
 
     def _triggers(self, sent: Span, claims: tuple[Claim, ...]) -> list[Draft]:
         hits: dict[int, TriggerType] = {}

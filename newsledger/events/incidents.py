@@ -44,7 +44,7 @@ def merge_incidents(events: Sequence[Event], places: Sequence[Place],
     return tuple(replace(e, id=f"V{n}") for n, e in enumerate(merged, start=1))
 
 
-def family(event_type: str) -> str:
+def _family(event_type: str) -> str:
     return FAMILY_OF_TYPE.get(event_type, event_type)
 
 
@@ -53,7 +53,7 @@ def _joins(event: Event, group: list[Event], places: dict[str, Place],
     first = group[0]
     if event.type not in FAMILY_OF_TYPE or first.type not in FAMILY_OF_TYPE:
         return False  # a statement, a deal, a move: each report is its own development
-    if family(event.type) != family(first.type) or event.status != first.status:
+    if _family(event.type) != _family(first.type) or event.status != first.status:
         return False
     own = _own_place(event, places, fallback)
     theirs = [p for p in (_own_place(e, places, fallback) for e in group) if p is not None]

@@ -45,7 +45,8 @@ class SideResolver:
             side = self.speaker_side(claim)
             return [side] if side else []
         if tok.lower_ == "it" and tok.dep_ in {"nsubj", "nsubjpass"}:
-            last = self._last_group_before(tok.idx)
+            # "The army command says it has regained ...": the last group named before
+            last = self._last_before(tok.idx, {"ORG"}, reach=300)
             return [last] if last else []
         if tok.lower_ in PERSON_PRONOUNS:  # "He was arrested in April": the last person named
             mentioned = self.layer.at(tok.idx, tok.idx + len(tok))
@@ -68,15 +69,6 @@ class SideResolver:
             entity = self.layer.get(eid)
             if start < pos and pos - start < reach and entity is not None and (
                     entity.type in types):
-                return eid
-        return None
-
-    def _last_group_before(self, pos: int) -> str | None:
-        """"The army command says it has regained ...": "it" is the last group named
-        before, within the sentence or the one before it."""
-        for start, _end, eid in reversed(self.layer.spans):
-            entity = self.layer.get(eid)
-            if start < pos and pos - start < 300 and entity is not None and entity.type == "ORG":
                 return eid
         return None
 

@@ -149,3 +149,12 @@ def test_arms_and_people_named_by_whose_they_are(analyse_text) -> None:  # type:
     a = analyse_text("Officers brutally attacked and injured a peaceful student demonstration "
                      "held January 30 in the Indian capital.")
     assert _parties(a, a.events[0])[0] == ["Officers"]
+
+
+def test_the_deed_s_own_date_wins_over_the_reporting_day(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text("King and Weeks were abducted by gunmen in the heart of Kabul in August "
+                     "2016, officials said on Tuesday.", published="2019-11-19")
+    event = next(v for v in a.events if v.type == "ABDUCT_DISSAP")
+    assert event.time is not None
+    assert (event.time.start, event.time.end, event.time.precision) == (
+        "2016-08-01", "2016-08-31", "month")
