@@ -57,6 +57,7 @@ TRIGGER_WEIGHT = 0.5
 # ... or this probability at least: the rules and the model disagree, and both are heard.
 TRIGGER_FLOOR = 0.2
 Scope = Literal["all", "conflict"]
+STATE_ROLES = frozenset({"nsubj", "nsubjpass", "dobj"})  # where a country is a party
 REPORTING_VERBS = frozenset({"say", "tell", "report", "claim", "confirm", "state", "announce",
                              "add", "according", "accord", "note", "allege", "believe"})
 
@@ -97,12 +98,13 @@ class EventDetector:
                  places: tuple[Place, ...], claims: tuple[Claim, ...]) -> tuple[Event, ...]:
         sides = SideResolver(layer, claims)
         place_of = {p.entity: p.id for p in places}
+        states = frozenset(p.entity for p in places if p.precision == "country")
         sents = list(doc.sents)
         predictions = self.classify(sents)
         drafts = [d for sent, p in zip(sents, predictions, strict=True)
                   for d in self._drafts(sent, p, claims)]
         for d in drafts:
-            self._participants(d, layer, sides)
+            self._participants(d, layer, sides, states)
             self._place(d, layer, place_of)
         sides.learn_opponents([(d.trigger.type, d.actors, d.targets) for d in drafts])
         for d in drafts:
@@ -114,7 +116,7 @@ class EventDetector:
             drafts = [d for d in drafts if d.trigger.type not in OUTSIDE_CONFLICT_SCOPE]
         for d in drafts:
             if d.from_toll:  # "Security forces have killed 219 rebels": the toll's verb
-                self._participants(d, layer, sides)
+                self._participants(d, layer, sides, states)
                 sides.complete(d.actors, d.targets, d.claim, d.trigger.type)
         main_place = _main_place(layer, places)
         anchor = parse_anchor(document.published)
@@ -188,7 +190,8 @@ class EventDetector:
             drafts.append(Draft(refined, doc[i], sent, _claim_at(doc[i].idx, claims)))
         return drafts
 
-    def _participants(self, d: Draft, layer: EntityLayer, sides: SideResolver) -> None:
+    def _participants(self, d: Draft, layer: EntityLayer, sides: SideResolver,
+                      states: frozenset[str]) -> None:
         tok = d.token
         clause = _clause(tok)
         if not any(c.dep_ == "nsubj" for c in tok.children):
@@ -200,7 +203,7 @@ class EventDetector:
                 continue
             if role == "target":
                 d.target_words |= {t.lemma_.lower() for t in child.subtree}
-            for eid in sides.entities_in(child, d.claim):
+            for eid in sides.entities_in(child, d.claim) or _state(child, layer, states):
                 target_list = d.actors if role == "actor" else d.targets
                 if eid not in d.actors and eid not in d.targets:
                     target_list.append(eid)
@@ -217,6 +220,15 @@ class EventDetector:
             if pid is not None and tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPOSITIONS:
                 d.place, d.place_confidence = pid, 0.2
                 return
+
+
+def _state(tok: Token, layer: EntityLayer, states: frozenset[str]) -> list[str]:
+    """A country that acts or is acted on as a state ("Turkey has shelled a city", "Russia
+    ordered Britain to cut its staff"): a party where the phrase names no group."""
+    if tok.dep_ not in STATE_ROLES and not (tok.dep_ == "pobj" and tok.head.lower_ == "by"):
+        return []
+    eid = layer.at(tok.idx, tok.idx + len(tok))
+    return [eid] if eid is not None and eid in states else []
 
 
 def _best_event(prediction: Prediction) -> str | None:

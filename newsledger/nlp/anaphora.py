@@ -25,6 +25,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.nlp.candidates import Candidate
+from newsledger.nlp.lexicon import SPEECH_VERBS
 from newsledger.nlp.model import doc_text
 from newsledger.nlp.role_mentions import is_person_role
 from newsledger.records import EntityType
@@ -187,7 +188,11 @@ def _main_subject(doc: Doc, cand: Candidate) -> bool:
     if span is None:
         return False
     root = span.root
-    return root.dep_ in {"nsubj", "nsubjpass"} and root.head.dep_ == "ROOT"
+    if root.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    verb = root.head  # "X pleaded guilty ..., the office said": the said clause's subject
+    return verb.dep_ == "ROOT" or (verb.dep_ == "ccomp" and verb.head.dep_ == "ROOT"
+                                   and verb.head.lemma_ in SPEECH_VERBS)
 
 
 def _is_person(members: list[Candidate]) -> bool:

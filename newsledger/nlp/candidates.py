@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsledger.nlp.actor_base import Actor
 from newsledger.nlp.lexicon import LEADING_DROPS, NUMBER_WORDS
@@ -70,3 +70,41 @@ def trim_span(span: Span) -> Span | None:
 
 def _a_count(token: Token) -> bool:
     return token.tag_ == "CD" and (token.text.isdigit() or token.lower_ in NUMBER_WORDS)
+
+
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})  # set aside to find the surname
+
+
+def repeated_names(doc: Doc, named: list[Candidate]) -> list[Candidate]:
+    """Mentions the tagger missed of a person or organisation it tagged elsewhere: the same
+    name again, or a person's surname alone as a proper noun ("Patrick W. Carlineo Jr. ...
+    Carlineo faces ten years")."""
+    wanted: dict[tuple[str, ...], EntityType] = {}
+    for c in named:
+        if c.type not in {"PERSON", "ORG"} or c.kind != "name":
+            continue
+        words = tuple(c.text.split())
+        wanted.setdefault(words, c.type)
+        bare = [w for w in words if name_key(w) not in NAME_SUFFIXES]
+        if c.type == "PERSON" and len(bare) > 1 and len(bare[-1]) > 2:
+            wanted.setdefault((bare[-1],), "PERSON")
+    covered = {t.i for c in named for t in doc.char_span(c.start, c.end, alignment_mode="expand")
+               or ()}
+    by_first: dict[str, list[tuple[tuple[str, ...], EntityType]]] = {}
+    for words, kind in sorted(wanted.items(), key=lambda w: -len(w[0])):  # longest first
+        by_first.setdefault(words[0], []).append((words, kind))
+    found: list[Candidate] = []
+    for tok in doc:
+        for words, kind in by_first.get(tok.text, ()):
+            end = tok.i + len(words)
+            if end > len(doc) or covered & set(range(tok.i, end)):
+                continue
+            span = doc[tok.i:end]
+            if tuple(t.text for t in span) != words or (len(words) == 1 and tok.pos_ != "PROPN"):
+                continue
+            cand = Candidate(span.start_char, span.end_char, span.text, kind)
+            cand.votes[kind] += 1
+            found.append(cand)
+            covered |= set(range(tok.i, end))
+            break
+    return found

@@ -22,7 +22,13 @@ from spacy.util import filter_spans
 
 from newsledger.nlp.actor_base import Actor, ActorBase
 from newsledger.nlp.anaphora import resolve_anaphora
-from newsledger.nlp.candidates import Candidate, name_key, trim_span
+from newsledger.nlp.candidates import (
+    NAME_SUFFIXES,
+    Candidate,
+    name_key,
+    repeated_names,
+    trim_span,
+)
 from newsledger.nlp.evidence import add_evidence, is_role_word, strip_title
 from newsledger.nlp.lexicon import PLACE_HEADS
 from newsledger.nlp.model import doc_text
@@ -49,6 +55,7 @@ class EntityRecognizer:
     def __call__(self, doc: Doc) -> EntityLayer:
         cands = [c for c in (self._from_ent(ent) for ent in doc.ents) if c is not None]
         cands += self._from_actor_base(doc, cands)
+        cands += repeated_names(doc, cands)
         cands += group_phrases(doc, cands)
         cands += unnamed_people(doc, cands)
         cands += generic_actors(doc, cands)
@@ -229,6 +236,8 @@ def _longer_name_for(
             continue
         for m in members:
             words = name_key(m.text).split()
+            while len(words) > 2 and words[-1] in NAME_SUFFIXES:  # "Patrick W. Carlineo Jr."
+                words.pop()
             if len(words) < 2 or m.kind != "name":
                 continue
             surname = m.type == "PERSON" and cand.type in {"PERSON", "ORG"} and words[-1] == word

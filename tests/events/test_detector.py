@@ -158,3 +158,17 @@ def test_the_deed_s_own_date_wins_over_the_reporting_day(analyse_text) -> None: 
     assert event.time is not None
     assert (event.time.start, event.time.end, event.time.precision) == (
         "2016-08-01", "2016-08-31", "month")
+
+
+def test_a_country_that_shells_is_the_doer(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text(
+        "A Kurdish militia spokesman says Turkey has shelled a city in northeastern Syria as "
+        "Turkish forces press into a Syrian Kurdish enclave for the fourth straight day.")
+    shelling = next(v for v in a.events if v.type in {"ART_MISS_ATTACK", "ARMED_CLASH"})
+    assert "Turkey" in [name_of(a, e) for e in shelling.actors]
+
+
+def test_a_country_named_only_as_a_place_is_no_party(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text("Gunmen shot dead three farmers in a village in Nigeria on Sunday.")
+    attack = next(v for v in a.events if v.type == "ATTACK")
+    assert "Nigeria" not in [name_of(a, e) for e in attack.actors + attack.targets]

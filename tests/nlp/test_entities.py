@@ -176,3 +176,17 @@ def test_a_name_before_a_state_s_abbreviation_is_a_place(analyse_text) -> None: 
                      "Conn., Sioux Falls, S.D.")
     falls = next(p for p in a.places if p.name == "Sioux Falls")
     assert falls.admin1 == "South Dakota"
+
+
+def test_a_surname_the_tagger_missed_is_the_person_named_in_full(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text(
+        "Patrick W. Carlineo Jr., 55, of Addison, a village southwest of Ithaca, pleaded guilty "
+        "to threatening to assault and murder a United States official, the U.S. Attorney's "
+        "Office said in a statement.\n\nCarlineo faces a maximum of 10 years in prison and up "
+        "to a $250,000 fine. Sentencing is scheduled for Feb. 14.\n\nHe was arrested in April "
+        "for the March 21 call to the offices of Omar.")
+    people = [e for e in a.entities if "Carlineo" in e.name]
+    assert len(people) == 1
+    assert len(people[0].mentions) >= 3  # the full name, the bare surname, "He"
+    arrest = next(v for v in a.events if v.type == "ARREST")
+    assert name_of(a, people[0].id) in [name_of(a, e) for e in arrest.targets]
