@@ -57,6 +57,8 @@ TRIGGER_WEIGHT = 0.5
 # ... or this probability at least: the rules and the model disagree, and both are heard.
 TRIGGER_FLOOR = 0.2
 Scope = Literal["all", "conflict"]
+# Verbs of taking part in an event named by a noun after a preposition.
+TAKING_PART = frozenset({"set", "take", "go", "embark", "join", "head", "participate"})
 STATE_ROLES = frozenset({"nsubj", "nsubjpass", "dobj"})  # where a country is a party
 REPORTING_VERBS = frozenset({"say", "tell", "report", "claim", "confirm", "state", "announce",
                              "add", "according", "accord", "note", "allege", "believe"})
@@ -220,6 +222,14 @@ class EventDetector:
             if pid is not None and tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPOSITIONS:
                 d.place, d.place_confidence = pid, 0.2
                 return
+        near = _clause(d.token)
+        if d.token.dep_ in {"relcl", "acl"}:  # "a Columbia County woman charged in ..."
+            near += list(d.token.head.lefts)
+        for tok in near:  # "an Oakland police officer was shot": his town
+            pid = place_of.get(layer.at(tok.idx, tok.idx + len(tok)) or "")
+            if pid is not None and tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
+                d.place, d.place_confidence = pid, 0.1
+                return
 
 
 def _state(tok: Token, layer: EntityLayer, states: frozenset[str]) -> list[str]:
@@ -280,8 +290,16 @@ def _clause(trigger: Token) -> list[Token]:
 
 
 def _clause_root(trigger: Token) -> Token:
-    if trigger.pos_ == "NOUN" and trigger.dep_ in {"dobj", "nsubj", "pobj", "nsubjpass"}:
-        return trigger.head if trigger.head.pos_ in {"VERB", "AUX", "ADJ"} else trigger
+    """The verb a noun trigger is the subject or object of ("launched an attack"), or the
+    verb of taking part in it ("set off on a march", "took part in the protest")."""
+    if trigger.pos_ != "NOUN":
+        return trigger
+    if trigger.dep_ in {"dobj", "nsubj", "pobj", "nsubjpass"} and (
+            trigger.head.pos_ in {"VERB", "AUX", "ADJ"}):
+        return trigger.head
+    verb = trigger.head.head
+    if trigger.dep_ == "pobj" and verb.pos_ == "VERB" and verb.lemma_ in TAKING_PART:
+        return verb
     return trigger
 
 
@@ -312,6 +330,9 @@ def _role_of(tok: Token, trigger: Token, root: Token) -> str | None:
         return "target"
     if tok.dep_ in {"compound", "poss"} and tok.head == trigger:
         return "actor"
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head == trigger and (
+            trigger.pos_ == "NOUN"):
+        return "target"  # "the poisoning of a former spy", "the arrest of a man"
     return None
 
 

@@ -20,6 +20,7 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 LAST_SIDE = frozenset({"them", "their", "they", "theirs"})
 OTHER_SIDE_HEADS = frozenset({"side", "enemy", "enemies", "opponent", "opponents", "adversary"})
 TWO_SIDED = frozenset({"ARMED_CLASH", "ATTACK", "AIR_STRIKE", "ART_MISS_ATTACK"})
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 ACTOR_TYPES = frozenset({"ORG", "PERSON", "GROUP"})
 
 
@@ -52,6 +53,8 @@ class SideResolver:
             mentioned = self.layer.at(tok.idx, tok.idx + len(tok))
             person = mentioned or self._last_before(tok.idx, {"PERSON"})
             return [person] if person else []
+        if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl" and tok.head.head != tok:
+            return self.entities_in(tok.head.head, claim)  # "leaders of X who led a march"
         words = _phrase(tok)
         found: list[str] = []
         for t in words:
@@ -136,6 +139,8 @@ class SideResolver:
 
 
 def _phrase(tok: Token) -> list[Token]:
-    """The noun phrase of ``tok`` without coordinated phrases and relative clauses."""
-    skip = {t.i for c in tok.children if c.dep_ in {"conj", "cc", "relcl"} for t in c.subtree}
+    """The noun phrase of ``tok`` without coordinated phrases, relative clauses and
+    prepositional phrases other than "of"/"from" ("a man in the shooting of a protester")."""
+    skip = {t.i for c in tok.children if c.dep_ in {"conj", "cc", "relcl"} or (
+        c.dep_ == "prep" and c.lower_ not in {"of", "from"}) for t in c.subtree}
     return [t for t in tok.subtree if t.i not in skip]

@@ -172,3 +172,34 @@ def test_a_country_named_only_as_a_place_is_no_party(analyse_text) -> None:  # t
     a = analyse_text("Gunmen shot dead three farmers in a village in Nigeria on Sunday.")
     attack = next(v for v in a.events if v.type == "ATTACK")
     assert "Nigeria" not in [name_of(a, e) for e in attack.actors + attack.targets]
+
+
+def test_the_victim_of_a_nominal_attack_is_its_target(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text("Authorities announced on Friday the arrest of a man in the fatal shooting "
+                     "of a demonstrator.")
+    arrest = next(v for v in a.events if v.type == "ARREST")
+    assert [name_of(a, e) for e in arrest.targets] == ["men"]  # a GROUP: "a man"
+
+
+def test_marchers_who_set_off_on_a_march_are_its_actors(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text(
+        "Li and a small group of supporters set off Wednesday on a march from Beijing to the "
+        "detention centre in the northeastern city of Tianjin.")
+    march = next(v for v in a.events if v.type == "PEACE_PROTEST")
+    assert {"Li", "supporters"} & {name_of(a, e) for e in march.actors}
+
+
+def test_those_who_led_a_march_are_found_through_the_relative_pronoun(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text(
+        "The lawmakers were among the three leaders of the Peoples Democratic Party who led a "
+        "protest march to the headquarters of the Independent National Electoral Commission.")
+    march = next(v for v in a.events if "PROTEST" in v.type)
+    assert "Peoples Democratic Party" in [name_of(a, e) for e in march.actors]
+
+
+def test_a_victims_home_county_places_the_attack_without_another_place(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text("The wounding of a Columbia County woman charged in the beating death of a "
+                     "neighbor was staged, investigators said Monday.")
+    attack = next(v for v in a.events if v.type == "ATTACK")
+    place = next(p for p in a.places if p.id == attack.place)
+    assert "Columbia" in place.name
