@@ -27,7 +27,7 @@ PRECISION_RANK = {"site": 0, "locality": 1, "admin2": 2, "admin1": 3, "country":
 def merge_incidents(events: Sequence[Event], places: Sequence[Place],
                     fallback_places: frozenset[str] = frozenset(),
                     accounts: Mapping[str, str] | None = None) -> tuple[Event, ...]:
-    """The events merged by incident, renumbered ``V1``... in order of first report.
+    """The events merged by incident, renumbered ``V1``... in the order of their time.
     ``fallback_places`` are the ids of events whose place is the story's, not their own;
     ``accounts`` maps an event id to the claim of the party whose own statement it is."""
     by_id = {p.id: p for p in places}
@@ -40,8 +40,15 @@ def merge_incidents(events: Sequence[Event], places: Sequence[Place],
             groups.append([event])
         else:
             home.append(event)
-    merged = [_merge(g, by_id, fallback_places) for g in groups]
+    merged = sorted((_merge(g, by_id, fallback_places) for g in groups), key=_chronological)
     return tuple(replace(e, id=f"V{n}") for n, e in enumerate(merged, start=1))
+
+
+def _chronological(event: Event) -> tuple[str, int]:
+    """A ledger's order: by the earliest moment the event may have happened (a window
+    "no later than" a day counts from that day), undated events last, then by first report."""
+    when = event.time.start or event.time.end if event.time is not None else None
+    return (when or "~", event.evidence.start)
 
 
 def _family(event_type: str) -> str:
@@ -57,6 +64,9 @@ def _joins(event: Event, group: list[Event], places: dict[str, Place],
         return False
     own = _own_place(event, places, fallback)
     theirs = [p for p in (_own_place(e, places, fallback) for e in group) if p is not None]
+    # an incident told without a place of its own is presumed at the story's place: a
+    # shooting in another town is another incident ("... Earlier, a man shot ten in Geneva")
+    theirs = theirs or [p for p in (places.get(e.place or "") for e in group) if p is not None]
     if own is not None and theirs and not any(near(own, p) for p in theirs):
         return False
     window = _explicit(event.time)

@@ -21,3 +21,16 @@ def test_incidents_in_different_places_stay_apart(analyse_text) -> None:  # type
     shootings = [e for e in a.events if e.type == "ATTACK"]
     assert len(shootings) == 2
     assert len({e.place for e in shootings}) == 2
+
+
+def test_a_shooting_in_another_town_is_not_joined_to_the_storys_own(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    """The first shooting has no place of its own (it is the story's, Charlotte's); the
+    second is told with a town 1,500 km away: two incidents, not one placed in Tulsa."""
+    a = analyse_text(
+        "Charlotte was calm on Saturday after four nights of protests in the city. "
+        "The wife of a man fatally shot by police recorded video of the encounter. "
+        "An officer in Tulsa, Oklahoma, shot and killed Terence Crutcher, who was unarmed.")
+    shootings = [e for e in a.events if e.type == "ATTACK"]
+    assert len(shootings) == 2
+    towns = {next(p.name for p in a.places if p.id == e.place) for e in shootings}
+    assert any("Charlotte" in t for t in towns) and any("Tulsa" in t for t in towns)
