@@ -388,8 +388,10 @@ def _time(d: Draft, anchor: date | datetime | None, published: str | None) -> Ti
     if not published:
         return None
     day = published[:10]
+    head = d.token.head  # "fighting is ongoing"; not "says he was arrested"
+    words = [d.token] if head.lemma_.lower() in REPORTING_VERBS else [d.token, head]
     present = any(t.tag_ in {"VBZ", "VBP", "VBG"} or t.lower_ in {"ongoing", "continuing"}
-                  for t in [d.token, d.token.head])
+                  for t in words)
     return TimeWindow(day, day, None, "day") if present else TimeWindow(None, day, None)
 
 

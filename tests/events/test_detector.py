@@ -203,3 +203,11 @@ def test_a_victims_home_county_places_the_attack_without_another_place(analyse_t
     attack = next(v for v in a.events if v.type == "ATTACK")
     place = next(p for p in a.places if p.id == attack.place)
     assert "Columbia" in place.name
+
+
+def test_a_past_arrest_reported_in_the_present_is_not_dated_to_publication(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text("The Chronicle says he was arrested a block away after employees of a car "
+                     "dealership said he tried to steal a van.", published="2019-11-20T05:57:50")
+    arrest = next(v for v in a.events if v.type == "ARREST")
+    assert arrest.time is not None
+    assert (arrest.time.start, arrest.time.end) == (None, "2019-11-20")  # no later than
