@@ -42,6 +42,14 @@ GROUP_HEADS: dict[str, str] = {
     "diplomat": "diplomats", "lawmaker": "lawmakers", "miner": "miners",
     "authority": "authorities", "rider": "passengers", "shopper": "shoppers",
     "motorist": "motorists", "bystander": "bystanders", "mourner": "mourners",
+    "neighbor": "neighbors", "neighbour": "neighbors", "mother": "relatives",
+    "father": "relatives", "son": "relatives", "daughter": "relatives", "wife": "relatives",
+    "husband": "relatives", "brother": "relatives", "sister": "relatives",
+    "relative": "relatives", "friend": "friends", "girlfriend": "partners",
+    "boyfriend": "partners", "baby": "children", "infant": "children", "toddler": "children",
+    "pupil": "students", "teacher": "teachers", "doctor": "doctors", "employee": "workers",
+    "customer": "customers", "spectator": "spectators", "guest": "guests",
+    "parolee": "parolees", "inmate": "prisoners", "motorcyclist": "motorists",
 }
 # "service members", "security forces": a head that names a group only with its modifier.
 GROUP_COMPOUNDS: dict[tuple[str, str], str] = {

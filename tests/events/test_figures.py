@@ -247,3 +247,15 @@ def test_injuries_sustained_homes_lost_and_millions_displaced(analyse_text) -> N
                      "more than 1.4 million Syrian refugees.")
     found = [(k, n) for k, n, _side, _scope in _kinds(a)]
     assert {("displaced", 18), ("wounded", 3), ("displaced", 1_400_000)} <= set(found)
+
+
+def test_kin_and_neighbours_are_the_side_a_toll_counts(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text(
+        "The wounding of a Columbia County woman charged in the beating death of a neighbor "
+        "was staged to distract law enforcement, Richmond County investigators said Monday. "
+        "Instead, the son fired the gun, wounding his mother in the leg, Sgt. Blaise Dresser "
+        "said.")
+    figures = [f for v in a.events for f in v.figures]
+    sides = {(f.kind, name_of(a, f.side)) for f in figures}
+    assert ("killed", "neighbors") in sides
+    assert ("wounded", "relatives") in sides
