@@ -77,7 +77,8 @@ OTHERS = frozenset({"other", "others", "more"})
 NEVER_FIGURES = frozenset(
     {"hour", "day", "week", "month", "year", "minute", "second", "kilometre", "kilometer",
      "km", "mile", "metre", "meter", "percent", "%", "per", "dollar", "$", "euro", "pound",
-     "rupee", "afghani", "time", "age", "old", "kg", "ton", "tonne", "acre", "hectare"}
+     "rupee", "afghani", "time", "age", "old", "kg", "ton", "tonne", "acre", "hectare",
+     "count", "charge", "felony", "misdemeanor", "misdemeanour"}  # "two counts of assault"
 )
 VAGUE_COUNTS: dict[str, tuple[int, int | None]] = {
     "dozens": (12, None), "scores": (20, None), "hundreds": (100, None),
@@ -393,6 +394,20 @@ def _subject_of(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
 
 
+def _with_conjoined_heads(verb: Token) -> list[Token]:
+    """The verb and the verbs it is conjoined to ("to assault and murder": assault)."""
+    chain = [verb]
+    while chain[-1].dep_ == "conj" and chain[-1].head.pos_ == "VERB" and len(chain) < 8:
+        chain.append(chain[-1].head)
+    return chain
+
+
+def _infinitive(verb: Token) -> bool:
+    """"to kill", also where the small model attaches the "to" as a preposition."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) or (
+        verb.dep_ == "pobj" and verb.head.lower_ == "to" and verb.head.pos_ == "PART")
+
+
 def _person_figure(verb: Token) -> FoundFigure | None:
     """One named or described person a casualty verb tells of: "Mixon was fatally shot",
     "the suspect was arrested", "a 4-year-old who was shot", "Beedle died", "stabbed to
@@ -402,8 +417,8 @@ def _person_figure(verb: Token) -> FoundFigure | None:
     if verb.pos_ != "VERB" or any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in MODALS)
                                   for c in verb.children):
         return None  # "was not hurt", "would be arrested"
-    if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-        return None  # "threatened to kill a congresswoman": not a deed done
+    if any(_infinitive(v) for v in _with_conjoined_heads(verb)):
+        return None  # "threatened to (assault and) kill a congresswoman": no deed done
     lemma = verb.lemma_.lower()
     subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     victim = next((c for c in verb.children if c.dep_ == "dobj"), None)

@@ -259,3 +259,12 @@ def test_kin_and_neighbours_are_the_side_a_toll_counts(analyse_text) -> None:  #
     sides = {(f.kind, name_of(a, f.side)) for f in figures}
     assert ("killed", "neighbors") in sides
     assert ("wounded", "relatives") in sides
+
+
+def test_charges_and_threats_are_no_tolls(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text(
+        "Patrick W. Carlineo Jr., 55, of Addison, pleaded guilty to threatening to assault and "
+        "murder a United States official, the U.S. Attorney's Office said. Gino D. Bassett, "
+        "Sr., 56, is charged with first degree murder and two misdemeanor counts of aggravated "
+        "assault with a deadly weapon, police said.")
+    assert [f for v in a.events for f in v.figures if f.kind == "killed"] == []
