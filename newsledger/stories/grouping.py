@@ -1,9 +1,10 @@
 """Grouping events of many articles into stories.
 
-Candidate pairs come from blocks (the event type's family, the country, and time buckets of
-``max_gap_days + 1`` days), so the work grows with the size of the blocks rather than with the
-square of the input. Each candidate pair is scored as the weighted sum of its signals; pairs at
-or above the threshold are joined, and stories are the connected components (single link,
+Candidate pairs come from blocks (the event type's block of families, the country, and time
+buckets of ``max_gap_days + 1`` days), so the work grows with the size of the blocks rather
+than with the square of the input. Each candidate pair is scored as the weighted mean of the
+signals both reports give (no date or no place is no evidence either way); pairs at or above
+the threshold are joined, and stories are the connected components (single link,
 union-find). Every join is kept as a ``StoryLink`` with the signals that made it. A pair whose
 events are already in one story is not scored again, so each story keeps the links that
 joined it (a spanning forest) and a dense story costs about one scoring per event, not one
@@ -22,9 +23,11 @@ from newsledger.stories.signals import (
     Limits,
     actor_signal,
     actor_value,
-    family,
+    block,
+    place_known,
     place_signal,
     place_value,
+    time_known,
     time_signal,
     time_value,
     type_signal,
@@ -62,18 +65,19 @@ def _country(item: Item) -> str:
 
 
 def candidate_pairs(items: Sequence[Item], limits: Limits) -> Iterator[tuple[int, int]]:
-    """Pairs of items that share a type family, a country (or lack one) and a time bucket."""
+    """Pairs of items that share a block of types (``signals.block``), a country (or lack
+    one) and a time bucket."""
     size = limits.max_gap_days + 1
     by_country: dict[Key, list[int]] = defaultdict(list)
     by_family: dict[tuple[str, int | None], list[int]] = defaultdict(list)
     for item in items:
-        fam = family(item.event.type, item.event.plover)
+        fam = block(item.event.type, item.event.plover)
         for bucket in _buckets(item, size, 0):
             by_country[(fam, _country(item), bucket)].append(item.index)
             by_family[(fam, bucket)].append(item.index)
     seen: set[tuple[int, int]] = set()
     for item in items:
-        fam, country = family(item.event.type, item.event.plover), _country(item)
+        fam, country = block(item.event.type, item.event.plover), _country(item)
         for bucket in _buckets(item, size, limits.max_gap_days):
             if country == "*":
                 pool = by_family.get((fam, bucket), [])
@@ -93,12 +97,19 @@ def score_pair(a: Item, b: Item, text: PairScorer, settings: GroupingSettings) -
     kind, time, place = type_value(a, b), time_value(a, b, limits), place_value(a, b, limits)
     if kind is None or time is None or place is None:
         return None
-    score = sum((w["type"] * kind, w["time"] * time, w["place"] * place,
-                 w["actors"] * actor_value(a, b)))
-    if score + w["text"] < settings.threshold:
+    # a signal neither report gives (no date, no place) is no evidence either way: the score
+    # is the weighted mean of the signals both reports give
+    told = {"type": kind, "actors": actor_value(a, b)}
+    if time_known(a, b):
+        told["time"] = time
+    if place_known(a, b):
+        told["place"] = place
+    weight = sum(w[k] for k in told) + w["text"]
+    partial = sum(w[k] * v for k, v in told.items())
+    if (partial + w["text"]) / weight < settings.threshold:
         return None
     cosine = round(text(a.index, b.index), 3)
-    score += w["text"] * cosine
+    score = (partial + w["text"] * cosine) / weight
     if score < settings.threshold:
         return None
     found = (type_signal(a, b), time_signal(a, b, limits), place_signal(a, b, limits),
@@ -133,7 +144,20 @@ class Group:
 
 def group(items: Sequence[Item], settings: GroupingSettings) -> list[Group]:
     """Stories as connected components of the joined pairs, in order of their first event."""
-    text = settings.similarity([item.text for item in items])
+    evidence = settings.similarity([item.text for item in items])
+    lead_texts = list(dict.fromkeys(item.lead for item in items))  # one per report
+    lead_at = {lead: k for k, lead in enumerate(lead_texts)}
+    leads = settings.similarity(lead_texts)
+
+    def text(i: int, j: int) -> float:
+        """The evidence sentences' similarity, or what two reports are about (not for two
+        events of one report: the article has told its incidents apart already)."""
+        found = evidence(i, j)
+        a, b = items[i], items[j]
+        if a.lookup.analysis.document.id == b.lookup.analysis.document.id:
+            return found
+        return max(found, leads(lead_at[a.lead], lead_at[b.lead]))
+
     forest = _UnionFind(len(items))
     links: list[tuple[int, StoryLink]] = []
     for i, j in candidate_pairs(items, settings.limits):

@@ -99,6 +99,7 @@ class Item:
     start: date | None
     end: date | None
     text: str
+    lead: str = ""  # the report's title and first lines: what the whole report is about
 
     @property
     def ref(self) -> str:
@@ -123,15 +124,27 @@ def _window(analysis: Analysis, event: Event) -> tuple[date | None, date | None]
 
 
 def _item(index: int, lookup: Lookup, event: Event) -> Item:
-    found = [lookup.actor(e) for e in (*event.actors, *event.targets)]
+    # unnamed groups ("suicide bombers", "protesters") are in every report of their kind:
+    # they say nothing of which incident a report tells
+    named = [e for e in (*event.actors, *event.targets)
+             if (entity := lookup.entities.get(e)) is not None and entity.type != "GROUP"]
+    found = [lookup.actor(e) for e in named]
     actors = [a for a in found if a is not None]
     start, end = _window(lookup.analysis, event)
     return Item(
         index=index, lookup=lookup, event=event,
         actors=frozenset(a.key for a in actors), names={a.key: a.name for a in actors},
         place=lookup.places.get(event.place or ""), start=start, end=end,
-        text=_evidence(lookup.analysis, event),
+        text=_evidence(lookup.analysis, event), lead=_lead(lookup.analysis),
     )
+
+
+LEAD_CHARS = 300
+
+
+def _lead(analysis: Analysis) -> str:
+    doc = analysis.document
+    return f"{doc.title or ''}\n{doc.text[:LEAD_CHARS]}".strip()
 
 
 def flatten(analyses: Sequence[Analysis]) -> list[Item]:

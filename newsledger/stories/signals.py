@@ -31,9 +31,20 @@ FAMILIES: dict[str, frozenset[str]] = {
 _FAMILY_OF = {code: name for name, codes in FAMILIES.items() for code in codes}
 
 
+# Families whose types one report's typing may confuse with another's (a raid told as an
+# accident, a sit-in's dispersal as a curfew): compared, with less weight than one family.
+INCIDENTS = frozenset({"fighting", "protest", "detention", "disaster", "posture"})
+
+
 def family(event_type: str, plover: str) -> str:
-    """The block an event type belongs to: its family, else its PLOVER category."""
+    """The family of an event type, else its PLOVER category."""
     return _FAMILY_OF.get(event_type, "plover:" + plover)
+
+
+def block(event_type: str, plover: str) -> str:
+    """Which events are compared at all: incidents with incidents, else by family."""
+    found = family(event_type, plover)
+    return "incident" if found in INCIDENTS else found
 
 
 @dataclass(frozen=True)
@@ -52,6 +63,8 @@ def type_value(a: Item, b: Item) -> float | None:
         return 1.0
     if family(a.event.type, a.event.plover) == family(b.event.type, b.event.plover):
         return 0.8
+    if block(a.event.type, a.event.plover) == block(b.event.type, b.event.plover):
+        return 0.3
     return None
 
 
@@ -62,13 +75,24 @@ def type_signal(a: Item, b: Item) -> StorySignal | None:
         return None
     if value == 1.0:
         return StorySignal("type", 1.0, ta)
-    return StorySignal("type", value, f"{ta} ~ {tb} ({family(ta, a.event.plover)})")
+    if value == 0.8:
+        return StorySignal("type", value, f"{ta} ~ {tb} ({family(ta, a.event.plover)})")
+    return StorySignal("type", value, f"{ta} ~ {tb} (both incidents)")
 
 
 def _gap_days(a: Item, b: Item) -> int | None:
     if not (a.start and a.end and b.start and b.end):
         return None
     return max((b.start - a.end).days, (a.start - b.end).days, 0)
+
+
+def time_known(a: Item, b: Item) -> bool:
+    """Whether both reports date their events (or were dated by their publication)."""
+    return _gap_days(a, b) is not None
+
+
+def place_known(a: Item, b: Item) -> bool:
+    return a.place is not None and b.place is not None
 
 
 def time_value(a: Item, b: Item, limits: Limits) -> float | None:

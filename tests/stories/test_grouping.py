@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from itertools import combinations
 
 from newsledger.records import Analysis
@@ -12,7 +13,7 @@ from newsledger.stories.grouping import (
     group,
     score_pair,
 )
-from newsledger.stories.items import flatten
+from newsledger.stories.items import flatten, normalise
 from newsledger.stories.signals import distance_km, family, type_signal
 from newsledger.stories.similarity import PairScorer, tfidf_similarity
 
@@ -77,3 +78,38 @@ def test_compatible_types_and_distances(report: Callable[[str], Analysis],
     # "Panjshir province, 120 kilometres to the northeast of Kabul"
     places = {p.name: p for p in seed.places}
     assert 80 < distance_km(places["Panjshir"], places["Kabul"]) < 160
+
+
+def test_reports_without_dates_join_on_what_they_give(report: Callable[[str], Analysis]) -> None:
+    """Two snippets of one raid, no date in either: the missing time is no evidence against
+    them, and they are one story on type, place and text."""
+    items = flatten([report("kismayo-756"), report("kismayo-977")])
+    assert all(i.start is None for i in items)
+    groups = group(items, GroupingSettings())
+    assert any({i.lookup.analysis.document.id for i in g.items} == {"kismayo-756", "kismayo-977"}
+               for g in groups)
+
+
+def test_events_of_one_block_are_compared_across_families(
+        report: Callable[[str], Analysis]) -> None:
+    """A raid typed as fighting in one report and as an accident in another is still compared
+    (with less weight than one family); a statement is never compared with a raid."""
+    first = flatten([report("kismayo-756")])[0]
+    raid = replace(first, event=replace(first.event, type="ARMED_CLASH", plover="ASSAULT"))
+    disaster = replace(first, event=replace(first.event, type="MAN_MADE_DISASTER",
+                                             plover="AID"))
+    found = type_signal(raid, disaster)
+    assert found is not None and found.value == 0.3
+    assert set(candidate_pairs([raid, replace(disaster, index=1)], GroupingSettings().limits))
+    talk = replace(first, event=replace(first.event, type="DIPLO", plover="CONSULT"))
+    assert type_signal(raid, talk) is None
+
+
+def test_unnamed_groups_are_no_evidence_of_one_incident(
+        report: Callable[[str], Analysis]) -> None:
+    """"Security forces", "militants": every report of its kind names them."""
+    analysis = report("samangan-258")
+    unnamed = {normalise(e.name) for e in analysis.entities if e.type == "GROUP"}
+    items = flatten([analysis])
+    assert unnamed and any(set(i.event.actors + i.event.targets) for i in items)
+    assert all(not (i.actors & unnamed) for i in items)
