@@ -44,6 +44,8 @@ HEDGE_WORDS = frozenset(
     {"so-called", "allegedly", "alleged", "reportedly", "purportedly", "purported",
      "unconfirmed", "unverified", "supposedly", "apparently"}
 )
+# "..., the court / jury / inquest heard": what was said before a court, its claim.
+COURT_NOUNS = frozenset({"court", "jury", "inquest", "tribunal", "trial", "hearing"})
 PERSON_PRONOUNS = frozenset({"he", "she"})
 GROUP_PRONOUNS = frozenset({"it", "they"})
 RELAY_PREPOSITIONS = frozenset({"to", "with"})
@@ -80,11 +82,13 @@ class ClaimExtractor:
             return _according_to(tok, layer)
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in CLAIM_NOUNS:
             return _noun_claim(tok, layer)
-        if tok.pos_ != "VERB" or tok.lemma_.lower() not in CUES:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in CUES | {"hear"}:
             return None
         subject = _subject(tok)
         if subject is None:
             return None
+        if tok.lemma_.lower() == "hear" and subject.lemma_.lower() not in COURT_NOUNS:
+            return None  # "..., a court heard": said in court; not "residents heard shots"
         content = _content(tok, sent, quotes)
         if content is None:
             return None

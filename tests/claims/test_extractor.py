@@ -246,3 +246,12 @@ def test_quoted_as_saying_and_unconfirmed_reports(analyse_text) -> None:  # type
     assert name_of(a, quoted.speaker) == "Sergei Ryabkov" and not quoted.hedged
     rumour = next(c for c in a.claims if "fighters had been killed" in c.content)
     assert rumour.hedged and rumour.speaker is None
+
+
+def test_what_a_court_heard_is_told_in_court(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text(
+        "A young woman was killed when a bullet ricocheted off a wall and hit her in the back "
+        "as she stood in the heart of gang territory, a court heard. Residents heard gunshots "
+        "at about 2am.")
+    assert [(c.speaker_text, c.cue) for c in a.claims] == [("a court", "heard")]
+    assert a.document.text[a.claims[0].start:a.claims[0].end].startswith("A young woman")
