@@ -138,6 +138,14 @@ def _distinctive(name: str) -> bool:
     return len(name) >= 3 and name[0].isupper() and not name.isdigit()
 
 
+# Last words of organisation names that name a kind, not one organisation ("the Ministry").
+GENERIC_ORG_HEADS = frozenset({
+    "ministry", "department", "party", "council", "army", "police", "office", "agency",
+    "court", "committee", "commission", "government", "union", "university", "service",
+    "forces", "force", "group", "front", "movement", "organization", "organisation", "bank",
+    "company", "corporation", "association", "institute", "center", "centre", "house",
+    "assembly", "parliament", "senate", "congress", "command", "brigade", "network", "news",
+})
 ALIAS_CUES = ("known as", "dubbed", "nicknamed", "aka", "also called")
 
 
@@ -241,6 +249,9 @@ def _longer_name_for(
             if len(words) < 2 or m.kind != "name":
                 continue
             surname = m.type == "PERSON" and cand.type in {"PERSON", "ORG"} and words[-1] == word
+            # "The San Francisco Chronicle ... The Chronicle says": an outlet by its last word
+            surname |= m.type == "ORG" and cand.type != "PLACE" and words[-1] == word and (
+                word not in GENERIC_ORG_HEADS)
             group_head = (m.type == "ORG" and cand.type != "PLACE" and words[0] == word
                           and len(words) > 2)  # not "Decatur" of "Decatur Herald-Review"
             if surname or group_head:

@@ -190,3 +190,13 @@ def test_a_surname_the_tagger_missed_is_the_person_named_in_full(analyse_text) -
     assert len(people[0].mentions) >= 3  # the full name, the bare surname, "He"
     arrest = next(v for v in a.events if v.type == "ARREST")
     assert name_of(a, people[0].id) in [name_of(a, e) for e in arrest.targets]
+
+
+def test_an_outlet_called_by_its_last_word_is_the_outlet(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text(
+        "The San Francisco Chronicle says police are looking into whether the victim was a good "
+        "Samaritan who tried to stop the suspect.\n\nThe man ran from the station. The "
+        "Chronicle says he was arrested a block away.")
+    chronicle = [e for e in a.entities if "Chronicle" in e.name]
+    assert len(chronicle) == 1 and chronicle[0].type == "ORG"
+    assert {m.text for m in chronicle[0].mentions} >= {"San Francisco Chronicle", "Chronicle"}
