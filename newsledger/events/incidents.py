@@ -118,7 +118,8 @@ def _merge(group: list[Event], places: dict[str, Place], fallback: frozenset[str
     if len(group) == 1:
         only = group[0]
         return replace(only, mentions=only.mentions or (only.evidence,),
-                       claims=only.claims or ((only.claim,) if only.claim else ()))
+                       claims=only.claims or ((only.claim,) if only.claim else ()),
+                       figures=_figures(group))
     weight: dict[str, float] = defaultdict(float)
     for e in group:
         weight[e.type] += e.confidence
@@ -181,4 +182,7 @@ def _figures(group: list[Event]) -> tuple[Figure, ...]:
         if key not in seen:
             seen.add(key)
             out.append(f)
-    return tuple(out)
+    # "Mohanna was shot ... the young woman was killed": one person shot dead is a death
+    dead = {f.side for f in out if f.kind == "killed" and f.side is not None}
+    return tuple(f for f in out
+                 if not (f.kind == "wounded" and f.count == 1 and f.side in dead))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 def test_one_incident_told_in_several_sentences_is_one_event(analyse_text) -> None:  # type: ignore[no-untyped-def]
     a = analyse_text(
@@ -34,3 +36,12 @@ def test_a_shooting_in_another_town_is_not_joined_to_the_storys_own(analyse_text
     assert len(shootings) == 2
     towns = {next(p.name for p in a.places if p.id == e.place) for e in shootings}
     assert any("Charlotte" in t for t in towns) and any("Tulsa" in t for t in towns)
+
+
+def test_a_person_shot_dead_is_a_death_not_also_a_wound(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    text = (Path(__file__).parent.parent / "data" / "news" / "gwn-062.txt").read_text(
+        encoding="utf-8")
+    a = analyse_text(text, published=None)
+    figures = [f for v in a.events for f in v.figures]
+    assert any(f.kind == "killed" and f.count == 1 for f in figures)
+    assert not [f for f in figures if f.kind == "wounded"]  # "Mohanna was shot": she died
