@@ -50,6 +50,13 @@ CUMULATIVE_PHRASES = (
     "since the fighting", "since the uprising", "over the past year", "in the past year",
     "last year", "every year", "each year", "a year", "annually",
 )
+# "last year" after a day ("on May 26 last year") names the day's year, not a period.
+YEAR_OF_A_DAY = frozenset({"last year", "this year"})
+DAY_WORDS = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan.", "feb.", "aug.", "sept.", "oct.", "nov.",
+    "dec.", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+})
 # "lost 40 of their personnel": losing people is being killed.
 LOSS_VERBS = frozenset({"lose", "suffer", "sustain"})
 PEOPLE_NOUNS = frozenset(
@@ -142,8 +149,11 @@ def _scope(doc: Doc, fig: FoundFigure) -> FigureScope:
         head = head.head
     clause = _own_clause(head)
     text = " " + " ".join(t.lower_ for t in clause) + " "
-    if any(f" {m} " in text for m in CUMULATIVE_PHRASES) or re.search(
-            r" since (19|20)\d\d ", text):
+    found = {m for m in CUMULATIVE_PHRASES if f" {m} " in text}
+    if found <= YEAR_OF_A_DAY and any(t.lower_ in DAY_WORDS and t.pos_ == "PROPN"
+                                      for t in clause):
+        found = set()  # "killed on the evening of May 26 last year": that day's year
+    if found or re.search(r" since (19|20)\d\d ", text):
         return "cumulative"
     for tok in clause:  # "across Afghanistan", "throughout the country"
         if tok.lower_ in {"across", "throughout", "nationwide"} and (

@@ -268,3 +268,12 @@ def test_charges_and_threats_are_no_tolls(analyse_text) -> None:  # type: ignore
         "Sr., 56, is charged with first degree murder and two misdemeanor counts of aggravated "
         "assault with a deadly weapon, police said.")
     assert [f for v in a.events for f in v.figures if f.kind == "killed"] == []
+
+
+def test_last_year_after_a_day_is_that_days_year_not_a_running_toll(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text(
+        "Prosecutor Anthony Orchard QC said the victim was killed on the evening of May 26 last "
+        "year on the South Kilburn Estate, in north west London. Police said 300 people were "
+        "killed in road accidents last year.")
+    scope = {f.count: f.scope for v in a.events for f in v.figures if f.kind == "killed"}
+    assert scope == {1: "incident", 300: "cumulative"}
