@@ -92,6 +92,9 @@ _PART_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night))?"
 _MOD = r"(?P<mod>early|mid|late|(?:the\s+)?(?:middle|end|start|beginning)\s+of)[-\s]+"
 _DAY_SUFFIX = r"(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})(?!\d)"
+# "May 26 last year", "in March this year": the year named relative to the anchor's
+_YEAR_OR_RELATIVE = rf"(?:,?\s+{_YEAR}|\s+(?P<rel>last|this|next)\s+year\b)"
+_RELATIVE_YEAR = {"last": -1, "this": 0, "next": 1}
 
 
 def parse_number(words: str) -> int:
@@ -224,13 +227,22 @@ def _weekday(m: re.Match[str], ctx: Ctx) -> Bounds | None:
     return found, found
 
 
+def _stated_year(m: re.Match[str], ctx: Ctx) -> str | None:
+    """The year written ("2019") or named against the anchor's ("last year")."""
+    relative = m.groupdict().get("rel")
+    if relative and ctx.day is not None:
+        return str(ctx.day.year + _RELATIVE_YEAR[relative.lower()])
+    return m.group("year")
+
+
 def _explicit(m: re.Match[str], ctx: Ctx) -> Bounds | None:
     month = month_number(m.group("mon"))
     first = int(m.group("d1"))
     last = int(m.group("d2")) if m.group("d2") else first
-    start = anchored_date(ctx, month, first, m.group("year"))
+    year = _stated_year(m, ctx)
+    start = anchored_date(ctx, month, first, year)
     weekday = m.groupdict().get("wd")
-    if start is not None and weekday and not m.group("year"):  # "Friday, Dec. 6": its year
+    if start is not None and weekday and not year:  # "Friday, Dec. 6": its year
         start = _year_of_weekday(start, _WEEKDAYS.index(weekday.lower()), ctx)
     if start is None or last < first:
         return None
@@ -281,7 +293,7 @@ def _numeric(m: re.Match[str], ctx: Ctx) -> Bounds | None:
 
 def _month(m: re.Match[str], ctx: Ctx) -> Bounds | None:
     month, mod = month_number(m.group("mon")), _norm_mod(m.group("mod"))
-    which, year = (m.group("which") or "").lower(), m.group("year")
+    which, year = (m.group("which") or "").lower(), _stated_year(m, ctx)
     if year:
         return month_part(int(year), month, mod)
     if ctx.day is None or not (m.group("prep") or mod or which):
@@ -316,7 +328,7 @@ def _decade(m: re.Match[str], ctx: Ctx) -> Bounds | None:
 
 # ---------------------------------------------------------------- patterns
 
-_P_DATE = r"(?:(?P<prep>on|since|by|until|till|from|through|dated|as\s+of)\s+)?"
+_P_DATE = r"(?:(?P<prep>on|since|by|until|till|from|through|dated|as\s+of|of)\s+)?"
 _P_SPAN = (
     r"(?:(?P<prep>in|during|since|by|until|till|from|through|throughout|of|as\s+of)\s+)?"
 )
@@ -387,14 +399,14 @@ _PATTERNS: list[tuple[str, str, Callable[[re.Match[str], Ctx], Bounds | None]]] 
         "month_day",
         rf"{_P_DATE}{_WD_PREFIX}(?P<mon>{MONTH})\s*(?P<d1>\d{{1,2}}){_DAY_SUFFIX}(?!\d)"
         rf"(?:\s*(?:-|–|to)\s*(?P<d2>\d{{1,2}}){_DAY_SUFFIX}(?!\d))?(?![,.]?\d){_NOT_A_COUNT}"
-        rf"(?:,?\s+{_YEAR})?",
+        rf"{_YEAR_OR_RELATIVE}?",
         _explicit,
     ),
     (
         "day_month",
         rf"(?:\b{_P_DATE}{_WD_PREFIX}(?:the\s+)?)?(?<![\d$£€.,-])(?P<d1>\d{{1,2}}){_DAY_SUFFIX}"
         rf"(?:\s*(?:-|–|to|and)\s*(?P<d2>\d{{1,2}}){_DAY_SUFFIX})?\s+(?:of\s+)?"
-        rf"(?P<mon>{MONTH})(?:,?\s+{_YEAR})?",
+        rf"(?P<mon>{MONTH}){_YEAR_OR_RELATIVE}?",
         _explicit,
     ),
     (
@@ -417,7 +429,7 @@ _PATTERNS: list[tuple[str, str, Callable[[re.Match[str], Ctx], Bounds | None]]] 
     (
         "month",
         rf"\b{_P_SPAN}(?:{_MOD})?(?:(?P<which>last|this|next)\s+)?(?P<mon>{MONTH})"
-        rf"(?:,?\s+{_YEAR})?",
+        rf"{_YEAR_OR_RELATIVE}?",
         _month,
     ),
     ("year", rf"\b{_P_SPAN}(?:{_MOD})?(?<![\d$£€#.,]){_YEAR}{_NOT_A_COUNT}", _year),

@@ -344,7 +344,7 @@ def test_explicit_dates_in_sentences() -> None:
     )
     assert found(text) == [
         ("on 29 February 2020", "2020-02-29", "2020-02-29"),
-        ("May 1, 2021", "2021-05-01", "2021-05-01"),
+        ("of May 1, 2021", "2021-05-01", "2021-05-01"),  # its preposition, as "on"
         ("on 2021-08-30", "2021-08-30", "2021-08-30"),
     ]
 
@@ -358,7 +358,7 @@ def test_without_anchor_only_dates_with_a_year_resolve() -> None:
         "1 September 2021 and the elections in 2019 were cited."
     )
     assert found(text, None) == [
-        ("1 September 2021", "2021-09-01", "2021-09-01"),
+        ("of 1 September 2021", "2021-09-01", "2021-09-01"),
         ("in 2019", "2019-01-01", "2019-12-31"),
     ]
     assert resolve_expression("yesterday", None) is None
@@ -403,3 +403,15 @@ def test_speed_on_a_long_article() -> None:
     elapsed = time.perf_counter() - started
     assert expressions
     assert elapsed < 0.5
+
+
+def test_a_day_of_last_year_and_the_evening_of_a_day() -> None:
+    """From a PA court report (GeoWebNews 62): "the victim was killed on the evening of May 26
+    last year"; the evening's "of" belongs to the date, and "last year" names its year."""
+    anchor = date(2019, 11, 20)
+    assert found("the victim was killed on the evening of May 26 last year on the estate",
+                 anchor) == [("of May 26 last year", "2018-05-26", "2018-05-26")]
+    assert found("in March this year", anchor) == [("in March this year", "2019-03-01",
+                                                    "2019-03-31")]
+    assert found("talks resume on 5 May next year", anchor) == [
+        ("on 5 May next year", "2020-05-05", "2020-05-05")]
