@@ -26,7 +26,7 @@ from newsledger.nlp.model import load_model
 
 STATUSES = ("occurred", "planned", "threatened", "denied", "negated")
 FIXED_ZIP_TIME = (2020, 1, 1, 0, 0, 0)
-L2 = 2e-5  # chosen on the held-out split: 1e-4 left the model too sure of NONE
+L2 = 2e-6  # on CASE 2021 (the classifier alone): 1e-4 0.62, 2e-5 0.68, 5e-6 0.69, 2e-6 0.71
 
 
 @dataclass(frozen=True)
