@@ -24,6 +24,7 @@ from newsledger.events.retype import refine_by_parties, refine_by_words
 from newsledger.events.sides import SideResolver
 from newsledger.events.timex import find_time_expressions, parse_anchor, with_precision
 from newsledger.events.triggers import (
+    FAMILY_OF_TYPE,
     LEMMAS,
     NON_EVENT_HEADS,
     OUTSIDE_CONFLICT_SCOPE,
@@ -441,7 +442,8 @@ def _attach_figures(doc: Doc, sents: list[Span], drafts: list[Draft],
             if host is None:  # the toll is the event: "Three people were killed in X on Y"
                 words = doc.char_span(found.start, found.end, alignment_mode="expand")
                 anchor = _governing_verb(words.root) if words is not None else doc[sent.start]
-                host = Draft(_figure_trigger(found), anchor, sent, claim, from_toll=True)
+                host = Draft(_figure_trigger(found, drafts), anchor, sent, claim,
+                             from_toll=True)
                 drafts.append(host)
             host.figures.append(figure)
     drafts.sort(key=lambda d: d.token.idx)
@@ -473,11 +475,17 @@ def _host(drafts: list[Draft], sent: Span, claim: Claim | None, pos: int) -> Dra
     return before[-1] if before else None
 
 
-def _figure_trigger(found: FoundFigure) -> TriggerType:
+def _figure_trigger(found: FoundFigure, drafts: list[Draft]) -> TriggerType:
+    """The type of an event made from a toll alone: an arrest, an abduction, else an attack,
+    unless the story tells of a disaster and of no violence ("A few firefighters sustained
+    minor injuries" in a report of a house fire)."""
     if found.kind == "arrested":
         return LEMMAS["arrest"]
     if found.kind in {"abducted", "missing"}:
         return LEMMAS["abduct"]
+    families = {FAMILY_OF_TYPE.get(d.trigger.type) for d in drafts if d.status == "occurred"}
+    if "disaster" in families and "violence" not in families:
+        return next(d.trigger for d in drafts if FAMILY_OF_TYPE.get(d.trigger.type) == "disaster")
     return LEMMAS["attack"]
 
 

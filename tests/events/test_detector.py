@@ -211,3 +211,23 @@ def test_a_past_arrest_reported_in_the_present_is_not_dated_to_publication(analy
     arrest = next(v for v in a.events if v.type == "ARREST")
     assert arrest.time is not None
     assert (arrest.time.start, arrest.time.end) == (None, "2019-11-20")  # no later than
+
+
+def test_a_toll_told_alone_in_a_fire_report_is_the_fires(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    """LGL article 84: firefighters hurt at a house fire are casualties of the fire, not of
+    an attack made up from their toll."""
+    a = analyse_text(
+        "TORRINGTON — A fire destroyed the roof of a Main Street multi-family home Tuesday, "
+        "displacing the tenants and injuring some firefighters. No residents were injured. The "
+        "Torrington Fire Department responded to the call of a kitchen fire around 12:30 p.m. "
+        "at 775 Main St., near the intersection of Dawes Street. A total of 18 people live in "
+        "the six-apartment building, and all evacuated safely, building owner Buzz Ebner said. "
+        "Firefighters battled the incident throughout the entire afternoon and were on the "
+        "scene as late as 10:30 p.m. A rehab station was set up outside of the house for "
+        "firefighters to recuperate and check their blood pressure, said Litchfield Fire Chief "
+        "Jim Koser. A few firefighters sustained minor injuries, but nothing too major "
+        "occurred, Tharau said.")
+    occurred = [v for v in a.events if v.status == "occurred"]
+    assert not [v for v in occurred if v.type == "ATTACK"]
+    fire = next(v for v in occurred if v.type == "MAN_MADE_DISASTER")
+    assert any(f.kind == "wounded" and "few firefighters" in f.text for f in fire.figures)
