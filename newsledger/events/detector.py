@@ -17,7 +17,13 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
-from newsledger.events.classifier import NONE, EventClassifier, Prediction, shipped_classifier
+from newsledger.events.classifier import (
+    NONE,
+    EventClassifier,
+    Prediction,
+    shipped_classifier,
+    trigger_types,
+)
 from newsledger.events.figures import FoundFigure, find_figures
 from newsledger.events.incidents import merge_incidents
 from newsledger.events.retype import refine_by_parties, refine_by_words
@@ -65,6 +71,10 @@ MIN_CONFIDENCE = 0.05
 Scope = Literal["all", "conflict"]
 # Verbs of taking part in an event named by a noun after a preposition.
 TAKING_PART = frozenset({"set", "take", "go", "embark", "join", "head", "participate"})
+# What a claim of responsibility or an accusation may be about besides the lexicon's words.
+BLAMED_NOUNS = frozenset({"incident", "attack", "poisoning", "strike", "blast", "explosion",
+                          "crash", "killing", "murder", "massacre", "bombing", "shooting"})
+ACCUSING_VERBS = frozenset({"accuse", "blame", "allege", "condemn", "denounce", "charge"})
 STATE_ROLES = frozenset({"nsubj", "nsubjpass", "dobj"})  # where a country is a party
 REPORTING_VERBS = frozenset({"say", "tell", "report", "claim", "confirm", "state", "announce",
                              "add", "according", "accord", "note", "allege", "believe"})
@@ -172,6 +182,8 @@ class EventDetector:
         for d in drafts:
             d.confidence = prediction.probability(d.trigger.type)
             d.status = prediction.status
+        if any(d.trigger.type == "ATTRIB" for d in drafts) and not _names_an_incident(sent):
+            drafts = _without_incident_blame(drafts, sent)
         return [d for d in drafts if d.confidence >= MIN_CONFIDENCE]
 
     def _triggers(self, sent: Span, claims: tuple[Claim, ...]) -> list[Draft]:
@@ -245,6 +257,27 @@ def _state(tok: Token, layer: EntityLayer, states: frozenset[str]) -> list[str]:
         return []
     eid = layer.at(tok.idx, tok.idx + len(tok))
     return [eid] if eid is not None and eid in states else []
+
+
+def _names_an_incident(sent: Span) -> bool:
+    """Whether a sentence of blame names what is blamed: an attack or a disaster ("accused
+    Russia of involvement in the poisoning"), not a trait or a duty ("accused the North's
+    leader of fanatic recklessness", "was responsible for 70 parolees")."""
+    found = {FAMILY_OF_TYPE.get(t) for t in trigger_types(sent)}
+    return bool(found & {"violence", "disaster", "abduction"}) or any(
+        t.lemma_.lower() in BLAMED_NOUNS for t in sent)
+
+
+def _without_incident_blame(drafts: list[Draft], sent: Span) -> list[Draft]:
+    """Blame that names no incident: an accusation between parties ("accused the UK and the
+    US of meddling") is a diplomatic act; a duty or a deed of help ("was responsible for 70
+    parolees") is no event."""
+    if not any(t.lemma_.lower() in ACCUSING_VERBS for t in sent):
+        return [d for d in drafts if d.trigger.type != "ATTRIB"]
+    for d in drafts:
+        if d.trigger.type == "ATTRIB":
+            d.trigger = TriggerType("DIPLO", PLOVER_OF_TYPE["DIPLO"])
+    return drafts
 
 
 def _best_event(prediction: Prediction) -> str | None:

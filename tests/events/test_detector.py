@@ -231,3 +231,16 @@ def test_a_toll_told_alone_in_a_fire_report_is_the_fires(analyse_text) -> None: 
     assert not [v for v in occurred if v.type == "ATTACK"]
     fire = next(v for v in occurred if v.type == "MAN_MADE_DISASTER")
     assert any(f.kind == "wounded" and "few firefighters" in f.text for f in fire.figures)
+
+
+def test_blame_without_an_incident_is_no_claim_of_responsibility(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    """Development sentences: ATTRIB is blame for an attack or a disaster."""
+    duty = analyse_text("State prison officials said Mixon's parole officer was responsible "
+                        "for 70 parolees.")
+    assert not [v for v in duty.events if v.type == "ATTRIB"]
+    meddling = analyse_text("China's ambassador to Britain accused the UK and the US of "
+                            "meddling in the country's affairs.")
+    assert not [v for v in meddling.events if v.type == "ATTRIB"]
+    poisoning = analyse_text("Britain accuses Russia of involvement in the poisoning of a "
+                             "former Russian double agent and his daughter.")
+    assert [v.type for v in poisoning.events if v.type == "ATTRIB"] == ["ATTRIB"]
