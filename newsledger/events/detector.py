@@ -24,6 +24,7 @@ from newsledger.events.classifier import (
     shipped_classifier,
     trigger_types,
 )
+from newsledger.events.clauses import clause_of, clause_root, conjoined_heads, role_of
 from newsledger.events.figures import FoundFigure, find_figures
 from newsledger.events.incidents import merge_incidents
 from newsledger.events.retype import refine_by_parties, refine_by_words
@@ -51,7 +52,6 @@ from newsledger.records import (
 )
 from newsledger.records import Span as Offsets
 
-CLAUSE_BOUNDARIES = frozenset({"advcl", "relcl", "acl", "ccomp", "parataxis"})
 PLACE_PREPOSITIONS = ("on", "in", "at", "near", "around", "outside", "inside", "into")
 SUBSTITUTE_TYPES = {"ATTACK": "ARMED_CLASH"}  # one clash, reported as attack and fighting
 # A sentence reports an event when the model gives NONE less than this probability; one
@@ -69,8 +69,6 @@ TRIGGER_FLOOR = 0.2
 # 0.694; 0.1 loses one of the seed's events).
 MIN_CONFIDENCE = 0.05
 Scope = Literal["all", "conflict"]
-# Verbs of taking part in an event named by a noun after a preposition.
-TAKING_PART = frozenset({"set", "take", "go", "embark", "join", "head", "participate"})
 # What a claim of responsibility or an accusation may be about besides the lexicon's words.
 BLAMED_NOUNS = frozenset({"incident", "attack", "poisoning", "strike", "blast", "explosion",
                           "crash", "killing", "murder", "massacre", "bombing", "shooting"})
@@ -213,12 +211,12 @@ class EventDetector:
     def _participants(self, d: Draft, layer: EntityLayer, sides: SideResolver,
                       states: frozenset[str]) -> None:
         tok = d.token
-        clause = _clause(tok)
+        clause = clause_of(tok)
         if not any(c.dep_ == "nsubj" for c in tok.children):
             # "forces raped, beat and assaulted civilians": conjoined verbs share a subject
-            clause += [c for h in _conjoined_heads(tok) for c in h.children if c.dep_ == "nsubj"]
+            clause += [c for h in conjoined_heads(tok) for c in h.children if c.dep_ == "nsubj"]
         for child in clause:
-            role = _role_of(child, tok, _clause_root(tok))
+            role = role_of(child, tok, clause_root(tok))
             if role is None:
                 continue
             if role == "target":
@@ -229,7 +227,7 @@ class EventDetector:
                     target_list.append(eid)
 
     def _place(self, d: Draft, layer: EntityLayer, place_of: dict[str, str]) -> None:
-        for tok in _clause(d.token):
+        for tok in clause_of(d.token):
             if tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPOSITIONS:
                 pid = place_of.get(layer.at(tok.idx, tok.idx + len(tok)) or "")
                 if pid is not None:
@@ -240,7 +238,7 @@ class EventDetector:
             if pid is not None and tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPOSITIONS:
                 d.place, d.place_confidence = pid, 0.2
                 return
-        near = _clause(d.token)
+        near = clause_of(d.token)
         if d.token.dep_ in {"relcl", "acl"}:  # "a Columbia County woman charged in ..."
             near += list(d.token.head.lefts)
         for tok in near:  # "an Oakland police officer was shot": his town
@@ -301,7 +299,7 @@ def _sentence_anchor(sent: Span) -> Token:
 
 
 def _refine(ttype: TriggerType, trigger: Token, sent: Span) -> TriggerType | None:
-    clause = {t.lemma_.lower() for t in _clause(trigger)}
+    clause = {t.lemma_.lower() for t in clause_of(trigger)}
     clause |= {t.lemma_.lower() for t in trigger.subtree}
     sentence = {t.lemma_.lower() for t in sent}
     return refine_by_words(ttype, trigger.lemma_.lower(), clause, sentence)
@@ -316,63 +314,12 @@ def _idiom(tok: Token) -> bool:
     return tok.lower_ in {"deal"} and any(c.lower_ in {"great", "good"} for c in tok.children)
 
 
-def _clause(trigger: Token) -> list[Token]:
-    """The trigger's own clause: its subtree, and its governing verb's when it is a noun,
-    without subordinate clauses."""
-    out: list[Token] = []
-    stack = [_clause_root(trigger)]
-    while stack:
-        tok = stack.pop()
-        out.append(tok)
-        stack.extend(c for c in tok.children if c.dep_ not in CLAUSE_BOUNDARIES or c == trigger)
-    return sorted(out, key=lambda t: t.i)
 
 
-def _clause_root(trigger: Token) -> Token:
-    """The verb a noun trigger is the subject or object of ("launched an attack"), or the
-    verb of taking part in it ("set off on a march", "took part in the protest")."""
-    if trigger.pos_ != "NOUN":
-        return trigger
-    if trigger.dep_ in {"dobj", "nsubj", "pobj", "nsubjpass"} and (
-            trigger.head.pos_ in {"VERB", "AUX", "ADJ"}):
-        return trigger.head
-    verb = trigger.head.head
-    if trigger.dep_ == "pobj" and verb.pos_ == "VERB" and verb.lemma_ in TAKING_PART:
-        return verb
-    return trigger
 
 
-def _conjoined_heads(verb: Token) -> list[Token]:
-    """The verbs a conjoined verb hangs from, up the chain ("raped, beat and assaulted")."""
-    heads: list[Token] = []
-    while verb.dep_ == "conj" and verb.head != verb:
-        verb = verb.head
-        heads.append(verb)
-    return heads
 
 
-def _role_of(tok: Token, trigger: Token, root: Token) -> str | None:
-    """Whether a token names the one who acts or the one acted on."""
-    if tok.dep_ == "nsubj" and (tok.head in (trigger, root)
-                                or tok.head in _conjoined_heads(trigger)):
-        return "actor"
-    agent = tok.dep_ == "pobj" and tok.head.lower_ in {"by", "from"}
-    if agent and tok.head.head in (trigger, root):
-        return "actor"
-    if tok.dep_ in {"nsubjpass", "dobj"} and tok != trigger:
-        return "target"
-    if tok.dep_ == "pobj" and tok.head.lower_ in {"between", "with"}:
-        return "actor"
-    if tok.dep_ == "conj" and tok.head.dep_ == "pobj" and tok.head.head.lower_ == "between":
-        return "actor"
-    if tok.dep_ == "pobj" and tok.head.lower_ in {"against", "on", "at"}:
-        return "target"
-    if tok.dep_ in {"compound", "poss"} and tok.head == trigger:
-        return "actor"
-    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head == trigger and (
-            trigger.pos_ == "NOUN"):
-        return "target"  # "the poisoning of a former spy", "the arrest of a man"
-    return None
 
 
 def _claim_at(pos: int, claims: tuple[Claim, ...]) -> Claim | None:
@@ -410,7 +357,7 @@ def _time(d: Draft, anchor: date | datetime | None, published: str | None) -> Ti
     the reporting: "killed in August 2016, police said on Monday"), else one of the quote,
     else what the tense says about the publication day: the present is that day, the past
     is no later than it. Every window carries its precision."""
-    clause = {t.idx for t in _clause(d.token)}
+    clause = {t.idx for t in clause_of(d.token)}
     found = [e for e in find_time_expressions(d.sent.text, anchor)
              if (e.window.start or e.window.end)
              and not _dates_another_deed(d, d.sent.start_char + e.start, clause)]

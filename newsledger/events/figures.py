@@ -9,11 +9,11 @@ has high N. "Heavy casualties" is a figure without a count.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from newsledger.events.toll_scope import CLAUSE_DEPS, toll_scope
 from newsledger.nlp.groups import group_name
 from newsledger.nlp.model import doc_chars
 from newsledger.records import FigureKind, FigureScope
@@ -43,20 +43,6 @@ MODALS = frozenset({"would", "could", "may", "might", "will", "should", "can", "
 VIOLENT_VERBS = frozenset({"shoot", "stab", "beat", "strangle", "gun", "hack", "bludgeon"})
 FATAL_WORDS = frozenset({"dead", "death", "fatally", "mortally"})
 TREATMENT_VERBS = frozenset({"treat", "hospitalize", "hospitalise"})
-# Words of a running toll: a period's or a country's count, not one incident's.
-CUMULATIVE_PHRASES = (
-    "so far this year", "so far", "this year", "since the start", "since the beginning",
-    "since january", "in total", "to date", "since the war", "since the conflict",
-    "since the fighting", "since the uprising", "over the past year", "in the past year",
-    "last year", "every year", "each year", "a year", "annually",
-)
-# "last year" after a day ("on May 26 last year") names the day's year, not a period.
-YEAR_OF_A_DAY = frozenset({"last year", "this year"})
-DAY_WORDS = frozenset({
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan.", "feb.", "aug.", "sept.", "oct.", "nov.",
-    "dec.", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-})
 # "lost 40 of their personnel": losing people is being killed.
 LOSS_VERBS = frozenset({"lose", "suffer", "sustain"})
 PEOPLE_NOUNS = frozenset(
@@ -75,10 +61,6 @@ PERPETRATOR_VERBS = frozenset(
     {"kill", "wound", "injure", "hurt", "arrest", "detain", "apprehend", "capture", "abduct",
      "kidnap", "execute", "murder", "slay", "displace", "evacuate"}
 )
-# Relations that begin a clause of their own: a number's casualty word is not looked for
-# above them ("... wounded when three devices detonated": the devices are not wounded).
-CLAUSE_DEPS = frozenset({"advcl", "ccomp", "xcomp", "relcl", "acl", "conj", "parataxis",
-                         "csubj", "pcomp"})
 # "six others", "16 more": the same side as the figure counted before them.
 OTHERS = frozenset({"other", "others", "more"})
 NEVER_FIGURES = frozenset(
@@ -133,44 +115,12 @@ def find_figures(doc: Doc, sent: Span) -> list[FoundFigure]:
         if fig is not None and not any(f.start == fig.start for f in found):
             if fig.others and fig.side_token is None and found:
                 fig = replace(fig, side_token=found[-1].side_token)
-            found.append(replace(fig, scope=_scope(doc, fig)))
+            found.append(replace(fig, scope=toll_scope(doc, fig.start, fig.end)))
     return found
 
 
-def _scope(doc: Doc, fig: FoundFigure) -> FigureScope:
-    """"cumulative" for a period's or a country's running toll ("so far this year", "since
-    the war began", "across Afghanistan", "nationwide"): the words of the figure's own clause,
-    not of clauses hanging from it ("killed three, bringing this year's toll to 200")."""
-    words = doc.char_span(fig.start, fig.end, alignment_mode="expand")
-    if words is None:
-        return "incident"
-    head = words.root
-    while head.dep_ not in CLAUSE_DEPS and head.dep_ != "ROOT" and head.pos_ != "VERB":
-        head = head.head
-    clause = _own_clause(head)
-    text = " " + " ".join(t.lower_ for t in clause) + " "
-    found = {m for m in CUMULATIVE_PHRASES if f" {m} " in text}
-    if found <= YEAR_OF_A_DAY and any(t.lower_ in DAY_WORDS and t.pos_ == "PROPN"
-                                      for t in clause):
-        found = set()  # "killed on the evening of May 26 last year": that day's year
-    if found or re.search(r" since (19|20)\d\d ", text):
-        return "cumulative"
-    for tok in clause:  # "across Afghanistan", "throughout the country"
-        if tok.lower_ in {"across", "throughout", "nationwide"} and (
-                tok.lower_ == "nationwide" or any(
-                    g.ent_type_ == "GPE" or g.lemma_.lower() in {"country", "nation", "region"}
-                    for g in tok.children)):
-            return "cumulative"
-    return "incident"
 
 
-def _own_clause(head: Token) -> list[Token]:
-    out, stack = [], [head]
-    while stack:
-        tok = stack.pop()
-        out.append(tok)
-        stack.extend(c for c in tok.children if c.dep_ not in CLAUSE_DEPS)
-    return sorted(out, key=lambda t: t.i)
 
 
 def parse_count(tok: Token) -> tuple[int, int | None, int | None] | None:

@@ -1,0 +1,70 @@
+"""The clause of an event's trigger word and the roles of the words in it: who acts and who
+is acted on ("forces raped, beat and assaulted civilians", "the poisoning of a former spy",
+"set off on a march", "clashed with X")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+CLAUSE_BOUNDARIES = frozenset({"advcl", "relcl", "acl", "ccomp", "parataxis"})
+# Verbs of taking part in an event named by a noun after a preposition.
+TAKING_PART = frozenset({"set", "take", "go", "embark", "join", "head", "participate"})
+
+
+def clause_of(trigger: Token) -> list[Token]:
+    """The trigger's own clause: its subtree, and its governing verb's when it is a noun,
+    without subordinate clauses."""
+    out: list[Token] = []
+    stack = [clause_root(trigger)]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        stack.extend(c for c in tok.children if c.dep_ not in CLAUSE_BOUNDARIES or c == trigger)
+    return sorted(out, key=lambda t: t.i)
+
+
+def clause_root(trigger: Token) -> Token:
+    """The verb a noun trigger is the subject or object of ("launched an attack"), or the
+    verb of taking part in it ("set off on a march", "took part in the protest")."""
+    if trigger.pos_ != "NOUN":
+        return trigger
+    if trigger.dep_ in {"dobj", "nsubj", "pobj", "nsubjpass"} and (
+            trigger.head.pos_ in {"VERB", "AUX", "ADJ"}):
+        return trigger.head
+    verb = trigger.head.head
+    if trigger.dep_ == "pobj" and verb.pos_ == "VERB" and verb.lemma_ in TAKING_PART:
+        return verb
+    return trigger
+
+
+def conjoined_heads(verb: Token) -> list[Token]:
+    """The verbs a conjoined verb hangs from, up the chain ("raped, beat and assaulted")."""
+    heads: list[Token] = []
+    while verb.dep_ == "conj" and verb.head != verb:
+        verb = verb.head
+        heads.append(verb)
+    return heads
+
+
+def role_of(tok: Token, trigger: Token, root: Token) -> str | None:
+    """Whether a token names the one who acts or the one acted on."""
+    if tok.dep_ == "nsubj" and (tok.head in (trigger, root)
+                                or tok.head in conjoined_heads(trigger)):
+        return "actor"
+    agent = tok.dep_ == "pobj" and tok.head.lower_ in {"by", "from"}
+    if agent and tok.head.head in (trigger, root):
+        return "actor"
+    if tok.dep_ in {"nsubjpass", "dobj"} and tok != trigger:
+        return "target"
+    if tok.dep_ == "pobj" and tok.head.lower_ in {"between", "with"}:
+        return "actor"
+    if tok.dep_ == "conj" and tok.head.dep_ == "pobj" and tok.head.head.lower_ == "between":
+        return "actor"
+    if tok.dep_ == "pobj" and tok.head.lower_ in {"against", "on", "at"}:
+        return "target"
+    if tok.dep_ in {"compound", "poss"} and tok.head == trigger:
+        return "actor"
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head == trigger and (
+            trigger.pos_ == "NOUN"):
+        return "target"  # "the poisoning of a former spy", "the arrest of a man"
+    return None
