@@ -16,6 +16,7 @@ CUMULATIVE_PHRASES = (
     "since january", "in total", "to date", "since the war", "since the conflict",
     "since the fighting", "since the uprising", "over the past year", "in the past year",
     "last year", "every year", "each year", "a year", "annually",
+    "century", "centuries",  # "the Black Death killed 25 million in the 14th Century"
 )
 # "last year" after a day ("on May 26 last year") names the day's year, not a period.
 YEAR_OF_A_DAY = frozenset({"last year", "this year"})

@@ -277,3 +277,12 @@ def test_last_year_after_a_day_is_that_days_year_not_a_running_toll(analyse_text
         "killed in road accidents last year.")
     scope = {f.count: f.scope for v in a.events for f in v.figures if f.kind == "killed"}
     assert scope == {1: "incident", 300: "cumulative"}
+
+
+def test_a_toll_of_centuries_ago_is_no_incidents(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    """From a plague report of the extraction benchmark (page 432362af): background history."""
+    a = analyse_text(
+        "Both diseases are associated with the Black Death pandemic that killed an estimated "
+        "25 million people in Europe alone in the 14th Century.")
+    tolls = [f for v in a.events for f in v.figures if f.kind == "killed"]
+    assert tolls and all(f.scope == "cumulative" for f in tolls)
