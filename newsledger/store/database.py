@@ -135,10 +135,15 @@ def _engine(url: str) -> Engine:
 
 
 def upgrade(engine: Engine) -> None:
-    """Create the schema or bring it to the latest migration shipped with the package."""
+    """Create the schema or bring it to the latest migration shipped with the package, all
+    or nothing: on SQLite the driver runs DDL outside any transaction unless one is begun
+    by hand, and a process killed halfway through the first migrations left tables without
+    the version that says so (the next open failed on "table documents already exists")."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as connection:
+        if engine.dialect.name == "sqlite":
+            connection.exec_driver_sql("BEGIN IMMEDIATE")  # DDL too; committed at the end
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
 

@@ -1,16 +1,19 @@
 """Migration 0002 on a ledger written before it: the name table and (SQLite) the R*Tree are
-filled from the stored rows, and the name, place, speaker and box filters find them."""
+filled from the stored rows, and the name, place, speaker and box filters find them; and an
+upgrade cut short leaves nothing half made."""
 
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
 
+import pytest
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import text
 
 from newsledger.records import Analysis
-from newsledger.store import Ledger
+from newsledger.store import Ledger, database
 from newsledger.store.database import MIGRATIONS
 
 
@@ -78,3 +81,25 @@ def test_0007_half_applied_by_a_killed_run_completes(tmp_path, seed: Analysis) -
     with Ledger.open(url) as reopened:
         rows = reopened.events(actor="taliban")
         assert rows and all(r.status == "occurred" for r in rows)
+
+
+def test_a_first_upgrade_cut_short_leaves_no_half_made_ledger(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A process killed in its first migrations (``batch`` killed while starting up) must
+    not leave tables without the version that says so: the next open would fail on "table
+    documents already exists". The upgrade is one transaction."""
+    path = tmp_path / "ledger.db"
+    real = command.upgrade
+
+    def cut_short(config: Config, revision: str) -> None:
+        real(config, "0001")
+        raise KeyboardInterrupt  # the kill, once the first migration has run
+
+    monkeypatch.setattr(database.command, "upgrade", cut_short)
+    with pytest.raises(KeyboardInterrupt):
+        Ledger.open(f"sqlite:///{path}")
+    monkeypatch.undo()
+    with sqlite3.connect(path) as db:
+        tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    assert "documents" not in tables
+    with Ledger.open(f"sqlite:///{path}") as ledger:
+        assert ledger.engine.dialect.name == "sqlite"
