@@ -314,14 +314,6 @@ def _idiom(tok: Token) -> bool:
     return tok.lower_ in {"deal"} and any(c.lower_ in {"great", "good"} for c in tok.children)
 
 
-
-
-
-
-
-
-
-
 def _claim_at(pos: int, claims: tuple[Claim, ...]) -> Claim | None:
     return next((c for c in claims if c.start <= pos < c.end), None)
 
@@ -463,9 +455,10 @@ def _figure_trigger(found: FoundFigure, drafts: list[Draft]) -> TriggerType:
         return LEMMAS["arrest"]
     if found.kind in {"abducted", "missing"}:
         return LEMMAS["abduct"]
-    families = {FAMILY_OF_TYPE.get(d.trigger.type) for d in drafts if d.status == "occurred"}
-    if "disaster" in families and "violence" not in families:
-        return next(d.trigger for d in drafts if FAMILY_OF_TYPE.get(d.trigger.type) == "disaster")
+    told = [d.trigger for d in drafts if d.status == "occurred"]
+    disasters = [t for t in told if FAMILY_OF_TYPE.get(t.type) == "disaster"]
+    if disasters and not any(FAMILY_OF_TYPE.get(t.type) == "violence" for t in told):
+        return disasters[0]
     return LEMMAS["attack"]
 
 

@@ -119,10 +119,6 @@ def find_figures(doc: Doc, sent: Span) -> list[FoundFigure]:
     return found
 
 
-
-
-
-
 def parse_count(tok: Token) -> tuple[int, int | None, int | None] | None:
     """(count, low, high) of a number token with its modifiers, or None."""
     text = tok.text.replace(",", "").lower()
@@ -147,7 +143,6 @@ def parse_count(tok: Token) -> tuple[int, int | None, int | None] | None:
     if "up" in mods or "fewer" in mods or "less" in mods:
         return value, None, value
     return value, value, value
-
 
 
 def _scaled(tok: Token) -> bool:
