@@ -11,7 +11,7 @@ the claim, else the publication day for the present tense, else "no later than p
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Literal
 
@@ -68,6 +68,7 @@ TRIGGER_FLOOR = 0.2
 # the development articles (loose precision 0.547 → 0.562 at the same recall; CASE 0.695 →
 # 0.694; 0.1 loses one of the seed's events).
 MIN_CONFIDENCE = 0.05
+ELLIPSIS_REACH = 400  # characters within which a bare number counts the side before it
 Scope = Literal["all", "conflict"]
 # What a claim of responsibility or an accusation may be about besides the lexicon's words.
 BLAMED_NOUNS = frozenset({"incident", "attack", "poisoning", "strike", "blast", "explosion",
@@ -405,11 +406,19 @@ def _dates_reporting(d: Draft, pos: int) -> bool:
 def _attach_figures(doc: Doc, sents: list[Span], drafts: list[Draft],
                     claims: tuple[Claim, ...], sides: SideResolver) -> list[Draft]:
     """Each figure goes to the event of its claim or sentence, else the nearest one before it,
-    else it makes an event of its own."""
+    else it makes an event of its own. A bare number ("as many as 200 have been killed")
+    counts the side of the toll of its kind told just before it."""
+    told: dict[str, tuple[str, int]] = {}  # kind → the side last counted, where
     for sent in sents:
         for found in find_figures(doc, sent):
             claim = _claim_at(found.start, claims)
             figure = _figure(found, claim, sides)
+            before = told.get(figure.kind)
+            if figure.side is None and found.bare and before is not None and (
+                    found.start - before[1] < ELLIPSIS_REACH):
+                figure = replace(figure, side=before[0])
+            if figure.side is not None:
+                told[figure.kind] = (figure.side, found.start)
             host = _host(drafts, sent, claim, found.start)
             if host is None:  # the toll is the event: "Three people were killed in X on Y"
                 words = doc.char_span(found.start, found.end, alignment_mode="expand")

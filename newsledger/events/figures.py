@@ -99,6 +99,7 @@ class FoundFigure:
     end: int
     side_token: Token | None  # the words naming who is counted, resolved by the detector
     others: bool = False  # "six others": counted beside the figure before it
+    bare: bool = False  # "as many as 200 have been killed": a number counting no noun
     scope: FigureScope = "incident"
 
 
@@ -202,7 +203,8 @@ def _number_figure(tok: Token) -> FoundFigure | None:
     text = doc_chars(tok.doc, lo, hi)
     noun = _counted_noun(tok)
     others = noun.lower_ in OTHERS or any(c.lower_ in OTHERS for c in noun.children)
-    return FoundFigure(kind, count, low, high, text, lo, hi, side, others)
+    return FoundFigure(kind, count, low, high, text, lo, hi, side, others,
+                       bare=noun is tok and not _one_person(tok))
 
 
 def _counted_noun(num: Token) -> Token:

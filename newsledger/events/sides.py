@@ -22,6 +22,7 @@ OTHER_SIDE_HEADS = frozenset({"side", "enemy", "enemies", "opponent", "opponents
 TWO_SIDED = frozenset({"ARMED_CLASH", "ATTACK", "AIR_STRIKE", "ART_MISS_ATTACK"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 ACTOR_TYPES = frozenset({"ORG", "PERSON", "GROUP"})
+NAMING_VERBS = frozenset({"identify", "name"})  # "the suspect, identified as X"
 
 
 class SideResolver:
@@ -63,8 +64,27 @@ class SideResolver:
             if entity is not None and entity.type in ACTOR_TYPES and eid not in found:
                 found.append(entity.id)
         named = [e for e in found if (g := self.layer.get(e)) is not None and g.type != "GROUP"]
+        if not named and (person := self._named_as(tok)) is not None:
+            return [person]  # "The suspect, who has been identified as Paul Floyd, ..."
         found = named or found  # "Taliban fighters": the Taliban, not "fighters"
         return found[:1] if found and self._is_person_led(words) else found
+
+    def _named_as(self, tok: Token) -> str | None:
+        """The person a described participant is named as: an apposition ("the victim,
+        Stephon Clark,") or a clause "identified as" / "named as" X."""
+        for child in tok.children:
+            if child.dep_ == "appos":
+                candidates = [child]
+            elif child.dep_ in {"relcl", "acl"} and child.lemma_.lower() in NAMING_VERBS:
+                candidates = [g for p in child.children if p.lower_ == "as"
+                              for g in p.children if g.dep_ == "pobj"]
+            else:
+                continue
+            for word in candidates:
+                entity = self.layer.get(self.layer.at(word.idx, word.idx + len(word)))
+                if entity is not None and entity.type == "PERSON":
+                    return entity.id
+        return None
 
     def _last_before(self, pos: int, types: set[str], reach: int = 400) -> str | None:
         """The entity of ``types`` named last before ``pos``, within ``reach`` characters."""

@@ -15,18 +15,36 @@ UNUSED_COMPONENTS: tuple[str, ...] = ()
 
 
 PARAGRAPHS = "newsledger_paragraphs"
+# Abbreviated titles that stand before a name and never end a sentence ("..., Sgt. Dresser
+# said"); "St." and "Jr." are left out: they end sentences ("on Main St.").
+TITLE_ABBREVIATIONS = frozenset(
+    {"mr", "mrs", "ms", "dr", "prof", "sgt", "cpl", "lt", "capt", "maj", "col", "gen", "adm",
+     "brig", "cmdr", "sen", "rep", "gov", "det", "insp", "supt", "rev", "pvt", "lieut", "cmdt"}
+)
 
 
 @Language.component(PARAGRAPHS)
 def paragraph_breaks(doc: Doc) -> Doc:
     """A paragraph break always ends a sentence: the token after a blank line (or any line
-    break) starts one, so that the parser never joins a quote to the paragraph before."""
+    break) starts one, so that the parser never joins a quote to the paragraph before; a name
+    after an abbreviated title never does ("wounding his mother, Sgt. Dresser said")."""
     for token in doc[1:]:
         previous = doc[token.i - 1]
         if "\n" in previous.text_with_ws and (previous.is_space or previous.whitespace_ == ""
                                                 or "\n" in previous.whitespace_):
             token.is_sent_start = True
+        elif token.is_title and _after_title(doc, token.i):
+            token.is_sent_start = False
     return doc
+
+
+def _after_title(doc: Doc, i: int) -> bool:
+    """Token ``i`` follows an abbreviated title and its full stop ("Sgt." or "Sgt" ".")."""
+    previous = doc[i - 1]
+    if previous.text.endswith(".") and len(previous) > 1:
+        return previous.lower_[:-1] in TITLE_ABBREVIATIONS
+    return (previous.text == "." and i >= 2 and doc[i - 2].whitespace_ == ""
+            and doc[i - 2].lower_ in TITLE_ABBREVIATIONS)
 
 
 @lru_cache(maxsize=4)

@@ -126,13 +126,15 @@ def test_each_conjoined_group_left_dead_is_its_own_figure_and_side(analyse_text)
     assert {(5, "officers"), (12, "militants")} <= killed
 
 
-def test_a_party_noun_counted_is_the_side_and_a_bare_number_is_not(analyse_text) -> None:  # type: ignore[no-untyped-def]
+def test_a_party_noun_counted_is_the_side_and_a_bare_number_counts_it_again(analyse_text) -> None:  # type: ignore[no-untyped-def]
     a = analyse_text(DAGESTAN, published="2009-01-12")
     by_text = {f.text: f for f in _figures(a) if f.kind == "killed"}
     insurgents = by_text["14 insurgents were killed"]
     assert name_of(a, insurgents.side) == "insurgents"
     assert _claimant(a, insurgents) == "Mark Tolchinsky"
-    assert by_text["12 died"].side is None  # nothing says whose dead they are
+    # "... but Interfax cited the FSB as saying 12 died": the same dead, by another count
+    assert name_of(a, by_text["12 died"].side) == "insurgents"
+    assert _claimant(a, by_text["12 died"]) != "Mark Tolchinsky"
 
 
 def test_non_decimal_digits_are_not_counts(analyse_text) -> None:  # type: ignore[no-untyped-def]
@@ -286,3 +288,23 @@ def test_a_toll_of_centuries_ago_is_no_incidents(analyse_text) -> None:  # type:
         "25 million people in Europe alone in the 14th Century.")
     tolls = [f for v in a.events for f in v.figures if f.kind == "killed"]
     assert tolls and all(f.scope == "cumulative" for f in tolls)
+
+
+def test_a_bare_number_counts_the_side_of_the_toll_told_before_it(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    """From an Iran protest report of the extraction benchmark (ground-truth.json)."""
+    a = analyse_text(
+        "At least 106 protesters in 21 cities have been killed, according to credible reports "
+        "received by Amnesty. The organization believes that the real death toll "
+        "may be much higher, with some reports suggesting as many as 200 have been killed.")
+    sides = {f.count: name_of(a, f.side) for v in a.events for f in v.figures
+             if f.kind == "killed"}
+    assert sides == {106: "protesters", 200: "protesters"}
+
+
+def test_a_suspect_identified_by_name_is_the_side_arrested(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    """GeoWebNews (GWN.xml, the Beverly Hills shooting report)."""
+    a = analyse_text(
+        "The suspect, who has been identified as 47-year-old Paul Francis Floyd, was arrested "
+        "shortly after the shooting, police said.")
+    arrested = [f for v in a.events for f in v.figures if f.kind == "arrested"]
+    assert [(f.count, name_of(a, f.side)) for f in arrested] == [(1, "Paul Francis Floyd")]
