@@ -9,6 +9,12 @@ from spacy.tokens import Token
 CLAUSE_BOUNDARIES = frozenset({"advcl", "relcl", "acl", "ccomp", "parataxis"})
 # Verbs of taking part in an event named by a noun after a preposition.
 TAKING_PART = frozenset({"set", "take", "go", "embark", "join", "head", "participate"})
+# "The shooting comes after the police killing of ...", "Sunday's rampage happened just weeks
+# after a man killed 10 people": a clause of another incident that the sentence's own is set
+# against, by a verb of sequence or a gap of days or more.
+TEMPORAL_LINKS = frozenset({"after", "before", "since", "following"})
+SEQUENCE_VERBS = frozenset({"come", "happen", "occur", "follow", "unfold"})
+GAP_UNITS = frozenset({"day", "week", "month", "year", "decade"})
 
 
 def clause_of(trigger: Token) -> list[Token]:
@@ -35,6 +41,26 @@ def clause_root(trigger: Token) -> Token:
     if trigger.dep_ == "pobj" and verb.pos_ == "VERB" and verb.lemma_ in TAKING_PART:
         return verb
     return trigger
+
+
+def earlier_incident(trigger: Token) -> Token | None:
+    """The head of the clause that tells of another incident the sentence compares its own
+    with, where the trigger stands in it ("comes after [the police killing of a man in
+    Sacramento]", "happened weeks after [a man killed 10 people in Alabama]"), else None."""
+    for tok in [trigger, *trigger.ancestors]:
+        link = next((c for c in tok.children if c.dep_ == "mark" and c.lower_ in TEMPORAL_LINKS),
+                    None)
+        if link is None and tok.dep_ == "pobj" and tok.head.lower_ in TEMPORAL_LINKS:
+            link = tok.head
+        if link is None:
+            continue
+        governor = tok.head if link.dep_ == "mark" else link.head
+        if governor is tok:
+            return None
+        gap = any(c.lemma_.lower() in GAP_UNITS and c.dep_ == "npadvmod"
+                  for c in [*link.children, *governor.children, *tok.children])
+        return tok if governor.lemma_.lower() in SEQUENCE_VERBS or gap else None
+    return None
 
 
 def conjoined_heads(verb: Token) -> list[Token]:

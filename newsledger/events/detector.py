@@ -24,7 +24,13 @@ from newsledger.events.classifier import (
     shipped_classifier,
     trigger_types,
 )
-from newsledger.events.clauses import clause_of, clause_root, conjoined_heads, role_of
+from newsledger.events.clauses import (
+    clause_of,
+    clause_root,
+    conjoined_heads,
+    earlier_incident,
+    role_of,
+)
 from newsledger.events.figures import FoundFigure, find_figures
 from newsledger.events.incidents import merge_incidents
 from newsledger.events.retype import refine_by_parties, refine_by_words
@@ -93,6 +99,7 @@ class Draft:
     time: TimeWindow | None = None
     figures: list[Figure] = field(default_factory=list)
     from_toll: bool = False  # made from a figure with no trigger around it
+    earlier: Token | None = None  # the clause of another, earlier incident it is told in
     confidence: float = 0.5
     status: EventStatus = "occurred"
 
@@ -151,7 +158,8 @@ class EventDetector:
                     party in d.actors + d.targets or party in sides.parties):
                 accounts[f"V{n}"] = d.claim.id  # a party's own statement on the fighting
         events = tuple(_event(f"V{n}", d) for n, d in enumerate(drafts, start=1))
-        return merge_incidents(events, places, frozenset(fallback), accounts)
+        earlier = frozenset(f"V{n}" for n, d in enumerate(drafts, start=1) if d.earlier is not None)
+        return merge_incidents(events, places, frozenset(fallback), accounts, earlier)
 
     def _drafts(self, sent: Span, prediction: Prediction,
                 claims: tuple[Claim, ...]) -> list[Draft]:
@@ -169,10 +177,12 @@ class EventDetector:
         for d in found:
             own = prediction.probability(d.trigger.type)
             unsure = prediction.none >= EVENT_NONE_LIMIT  # its types say little then
-            if not unsure and own < min(TRIGGER_FLOOR,
-                                        TRIGGER_WEIGHT * prediction.probability(best)):
+            d.earlier = earlier_incident(d.token)  # its own type: the model reads the sentence's
+            if d.earlier is None and not unsure and own < min(
+                    TRIGGER_FLOOR, TRIGGER_WEIGHT * prediction.probability(best)):
                 d.trigger = TriggerType(best, PLOVER_OF_TYPE[best])
-            if all(k.trigger.type != d.trigger.type for k in drafts):
+            if all(k.trigger.type != d.trigger.type or (k.earlier is None) != (d.earlier is None)
+                   for k in drafts):
                 drafts.append(d)
         if not drafts:
             anchor = _sentence_anchor(sent)
@@ -180,6 +190,8 @@ class EventDetector:
                             _claim_at(anchor.idx, claims))]
         for d in drafts:
             d.confidence = prediction.probability(d.trigger.type)
+            if d.earlier is not None:  # the model's types are the sentence's own incident's
+                d.confidence = max(d.confidence, TRIGGER_FLOOR)
             d.status = prediction.status
         if any(d.trigger.type == "ATTRIB" for d in drafts) and not _names_an_incident(sent):
             drafts = _without_incident_blame(drafts, sent)
@@ -198,7 +210,7 @@ class EventDetector:
             found = LEMMAS.get(tok.lemma_.lower())
             if found is None or tok.i in hits or tok.pos_ not in {"VERB", "NOUN", "ADJ"}:
                 continue
-            if tok.head.lower_ in NON_EVENT_HEADS or _idiom(tok):
+            if tok.head.lower_ in NON_EVENT_HEADS or _idiom(tok) or _infinitive(tok):
                 continue
             hits[tok.i] = found
         doc = sent.doc
@@ -229,11 +241,13 @@ class EventDetector:
 
     def _place(self, d: Draft, layer: EntityLayer, place_of: dict[str, str]) -> None:
         for tok in clause_of(d.token):
-            if tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPOSITIONS:
+            if _placed_by_preposition(tok):
                 pid = place_of.get(layer.at(tok.idx, tok.idx + len(tok)) or "")
                 if pid is not None:
                     d.place, d.place_confidence = pid, 0.3
                     return
+        if d.earlier is not None:
+            return  # another incident: its own clause's place or none, never this sentence's
         for tok in d.sent:
             pid = place_of.get(layer.at(tok.idx, tok.idx + len(tok)) or "")
             if pid is not None and tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPOSITIONS:
@@ -247,6 +261,15 @@ class EventDetector:
             if pid is not None and tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
                 d.place, d.place_confidence = pid, 0.1
                 return
+
+
+def _placed_by_preposition(tok: Token) -> bool:
+    """A place word after a preposition of place ("in Sacramento"), or naming the place of
+    its object ("in a North Carolina nursing home", "in Alabama's history")."""
+    if tok.dep_ == "pobj":
+        return tok.head.lower_ in PLACE_PREPOSITIONS
+    return tok.dep_ in {"compound", "poss"} and tok.head.dep_ == "pobj" and (
+        tok.head.head.lower_ in PLACE_PREPOSITIONS)
 
 
 def _state(tok: Token, layer: EntityLayer, states: frozenset[str]) -> list[str]:
@@ -310,6 +333,12 @@ def _entities(layer: EntityLayer, ids: list[str]) -> list[Entity]:
     return [e for e in (layer.get(i) for i in ids) if e is not None]
 
 
+def _infinitive(tok: Token) -> bool:
+    """"threatening to kill", "vowed to attack": a deed not done, whose sentence the model
+    types (a threat, a plan) rather than the verb's lexicon entry."""
+    return tok.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
 def _idiom(tok: Token) -> bool:
     """"A great deal", "a good deal": idioms, not agreements."""
     return tok.lower_ in {"deal"} and any(c.lower_ in {"great", "good"} for c in tok.children)
@@ -325,6 +354,7 @@ def _merge_within_claims(drafts: list[Draft]) -> list[Draft]:
     for d in drafts:
         dtype = SUBSTITUTE_TYPES.get(d.trigger.type, d.trigger.type)
         twin = next((k for k in kept if d.claim is not None and k.claim is d.claim
+                     and (k.earlier is None) == (d.earlier is None)
                      and SUBSTITUTE_TYPES.get(k.trigger.type, k.trigger.type) == dtype), None)
         if twin is None:
             kept.append(d)
@@ -450,8 +480,13 @@ def _figure(found: FoundFigure, claim: Claim | None, sides: SideResolver) -> Fig
 def _host(drafts: list[Draft], sent: Span, claim: Claim | None, pos: int) -> Draft | None:
     same = [d for d in drafts if claim is not None and d.claim is claim]
     same = same or [d for d in drafts if d.sent.start == sent.start]
-    if same:
-        return same[0]
+    told_in = [d for d in same if d.earlier is not None
+               and d.earlier.left_edge.idx <= pos <= d.earlier.right_edge.idx]
+    if told_in:  # "weeks after a man killed 10 people in Alabama": that incident's toll
+        return told_in[0]
+    own = [d for d in same if d.earlier is None]
+    if own or same:
+        return (own or same)[0]
     before = [d for d in drafts if d.token.idx < pos and pos - d.token.idx < 300]
     return before[-1] if before else None
 

@@ -26,15 +26,20 @@ PRECISION_RANK = {"site": 0, "locality": 1, "admin2": 2, "admin1": 3, "country":
 
 def merge_incidents(events: Sequence[Event], places: Sequence[Place],
                     fallback_places: frozenset[str] = frozenset(),
-                    accounts: Mapping[str, str] | None = None) -> tuple[Event, ...]:
+                    accounts: Mapping[str, str] | None = None,
+                    earlier: frozenset[str] = frozenset()) -> tuple[Event, ...]:
     """The events merged by incident, renumbered ``V1``... in the order of their time.
     ``fallback_places`` are the ids of events whose place is the story's, not their own;
-    ``accounts`` maps an event id to the claim of the party whose own statement it is."""
+    ``accounts`` maps an event id to the claim of the party whose own statement it is;
+    ``earlier`` are the events told as another incident the sentence compares its own with
+    ("The shooting comes after the police killing of a man in Sacramento"): never one
+    incident with another event of their sentence."""
     by_id = {p.id: p for p in places}
     party = accounts or {}
     groups: list[list[Event]] = []
     for event in sorted(events, key=lambda e: e.evidence.start):
         home = next((g for g in groups if party.get(g[0].id) == party.get(event.id)
+                     and not _compared(event, g, earlier)
                      and _joins(event, g, by_id, fallback_places)), None)
         if home is None:
             groups.append([event])
@@ -49,6 +54,13 @@ def _chronological(event: Event) -> tuple[str, int]:
     "no later than" a day counts from that day), undated events last, then by first report."""
     when = event.time.start or event.time.end if event.time is not None else None
     return (when or "~", event.evidence.start)
+
+
+def _compared(event: Event, group: list[Event], earlier: frozenset[str]) -> bool:
+    """An event and a group holding another event of its sentence, one of the two told as
+    an earlier incident the other is compared with."""
+    return any(e.evidence == event.evidence and (e.id in earlier) != (event.id in earlier)
+               for e in group)
 
 
 def _family(event_type: str) -> str:

@@ -45,3 +45,34 @@ def test_a_person_shot_dead_is_a_death_not_also_a_wound(analyse_text) -> None:  
     figures = [f for v in a.events for f in v.figures]
     assert any(f.kind == "killed" and f.count == 1 for f in figures)
     assert not [f for f in figures if f.kind == "wounded"]  # "Mohanna was shot": she died
+
+
+def test_an_incident_the_sentence_compares_its_own_with_is_another(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    """LGL (lgl.xml, the Carthage nursing-home shooting): "happened just weeks after a man
+    killed 10 people ... in Alabama" tells of another shooting, with its own place and toll."""
+    a = analyse_text(
+        "Authorities said Robert Stewart, 45, went on a terrifying rampage in the Pinelake "
+        "Health and Rehab center in Carthage, North Carolina, on Sunday morning, killing seven "
+        "residents and a nurse. Sunday's rampage happened just weeks after a man killed 10 "
+        "people, including his mother and several other relatives, in the worst mass shooting "
+        "in Alabama's history on March 10.", published="2009-03-30")
+    shootings = [e for e in a.events if e.type == "ATTACK"]
+    assert len(shootings) == 2
+    places = {next(p.name for p in a.places if p.id == e.place) for e in shootings}
+    assert "Alabama" in places and len(places) == 2
+    alabama = next(e for e in shootings if next(p.name for p in a.places if p.id == e.place)
+                   == "Alabama")
+    assert [f.count for f in alabama.figures if f.kind == "killed"] == [10]
+    assert alabama.time is not None and alabama.time.start == "2009-03-10"
+
+
+def test_a_killing_that_a_shooting_comes_after_is_its_own_incident(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    """GeoWebNews (GWN.xml, a Brooklyn police shooting)."""
+    a = analyse_text(
+        "Police officers fatally shot a man carrying a metal pipe in the Crown Heights "
+        "neighborhood of Brooklyn on Wednesday. The shooting comes after the police killing "
+        "of an unarmed black man on March 18 in Sacramento, California, sparked two weeks of "
+        "protests and calls for police reform.", published="2018-04-05")
+    shootings = [e for e in a.events if e.type == "ATTACK"]
+    places = sorted(next(p.name for p in a.places if p.id == e.place) for e in shootings)
+    assert len(shootings) == 2 and "Sacramento" in places
