@@ -52,7 +52,7 @@ class SideResolver:
             return [last] if last else []
         if tok.lower_ in PERSON_PRONOUNS:  # "He was arrested in April": the last person named
             mentioned = self.layer.at(tok.idx, tok.idx + len(tok))
-            person = mentioned or self._last_before(tok.idx, {"PERSON"})
+            person = mentioned or self._last_person_before(tok)
             return [person] if person else []
         if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl" and tok.head.head != tok:
             return self.entities_in(tok.head.head, claim)  # "leaders of X who led a march"
@@ -84,6 +84,22 @@ class SideResolver:
                 entity = self.layer.get(self.layer.at(word.idx, word.idx + len(word)))
                 if entity is not None and entity.type == "PERSON":
                     return entity.id
+        return None
+
+    def _last_person_before(self, tok: Token, reach: int = 400) -> str | None:
+        """The person a pronoun stands for: the last one named or described before it ("The
+        man ran from the station. The Chronicle says he was arrested")."""
+        for start, end, eid in reversed(self.layer.spans):
+            if start >= tok.idx:
+                continue
+            entity = self.layer.get(eid)
+            if tok.idx - start >= reach or entity is None:
+                return None
+            if entity.type == "PERSON":
+                return eid
+            words = tok.doc.char_span(start, end, alignment_mode="expand")
+            if entity.type == "GROUP" and words is not None and words.root.tag_ == "NN":
+                return eid  # one person described: "the man", "the suspect"
         return None
 
     def _last_before(self, pos: int, types: set[str], reach: int = 400) -> str | None:

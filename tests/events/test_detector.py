@@ -244,3 +244,28 @@ def test_blame_without_an_incident_is_no_claim_of_responsibility(analyse_text) -
     poisoning = analyse_text("Britain accuses Russia of involvement in the poisoning of a "
                              "former Russian double agent and his daughter.")
     assert [v.type for v in poisoning.events if v.type == "ATTRIB"] == ["ATTRIB"]
+
+
+BART = (  # the extraction benchmark's BART stabbing report (ground-truth.json)
+    "Authorities say a stabbing that killed a passenger on a San Francisco Bay Area commuter "
+    "train may have occurred after the attacker tried to steal another rider's shoes.\n\n"
+    "The fight broke out Tuesday afternoon on a BART train pulling into a station in Hayward."
+    "\n\nThe San Francisco Chronicle says police are looking into whether the victim was a "
+    "good Samaritan who tried to stop the suspect from stealing items from another person, "
+    "possibly shoes.\n\nThe man ran from the station. The Chronicle says he was arrested a "
+    "block away after employees of a car dealership said he tried to steal a van.")
+
+
+def test_an_undated_past_event_shares_the_day_the_story_has_reached(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text(BART, published="2019-11-20T05:57:50+00:00")
+    arrest = next(e for e in a.events if e.type == "ARREST")
+    assert arrest.time is not None
+    assert (arrest.time.start, arrest.time.end) == ("2019-11-19", "2019-11-19")
+    assert arrest.time.text is None  # inferred, not stated
+
+
+def test_he_is_the_person_last_described(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text(BART, published="2019-11-20T05:57:50+00:00")
+    arrest = next(e for e in a.events if e.type == "ARREST")
+    described = [m.text for e in a.entities if e.id in arrest.targets for m in e.mentions]
+    assert "The man" in described
