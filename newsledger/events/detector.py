@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
 from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
@@ -31,11 +30,12 @@ from newsledger.events.clauses import (
     earlier_incident,
     role_of,
 )
+from newsledger.events.dating import REPORTING_VERBS, event_time, recent_day, undated_past
 from newsledger.events.figures import FoundFigure, find_figures
 from newsledger.events.incidents import merge_incidents
 from newsledger.events.retype import refine_by_parties, refine_by_words
 from newsledger.events.sides import SideResolver
-from newsledger.events.timex import find_time_expressions, parse_anchor, with_precision
+from newsledger.events.timex import parse_anchor
 from newsledger.events.triggers import (
     FAMILY_OF_TYPE,
     LEMMAS,
@@ -74,7 +74,6 @@ TRIGGER_FLOOR = 0.2
 # the development articles (loose precision 0.547 → 0.562 at the same recall; CASE 0.695 →
 # 0.694; 0.1 loses one of the seed's events).
 MIN_CONFIDENCE = 0.05
-NARRATIVE_DAYS = 7  # a stated day this recent is the story's own time for later past events
 ELLIPSIS_REACH = 400  # characters within which a bare number counts the side before it
 Scope = Literal["all", "conflict"]
 # What a claim of responsibility or an accusation may be about besides the lexicon's words.
@@ -82,8 +81,6 @@ BLAMED_NOUNS = frozenset({"incident", "attack", "poisoning", "strike", "blast", 
                           "crash", "killing", "murder", "massacre", "bombing", "shooting"})
 ACCUSING_VERBS = frozenset({"accuse", "blame", "allege", "condemn", "denounce", "charge"})
 STATE_ROLES = frozenset({"nsubj", "nsubjpass", "dobj"})  # where a country is a party
-REPORTING_VERBS = frozenset({"say", "tell", "report", "claim", "confirm", "state", "announce",
-                             "add", "according", "accord", "note", "allege", "believe"})
 
 
 @dataclass
@@ -154,10 +151,10 @@ class EventDetector:
             if d.place is None and main_place is not None:
                 d.place, d.place_confidence = main_place, 0.0
                 fallback.add(f"V{n}")
-            d.time = _time(d, anchor, document.published)
+            d.time = event_time(d, anchor, document.published)
             if d.time is not None and d.time.text and d.status == "occurred":
-                narrative = d.time if _recent_day(d.time, document.published) else narrative
-            elif narrative is not None and _undated_past(d.time):
+                narrative = d.time if recent_day(d.time, document.published) else narrative
+            elif narrative is not None and undated_past(d.time):
                 d.time = TimeWindow(narrative.start, narrative.end, None, narrative.precision)
             party = sides.speaker_side(d.claim)
             if d.claim is not None and party is not None and (
@@ -379,82 +376,6 @@ def _main_place(layer: EntityLayer, places: tuple[Place, ...]) -> str | None:
     counts = Counter(eid for _s, _e, eid in layer.spans)
     fine = [p for p in places if p.precision != "country"] or list(places)
     return max(fine, key=lambda p: counts[p.entity]).id
-
-
-def _time(d: Draft, anchor: date | datetime | None, published: str | None) -> TimeWindow | None:
-    """An expression in the trigger's clause (one that dates the deed before one that dates
-    the reporting: "killed in August 2016, police said on Monday"), else one of the quote,
-    else what the tense says about the publication day: the present is that day, the past
-    is no later than it. Every window carries its precision."""
-    clause = {t.idx for t in clause_of(d.token)}
-    found = [e for e in find_time_expressions(d.sent.text, anchor)
-             if (e.window.start or e.window.end)
-             and not _dates_another_deed(d, d.sent.start_char + e.start, clause)]
-    # the trigger's own clause first, then the rest of the sentence; a reporting day last
-    found.sort(key=lambda e: (_dates_reporting(d, d.sent.start_char + e.start),
-                              d.sent.start_char + e.start not in clause))
-    if found and not (_dates_reporting(d, d.sent.start_char + found[0].start)
-                      and d.sent.start_char + found[0].start not in clause):
-        return with_precision(found[0].window)
-    if d.claim is not None and d.claim.kind == "direct":  # the quote's own time frame
-        for expr in find_time_expressions(d.claim.content, anchor):
-            if expr.window.start or expr.window.end:
-                return with_precision(expr.window)
-    if not published:
-        return None
-    day = published[:10]
-    head = d.token.head  # "fighting is ongoing"; not "says he was arrested"
-    words = [d.token] if head.lemma_.lower() in REPORTING_VERBS else [d.token, head]
-    present = any(t.tag_ in {"VBZ", "VBP", "VBG"} or t.lower_ in {"ongoing", "continuing"}
-                  for t in words)
-    return TimeWindow(day, day, None, "day") if present else TimeWindow(None, day, None)
-
-
-def _recent_day(time: TimeWindow, published: str | None) -> bool:
-    """A stated day within ``NARRATIVE_DAYS`` before publication: the story's own time, which
-    the undated past events told after it share ("The fight broke out Tuesday ... he was
-    arrested a block away")."""
-    if not published or time.precision != "day" or not time.start or time.start != time.end:
-        return False
-    try:
-        gap = date.fromisoformat(published[:10]) - date.fromisoformat(time.start[:10])
-    except ValueError:
-        return False
-    return 0 <= gap.days <= NARRATIVE_DAYS
-
-
-def _undated_past(time: TimeWindow | None) -> bool:
-    """The tense's default for a past event: no later than publication, nothing stated."""
-    return time is not None and time.text is None and time.start is None
-
-
-def _dates_another_deed(d: Draft, pos: int, clause: set[int]) -> bool:
-    """Whether the time expression at ``pos`` dates a clause of its own, outside the
-    trigger's, with a subject of its own ("... after the group took over the country in
-    mid-August"): that clause's time, not the event's."""
-    if pos in clause:
-        return False
-    span = d.sent.doc.char_span(pos, pos + 1, alignment_mode="expand")
-    if span is None:
-        return False
-    for tok in [span.root, *span.root.ancestors]:
-        if tok.idx in clause:
-            return False
-        if tok.pos_ in {"VERB", "AUX"}:
-            return any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)
-    return False
-
-
-def _dates_reporting(d: Draft, pos: int) -> bool:
-    """Whether the time expression at ``pos`` hangs from a verb of saying other than the
-    event's own word ("said on Wednesday")."""
-    span = d.sent.doc.char_span(pos, pos + 1, alignment_mode="expand")
-    if span is None:
-        return False
-    for tok in [span.root, *span.root.ancestors]:
-        if tok.pos_ in {"VERB", "AUX"} or tok.i == d.token.i:
-            return tok.i != d.token.i and tok.lemma_.lower() in REPORTING_VERBS
-    return False
 
 
 def _attach_figures(doc: Doc, sents: list[Span], drafts: list[Draft],

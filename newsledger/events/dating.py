@@ -1,0 +1,108 @@
+"""Dating an event: the time expression of its own clause, else of its quote, else what the
+tense says about the publication day; an undated past event told after a recent stated day
+shares that day (the story's narrative time, Reichenbach's reference point)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Protocol
+
+from spacy.tokens import Span, Token
+
+from newsledger.events.clauses import clause_of
+from newsledger.events.timex import find_time_expressions, with_precision
+from newsledger.records import Claim, TimeWindow
+
+NARRATIVE_DAYS = 7  # a stated day this recent is the story's own time for later past events
+REPORTING_VERBS = frozenset({"say", "tell", "report", "claim", "confirm", "state", "announce",
+                             "add", "according", "accord", "note", "allege", "believe"})
+
+
+class Telling(Protocol):
+    """What dating needs of an event as read: its word, its sentence and its claim."""
+
+    @property
+    def token(self) -> Token: ...
+
+    @property
+    def sent(self) -> Span: ...
+
+    @property
+    def claim(self) -> Claim | None: ...
+
+
+def event_time(d: Telling, anchor: date | datetime | None,
+               published: str | None) -> TimeWindow | None:
+    """An expression in the trigger's clause (one that dates the deed before one that dates
+    the reporting: "killed in August 2016, police said on Monday"), else one of the quote,
+    else what the tense says about the publication day: the present is that day, the past
+    is no later than it. Every window carries its precision."""
+    clause = {t.idx for t in clause_of(d.token)}
+    found = [e for e in find_time_expressions(d.sent.text, anchor)
+             if (e.window.start or e.window.end)
+             and not _dates_another_deed(d, d.sent.start_char + e.start, clause)]
+    # the trigger's own clause first, then the rest of the sentence; a reporting day last
+    found.sort(key=lambda e: (_dates_reporting(d, d.sent.start_char + e.start),
+                              d.sent.start_char + e.start not in clause))
+    if found and not (_dates_reporting(d, d.sent.start_char + found[0].start)
+                      and d.sent.start_char + found[0].start not in clause):
+        return with_precision(found[0].window)
+    if d.claim is not None and d.claim.kind == "direct":  # the quote's own time frame
+        for expr in find_time_expressions(d.claim.content, anchor):
+            if expr.window.start or expr.window.end:
+                return with_precision(expr.window)
+    if not published:
+        return None
+    day = published[:10]
+    head = d.token.head  # "fighting is ongoing"; not "says he was arrested"
+    words = [d.token] if head.lemma_.lower() in REPORTING_VERBS else [d.token, head]
+    present = any(t.tag_ in {"VBZ", "VBP", "VBG"} or t.lower_ in {"ongoing", "continuing"}
+                  for t in words)
+    return TimeWindow(day, day, None, "day") if present else TimeWindow(None, day, None)
+
+
+def recent_day(time: TimeWindow, published: str | None) -> bool:
+    """A stated day within ``NARRATIVE_DAYS`` before publication: the story's own time, which
+    the undated past events told after it share ("The fight broke out Tuesday ... he was
+    arrested a block away")."""
+    if not published or time.precision != "day" or not time.start or time.start != time.end:
+        return False
+    try:
+        gap = date.fromisoformat(published[:10]) - date.fromisoformat(time.start[:10])
+    except ValueError:
+        return False
+    return 0 <= gap.days <= NARRATIVE_DAYS
+
+
+def undated_past(time: TimeWindow | None) -> bool:
+    """The tense's default for a past event: no later than publication, nothing stated."""
+    return time is not None and time.text is None and time.start is None
+
+
+def _dates_another_deed(d: Telling, pos: int, clause: set[int]) -> bool:
+    """Whether the time expression at ``pos`` dates a clause of its own, outside the
+    trigger's, with a subject of its own ("... after the group took over the country in
+    mid-August"): that clause's time, not the event's."""
+    if pos in clause:
+        return False
+    span = d.sent.doc.char_span(pos, pos + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    for tok in [span.root, *span.root.ancestors]:
+        if tok.idx in clause:
+            return False
+        if tok.pos_ in {"VERB", "AUX"}:
+            return any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)
+    return False
+
+
+def _dates_reporting(d: Telling, pos: int) -> bool:
+    """Whether the time expression at ``pos`` hangs from a verb of saying other than the
+    event's own word ("said on Wednesday")."""
+    span = d.sent.doc.char_span(pos, pos + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    for tok in [span.root, *span.root.ancestors]:
+        if tok.pos_ in {"VERB", "AUX"} or tok.i == d.token.i:
+            return tok.i != d.token.i and tok.lemma_.lower() in REPORTING_VERBS
+    return False
