@@ -80,7 +80,8 @@ Scope = Literal["all", "conflict"]
 BLAMED_NOUNS = frozenset({"incident", "attack", "poisoning", "strike", "blast", "explosion",
                           "crash", "killing", "murder", "massacre", "bombing", "shooting"})
 ACCUSING_VERBS = frozenset({"accuse", "blame", "allege", "condemn", "denounce", "charge"})
-STATE_ROLES = frozenset({"nsubj", "nsubjpass", "dobj"})  # where a country is a party
+# where a country is a party: "Turkey shelled", "Russia's invasion", "expelled Britain's envoys"
+STATE_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "poss"})
 
 
 @dataclass
@@ -226,7 +227,7 @@ class EventDetector:
 
     def _participants(self, d: Draft, layer: EntityLayer, sides: SideResolver,
                       states: frozenset[str]) -> None:
-        tok = d.token
+        tok = _event_noun(d.token)
         clause = clause_of(tok)
         if not any(c.dep_ == "nsubj" for c in tok.children):
             # "forces raped, beat and assaulted civilians": conjoined verbs share a subject
@@ -243,7 +244,7 @@ class EventDetector:
                     target_list.append(eid)
 
     def _place(self, d: Draft, layer: EntityLayer, place_of: dict[str, str]) -> None:
-        for tok in clause_of(d.token):
+        for tok in clause_of(_event_noun(d.token)):
             if _placed_by_preposition(tok):
                 pid = place_of.get(layer.at(tok.idx, tok.idx + len(tok)) or "")
                 if pid is not None:
@@ -264,6 +265,14 @@ class EventDetector:
             if pid is not None and tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
                 d.place, d.place_confidence = pid, 0.1
                 return
+
+
+def _event_noun(tok: Token) -> Token:
+    """The noun a trigger word modifies is the event's ("North Korea's fifth missile test",
+    "a car bomb attack"): its clause and its parties are the noun's."""
+    while tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and tok.head != tok:
+        tok = tok.head
+    return tok
 
 
 def _placed_by_preposition(tok: Token) -> bool:

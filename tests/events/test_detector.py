@@ -269,3 +269,12 @@ def test_he_is_the_person_last_described(analyse_text) -> None:  # type: ignore[
     arrest = next(e for e in a.events if e.type == "ARREST")
     described = [m.text for e in a.entities if e.id in arrest.targets for m in e.mentions]
     assert "The man" in described
+
+
+def test_a_country_whose_event_noun_it_is_is_its_actor(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    """PolNeAR (wash-post 2016-09-10, North Korea's nuclear test): the trigger "missile" is a
+    modifier of "test", whose possessor is the state that made it."""
+    a = analyse_text("North Korea's fifth missile test, its second this year, reflects the "
+                     "stepped-up pace of its nuclear missile program.", published="2016-09-10")
+    actors = {name_of(a, x) for e in a.events for x in e.actors}
+    assert any(name and "Korea" in name for name in actors)
