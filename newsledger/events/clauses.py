@@ -12,6 +12,9 @@ TAKING_PART = frozenset({"set", "take", "go", "embark", "join", "head", "partici
 # "The shooting comes after the police killing of ...", "Sunday's rampage happened just weeks
 # after a man killed 10 people": a clause of another incident that the sentence's own is set
 # against, by a verb of sequence or a gap of days or more.
+# Verbs whose subject causes the event named by their object, and takes no part in it.
+CAUSE_VERBS = frozenset({"spark", "trigger", "prompt", "provoke", "cause", "fuel", "ignite",
+                         "touch", "unleash", "inspire"})
 TEMPORAL_LINKS = frozenset({"after", "before", "since", "following"})
 SEQUENCE_VERBS = frozenset({"come", "happen", "occur", "follow", "unfold"})
 GAP_UNITS = frozenset({"day", "week", "month", "year", "decade"})
@@ -76,7 +79,9 @@ def role_of(tok: Token, trigger: Token, root: Token) -> str | None:
     """Whether a token names the one who acts or the one acted on."""
     if tok.dep_ == "nsubj" and (tok.head in (trigger, root)
                                 or tok.head in conjoined_heads(trigger)):
-        return "actor"
+        # "the police shooting of a man sparked protests": a cause, not the protesters
+        caused = trigger != root and root.lemma_.lower() in CAUSE_VERBS
+        return None if caused else "actor"
     agent = tok.dep_ == "pobj" and tok.head.lower_ in {"by", "from"}
     if agent and tok.head.head in (trigger, root):
         return "actor"

@@ -81,6 +81,7 @@ BLAMED_NOUNS = frozenset({"incident", "attack", "poisoning", "strike", "blast", 
                           "crash", "killing", "murder", "massacre", "bombing", "shooting"})
 ACCUSING_VERBS = frozenset({"accuse", "blame", "allege", "condemn", "denounce", "charge"})
 # where a country is a party: "Turkey shelled", "Russia's invasion", "expelled Britain's envoys"
+PROTESTER_GROUPS = frozenset({"protesters", "demonstrators", "marchers", "rioters"})
 STATE_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "poss"})
 
 
@@ -130,8 +131,10 @@ class EventDetector:
             self._participants(d, layer, sides, states)
             self._place(d, layer, place_of)
         sides.learn_opponents([(d.trigger.type, d.actors, d.targets) for d in drafts])
+        protesters = _protesters(layer)
         for d in drafts:
             sides.complete(d.actors, d.targets, d.claim, d.trigger.type)
+            _with_protesters(d, protesters)
             d.trigger = refine_by_parties(d.trigger, _entities(layer, d.actors),
                                           _entities(layer, d.targets), d.target_words)
         drafts = _attach_figures(doc, sents, _merge_within_claims(drafts), claims, sides)
@@ -265,6 +268,24 @@ class EventDetector:
             if pid is not None and tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
                 d.place, d.place_confidence = pid, 0.1
                 return
+
+
+def _protesters(layer: EntityLayer) -> str | None:
+    """The document's protesters: the GROUP of protesters or demonstrators most mentioned."""
+    groups = [e for e in layer.entities if e.type == "GROUP" and e.name in PROTESTER_GROUPS]
+    return max(groups, key=lambda e: len(e.mentions)).id if groups else None
+
+
+def _with_protesters(d: Draft, protesters: str | None) -> None:
+    """A protest told without its protesters ("the shooting sparked violent protests") is
+    theirs, as ACLED codes it; force against protests is used on them."""
+    if protesters is None or FAMILY_OF_TYPE.get(d.trigger.type) != "protest":
+        return
+    if d.trigger.type == "FORCE_AGAINST_PROTEST":
+        if not d.targets and protesters not in d.actors:
+            d.targets.append(protesters)
+    elif not d.actors and protesters not in d.targets:
+        d.actors.append(protesters)
 
 
 def _event_noun(tok: Token) -> Token:

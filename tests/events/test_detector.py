@@ -278,3 +278,19 @@ def test_a_country_whose_event_noun_it_is_is_its_actor(analyse_text) -> None:  #
                      "stepped-up pace of its nuclear missile program.", published="2016-09-10")
     actors = {name_of(a, x) for e in a.events for x in e.actors}
     assert any(name and "Korea" in name for name in actors)
+
+
+def test_protests_a_shooting_sparked_are_the_protesters_not_the_shooters(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    """PolNeAR (wash-post 2016-09-26, Charlotte): the subject of "sparked" caused the
+    protests and took no part in them; the protests are the protesters' the story names."""
+    a = analyse_text(
+        "CHARLOTTE - Nearly a week after the police shooting of a black man here sparked "
+        "sometimes violent protests, the Queen City remains in a state of limbo. Small groups "
+        "of protesters gathered again on Sunday, joined by other demonstrators from out of "
+        "town.", published="2016-09-26")
+    protests = [e for e in a.events if e.type in {"VIOL_DEMONSTR", "PEACE_PROTEST",
+                                                  "PROTEST_WITH_INTER"}]
+    assert protests
+    for e in protests:
+        assert "police" not in {name_of(a, x) for x in e.actors}
+    assert any("protesters" in {name_of(a, x) for x in e.actors} for e in protests)
