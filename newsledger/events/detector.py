@@ -34,12 +34,15 @@ from newsledger.events.dating import REPORTING_VERBS, event_time, recent_day, un
 from newsledger.events.figures import FoundFigure, find_figures
 from newsledger.events.incidents import merge_incidents
 from newsledger.events.retype import refine_by_parties, refine_by_words
+from newsledger.events.roundups import listed_places
 from newsledger.events.sides import SideResolver
 from newsledger.events.timex import parse_anchor
 from newsledger.events.triggers import (
     FAMILY_OF_TYPE,
+    FIRE_IDIOM_HEADS,
     LEMMAS,
     NON_EVENT_HEADS,
+    NOUN_LEMMAS,
     OUTSIDE_CONFLICT_SCOPE,
     PHRASES,
     PLOVER_OF_TYPE,
@@ -100,6 +103,7 @@ class Draft:
     figures: list[Figure] = field(default_factory=list)
     from_toll: bool = False  # made from a figure with no trigger around it
     earlier: Token | None = None  # the clause of another, earlier incident it is told in
+    listed: bool = False  # one of the other incidents a round-up lists, each in its place
     confidence: float = 0.5
     status: EventStatus = "occurred"
 
@@ -130,6 +134,7 @@ class EventDetector:
         for d in drafts:
             self._participants(d, layer, sides, states)
             self._place(d, layer, place_of)
+        drafts = [item for d in drafts for item in _round_up(d, layer, place_of)]
         sides.learn_opponents([(d.trigger.type, d.actors, d.targets) for d in drafts])
         protesters = _protesters(layer)
         for d in drafts:
@@ -166,7 +171,8 @@ class EventDetector:
                 accounts[f"V{n}"] = d.claim.id  # a party's own statement on the fighting
         events = tuple(_event(f"V{n}", d) for n, d in enumerate(drafts, start=1))
         earlier = frozenset(f"V{n}" for n, d in enumerate(drafts, start=1) if d.earlier is not None)
-        return merge_incidents(events, places, frozenset(fallback), accounts, earlier)
+        listed = frozenset(f"V{n}" for n, d in enumerate(drafts, start=1) if d.listed)
+        return merge_incidents(events, places, frozenset(fallback), accounts, earlier, listed)
 
     def _drafts(self, sent: Span, prediction: Prediction,
                 claims: tuple[Claim, ...]) -> list[Draft]:
@@ -188,6 +194,8 @@ class EventDetector:
             if d.earlier is None and not unsure and own < min(
                     TRIGGER_FLOOR, TRIGGER_WEIGHT * prediction.probability(best)):
                 d.trigger = TriggerType(best, PLOVER_OF_TYPE[best])
+            elif unsure:  # the word names the kind ("fires"), the model the type within it
+                d.trigger = _kin_type(d.trigger, prediction)
             if all(k.trigger.type != d.trigger.type or (k.earlier is None) != (d.earlier is None)
                    for k in drafts):
                 drafts.append(d)
@@ -214,7 +222,7 @@ class EventDetector:
                 if words is not None:
                     hits[words.root.i] = ttype
         for tok in sent:
-            found = LEMMAS.get(tok.lemma_.lower())
+            found = LEMMAS.get(tok.lemma_.lower()) or _noun_trigger(tok)
             if found is None or tok.i in hits or tok.pos_ not in {"VERB", "NOUN", "ADJ"}:
                 continue
             if tok.head.lower_ in NON_EVENT_HEADS or _idiom(tok) or _infinitive(tok):
@@ -288,6 +296,16 @@ def _with_protesters(d: Draft, protesters: str | None) -> None:
         d.actors.append(protesters)
 
 
+def _round_up(d: Draft, layer: EntityLayer, place_of: dict[str, str]) -> list[Draft]:
+    """The draft, or one draft per place where its sentence lists other incidents."""
+    def place_at(tok: Token) -> str | None:
+        return place_of.get(layer.at(tok.idx, tok.idx + len(tok)) or "")
+
+    places = listed_places(_event_noun(d.token), d.sent, place_at)
+    return [replace(d, actors=list(d.actors), targets=list(d.targets), place=pid,
+                    place_confidence=0.3, listed=True) for pid in places] or [d]
+
+
 def _event_noun(tok: Token) -> Token:
     """The noun a trigger word modifies is the event's ("North Korea's fifth missile test",
     "a car bomb attack"): its clause and its parties are the noun's."""
@@ -335,6 +353,17 @@ def _without_incident_blame(drafts: list[Draft], sent: Span) -> list[Draft]:
     return drafts
 
 
+def _kin_type(trigger: TriggerType, prediction: Prediction) -> TriggerType:
+    """The most probable type of the trigger's incident family ("fires" with the model's
+    NATURAL_DISASTER over MAN_MADE_DISASTER), the trigger's own where it has no family."""
+    family = FAMILY_OF_TYPE.get(trigger.type)
+    kin = [(p, name) for name, p in prediction.probabilities if family is not None
+           and FAMILY_OF_TYPE.get(name) == family]
+    if not kin or max(kin)[1] == trigger.type:
+        return trigger
+    return TriggerType(max(kin)[1], PLOVER_OF_TYPE[max(kin)[1]])
+
+
 def _best_event(prediction: Prediction) -> str | None:
     """The most probable event code of the sentence (NONE aside)."""
     ranked = sorted((p, name) for name, p in prediction.probabilities if name != NONE)
@@ -364,6 +393,18 @@ def _refine(ttype: TriggerType, trigger: Token, sent: Span) -> TriggerType | Non
 
 def _entities(layer: EntityLayer, ids: list[str]) -> list[Entity]:
     return [e for e in (layer.get(i) for i in ids) if e is not None]
+
+
+def _noun_trigger(tok: Token) -> TriggerType | None:
+    """"Several other fires", "a forest fire": not "the fire department", "under fire",
+    "a cease-fire"."""
+    found = NOUN_LEMMAS.get(tok.lemma_.lower()) if tok.pos_ == "NOUN" else None
+    if found is None or tok.dep_ == "compound":
+        return None
+    before = tok.doc[tok.i - 1].lemma_.lower() if tok.i > 0 else ""
+    if tok.head.lemma_.lower() in FIRE_IDIOM_HEADS or before in FIRE_IDIOM_HEADS | {"-"}:
+        return None
+    return found
 
 
 def _infinitive(tok: Token) -> bool:

@@ -27,18 +27,21 @@ PRECISION_RANK = {"site": 0, "locality": 1, "admin2": 2, "admin1": 3, "country":
 def merge_incidents(events: Sequence[Event], places: Sequence[Place],
                     fallback_places: frozenset[str] = frozenset(),
                     accounts: Mapping[str, str] | None = None,
-                    earlier: frozenset[str] = frozenset()) -> tuple[Event, ...]:
+                    earlier: frozenset[str] = frozenset(),
+                    listed: frozenset[str] = frozenset()) -> tuple[Event, ...]:
     """The events merged by incident, renumbered ``V1``... in the order of their time.
     ``fallback_places`` are the ids of events whose place is the story's, not their own;
     ``accounts`` maps an event id to the claim of the party whose own statement it is;
     ``earlier`` are the events told as another incident the sentence compares its own with
     ("The shooting comes after the police killing of a man in Sacramento"): never one
-    incident with another event of their sentence."""
+    incident with another event of their sentence; ``listed`` are the other incidents a
+    round-up lists, each one alone."""
     by_id = {p.id: p for p in places}
     party = accounts or {}
     groups: list[list[Event]] = []
     for event in sorted(events, key=lambda e: e.evidence.start):
-        home = next((g for g in groups if party.get(g[0].id) == party.get(event.id)
+        home = next((g for g in groups if event.id not in listed and g[0].id not in listed
+                     and party.get(g[0].id) == party.get(event.id)
                      and not _compared(event, g, earlier)
                      and _joins(event, g, by_id, fallback_places)), None)
         if home is None:

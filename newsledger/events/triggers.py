@@ -88,6 +88,15 @@ LEMMAS: dict[str, TriggerType] = {
     "drought": NATURAL, "hurricane": NATURAL, "typhoon": NATURAL,
 }
 
+# Triggers only as nouns, never as modifiers ("the fire department") or in gunfire idioms.
+NOUN_LEMMAS: dict[str, TriggerType] = {
+    "fire": MAN_MADE, "inferno": MAN_MADE, "wildfire": NATURAL, "bushfire": NATURAL,
+}
+# Words a "fire" hangs from when it is gunfire or a figure of speech: "came under fire",
+# "cease-fire", "opened fire", "returned fire", "drew fire", "held their fire".
+FIRE_IDIOM_HEADS = frozenset({"under", "cease", "open", "return", "exchange", "draw", "hold",
+                              "line", "friendly"})
+
 # Phrases checked on the lower-cased sentence text; they win over single lemmas.
 PHRASES: dict[str, TriggerType] = {
     "suicide bomb": SUICIDE, "suicide attack": SUICIDE, "suicide bomber": SUICIDE,

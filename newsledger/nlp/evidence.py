@@ -46,6 +46,12 @@ KIN_BEFORE = KINSHIP_NOUNS | {
     "girlfriend", "boyfriend", "fiancee", "fiancé", "fiancée", "fiance", "partner", "widow",
     "widower", "cousin", "uncle", "aunt", "grandson", "granddaughter", "niece", "stepson",
 }
+# The people and services of a town, county or country, named after it.
+LOCAL_PEOPLE = frozenset(
+    {"resident", "firefighter", "police", "policeman", "officer", "official", "authority",
+     "villager", "councillor", "councilman", "sheriff", "deputy", "citizen", "voter",
+     "neighbor", "neighbour", "native", "homeowner", "student", "teacher", "paramedic"}
+)
 TITLES: dict[str, str | None] = {
     "mr": None, "mrs": None, "ms": None, "miss": None, "dr": "doctor", "prof": "professor",
     "sgt": "sergeant", "sergeant": "sergeant", "cpl": "corporal", "corporal": "corporal",
@@ -105,8 +111,16 @@ def add_evidence(cand: Candidate, span: Span, place_prior: PlacePrior) -> None:
     if len(span) == 1 and span.start > 0 and span.doc[span.start - 1].lower_ in KIN_BEFORE:
         cand.votes["PERSON"] += 3  # "his girlfriend Olivia"
     prior = place_prior(cand.place_key or span.text)
-    if prior >= PLACE_PRIOR_THRESHOLD and (locative or cand.type == "PLACE"):
+    if prior >= PLACE_PRIOR_THRESHOLD and (locative or cand.type == "PLACE"
+                                          or _of_local_people(span)):
         cand.votes["PLACE"] += 1 + int(prior >= 0.7)
+
+
+def _of_local_people(span: Span) -> bool:
+    """A name modifying the people or services of a place: "Torrington firefighters",
+    "Kabul residents", "Hayward police"."""
+    root = span.root
+    return root.dep_ == "compound" and root.head.lemma_.lower() in LOCAL_PEOPLE
 
 
 def _place_heads(cand: Candidate, span: Span) -> None:
