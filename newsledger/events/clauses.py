@@ -15,6 +15,10 @@ TAKING_PART = frozenset({"set", "take", "go", "embark", "join", "head", "partici
 # Verbs whose subject causes the event named by their object, and takes no part in it.
 CAUSE_VERBS = frozenset({"spark", "trigger", "prompt", "provoke", "cause", "fuel", "ignite",
                          "touch", "unleash", "inspire"})
+# Words of arresting, charging and trying someone, and the prepositions naming the deed.
+CHARGE_WORDS = frozenset({"arrest", "detain", "charge", "convict", "sentence", "indict", "jail",
+                          "prosecute", "apprehend", "try", "acquit"})
+CHARGE_PREPOSITIONS = frozenset({"in", "for", "over"})
 TEMPORAL_LINKS = frozenset({"after", "before", "since", "following"})
 SEQUENCE_VERBS = frozenset({"come", "happen", "occur", "follow", "unfold"})
 GAP_UNITS = frozenset({"day", "week", "month", "year", "decade"})
@@ -64,6 +68,18 @@ def earlier_incident(trigger: Token) -> Token | None:
                   for c in [*link.children, *governor.children, *tok.children])
         return tok if governor.lemma_.lower() in SEQUENCE_VERBS or gap else None
     return None
+
+
+def charged_over(tok: Token) -> bool:
+    """The deed someone is arrested, charged or tried for: "arrested two men for the killing
+    of a shopkeeper", "charged over the stabbing", "the arrest of a man in the shooting"."""
+    if tok.dep_ != "pobj" or tok.head.lower_ not in CHARGE_PREPOSITIONS:
+        return False
+    holder = tok.head.head
+    if holder.lemma_.lower() in CHARGE_WORDS:
+        return True
+    above = holder.head.head if holder.head.dep_ == "prep" else holder.head
+    return holder.dep_ in {"pobj", "dobj", "nsubjpass"} and above.lemma_.lower() in CHARGE_WORDS
 
 
 def conjoined_heads(verb: Token) -> list[Token]:

@@ -24,6 +24,7 @@ from newsledger.events.classifier import (
     trigger_types,
 )
 from newsledger.events.clauses import (
+    charged_over,
     clause_of,
     clause_root,
     conjoined_heads,
@@ -104,6 +105,7 @@ class Draft:
     from_toll: bool = False  # made from a figure with no trigger around it
     earlier: Token | None = None  # the clause of another, earlier incident it is told in
     listed: bool = False  # one of the other incidents a round-up lists, each in its place
+    apart: bool = False  # another incident than its sentence's: "arrested for the killing"
     confidence: float = 0.5
     status: EventStatus = "occurred"
 
@@ -191,13 +193,13 @@ class EventDetector:
             own = prediction.probability(d.trigger.type)
             unsure = prediction.none >= EVENT_NONE_LIMIT  # its types say little then
             d.earlier = earlier_incident(d.token)  # its own type: the model reads the sentence's
-            if d.earlier is None and not unsure and own < min(
+            d.apart = d.earlier is not None or charged_over(d.token)
+            if not d.apart and not unsure and own < min(
                     TRIGGER_FLOOR, TRIGGER_WEIGHT * prediction.probability(best)):
                 d.trigger = TriggerType(best, PLOVER_OF_TYPE[best])
             elif unsure:  # the word names the kind ("fires"), the model the type within it
                 d.trigger = _kin_type(d.trigger, prediction)
-            if all(k.trigger.type != d.trigger.type or (k.earlier is None) != (d.earlier is None)
-                   for k in drafts):
+            if all(k.trigger.type != d.trigger.type or k.apart != d.apart for k in drafts):
                 drafts.append(d)
         if not drafts:
             anchor = _sentence_anchor(sent)
@@ -205,7 +207,7 @@ class EventDetector:
                             _claim_at(anchor.idx, claims))]
         for d in drafts:
             d.confidence = prediction.probability(d.trigger.type)
-            if d.earlier is not None:  # the model's types are the sentence's own incident's
+            if d.apart:  # the model's types are the sentence's own incident's
                 d.confidence = max(d.confidence, TRIGGER_FLOOR)
             d.status = prediction.status
         if any(d.trigger.type == "ATTRIB" for d in drafts) and not _names_an_incident(sent):
@@ -229,7 +231,8 @@ class EventDetector:
                 continue
             hits[tok.i] = found
         doc = sent.doc
-        kept = [i for i in hits if not any(a.i in hits for a in doc[i].ancestors)]
+        kept = [i for i in hits if not any(a.i in hits for a in doc[i].ancestors)
+                or charged_over(doc[i])]  # "arrested for the killing of X": its own incident
         drafts = []
         for i in sorted(kept):
             refined = _refine(hits[i], doc[i], sent) or hits[i]
@@ -428,7 +431,7 @@ def _merge_within_claims(drafts: list[Draft]) -> list[Draft]:
     for d in drafts:
         dtype = SUBSTITUTE_TYPES.get(d.trigger.type, d.trigger.type)
         twin = next((k for k in kept if d.claim is not None and k.claim is d.claim
-                     and (k.earlier is None) == (d.earlier is None)
+                     and k.apart == d.apart
                      and SUBSTITUTE_TYPES.get(k.trigger.type, k.trigger.type) == dtype), None)
         if twin is None:
             kept.append(d)
@@ -500,9 +503,13 @@ def _host(drafts: list[Draft], sent: Span, claim: Claim | None, pos: int) -> Dra
                and d.earlier.left_edge.idx <= pos <= d.earlier.right_edge.idx]
     if told_in:  # "weeks after a man killed 10 people in Alabama": that incident's toll
         return told_in[0]
-    own = [d for d in same if d.earlier is None]
-    if own or same:
-        return (own or same)[0]
+    own = [d for d in same if d.earlier is None] or same
+    # "the arrest of a man in the fatal shooting of a demonstrator": the shooting's toll
+    around = [d for d in own if d.token.left_edge.idx <= pos <= d.token.right_edge.idx]
+    if around:
+        return min(around, key=lambda d: len(list(d.token.subtree)))
+    if own:
+        return own[0]
     before = [d for d in drafts if d.token.idx < pos and pos - d.token.idx < 300]
     return before[-1] if before else None
 

@@ -294,3 +294,15 @@ def test_protests_a_shooting_sparked_are_the_protesters_not_the_shooters(analyse
     for e in protests:
         assert "police" not in {name_of(a, x) for x in e.actors}
     assert any("protesters" in {name_of(a, x) for x in e.actors} for e in protests)
+
+
+def test_the_deed_of_an_arrest_is_an_incident_of_its_own(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    """PolNeAR (wash-post 2016-09-25, Charlotte): the shooting a man is arrested for is an
+    attack with its own toll, not context of the arrest."""
+    a = analyse_text(
+        "Authorities announced on Friday the arrest of a man in the fatal shooting of a "
+        "demonstrator during a clash between protesters and police.", published="2016-09-24")
+    types = {e.type for e in a.events}
+    assert {"ARREST", "ATTACK"} <= types
+    attack = next(e for e in a.events if e.type == "ATTACK")
+    assert [(f.kind, f.count) for f in attack.figures] == [("killed", 1)]
