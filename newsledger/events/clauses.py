@@ -9,6 +9,8 @@ from spacy.tokens import Token
 CLAUSE_BOUNDARIES = frozenset({"advcl", "relcl", "acl", "ccomp", "parataxis"})
 # Verbs of taking part in an event named by a noun after a preposition.
 TAKING_PART = frozenset({"set", "take", "go", "embark", "join", "head", "participate"})
+# Verbs of the harm an event noun did to those it names ("injured by an explosion").
+HARM_VERBS = frozenset({"kill", "injure", "wound", "hurt", "maim", "destroy", "damage"})
 # "The shooting comes after the police killing of ...", "Sunday's rampage happened just weeks
 # after a man killed 10 people": a clause of another incident that the sentence's own is set
 # against, by a verb of sequence or a gap of days or more.
@@ -46,6 +48,10 @@ def clause_root(trigger: Token) -> Token:
         return trigger.head
     verb = trigger.head.head
     if trigger.dep_ == "pobj" and verb.pos_ == "VERB" and verb.lemma_ in TAKING_PART:
+        return verb
+    # "Twenty-nine people were injured by an explosion", "two were killed in the shooting"
+    if trigger.dep_ == "pobj" and trigger.head.lower_ in {"by", "in"} and (
+            verb.pos_ == "VERB" and verb.lemma_.lower() in HARM_VERBS):
         return verb
     return trigger
 

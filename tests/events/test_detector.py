@@ -306,3 +306,13 @@ def test_the_deed_of_an_arrest_is_an_incident_of_its_own(analyse_text) -> None: 
     assert {"ARREST", "ATTACK"} <= types
     attack = next(e for e in a.events if e.type == "ATTACK")
     assert [(f.kind, f.count) for f in attack.figures] == [("killed", 1)]
+
+
+def test_those_an_event_noun_harmed_are_its_victims(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    """PolNeAR (politico 2016-09-17, the Chelsea explosion): "injured ... by an explosion"."""
+    a = analyse_text(
+        "Twenty-nine people were injured tonight in a densely packed Chelsea neighborhood by "
+        "an explosion that Mayor Bill de Blasio described as \"an intentional act.\"",
+        published="2016-09-17")
+    blast = next(e for e in a.events if e.type in {"REM_EXPLOS", "MAN_MADE_DISASTER"})
+    assert "people" in {name_of(a, x) for x in blast.targets}
