@@ -50,6 +50,7 @@ from newsledger.events.triggers import (
     TriggerType,
 )
 from newsledger.nlp.entities import EntityLayer
+from newsledger.nlp.lexicon import PLACE_HEADS
 from newsledger.records import (
     Claim,
     Document,
@@ -319,7 +320,10 @@ def _event_noun(tok: Token) -> Token:
 
 def _placed_by_preposition(tok: Token) -> bool:
     """A place word after a preposition of place ("in Sacramento"), or naming the place of
-    its object ("in a North Carolina nursing home", "in Alabama's history")."""
+    its object ("in a North Carolina nursing home", "in Alabama's history", "in the English
+    city of Salisbury")."""
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in PLACE_HEADS:
+        return _placed_by_preposition(tok.head.head)  # "in the English city of Salisbury"
     if tok.dep_ == "pobj":
         return tok.head.lower_ in PLACE_PREPOSITIONS
     return tok.dep_ in {"compound", "poss"} and tok.head.dep_ == "pobj" and (

@@ -48,8 +48,36 @@ def merge_incidents(events: Sequence[Event], places: Sequence[Place],
             groups.append([event])
         else:
             home.append(event)
+    groups = _with_attributions(groups, by_id, fallback_places)
     merged = sorted((_merge(g, by_id, fallback_places) for g in groups), key=_chronological)
     return tuple(replace(e, id=f"V{n}") for n, e in enumerate(merged, start=1))
+
+
+def _with_attributions(groups: list[list[Event]], places: dict[str, Place],
+                       fallback: frozenset[str]) -> list[list[Event]]:
+    """A claim of responsibility or a blame for an attack ("Britain accuses Russia of the
+    poisoning ... in the English city of Salisbury") is a claim about the incident the
+    document reports: it joins the first violent incident whose place it does not contradict,
+    as one more of its reports (its place may be the finer one); the incident keeps its type."""
+    violent = [g for g in groups if any(_family(e.type) == "violence" for e in g)]
+    kept: list[list[Event]] = []
+    for g in groups:
+        home = None
+        if all(e.type == "ATTRIB" for e in g):
+            own = [p for p in (_own_place(e, places, fallback) for e in g) if p is not None]
+            home = next((v for v in violent if not own or any(
+                near(o, p) for o in own for p in _places_of(v, places, fallback))), None)
+        if home is None:
+            kept.append(g)
+        else:
+            home.extend(g)
+    return kept
+
+
+def _places_of(group: list[Event], places: dict[str, Place],
+               fallback: frozenset[str]) -> list[Place]:
+    own = [p for p in (_own_place(e, places, fallback) for e in group) if p is not None]
+    return own or [p for p in (places.get(e.place or "") for e in group) if p is not None]
 
 
 def _chronological(event: Event) -> tuple[str, int]:
@@ -136,8 +164,9 @@ def _merge(group: list[Event], places: dict[str, Place], fallback: frozenset[str
                        claims=only.claims or ((only.claim,) if only.claim else ()),
                        figures=_figures(group))
     weight: dict[str, float] = defaultdict(float)
-    for e in group:
-        weight[e.type] += e.confidence
+    for e in group:  # an attribution joined to an incident never types it
+        if e.type != "ATTRIB" or all(x.type == "ATTRIB" for x in group):
+            weight[e.type] += e.confidence
     best_type = max(weight, key=lambda t: (weight[t], -_first_index(group, t)))
     lead = next(e for e in group if e.type == best_type)
     actors = _union(a for e in group for a in e.actors)

@@ -76,3 +76,17 @@ def test_a_killing_that_a_shooting_comes_after_is_its_own_incident(analyse_text)
     shootings = [e for e in a.events if e.type == "ATTACK"]
     places = sorted(next(p.name for p in a.places if p.id == e.place) for e in shootings)
     assert len(shootings) == 2 and "Sacramento" in places
+
+
+def test_a_blame_for_the_incident_is_one_of_its_reports(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    """GeoWebNews (GWN.xml, the Skripal poisoning): the accusation is a claim about the
+    poisoning, not an event beside it, and it gives the incident its town."""
+    a = analyse_text(
+        "The Latest on the nerve agent poisoning of a former Russian spy and his daughter in "
+        "Britain.\n\nBritain accuses Russia of involvement in the poisoning of a former Russian "
+        "double agent and his daughter in the English city of Salisbury, which Russia heatedly "
+        "denies.", published="2018-03-31")
+    assert [e.type for e in a.events] == ["CHEM_WEAP"]
+    poisoning = a.events[0]
+    assert len(poisoning.mentions) == 2
+    assert next(p.name for p in a.places if p.id == poisoning.place) == "Salisbury"
