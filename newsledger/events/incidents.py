@@ -3,7 +3,7 @@
 The detector finds an event wherever a sentence reports one; an article tells one incident
 in many sentences ("A bomb exploded...", "The blast killed...", "Police said the attack...").
 Events of one incident family (``triggers.FAMILY_OF_TYPE``: violence, protest, arrest,
-abduction, disaster, territory) and one status merge into one unless
+abduction, disaster, territory, diplomacy, agreement) and one status merge into one unless
 their own places lie apart or their own times do not overlap. The merged event keeps every
 span (``mentions``), every claim, all actors and targets, all figures, the finest place and
 time its reports give, and the type its reports give most confidently.

@@ -197,4 +197,7 @@ FAMILY_OF_TYPE: dict[str, str] = {
                      "NON_VIOL_TERRIT_TRANSFER"), "territory"),
     # the reactions of governments to one development ("world leaders condemned ...")
     **dict.fromkeys(("DIPLO",), "diplomacy"),
+    # one deal told again ("released Tuesday in a prisoner swap", "their release came hours
+    # after the government freed three prisoners")
+    **dict.fromkeys(("AGREEMENT",), "agreement"),
 }

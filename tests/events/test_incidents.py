@@ -90,3 +90,15 @@ def test_a_blame_for_the_incident_is_one_of_its_reports(analyse_text) -> None:  
     poisoning = a.events[0]
     assert len(poisoning.mentions) == 2
     assert next(p.name for p in a.places if p.id == poisoning.place) == "Salisbury"
+
+
+def test_one_deal_told_twice_is_one_event(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    """The extraction benchmark's report of the Kabul hostage swap (ground-truth.json)."""
+    a = analyse_text(
+        "Two hostages — an American and an Australian — who had been held by the Taliban in "
+        "Afghanistan since 2016 were released Tuesday in a prisoner swap for three "
+        "high-ranking insurgents.\n\nTheir release came hours after the Afghan government "
+        "freed three Taliban prisoners and sent them to Qatar.",
+        published="2019-11-19T09:20:50+00:00")
+    deals = [e for e in a.events if e.type == "AGREEMENT"]
+    assert len(deals) == 1 and len(deals[0].mentions) == 2
