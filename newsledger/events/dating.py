@@ -74,6 +74,23 @@ def recent_day(time: TimeWindow, published: str | None) -> bool:
     return 0 <= gap.days <= NARRATIVE_DAYS
 
 
+def stated_days(text: str, anchor: date | datetime | None,
+                latest: str | None) -> list[tuple[int, TimeWindow]]:
+    """The recent days a text states, where it states them ("The fight broke out Tuesday"):
+    an undated past event told after one happened that day, as the telling has reached it."""
+    return [(e.start, with_precision(e.window)) for e in find_time_expressions(text, anchor)
+            if recent_day(with_precision(e.window), latest)]
+
+
+def latest_stated_day(text: str) -> str | None:
+    """The last day a text states in full ("On April 4, 2018"): the anchor of its relative
+    expressions ("on Wednesday") when it carries no publication date, the day it was written
+    on or after."""
+    days = [e.window.start for e in find_time_expressions(text, None)
+            if e.window.start and e.window.start == e.window.end and len(e.window.start) == 10]
+    return max(days) if days else None
+
+
 def undated_past(time: TimeWindow | None) -> bool:
     """The tense's default for a past event: no later than publication, nothing stated."""
     return time is not None and time.text is None and time.start is None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
@@ -31,7 +32,13 @@ from newsledger.events.clauses import (
     earlier_incident,
     role_of,
 )
-from newsledger.events.dating import REPORTING_VERBS, event_time, recent_day, undated_past
+from newsledger.events.dating import (
+    REPORTING_VERBS,
+    event_time,
+    latest_stated_day,
+    stated_days,
+    undated_past,
+)
 from newsledger.events.figures import FoundFigure, find_figures
 from newsledger.events.incidents import merge_incidents
 from newsledger.events.retype import refine_by_parties, refine_by_words
@@ -51,6 +58,7 @@ from newsledger.events.triggers import (
 )
 from newsledger.nlp.entities import EntityLayer
 from newsledger.nlp.lexicon import PLACE_HEADS
+from newsledger.nlp.model import doc_text
 from newsledger.records import (
     Claim,
     Document,
@@ -154,9 +162,13 @@ class EventDetector:
                 sides.complete(d.actors, d.targets, d.claim, d.trigger.type)
         main_place = _main_place(layer, places)
         anchor = parse_anchor(document.published)
+        # an undated text is read from the last day it states ("On April 4, 2018, ...")
+        latest = document.published or latest_stated_day(doc_text(doc))
+        if anchor is None and latest is not None:
+            anchor = date.fromisoformat(latest)
         fallback: set[str] = set()
         accounts: dict[str, str] = {}
-        narrative: TimeWindow | None = None  # the day the story's telling has reached
+        told_days = stated_days(doc_text(doc), anchor, latest)  # where the telling reached
         for n, d in enumerate(drafts, start=1):
             if d.place is None:  # an event made from a toll has not looked yet
                 self._place(d, layer, place_of)
@@ -164,9 +176,8 @@ class EventDetector:
                 d.place, d.place_confidence = main_place, 0.0
                 fallback.add(f"V{n}")
             d.time = event_time(d, anchor, document.published)
-            if d.time is not None and d.time.text and d.status == "occurred":
-                narrative = d.time if recent_day(d.time, document.published) else narrative
-            elif narrative is not None and undated_past(d.time):
+            narrative = next((w for at, w in reversed(told_days) if at < d.sent.start_char), None)
+            if narrative is not None and (d.time is None or undated_past(d.time)):
                 d.time = TimeWindow(narrative.start, narrative.end, None, narrative.precision)
             party = sides.speaker_side(d.claim)
             if d.claim is not None and party is not None and (

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from newsledger.records import Analysis, Event
 from tests.record_lookup import name_of
+
+NEWS = Path(__file__).resolve().parents[1] / "data" / "news"
 
 
 def _place(a: Analysis, v: Event) -> str | None:
@@ -316,3 +320,15 @@ def test_those_an_event_noun_harmed_are_its_victims(analyse_text) -> None:  # ty
         published="2016-09-17")
     blast = next(e for e in a.events if e.type in {"REM_EXPLOS", "MAN_MADE_DISASTER"})
     assert "people" in {name_of(a, x) for x in blast.targets}
+
+
+def test_an_undated_text_is_read_from_the_last_day_it_states(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    """GeoWebNews 148 has no publication date: "On Wednesday" is read from the police
+    statement's "On April 4, 2018" (a Wednesday), and the attack and the arrest told after
+    it took place that day."""
+    text = (NEWS / "gwn-148.txt").read_text(encoding="utf-8")
+    a = analyse_text(text, published=None)
+    for kind in ("ATTACK", "ARREST"):
+        event = next(e for e in a.events if e.type == kind)
+        assert event.time is not None
+        assert (event.time.start, event.time.end) == ("2018-04-04", "2018-04-04"), kind
