@@ -46,7 +46,9 @@ from newsledger.events.roundups import listed_places
 from newsledger.events.sides import SideResolver
 from newsledger.events.timex import parse_anchor
 from newsledger.events.triggers import (
+    DEVICE_WORDS,
     FAMILY_OF_TYPE,
+    FINDING_VERBS,
     FIRE_IDIOM_HEADS,
     LEMMAS,
     NON_EVENT_HEADS,
@@ -54,6 +56,7 @@ from newsledger.events.triggers import (
     OUTSIDE_CONFLICT_SCOPE,
     PHRASES,
     PLOVER_OF_TYPE,
+    WEAPON_WORDS,
     TriggerType,
 )
 from newsledger.nlp.entities import EntityLayer
@@ -94,6 +97,8 @@ BLAMED_NOUNS = frozenset({"incident", "attack", "poisoning", "strike", "blast", 
                           "crash", "killing", "murder", "massacre", "bombing", "shooting"})
 ACCUSING_VERBS = frozenset({"accuse", "blame", "allege", "condemn", "denounce", "charge"})
 # where a country is a party: "Turkey shelled", "Russia's invasion", "expelled Britain's envoys"
+PEOPLE_WORDS = frozenset({"man", "woman", "boy", "girl", "victim", "person", "child", "player",
+                          "runner", "officer", "patient", "driver", "passenger", "he", "she"})
 PROTESTER_GROUPS = frozenset({"protesters", "demonstrators", "marchers", "rioters"})
 STATE_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "poss"})
 
@@ -239,7 +244,8 @@ class EventDetector:
             found = LEMMAS.get(tok.lemma_.lower()) or _noun_trigger(tok)
             if found is None or tok.i in hits or tok.pos_ not in {"VERB", "NOUN", "ADJ"}:
                 continue
-            if tok.head.lower_ in NON_EVENT_HEADS or _idiom(tok) or _infinitive(tok):
+            if tok.head.lower_ in NON_EVENT_HEADS or _idiom(tok) or _infinitive(tok) or (
+                    _no_deed(tok)):
                 continue
             hits[tok.i] = found
         doc = sent.doc
@@ -423,6 +429,28 @@ def _noun_trigger(tok: Token) -> TriggerType | None:
     if tok.head.lemma_.lower() in FIRE_IDIOM_HEADS or before in FIRE_IDIOM_HEADS | {"-"}:
         return None
     return found
+
+
+def _no_deed(tok: Token) -> bool:
+    """A trigger word that tells of no deed here: an arrest warrant ("issued a warrant for
+    Mixon's arrest", "arrest warrants filed with the court"), a person who collapsed ("Beedle
+    stumbled out of the alley and collapsed"), a thing discovered that is no weapon ("a
+    contractor discovered a smashed-in door")."""
+    lemma = tok.lemma_.lower()
+    if lemma in {"arrest", "detention"}:
+        holder = tok.head.head if tok.head.lower_ == "for" else tok.head
+        return holder.lemma_.lower() == "warrant"
+    if lemma == "collapse":
+        subject = next((c for h in [tok, *conjoined_heads(tok)] for c in h.children
+                        if c.dep_ == "nsubj"), None)
+        return subject is not None and (subject.ent_type_ == "PERSON" or subject.pos_ == "PRON"
+                                        or subject.lemma_.lower() in PEOPLE_WORDS
+                                        or (subject.pos_ == "PROPN" and not subject.ent_type_))
+    if lemma in FINDING_VERBS:
+        found = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+        return bool(found) and not any(
+            w.lemma_.lower() in WEAPON_WORDS | DEVICE_WORDS for f in found for w in f.subtree)
+    return False
 
 
 def _infinitive(tok: Token) -> bool:
