@@ -41,22 +41,16 @@ from newsledger.events.dating import (
 )
 from newsledger.events.figures import FoundFigure, find_figures
 from newsledger.events.incidents import merge_incidents
-from newsledger.events.retype import refine_by_parties, refine_by_words
+from newsledger.events.retype import refine_by_parties
 from newsledger.events.roundups import listed_places
-from newsledger.events.sides import SideResolver
+from newsledger.events.sides import SideResolver, protesters_of, with_protesters
 from newsledger.events.timex import parse_anchor
+from newsledger.events.trigger_words import find_triggers
 from newsledger.events.triggers import (
-    DEVICE_WORDS,
     FAMILY_OF_TYPE,
-    FINDING_VERBS,
-    FIRE_IDIOM_HEADS,
     LEMMAS,
-    NON_EVENT_HEADS,
-    NOUN_LEMMAS,
     OUTSIDE_CONFLICT_SCOPE,
-    PHRASES,
     PLOVER_OF_TYPE,
-    WEAPON_WORDS,
     TriggerType,
 )
 from newsledger.nlp.entities import EntityLayer
@@ -97,9 +91,6 @@ BLAMED_NOUNS = frozenset({"incident", "attack", "poisoning", "strike", "blast", 
                           "crash", "killing", "murder", "massacre", "bombing", "shooting"})
 ACCUSING_VERBS = frozenset({"accuse", "blame", "allege", "condemn", "denounce", "charge"})
 # where a country is a party: "Turkey shelled", "Russia's invasion", "expelled Britain's envoys"
-PEOPLE_WORDS = frozenset({"man", "woman", "boy", "girl", "victim", "person", "child", "player",
-                          "runner", "officer", "patient", "driver", "passenger", "he", "she"})
-PROTESTER_GROUPS = frozenset({"protesters", "demonstrators", "marchers", "rioters"})
 STATE_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "poss"})
 
 
@@ -152,10 +143,10 @@ class EventDetector:
             self._place(d, layer, place_of)
         drafts = [item for d in drafts for item in _round_up(d, layer, place_of)]
         sides.learn_opponents([(d.trigger.type, d.actors, d.targets) for d in drafts])
-        protesters = _protesters(layer)
+        protesters = protesters_of(layer)
         for d in drafts:
             sides.complete(d.actors, d.targets, d.claim, d.trigger.type)
-            _with_protesters(d, protesters)
+            with_protesters(d.trigger.type, d.actors, d.targets, protesters)
             d.trigger = refine_by_parties(d.trigger, _entities(layer, d.actors),
                                           _entities(layer, d.targets), d.target_words)
         drafts = _attach_figures(doc, sents, _merge_within_claims(drafts), claims, sides)
@@ -232,30 +223,8 @@ class EventDetector:
         return [d for d in drafts if d.confidence >= MIN_CONFIDENCE]
 
     def _triggers(self, sent: Span, claims: tuple[Claim, ...]) -> list[Draft]:
-        hits: dict[int, TriggerType] = {}
-        lowered = sent.text.lower()
-        for phrase, ttype in PHRASES.items():
-            at = lowered.find(phrase)
-            if at >= 0:
-                words = sent.char_span(at, at + len(phrase), alignment_mode="expand")
-                if words is not None:
-                    hits[words.root.i] = ttype
-        for tok in sent:
-            found = LEMMAS.get(tok.lemma_.lower()) or _noun_trigger(tok)
-            if found is None or tok.i in hits or tok.pos_ not in {"VERB", "NOUN", "ADJ"}:
-                continue
-            if tok.head.lower_ in NON_EVENT_HEADS or _idiom(tok) or _infinitive(tok) or (
-                    _no_deed(tok)):
-                continue
-            hits[tok.i] = found
-        doc = sent.doc
-        kept = [i for i in hits if not any(a.i in hits for a in doc[i].ancestors)
-                or charged_over(doc[i])]  # "arrested for the killing of X": its own incident
-        drafts = []
-        for i in sorted(kept):
-            refined = _refine(hits[i], doc[i], sent) or hits[i]
-            drafts.append(Draft(refined, doc[i], sent, _claim_at(doc[i].idx, claims)))
-        return drafts
+        return [Draft(ttype, tok, sent, _claim_at(tok.idx, claims))
+                for tok, ttype in find_triggers(sent)]
 
     def _participants(self, d: Draft, layer: EntityLayer, sides: SideResolver,
                       states: frozenset[str]) -> None:
@@ -297,24 +266,6 @@ class EventDetector:
             if pid is not None and tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
                 d.place, d.place_confidence = pid, 0.1
                 return
-
-
-def _protesters(layer: EntityLayer) -> str | None:
-    """The document's protesters: the GROUP of protesters or demonstrators most mentioned."""
-    groups = [e for e in layer.entities if e.type == "GROUP" and e.name in PROTESTER_GROUPS]
-    return max(groups, key=lambda e: len(e.mentions)).id if groups else None
-
-
-def _with_protesters(d: Draft, protesters: str | None) -> None:
-    """A protest told without its protesters ("the shooting sparked violent protests") is
-    theirs, as ACLED codes it; force against protests is used on them."""
-    if protesters is None or FAMILY_OF_TYPE.get(d.trigger.type) != "protest":
-        return
-    if d.trigger.type == "FORCE_AGAINST_PROTEST":
-        if not d.targets and protesters not in d.actors:
-            d.targets.append(protesters)
-    elif not d.actors and protesters not in d.targets:
-        d.actors.append(protesters)
 
 
 def _round_up(d: Draft, layer: EntityLayer, place_of: dict[str, str]) -> list[Draft]:
@@ -408,60 +359,8 @@ def _sentence_anchor(sent: Span) -> Token:
     return next((t for t in sent if t.pos_ in {"NOUN", "VERB"}), root)
 
 
-def _refine(ttype: TriggerType, trigger: Token, sent: Span) -> TriggerType | None:
-    clause = {t.lemma_.lower() for t in clause_of(trigger)}
-    clause |= {t.lemma_.lower() for t in trigger.subtree}
-    sentence = {t.lemma_.lower() for t in sent}
-    return refine_by_words(ttype, trigger.lemma_.lower(), clause, sentence)
-
-
 def _entities(layer: EntityLayer, ids: list[str]) -> list[Entity]:
     return [e for e in (layer.get(i) for i in ids) if e is not None]
-
-
-def _noun_trigger(tok: Token) -> TriggerType | None:
-    """"Several other fires", "a forest fire": not "the fire department", "under fire",
-    "a cease-fire"."""
-    found = NOUN_LEMMAS.get(tok.lemma_.lower()) if tok.pos_ == "NOUN" else None
-    if found is None or tok.dep_ == "compound":
-        return None
-    before = tok.doc[tok.i - 1].lemma_.lower() if tok.i > 0 else ""
-    if tok.head.lemma_.lower() in FIRE_IDIOM_HEADS or before in FIRE_IDIOM_HEADS | {"-"}:
-        return None
-    return found
-
-
-def _no_deed(tok: Token) -> bool:
-    """A trigger word that tells of no deed here: an arrest warrant ("issued a warrant for
-    Mixon's arrest", "arrest warrants filed with the court"), a person who collapsed ("Beedle
-    stumbled out of the alley and collapsed"), a thing discovered that is no weapon ("a
-    contractor discovered a smashed-in door")."""
-    lemma = tok.lemma_.lower()
-    if lemma in {"arrest", "detention"}:
-        holder = tok.head.head if tok.head.lower_ == "for" else tok.head
-        return holder.lemma_.lower() == "warrant"
-    if lemma == "collapse":
-        subject = next((c for h in [tok, *conjoined_heads(tok)] for c in h.children
-                        if c.dep_ == "nsubj"), None)
-        return subject is not None and (subject.ent_type_ == "PERSON" or subject.pos_ == "PRON"
-                                        or subject.lemma_.lower() in PEOPLE_WORDS
-                                        or (subject.pos_ == "PROPN" and not subject.ent_type_))
-    if lemma in FINDING_VERBS:
-        found = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
-        return bool(found) and not any(
-            w.lemma_.lower() in WEAPON_WORDS | DEVICE_WORDS for f in found for w in f.subtree)
-    return False
-
-
-def _infinitive(tok: Token) -> bool:
-    """"threatening to kill", "vowed to attack": a deed not done, whose sentence the model
-    types (a threat, a plan) rather than the verb's lexicon entry."""
-    return tok.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
-
-
-def _idiom(tok: Token) -> bool:
-    """"A great deal", "a good deal": idioms, not agreements."""
-    return tok.lower_ in {"deal"} and any(c.lower_ in {"great", "good"} for c in tok.children)
 
 
 def _claim_at(pos: int, claims: tuple[Claim, ...]) -> Claim | None:

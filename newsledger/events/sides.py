@@ -12,6 +12,7 @@ from collections import Counter
 
 from spacy.tokens import Token
 
+from newsledger.events.triggers import FAMILY_OF_TYPE
 from newsledger.nlp.entities import EntityLayer
 from newsledger.records import Claim
 
@@ -22,6 +23,7 @@ OTHER_SIDE_HEADS = frozenset({"side", "enemy", "enemies", "opponent", "opponents
 TWO_SIDED = frozenset({"ARMED_CLASH", "ATTACK", "AIR_STRIKE", "ART_MISS_ATTACK"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 ACTOR_TYPES = frozenset({"ORG", "PERSON", "GROUP"})
+PROTESTER_GROUPS = frozenset({"protesters", "demonstrators", "marchers", "rioters"})
 NAMING_VERBS = frozenset({"identify", "name"})  # "the suspect, identified as X"
 
 
@@ -180,3 +182,22 @@ def _phrase(tok: Token) -> list[Token]:
     skip = {t.i for c in tok.children if c.dep_ in {"conj", "cc", "relcl"} or (
         c.dep_ == "prep" and c.lower_ not in {"of", "from"}) for t in c.subtree}
     return [t for t in tok.subtree if t.i not in skip]
+
+
+def protesters_of(layer: EntityLayer) -> str | None:
+    """The document's protesters: the GROUP of protesters or demonstrators most mentioned."""
+    groups = [e for e in layer.entities if e.type == "GROUP" and e.name in PROTESTER_GROUPS]
+    return max(groups, key=lambda e: len(e.mentions)).id if groups else None
+
+
+def with_protesters(event_type: str, actors: list[str], targets: list[str],
+                    protesters: str | None) -> None:
+    """A protest told without its protesters ("the shooting sparked violent protests") is
+    theirs, as ACLED codes it; force against protests is used on them."""
+    if protesters is None or FAMILY_OF_TYPE.get(event_type) != "protest":
+        return
+    if event_type == "FORCE_AGAINST_PROTEST":
+        if not targets and protesters not in actors:
+            targets.append(protesters)
+    elif not actors and protesters not in targets:
+        actors.append(protesters)

@@ -332,21 +332,3 @@ def test_an_undated_text_is_read_from_the_last_day_it_states(analyse_text) -> No
         event = next(e for e in a.events if e.type == kind)
         assert event.time is not None
         assert (event.time.start, event.time.end) == ("2018-04-04", "2018-04-04"), kind
-
-
-def test_warrants_collapses_and_things_found_are_no_trigger_words(analyse_text) -> None:  # type: ignore[no-untyped-def]
-    """LGL (lgl.xml, Oakland and Augusta reports): the lexicon's words in no deed."""
-    from newsledger.events.detector import EventDetector
-    from newsledger.nlp.model import load_model
-    from newsledger.settings import Settings
-
-    nlp = load_model(Settings.from_env().spacy_model)
-    detector = EventDetector()
-    for text in ("California prison records show that authorities had issued a warrant for "
-                 "Mixon's arrest after he skipped parole.",
-                 "A deputy was called to her home when a contractor discovered a smashed-in "
-                 "door.",
-                 "Beedle stumbled out of the alley and collapsed at the corner of State and "
-                 "Hubbard streets, police said."):
-        sent = next(nlp(text).sents)
-        assert [d.token.lemma_ for d in detector._triggers(sent, ())] == [], text

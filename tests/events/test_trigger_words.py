@@ -1,0 +1,38 @@
+"""Trigger words: the lexicon's words that name an event in a sentence, and those that do not."""
+
+from __future__ import annotations
+
+from newsledger.events.trigger_words import find_triggers
+from newsledger.nlp.model import load_model
+from newsledger.settings import Settings
+
+
+def _lemmas(text: str) -> list[str]:
+    nlp = load_model(Settings.from_env().spacy_model)
+    return [tok.lemma_ for tok, _type in find_triggers(next(nlp(text).sents))]
+
+
+def test_warrants_collapses_and_things_found_are_no_trigger_words() -> None:
+    """LGL (lgl.xml, Oakland, Augusta and Chicago reports): the lexicon's words in no deed."""
+    for text in ("California prison records show that authorities had issued a warrant for "
+                 "Mixon's arrest after he skipped parole.",
+                 "A deputy was called to her home when a contractor discovered a smashed-in "
+                 "door.",
+                 "Beedle stumbled out of the alley and collapsed at the corner of State and "
+                 "Hubbard streets, police said."):
+        assert _lemmas(text) == [], text
+
+
+def test_the_deed_an_arrest_is_for_is_a_trigger_of_its_own() -> None:
+    """PolNeAR (wash-post 2016-09-25, Charlotte)."""
+    found = _lemmas("Authorities announced on Friday the arrest of a man in the fatal shooting "
+                    "of a demonstrator during a clash between protesters and police.")
+    assert found[:2] == ["arrest", "shooting"]
+
+
+def test_infinitives_and_gunfire_idioms_are_no_triggers() -> None:
+    """The extraction benchmark (a guilty plea) and common idioms of "fire"."""
+    assert "kill" not in _lemmas("A New York man pleaded guilty Monday to threatening to kill "
+                                 "a congresswoman, prosecutors said.")
+    assert _lemmas("The minister came under fire from lawmakers on Monday.") == []
+    assert "fire" in _lemmas("Several other fires occurred throughout the state Tuesday.")
