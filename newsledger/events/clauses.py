@@ -21,6 +21,7 @@ CAUSE_VERBS = frozenset({"spark", "trigger", "prompt", "provoke", "cause", "fuel
 CHARGE_WORDS = frozenset({"arrest", "detain", "charge", "convict", "sentence", "indict", "jail",
                           "prosecute", "apprehend", "try", "acquit"})
 CHARGE_PREPOSITIONS = frozenset({"in", "for", "over"})
+AFTER_WORDS = frozenset({"after", "following"})
 TEMPORAL_LINKS = frozenset({"after", "before", "since", "following"})
 SEQUENCE_VERBS = frozenset({"come", "happen", "occur", "follow", "unfold"})
 GAP_UNITS = frozenset({"day", "week", "month", "year", "decade"})
@@ -78,7 +79,10 @@ def earlier_incident(trigger: Token) -> Token | None:
 
 def charged_over(tok: Token) -> bool:
     """The deed someone is arrested, charged or tried for: "arrested two men for the killing
-    of a shopkeeper", "charged over the stabbing", "the arrest of a man in the shooting"."""
+    of a shopkeeper", "charged over the stabbing", "the arrest of a man in the shooting",
+    "arrested and charged ... after he went on a rampage"."""
+    if _charged_after(tok):
+        return True
     if tok.dep_ != "pobj" or tok.head.lower_ not in CHARGE_PREPOSITIONS:
         return False
     holder = tok.head.head
@@ -86,6 +90,21 @@ def charged_over(tok: Token) -> bool:
         return True
     above = holder.head.head if holder.head.dep_ == "prep" else holder.head
     return holder.dep_ in {"pobj", "dobj", "nsubjpass"} and above.lemma_.lower() in CHARGE_WORDS
+
+
+def _charged_after(tok: Token) -> bool:
+    """A trigger in the clause or phrase that an arrest or charge came after ("arrested
+    after he stabbed two people", "arrested two men after the attack on the mosque")."""
+    for node in [tok, *tok.ancestors]:
+        head = node.head
+        if node.lemma_.lower() in CHARGE_WORDS or head is node:
+            return False
+        if head.lemma_.lower() in CHARGE_WORDS and node.dep_ == "advcl":
+            return any(c.dep_ == "mark" and c.lower_ in AFTER_WORDS for c in node.children)
+        if node.dep_ == "pobj" and node.head.lower_ in AFTER_WORDS and (
+                node.head.head.lemma_.lower() in CHARGE_WORDS):
+            return True
+    return False
 
 
 def conjoined_heads(verb: Token) -> list[Token]:

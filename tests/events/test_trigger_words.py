@@ -36,3 +36,12 @@ def test_infinitives_and_gunfire_idioms_are_no_triggers() -> None:
                                  "a congresswoman, prosecutors said.")
     assert _lemmas("The minister came under fire from lawmakers on Monday.") == []
     assert "fire" in _lemmas("Several other fires occurred throughout the state Tuesday.")
+
+
+def test_the_deed_an_arrest_came_after_is_a_trigger_of_its_own() -> None:
+    """GeoWebNews (GWN.xml, a UFC fighter's arrest)."""
+    found = _lemmas("Mixed martial arts fighter Conor McGregor has been arrested and charged "
+                    "with assault and criminal mischief after he allegedly went on a "
+                    "caught-on-camera rampage after a UFC 223 press conference at Barclays "
+                    "Center, the NYPD says.")
+    assert "arrest" in found and "rampage" in found
