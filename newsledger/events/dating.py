@@ -4,6 +4,8 @@ shares that day (the story's narrative time, Reichenbach's reference point)."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Protocol
 
@@ -13,6 +15,13 @@ from newsledger.events.clauses import clause_of
 from newsledger.events.timex import find_time_expressions, with_precision
 from newsledger.records import Claim, TimeWindow
 
+# Cheap cues of a day in a sentence, before the time rules are run on it.
+DAY_CUES = re.compile(
+    r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|tonight|yesterday|last night|"
+    r"this (?:morning|afternoon|evening)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|"
+    r"dec)[a-z]*\.? +\d{1,2}\b|\d{1,2} +(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"|\d{4}-\d{2}-\d{2})", re.IGNORECASE)
+YEAR_CUE = re.compile(r"\b(?:1[89]|20)\d{2}\b")
 NARRATIVE_DAYS = 7  # a stated day this recent is the story's own time for later past events
 REPORTING_VERBS = frozenset({"say", "tell", "report", "claim", "confirm", "state", "announce",
                              "add", "according", "accord", "note", "allege", "believe"})
@@ -74,19 +83,25 @@ def recent_day(time: TimeWindow, published: str | None) -> bool:
     return 0 <= gap.days <= NARRATIVE_DAYS
 
 
-def stated_days(text: str, anchor: date | datetime | None,
+def stated_days(sents: Sequence[Span], anchor: date | datetime | None,
                 latest: str | None) -> list[tuple[int, TimeWindow]]:
-    """The recent days a text states, where it states them ("The fight broke out Tuesday"):
-    an undated past event told after one happened that day, as the telling has reached it."""
-    return [(e.start, with_precision(e.window)) for e in find_time_expressions(text, anchor)
+    """The recent days the sentences state, where they state them ("The fight broke out
+    Tuesday"): an undated past event told after one happened that day, as the telling has
+    reached it. Only sentences with a word of a day are read (a full pass of the time rules
+    over every sentence costs as much again as the rest of event detection)."""
+    if latest is None:
+        return []
+    return [(sent.start_char + e.start, with_precision(e.window)) for sent in sents
+            if DAY_CUES.search(sent.text) for e in find_time_expressions(sent.text, anchor)
             if recent_day(with_precision(e.window), latest)]
 
 
-def latest_stated_day(text: str) -> str | None:
-    """The last day a text states in full ("On April 4, 2018"): the anchor of its relative
-    expressions ("on Wednesday") when it carries no publication date, the day it was written
-    on or after."""
-    days = [e.window.start for e in find_time_expressions(text, None)
+def latest_stated_day(sents: Sequence[Span]) -> str | None:
+    """The last day the sentences state in full ("On April 4, 2018"): the anchor of their
+    relative expressions ("on Wednesday") when the text carries no publication date, the day
+    it was written on or after."""
+    days = [e.window.start for sent in sents if YEAR_CUE.search(sent.text)
+            for e in find_time_expressions(sent.text, None)
             if e.window.start and e.window.start == e.window.end and len(e.window.start) == 10]
     return max(days) if days else None
 

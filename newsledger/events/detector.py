@@ -55,7 +55,6 @@ from newsledger.events.triggers import (
 )
 from newsledger.nlp.entities import EntityLayer
 from newsledger.nlp.lexicon import PLACE_HEADS
-from newsledger.nlp.model import doc_text
 from newsledger.records import (
     Claim,
     Document,
@@ -159,12 +158,12 @@ class EventDetector:
         main_place = _main_place(layer, places)
         anchor = parse_anchor(document.published)
         # an undated text is read from the last day it states ("On April 4, 2018, ...")
-        latest = document.published or latest_stated_day(doc_text(doc))
+        latest = document.published or latest_stated_day(sents)
         if anchor is None and latest is not None:
             anchor = date.fromisoformat(latest)
         fallback: set[str] = set()
         accounts: dict[str, str] = {}
-        told_days = stated_days(doc_text(doc), anchor, latest)  # where the telling reached
+        told_days = stated_days(sents, anchor, latest)  # where the telling reached
         for n, d in enumerate(drafts, start=1):
             if d.place is None:  # an event made from a toll has not looked yet
                 self._place(d, layer, place_of)
