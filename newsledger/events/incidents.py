@@ -202,10 +202,23 @@ def _finest_place(group: list[Event], places: dict[str, Place],
 
 
 def _finest_time(group: list[Event]) -> TimeWindow | None:
+    """The narrowest stated time of the reports; else the narrowest inferred one (the day a
+    later report was told on beats "no later than publication")."""
     stated = [e.time for e in group if _explicit(e.time) is not None]
     if stated:
         return min(stated, key=_width)  # type: ignore[arg-type]
+    bounded = [e.time for e in group if e.time is not None and e.time.start and e.time.end]
+    if bounded:
+        return min(bounded, key=_span_days)
     return next((e.time for e in group if e.time is not None), None)
+
+
+def _span_days(time: TimeWindow) -> int:
+    try:
+        return (date.fromisoformat((time.end or "")[:10])
+                - date.fromisoformat((time.start or "")[:10])).days
+    except ValueError:
+        return 10**6
 
 
 def _width(time: TimeWindow) -> int:

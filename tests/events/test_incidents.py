@@ -102,3 +102,14 @@ def test_one_deal_told_twice_is_one_event(analyse_text) -> None:  # type: ignore
         published="2019-11-19T09:20:50+00:00")
     deals = [e for e in a.events if e.type == "AGREEMENT"]
     assert len(deals) == 1 and len(deals[0].mentions) == 2
+
+
+def test_an_incident_takes_the_day_a_later_report_of_it_was_told_on(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    """GeoWebNews 148, dated: the lead has no day ("no later than publication"); the attack's
+    later sentences follow "On Wednesday" (April 4), a narrower window than the lead's."""
+    text = (Path(__file__).resolve().parents[1] / "data" / "news" / "gwn-148.txt").read_text(
+        encoding="utf-8")
+    a = analyse_text(text, published="2018-04-06")
+    attack = next(e for e in a.events if e.type == "ATTACK")
+    assert attack.time is not None
+    assert (attack.time.start, attack.time.end) == ("2018-04-04", "2018-04-04")
