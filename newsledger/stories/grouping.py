@@ -66,7 +66,8 @@ def _country(item: Item) -> str:
 
 def candidate_pairs(items: Sequence[Item], limits: Limits) -> Iterator[tuple[int, int]]:
     """Pairs of items that share a block of types (``signals.block``), a country (or lack
-    one) and a time bucket."""
+    one) and a time bucket; an undated item meets the dated items of its block and country
+    too (a date one report lacks is no evidence either way)."""
     size = limits.max_gap_days + 1
     by_country: dict[Key, list[int]] = defaultdict(list)
     by_family: dict[tuple[str, int | None], list[int]] = defaultdict(list)
@@ -75,6 +76,11 @@ def candidate_pairs(items: Sequence[Item], limits: Limits) -> Iterator[tuple[int
         for bucket in _buckets(item, size, 0):
             by_country[(fam, _country(item), bucket)].append(item.index)
             by_family[(fam, bucket)].append(item.index)
+    undated: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for item in items:  # an undated report is compared with the dated ones of its country
+        if item.start is None or item.end is None:
+            undated[(block(item.event.type, item.event.plover), _country(item))].append(
+                item.index)
     seen: set[tuple[int, int]] = set()
     for item in items:
         fam, country = block(item.event.type, item.event.plover), _country(item)
@@ -84,10 +90,13 @@ def candidate_pairs(items: Sequence[Item], limits: Limits) -> Iterator[tuple[int
             else:
                 pool = by_country.get((fam, country, bucket), []) + by_country.get(
                     (fam, "*", bucket), [])
+            if bucket is not None and country != "*":
+                pool = pool + undated.get((fam, country), [])
             for other in pool:
-                if other > item.index and (item.index, other) not in seen:
-                    seen.add((item.index, other))
-                    yield item.index, other
+                pair = (min(item.index, other), max(item.index, other))
+                if other != item.index and pair not in seen:
+                    seen.add(pair)
+                    yield pair
 
 
 def score_pair(a: Item, b: Item, text: PairScorer, settings: GroupingSettings) -> StoryLink | None:

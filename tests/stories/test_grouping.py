@@ -113,3 +113,25 @@ def test_unnamed_groups_are_no_evidence_of_one_incident(
     items = flatten([analysis])
     assert unnamed and any(set(i.event.actors + i.event.targets) for i in items)
     assert all(not (i.actors & unnamed) for i in items)
+
+
+def test_a_dated_report_meets_an_undated_one_of_its_country(
+        report: Callable[[str], Analysis]) -> None:
+    """The Kismayo raid's two snippets, one of them dated: the date the other lacks is no
+    evidence either way, so blocking must still compare them (it had compared undated reports
+    with undated ones only)."""
+    from newsledger.records import TimeWindow
+
+    dated = report("kismayo-756")
+    dated = replace(dated, events=tuple(
+        replace(e, time=TimeWindow("2019-11-18", "2019-11-18", "on Monday", "day"))
+        for e in dated.events))
+    items = flatten([dated, report("kismayo-977")])
+    assert {i.start is None for i in items} == {True, False}
+    pairs = set(candidate_pairs(items, GroupingSettings().limits))
+    across = {(a.index, b.index) for a, b in combinations(items, 2)
+              if a.lookup.analysis.document.id != b.lookup.analysis.document.id}
+    assert across & pairs
+    groups = group(items, GroupingSettings())
+    assert any({i.lookup.analysis.document.id for i in g.items} == {"kismayo-756", "kismayo-977"}
+               for g in groups)
