@@ -108,7 +108,9 @@ def score_pair(a: Item, b: Item, text: PairScorer, settings: GroupingSettings) -
         return None
     # a signal neither report gives (no date, no place) is no evidence either way: the score
     # is the weighted mean of the signals both reports give
-    told = {"type": kind, "actors": actor_value(a, b)}
+    told = {"type": kind}
+    if a.actors or b.actors:  # neither naming a party is no evidence either way
+        told["actors"] = actor_value(a, b)
     if time_known(a, b):
         told["time"] = time
     if place_known(a, b):

@@ -135,3 +135,25 @@ def test_a_dated_report_meets_an_undated_one_of_its_country(
     groups = group(items, GroupingSettings())
     assert any({i.lookup.analysis.document.id for i in g.items} == {"kismayo-756", "kismayo-977"}
                for g in groups)
+
+
+def test_parties_neither_report_names_are_no_evidence_either_way(
+        report: Callable[[str], Analysis]) -> None:
+    """The Kismayo raid's two snippets with every party left out of both: the pair scores
+    as the weighted mean of the signals they do give, as with a missing date or place (an
+    unnamed party had counted as a disagreement and pulled the score down by a quarter)."""
+    bare = [replace(a, events=tuple(replace(e, actors=(), targets=()) for e in a.events))
+            for a in (report("kismayo-756"), report("kismayo-977"))]
+    items = flatten(bare)
+    settings = GroupingSettings()
+    text = tfidf_similarity([i.text for i in items])
+    a, b = next((x, y) for x, y in combinations(items, 2)
+                if x.lookup.analysis.document.id != y.lookup.analysis.document.id)
+    assert not a.actors and not b.actors
+    link = score_pair(a, b, text, replace(settings, threshold=0.0))
+    assert link is not None
+    w = settings.weights
+    given = {s.name: s.value for s in link.signals}
+    expected = (w["type"] * given.get("type", 0.0) + w["place"] * given.get("place", 0.0)
+                + w["text"] * given.get("text", 0.0)) / (w["type"] + w["place"] + w["text"])
+    assert abs(link.score - round(expected, 3)) < 0.002
