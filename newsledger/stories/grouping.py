@@ -27,15 +27,18 @@ from newsledger.stories.signals import (
     place_known,
     place_signal,
     place_value,
+    shared_toll,
     time_known,
     time_signal,
     time_value,
+    toll_signal,
     type_signal,
     type_value,
 )
 from newsledger.stories.similarity import PairScorer, SimilarityFactory, default_similarity
 
-WEIGHTS = {"type": 0.15, "time": 0.15, "place": 0.25, "actors": 0.2, "text": 0.25}
+WEIGHTS = {"type": 0.15, "time": 0.15, "place": 0.25, "actors": 0.2, "text": 0.25,
+           "figures": 0.2}
 MAX_BUCKETS = 8  # an event spanning more buckets is indexed at its last ones only
 
 
@@ -115,6 +118,8 @@ def score_pair(a: Item, b: Item, text: PairScorer, settings: GroupingSettings) -
         told["time"] = time
     if place_known(a, b):
         told["place"] = place
+    if shared_toll(a, b):  # the same count of the same dead or wounded: one incident's
+        told["figures"] = 1.0
     weight = sum(w[k] for k in told) + w["text"]
     partial = sum(w[k] * v for k, v in told.items())
     if (partial + w["text"]) / weight < settings.threshold:
@@ -124,7 +129,8 @@ def score_pair(a: Item, b: Item, text: PairScorer, settings: GroupingSettings) -
     if score < settings.threshold:
         return None
     found = (type_signal(a, b), time_signal(a, b, limits), place_signal(a, b, limits),
-             actor_signal(a, b), StorySignal("text", cosine, f"cosine {cosine:.2f}"))
+             actor_signal(a, b), toll_signal(a, b),
+             StorySignal("text", cosine, f"cosine {cosine:.2f}"))
     signals = tuple(s for s in found if s is not None and s.value > 0)
     return StoryLink(a.ref, b.ref, round(score, 3), signals)
 

@@ -177,3 +177,30 @@ def actor_signal(a: Item, b: Item) -> StorySignal:
         return StorySignal("actors", 0.0, "none shared")
     names = ", ".join(sorted(a.names[k] for k in shared))
     return StorySignal("actors", actor_value(a, b), names)
+
+
+TOLL_KINDS = frozenset({"killed", "wounded", "abducted", "arrested", "missing"})
+
+
+def _shared_tolls(a: Item, b: Item) -> list[tuple[str, int]]:
+    tolls: set[tuple[str, int]] = {
+        (f.kind, f.count) for f in a.event.figures
+        if f.kind in TOLL_KINDS and f.count is not None and f.count >= 2
+        and f.scope == "incident"}
+    return sorted({(str(f.kind), f.count) for f in b.event.figures
+                   if f.count is not None and f.scope == "incident"
+                   and (f.kind, f.count) in tolls})
+
+
+def shared_toll(a: Item, b: Item) -> bool:
+    """Both reports give the same count, two or more, of the same kind of casualty for the
+    incident ("killed 2, wounded 16" in both): a different count is no evidence against them
+    (tolls rise from report to report)."""
+    return bool(_shared_tolls(a, b))
+
+
+def toll_signal(a: Item, b: Item) -> StorySignal | None:
+    shared = _shared_tolls(a, b)
+    if not shared:
+        return None
+    return StorySignal("figures", 1.0, "same toll: " + ", ".join(f"{k} {n}" for k, n in shared))
