@@ -252,7 +252,7 @@ def test_blame_without_an_incident_is_no_claim_of_responsibility(analyse_text) -
 
 BART = (  # the extraction benchmark's BART stabbing report (ground-truth.json)
     "Authorities say a stabbing that killed a passenger on a San Francisco Bay Area commuter "
-    "train may have occurred after the attacker tried to steal another rider's shoes.\n\n"
+    "train may have occurred after the attacker tried to steal another rider’s shoes.\n\n"
     "The fight broke out Tuesday afternoon on a BART train pulling into a station in Hayward."
     "\n\nThe San Francisco Chronicle says police are looking into whether the victim was a "
     "good Samaritan who tried to stop the suspect from stealing items from another person, "
@@ -289,9 +289,11 @@ def test_protests_a_shooting_sparked_are_the_protesters_not_the_shooters(analyse
     protests and took no part in them; the protests are the protesters' the story names."""
     a = analyse_text(
         "CHARLOTTE - Nearly a week after the police shooting of a black man here sparked "
-        "sometimes violent protests, the Queen City remains in a state of limbo. Small groups "
-        "of protesters gathered again on Sunday, joined by other demonstrators from out of "
-        "town.", published="2016-09-26")
+        "sometimes violent protests, the Queen City remains in a state of limbo.\n\nSmall "
+        "groups of protesters continued to call for more information about the fatal shooting "
+        "of Keith Lamont Scott, looping the streets around Bank of America Stadium - where the "
+        "National Football League's Charlotte Panthers played the Minnesota Vikings - while "
+        "chanting, \"Hands up, don't shoot.\"", published="2016-09-26")
     protests = [e for e in a.events if e.type in {"VIOL_DEMONSTR", "PEACE_PROTEST",
                                                   "PROTEST_WITH_INTER"}]
     assert protests
@@ -316,7 +318,7 @@ def test_those_an_event_noun_harmed_are_its_victims(analyse_text) -> None:  # ty
     """PolNeAR (politico 2016-09-17, the Chelsea explosion): "injured ... by an explosion"."""
     a = analyse_text(
         "Twenty-nine people were injured tonight in a densely packed Chelsea neighborhood by "
-        "an explosion that Mayor Bill de Blasio described as \"an intentional act.\"",
+        "an explosion that Mayor Bill de Blasio described as \u201can intentional act.\u201d",
         published="2016-09-17")
     blast = next(e for e in a.events if e.type in {"REM_EXPLOS", "MAN_MADE_DISASTER"})
     assert "people" in {name_of(a, x) for x in blast.targets}

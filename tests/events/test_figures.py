@@ -302,9 +302,10 @@ def test_a_bare_number_counts_the_side_of_the_toll_told_before_it(analyse_text) 
 
 
 def test_a_suspect_identified_by_name_is_the_side_arrested(analyse_text) -> None:  # type: ignore[no-untyped-def]
-    """GeoWebNews (GWN.xml, the Beverly Hills shooting report)."""
+    """GeoWebNews (GWN.xml, article 148: an attack on a car in Beverly Hills)."""
     a = analyse_text(
         "The suspect, who has been identified as 47-year-old Paul Francis Floyd, was arrested "
-        "shortly after the shooting, police said.")
+        "for felony child endangerment, misdemeanour battery and two counts of felony "
+        "vandalism.")
     arrested = [f for v in a.events for f in v.figures if f.kind == "arrested"]
     assert [(f.count, name_of(a, f.side)) for f in arrested] == [(1, "Paul Francis Floyd")]

@@ -51,9 +51,12 @@ def test_an_incident_the_sentence_compares_its_own_with_is_another(analyse_text)
     """LGL (lgl.xml, the Carthage nursing-home shooting): "happened just weeks after a man
     killed 10 people ... in Alabama" tells of another shooting, with its own place and toll."""
     a = analyse_text(
+        "Investigators are looking into whether a gunman accused of killing eight people in a "
+        "North Carolina nursing home may have targeted the facility because his estranged wife "
+        "worked there, police said Monday. "
         "Authorities said Robert Stewart, 45, went on a terrifying rampage in the Pinelake "
-        "Health and Rehab center in Carthage, North Carolina, on Sunday morning, killing seven "
-        "residents and a nurse. Sunday's rampage happened just weeks after a man killed 10 "
+        "Health and Rehab center on Sunday morning, killing seven residents and a nurse and "
+        "wounding three others. Sunday's rampage happened just weeks after a man killed 10 "
         "people, including his mother and several other relatives, in the worst mass shooting "
         "in Alabama's history on March 10.", published="2009-03-30")
     shootings = [e for e in a.events if e.type == "ATTACK"]
@@ -69,8 +72,11 @@ def test_an_incident_the_sentence_compares_its_own_with_is_another(analyse_text)
 def test_a_killing_that_a_shooting_comes_after_is_its_own_incident(analyse_text) -> None:  # type: ignore[no-untyped-def]
     """GeoWebNews (GWN.xml, a Brooklyn police shooting)."""
     a = analyse_text(
-        "Police officers fatally shot a man carrying a metal pipe in the Crown Heights "
-        "neighborhood of Brooklyn on Wednesday. The shooting comes after the police killing "
+        "Police officers responding to reports of a man threatening people with a gun on "
+        "Wednesday fatally shot a man carrying a metal pipe, mistaking it for a firearm, police "
+        "said. It happened just before 5 p.m. in the Crown Heights neighborhood of Brooklyn "
+        "after three 911 callers said a \u201cman was pointing a silver firearm at people on "
+        "the street.\u201d The shooting comes after the police killing "
         "of an unarmed black man on March 18 in Sacramento, California, sparked two weeks of "
         "protests and calls for police reform.", published="2018-04-05")
     shootings = [e for e in a.events if e.type == "ATTACK"]

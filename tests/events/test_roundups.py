@@ -8,7 +8,7 @@ NEWS = Path(__file__).resolve().parents[1] / "data" / "news"
 
 # LGL (lgl.xml, a Torrington, Connecticut house fire), abridged.
 TORRINGTON = (
-    "A fire destroyed the roof of a Main Street multi-family home in Torrington Tuesday, "
+    "A fire destroyed the roof of a Main Street multi-family home Tuesday, "
     "displacing the tenants and injuring some firefighters. Torrington firefighters called in "
     "several other companies to assist. Several other fires occurred throughout the state "
     "Tuesday, including a brush fire on Center Street in Torrington, fires in Weston and a "

@@ -30,12 +30,18 @@ def test_the_deed_an_arrest_is_for_is_a_trigger_of_its_own() -> None:
     assert found[:2] == ["arrest", "shooting"]
 
 
-def test_infinitives_and_gunfire_idioms_are_no_triggers() -> None:
-    """The extraction benchmark (a guilty plea) and common idioms of "fire"."""
+def test_infinitives_and_fire_idioms_are_no_triggers() -> None:
+    """The extraction benchmark (a guilty plea), PolNeAR (politico 2016-10-04, Trump's tax
+    plan) and LGL (the Torrington fire): "to kill" and "under fire" are no deeds; "fires" is."""
     assert "kill" not in _lemmas("A New York man pleaded guilty Monday to threatening to kill "
-                                 "a congresswoman, prosecutors said.")
-    assert _lemmas("The minister came under fire from lawmakers on Monday.") == []
-    assert "fire" in _lemmas("Several other fires occurred throughout the state Tuesday.")
+                                 "U.S. Rep. Ilhan Omar, D-Minn., in March, prosecutors said.")
+    assert "fire" not in _lemmas("Donald Trump, under fire over his taxes, is casting himself "
+                                 "as a champion of the little guy when it comes to rewriting "
+                                 "the tax code, but there’s little in his plan that matches "
+                                 "his rhetoric.")
+    assert "fire" in _lemmas("Several other fires occurred throughout the state Tuesday, "
+                             "including a brush fire on Center Street in Torrington, fires in "
+                             "Weston and a forest fire in Glastonbury.")
 
 
 def test_the_deed_an_arrest_came_after_is_a_trigger_of_its_own() -> None:
