@@ -1,6 +1,9 @@
 """The clause of an event's trigger word and the roles of the words in it: who acts and who
 is acted on ("forces raped, beat and assaulted civilians", "the poisoning of a former spy",
-"set off on a march", "clashed with X")."""
+"set off on a march", "clashed with X", "injured by an explosion"), and the clauses that tell
+of another incident than the sentence's own: one it is compared with ("comes after the
+police killing of ..."), the deed an arrest or charge is for ("arrested for the killing of
+X")."""
 
 from __future__ import annotations
 
@@ -11,9 +14,6 @@ CLAUSE_BOUNDARIES = frozenset({"advcl", "relcl", "acl", "ccomp", "parataxis"})
 TAKING_PART = frozenset({"set", "take", "go", "embark", "join", "head", "participate"})
 # Verbs of the harm an event noun did to those it names ("injured by an explosion").
 HARM_VERBS = frozenset({"kill", "injure", "wound", "hurt", "maim", "destroy", "damage"})
-# "The shooting comes after the police killing of ...", "Sunday's rampage happened just weeks
-# after a man killed 10 people": a clause of another incident that the sentence's own is set
-# against, by a verb of sequence or a gap of days or more.
 # Verbs whose subject causes the event named by their object, and takes no part in it.
 CAUSE_VERBS = frozenset({"spark", "trigger", "prompt", "provoke", "cause", "fuel", "ignite",
                          "touch", "unleash", "inspire"})
@@ -22,6 +22,9 @@ CHARGE_WORDS = frozenset({"arrest", "detain", "charge", "convict", "sentence", "
                           "prosecute", "apprehend", "try", "acquit"})
 CHARGE_PREPOSITIONS = frozenset({"in", "for", "over"})
 AFTER_WORDS = frozenset({"after", "following"})
+# "The shooting comes after the police killing of ...", "Sunday's rampage happened just weeks
+# after a man killed 10 people": a clause of another incident that the sentence's own is set
+# against, by a verb of sequence or a gap of days or more.
 TEMPORAL_LINKS = frozenset({"after", "before", "since", "following"})
 SEQUENCE_VERBS = frozenset({"come", "happen", "occur", "follow", "unfold"})
 GAP_UNITS = frozenset({"day", "week", "month", "year", "decade"})

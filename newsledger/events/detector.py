@@ -1,11 +1,17 @@
-"""Events: typed by trigger lexicons over the parse, with actors, place, time and figures.
+"""Events: typed by the trained classifier and the trigger lexicons over the parse, with
+actors, place, time and figures.
 
-One event per trigger clause; a trigger inside another trigger's clause ("joined the Taliban
-in the group's offensive") is context, not an event of its own; events of one type inside
-one claim ("they launched offensives ... they fought back") are one event. The place is the
-one the trigger's own clause names ("offensives on Khawak"), else one in the sentence, else
-the story's main place with a lower confidence. The time is an expression of the sentence or
-the claim, else the publication day for the present tense, else "no later than publication".
+One event per trigger clause (``trigger_words``); a trigger inside another trigger's clause
+("joined the Taliban in the group's offensive") is context, not an event of its own, except
+another incident the sentence tells of: one it compares its own with ("comes after the
+police killing of a man in Sacramento"), the deed an arrest is for, each incident a
+round-up lists (``roundups``). Events of one type inside one claim are one event. The place
+is the one the trigger's own clause names ("offensives on Khawak"), else one in the
+sentence, else the story's main place with a lower confidence. The time (``dating``) is an
+expression of the clause, the sentence or the claim, else the day the story's telling has
+reached, else the publication day for the present tense, else "no later than publication".
+Figures go to the event whose words hold them; the events are then merged by incident
+(``incidents``).
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Span, Token
 
-OTHER_WORDS = frozenset({"other", "another", "several", "separate"})
+OTHER_WORDS = frozenset({"other", "separate"})  # "other attacks", "separate shootings"
 LISTED_PREPOSITIONS = frozenset({"in", "at", "near", "outside"})
 
 
@@ -20,7 +20,7 @@ def listed_places(event_noun: Token, sent: Span,
     """The places of the incidents a round-up lists, in order, when the event's noun is
     "other" incidents and the sentence names two places or more; else nothing."""
     if event_noun.pos_ != "NOUN" or not any(
-            c.lower_ == "other" for c in event_noun.children if c.dep_ in {"amod", "det"}):
+            c.lower_ in OTHER_WORDS for c in event_noun.children if c.dep_ in {"amod", "det"}):
         return []
     found: list[str] = []
     for tok in sent:
