@@ -16,6 +16,10 @@ def name_of(a: Analysis, eid: str | None) -> str | None:
     return next((e.name for e in a.entities if e.id == eid), None)
 
 
+def place_name(a: Analysis, pid: str | None) -> str | None:
+    return next((p.name for p in a.places if p.id == pid), None)
+
+
 def claims_by(a: Analysis, speaker: str) -> list[Claim]:
     return [c for c in a.claims
             if name_of(a, c.speaker) == speaker

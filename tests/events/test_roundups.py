@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.record_lookup import place_name
+
 NEWS = Path(__file__).resolve().parents[1] / "data" / "news"
 
 # LGL (lgl.xml, a Torrington, Connecticut house fire), abridged.
@@ -15,16 +17,13 @@ TORRINGTON = (
     "forest fire in Glastonbury. Torrington firefighters continued to work at 775 Main St.")
 
 
-def _place(a, event):  # type: ignore[no-untyped-def]
-    return next((p.name for p in a.places if p.id == event.place), None)
-
-
 def test_each_other_incident_listed_is_its_own_event_in_its_place(analyse_text) -> None:  # type: ignore[no-untyped-def]
     a = analyse_text(TORRINGTON, published="2012-03-27")
     fires = [e for e in a.events if e.type in {"MAN_MADE_DISASTER", "NATURAL_DISASTER"}]
     listed = [e for e in fires if "Several other fires" in a.document.text[
         e.evidence.start:e.evidence.end]]
-    assert sorted(_place(a, e) or "" for e in listed) == ["Glastonbury", "Torrington", "Weston"]
+    places = sorted(place_name(a, e.place) or "" for e in listed)
+    assert places == ["Glastonbury", "Torrington", "Weston"]
     # none of them takes in the story's own fire, told in other sentences
     assert all(len(e.mentions) == 1 for e in listed)
 
