@@ -94,7 +94,7 @@ def child(kind: str, texts: list[str], batch_size: int, vectors_out: Path) -> di
         score(0, 1)
         vectors = None
     else:
-        from newsledger.stories.embeddings import MiniLMEncoder
+        from newsledger.nlp.embeddings import MiniLMEncoder
 
         encoder = MiniLMEncoder(batch_size=batch_size, cache_size=len(texts))
         encoder.model()
@@ -163,7 +163,7 @@ def report_encoders(rows: list[dict[str, Any]], texts: list[str], batch_size: in
     from rich.console import Console
     from rich.table import Table
 
-    from newsledger.stories.embeddings import MiniLMEncoder
+    from newsledger.nlp.embeddings import MiniLMEncoder
 
     tokens = [len(e.ids) for e in MiniLMEncoder().model().tokenizer.encode_batch(texts)]
     table = Table(title=f"Embedding {len(texts)} real sentences ({sum(tokens) / len(tokens):.1f}"

@@ -13,7 +13,10 @@ Each snippet is analysed alone (``Analyzer().analyze_document``) and reduced to 
 * rule ``every snippet an event`` (shown for comparison): ``max-confidence``, but a snippet
   with no event takes the type the shipped classifier finds likeliest in any of its
   sentences, since the task says each snippet reports one (the product itself reports no
-  event where the model says a sentence reports none).
+  event where the model says a sentence reports none);
+* ``parse model alone`` (shown for comparison): ``max-confidence`` in a second pass with
+  ``Settings(event_vectors=False)``, i.e. without the sentence-vector head
+  (``events.vector_head``) that also types the event sentences.
 
 Scores are computed here (no sklearn): per-type precision, recall and F1, and their means
 weighted by gold support (sklearn's ``average="weighted"``: types that are predicted but never
@@ -29,11 +32,12 @@ import csv
 import time
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from newsledger.pipeline import Analyzer
 from newsledger.records import Analysis, Document, Event
+from newsledger.settings import Settings
 
 PUBLISHED_WEIGHTED_F1 = 0.839
 NO_EVENT = "OTHER"
@@ -155,7 +159,7 @@ def summary_row(name: str, gold: Sequence[str], predicted: Sequence[str],
             f"{accuracy(gold, predicted):8.3f} {shown}")
 
 
-def print_summary(results: Sequence[Result]) -> None:
+def print_summary(results: Sequence[Result], parse_only: Sequence[Result]) -> None:
     gold = [r.snippet.gold for r in results]
     majority = Counter(gold).most_common(1)[0][0]
     coverage = _ratio(sum(bool(r.events) for r in results), len(results))
@@ -166,6 +170,10 @@ def print_summary(results: Sequence[Result]) -> None:
     print(summary_row("newsledger (first-event)", gold, [r.first for r in results], coverage))
     print(summary_row("newsledger (every snippet an event)", gold,
                       [r.every_snippet for r in results], 1.0))
+    if parse_only:
+        alone = _ratio(sum(bool(r.events) for r in parse_only), len(parse_only))
+        print(summary_row("parse model alone (max-confidence)", gold,
+                          [r.by_confidence for r in parse_only], alone))
     print(summary_row(f"majority baseline ({majority})", gold, [majority] * len(gold), None))
     print(f"{'published best (CASE 2021 t2)':<34} {'—':>8} {'—':>8} "
           f"{PUBLISHED_WEIGHTED_F1:8.3f} {'—':>8} {'—':>8}   (published)")
@@ -210,13 +218,19 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--data", type=Path, required=True, help="case2021-task2-test.tsv")
     parser.add_argument("--limit", type=int, default=None, help="score the first N snippets")
     parser.add_argument("--examples", type=int, default=0, help="print the first K errors")
+    parser.add_argument("--no-comparison", action="store_true",
+                        help="skip the second pass with the parse model alone")
     args = parser.parse_args(argv)
     snippets = read_snippets(args.data, args.limit)
     results, seconds = analyse(Analyzer(), snippets)
+    parse_only: list[Result] = []
+    if not args.no_comparison:
+        settings = replace(Settings.from_env(), event_vectors=False)
+        parse_only, _ = analyse(Analyzer(settings), snippets)
     print(f"CASE 2021 task 2: {len(results)} snippets, {seconds:.1f} s "
           f"({seconds / max(len(results), 1) * 1000:.1f} ms per snippet); "
           f"no event -> {NO_EVENT}\n")
-    print_summary(results)
+    print_summary(results, parse_only)
     print_per_type(results)
     print_confusions(results)
     if args.examples:

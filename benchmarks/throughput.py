@@ -31,7 +31,9 @@ and loading the models in every worker, and its output goes to a fresh temporary
 RSS column is the highest peak RSS a worker reported after a shard.
 Peak RSS is ``resource.getrusage(RUSAGE_SELF).ru_maxrss``: the peak of the whole process so
 far (model, actor base and gazetteer included), read after each step, not the step's own;
-newsledger runs first so that its rows are not hidden by spaCy's batching.
+newsledger runs first so that its rows are not hidden by spaCy's batching. A last pass
+repeats ``analyze_pages`` with the events typed by the parse model alone
+(``NEWSLEDGER_EVENT_VECTORS=0``): the difference is what the sentence-vector head costs.
 """
 
 from __future__ import annotations
@@ -51,6 +53,8 @@ from spacy.language import Language
 from stage_timer import Timed  # benchmarks/ is the script folder, on sys.path
 
 from newsledger.errors import RejectedInput
+from newsledger.events.classifier import EventClassifier
+from newsledger.events.detector import EventDetector
 from newsledger.ingest import extract_document
 from newsledger.ingest.dedup import Deduplicator
 from newsledger.pipeline import Analyzer
@@ -158,6 +162,13 @@ def measure(args: argparse.Namespace
                                batched, len(texts), words))
     spacy_seconds, _ = best_of(args.repeat, lambda: spacy_pass(nlp, texts, batch))
     rows.append(throughput_row(f"spaCy nlp.pipe (batch_size={batch})", spacy_seconds,
+                               len(texts), words))
+    # the same stage with the parse model alone (NEWSLEDGER_EVENT_VECTORS=0): what the
+    # sentence-vector head costs
+    analyzer.detect_events = EventDetector(classifier=EventClassifier(),
+                                           scope=analyzer.detect_events.scope)
+    alone, _ = best_of(args.repeat, lambda: pages_pass(analyzer, pages, batch))
+    rows.append(throughput_row("newsledger analyze_pages, parse model alone", alone,
                                len(texts), words))
     return rows, timers, failures, len(texts) - analysed, spacy_seconds
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from newsledger.claims.extractor import ClaimExtractor
 from newsledger.errors import DeadlineExceeded, RejectedInput
+from newsledger.events.classifier import EventClassifier
 from newsledger.events.detector import EventDetector
 from newsledger.geo.gazetteer import Gazetteer
 from newsledger.geo.resolver import PlaceResolver
@@ -51,6 +52,7 @@ class Analyzer:
         self.extract_claims = ClaimExtractor()
         self.find_groups = GroupFinder(self.resolver.country_of_word)
         self.detect_events = EventDetector(
+            classifier=None if self.settings.event_vectors else EventClassifier(),
             scope="conflict" if self.settings.event_scope == "conflict" else "all")
         self.deduplicate = Deduplicator()
 

@@ -31,7 +31,9 @@ class Settings:
     ``NEWSLEDGER_DOC_TIMEOUT_S`` caps the seconds spent analysing one document (0: no
     limit), after which it is rejected as ``timeout`` and the run goes on;
     ``NEWSLEDGER_EVENT_SCOPE`` is ``all`` (every event type, the default) or ``conflict``
-    (ACLED's scope: no accidents, natural disasters or organised crime)."""
+    (ACLED's scope: no accidents, natural disasters or organised crime);
+    ``NEWSLEDGER_EVENT_VECTORS=0`` types events by the parse model alone, without the
+    sentence vectors that also read the event sentences (faster, less accurate)."""
 
     spacy_model: str = DEFAULT_SPACY_MODEL
     cache_dir: Path = Path()
@@ -39,6 +41,7 @@ class Settings:
     max_bytes: int = 5 * 1024 * 1024
     doc_timeout_s: float = DEFAULT_DOC_TIMEOUT_S
     event_scope: str = "all"
+    event_vectors: bool = True
 
     @property
     def actors_dir(self) -> Path:
@@ -58,6 +61,8 @@ class Settings:
             doc_timeout_s=float(os.environ.get("NEWSLEDGER_DOC_TIMEOUT_S",
                                                DEFAULT_DOC_TIMEOUT_S)),
             event_scope=event_scope(os.environ.get("NEWSLEDGER_EVENT_SCOPE", "all")),
+            event_vectors=os.environ.get("NEWSLEDGER_EVENT_VECTORS", "1").strip().lower()
+            not in {"0", "false", "no", "off"},
         )
 
 

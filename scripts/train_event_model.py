@@ -6,7 +6,9 @@
 
 Reads every ``*.jsonl`` file of --data (``{"text", "label", "status"}`` per line; see
 ``data/events/README.md``), trains with a fixed seed and writes --out (default
-``newsledger/data/event_model.npz``): the same data gives the same file, byte for byte.
+``newsledger/data/event_model.npz``) and the sentence-vector head (--vector-out, default
+``newsledger/data/event_vector_head.npz``, from all-MiniLM-L6-v2 vectors of the same
+sentences): the same data gives the same files, byte for byte, on one machine.
 Before training it checks the sentences against evaluation data that must never be trained
 on (--check; by default the CASE 2021 test snippets, the dev-gold articles and the held-out
 articles under ../shared when they are there) and prints every near-duplicate found; with
@@ -24,7 +26,15 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from newsledger.events.training import near_duplicates, read_examples, save_model, train
+from newsledger.errors import EmbeddingModelNotAvailable
+from newsledger.events.training import (
+    near_duplicates,
+    read_examples,
+    save_model,
+    train,
+    train_vector_head,
+)
+from newsledger.nlp.embeddings import MiniLMEncoder
 from newsledger.records import EVENT_TYPES
 from newsledger.settings import DEFAULT_SPACY_MODEL
 
@@ -57,6 +67,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=ROOT / "data" / "events" / "sentences")
     parser.add_argument("--out", type=Path,
                         default=ROOT / "newsledger" / "data" / "event_model.npz")
+    parser.add_argument("--vector-out", type=Path,
+                        default=ROOT / "newsledger" / "data" / "event_vector_head.npz")
     parser.add_argument("--check", type=Path, nargs="*", default=None)
     parser.add_argument("--strict", action="store_true")
     parser.add_argument("--seed", type=int, default=13)
@@ -84,6 +96,16 @@ def main(argv: list[str] | None = None) -> int:
           f"temperature {report.temperature}")
     print("sentences per label: " + ", ".join(f"{k} {v}" for k, v in report.labels.items()))
     print(f"wrote {args.out} (sha256 {digest}...)")
+    try:
+        encoder = MiniLMEncoder(cache_size=0)
+        head, accuracy = train_vector_head(examples, EVENT_TYPES, encoder, seed=args.seed)
+    except EmbeddingModelNotAvailable as exc:
+        print(f"the sentence-vector head needs the MiniLM package: {exc}", file=sys.stderr)
+        return 1
+    save_model(head, args.vector_out)
+    digest = hashlib.sha256(args.vector_out.read_bytes()).hexdigest()[:16]
+    print(f"sentence-vector head: held-out event typing accuracy {accuracy}")
+    print(f"wrote {args.vector_out} (sha256 {digest}...)")
     return 0
 
 

@@ -10,7 +10,6 @@ predicting is a sum of weight rows and a softmax with a fitted temperature, on t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from itertools import pairwise
@@ -21,30 +20,15 @@ import numpy as np
 from spacy.tokens import Span, Token
 
 from newsledger.errors import ModelNotAvailable
+from newsledger.events.prediction import NONE, Prediction, SentenceRefiner
 from newsledger.events.triggers import LEMMAS, NON_EVENT_HEADS, PHRASES
+from newsledger.events.vector_head import shipped_head
 from newsledger.records import EventStatus
 
-NONE = "NONE"
 MODEL_FILE = "event_model.npz"
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "agent", "attr", "pobj", "xcomp",
                            "ccomp", "prep", "advcl", "conj", "compound", "amod"})
 MODALS = frozenset({"will", "would", "could", "may", "might", "should", "shall", "can"})
-
-
-@dataclass(frozen=True)
-class Prediction:
-    """What the model says of one sentence: the label (an event code or ``NONE``) with its
-    probability, the event's status with its probability, and the probability of NONE."""
-
-    label: str
-    confidence: float
-    status: EventStatus
-    status_confidence: float
-    none: float
-    probabilities: tuple[tuple[str, float], ...]
-
-    def probability(self, label: str) -> float:
-        return next((p for name, p in self.probabilities if name == label), 0.0)
 
 
 def sentence_features(sent: Span) -> list[str]:
@@ -102,7 +86,8 @@ def _syntax(head: Token, prefix: str) -> set[str]:
 class EventClassifier:
     """Stage: parsed sentences → ``Prediction`` (NONE or an event code, and a status)."""
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None,
+                 refiner: SentenceRefiner | None = None) -> None:
         try:
             source = path or resources.files("newsledger.data").joinpath(MODEL_FILE)
             with resources.as_file(source) as file, np.load(file, allow_pickle=False) as z:
@@ -123,9 +108,13 @@ class EventClassifier:
         self.weights = np.hstack([self.type_weights, self.status_weights])
         self.split = len(self.labels)
         self.none_at = self.labels.index(NONE) if NONE in self.labels else -1
+        self.refiner = refiner
 
     def __call__(self, sents: list[Span]) -> list[Prediction]:
-        return [self.predict_features(sentence_features(s)) for s in sents]
+        predictions = [self.predict_features(sentence_features(s)) for s in sents]
+        if self.refiner is None:
+            return predictions
+        return self.refiner.refine([s.text for s in sents], predictions)
 
     def predict_features(self, features: list[str]) -> Prediction:
         rows = sorted({self.index[f] for f in features if f in self.index})
@@ -157,5 +146,6 @@ def _softmax(scores: np.ndarray) -> np.ndarray:
 
 @lru_cache(maxsize=2)
 def shipped_classifier() -> EventClassifier:
-    """The classifier shipped with the package, loaded once per process."""
-    return EventClassifier()
+    """The classifier shipped with the package, with its sentence-vector head where the
+    MiniLM package is installed (``events.vector_head``), loaded once per process."""
+    return EventClassifier(refiner=shipped_head())

@@ -23,13 +23,7 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
-from newsledger.events.classifier import (
-    NONE,
-    EventClassifier,
-    Prediction,
-    shipped_classifier,
-    trigger_types,
-)
+from newsledger.events.classifier import EventClassifier, shipped_classifier, trigger_types
 from newsledger.events.clauses import (
     charged_over,
     clause_of,
@@ -47,6 +41,7 @@ from newsledger.events.dating import (
 )
 from newsledger.events.figures import FoundFigure, find_figures
 from newsledger.events.incidents import merge_incidents
+from newsledger.events.prediction import NONE, Prediction
 from newsledger.events.retype import refine_by_parties
 from newsledger.events.roundups import listed_places
 from newsledger.events.sides import SideResolver, protesters_of, with_protesters
@@ -202,11 +197,14 @@ class EventDetector:
         if best is None or prediction.none >= limit:
             return []
         drafts: list[Draft] = []
+        # "the arrest of a man in the fatal shooting": the arrest is a deed of its own too
+        charged = any(charged_over(d.token) for d in found)
         for d in found:
             own = prediction.probability(d.trigger.type)
             unsure = prediction.none >= EVENT_NONE_LIMIT  # its types say little then
             d.earlier = earlier_incident(d.token)  # its own type: the model reads the sentence's
-            d.apart = d.earlier is not None or charged_over(d.token)
+            d.apart = d.earlier is not None or charged_over(d.token) or (
+                charged and d.trigger.type == "ARREST")
             if not d.apart and not unsure and own < min(
                     TRIGGER_FLOOR, TRIGGER_WEIGHT * prediction.probability(best)):
                 d.trigger = TriggerType(best, PLOVER_OF_TYPE[best])

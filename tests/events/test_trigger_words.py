@@ -51,3 +51,17 @@ def test_the_deed_an_arrest_came_after_is_a_trigger_of_its_own() -> None:
                     "caught-on-camera rampage after a UFC 223 press conference at Barclays "
                     "Center, the NYPD says.")
     assert "arrest" in found and "rampage" in found
+
+
+def _types(text: str) -> list[tuple[str, str]]:
+    nlp = load_model(Settings.from_env().spacy_model)
+    return [(tok.lemma_, found.type) for tok, found in find_triggers(next(nlp(text).sents))]
+
+
+def test_what_a_hazard_destroys_is_the_hazard_s_event() -> None:
+    """LGL (the Torrington fire): "A fire destroyed the roof" is the fire, no destruction by
+    anyone."""
+    found = _types("A fire destroyed the roof of a Main Street multi-family home Tuesday, "
+                   "displacing the tenants and injuring some firefighters.")
+    assert ("destroy", "MAN_MADE_DISASTER") in found
+    assert all(kind != "PROPERTY_DISTRUCT" for _lemma, kind in found)

@@ -13,8 +13,8 @@ import numpy as np
 import pytest
 
 from newsledger.errors import EmbeddingModelNotAvailable
+from newsledger.nlp.embeddings import DIMENSION, MiniLMEncoder, model_path
 from newsledger.stories import similarity
-from newsledger.stories.embeddings import DIMENSION, MiniLMEncoder, model_path
 from newsledger.stories.similarity import (
     EMBEDDING_FLOOR,
     default_similarity,

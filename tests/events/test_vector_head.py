@@ -1,0 +1,86 @@
+"""The sentence-vector head on the seed: it reads only the sentences the parse model takes
+for events and is unsure of the type of, keeps the parse model's NONE and status, and types
+the seed's fighting."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+from spacy.tokens import Span
+
+from newsledger.events.classifier import EventClassifier, shipped_classifier
+from newsledger.events.vector_head import TYPE_SURE, VECTOR_GATE, VectorHead, mix_types
+from newsledger.nlp.embeddings import shared_encoder
+from newsledger.nlp.model import load_model
+from newsledger.settings import DEFAULT_SPACY_MODEL, Settings
+
+SEED = Path(__file__).parent.parent / "data" / "panjshir-2021-09-03.txt"
+
+
+class CountingEncoder:
+    """The shipped encoder, remembering which texts it was asked to encode."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        self.texts.extend(texts)
+        return shared_encoder().encode(texts)
+
+
+@pytest.fixture(scope="module")
+def seed_sentences() -> list[Span]:
+    nlp = load_model(DEFAULT_SPACY_MODEL)
+    return list(nlp(SEED.read_text(encoding="utf-8")).sents)
+
+
+def test_only_the_event_sentences_are_encoded(seed_sentences: list[Span]) -> None:
+    predictions = EventClassifier()(seed_sentences)
+    encoder = CountingEncoder()
+    refined = VectorHead(encoder=encoder).refine([s.text for s in seed_sentences], predictions)
+    chosen = [s.text for s, p in zip(seed_sentences, predictions, strict=True)
+              if p.none < VECTOR_GATE and p.confidence < TYPE_SURE * (1 - p.none)]
+    assert encoder.texts == chosen
+    assert 0 < len(chosen) < len(seed_sentences) / 4
+    for text, before, after in zip(seed_sentences, predictions, refined, strict=True):
+        if text.text not in chosen:
+            assert after is before
+        else:
+            assert (after.none, after.status) == (before.none, before.status)
+            assert sum(p for _, p in after.probabilities) == pytest.approx(1.0, abs=0.01)
+            assert after.confidence == max(p for _, p in after.probabilities)
+
+
+def test_the_head_alone_reads_the_seed_s_fighting_as_a_clash(
+        seed_sentences: list[Span]) -> None:
+    head = VectorHead()
+    text = next(s.text for s in seed_sentences if "fighting is ongoing" in s.text)
+    probabilities = dict(zip(head.labels, head([text])[0].tolist(), strict=True))
+    assert max(probabilities, key=lambda name: probabilities[name]) == "ARMED_CLASH"
+
+
+def test_mixing_is_the_mean_of_both_readers_within_the_event_share(
+        seed_sentences: list[Span]) -> None:
+    text = next(s for s in seed_sentences if "fighting is ongoing" in s.text)
+    own = EventClassifier()([text])[0]
+    head = VectorHead()
+    vector = dict(zip(head.labels, head([text.text])[0].tolist(), strict=True))
+    mixed = mix_types(own, vector)
+    own_events = 1.0 - own.none
+    expected = own_events * (0.5 * own.probability("ARMED_CLASH") / own_events
+                             + 0.5 * vector["ARMED_CLASH"] / (1.0 - vector["NONE"]))
+    assert mixed.probability("ARMED_CLASH") == pytest.approx(expected, abs=2e-3)
+    assert mixed.label == "ARMED_CLASH"
+
+
+def test_the_shipped_classifier_reads_with_the_head_unless_told_not_to(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    assert isinstance(shipped_classifier().refiner, VectorHead)
+    assert EventClassifier().refiner is None
+    monkeypatch.setenv("NEWSLEDGER_EVENT_VECTORS", "0")
+    assert Settings.from_env().event_vectors is False
+    monkeypatch.setenv("NEWSLEDGER_EVENT_VECTORS", "1")
+    assert Settings.from_env().event_vectors is True
