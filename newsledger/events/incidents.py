@@ -22,6 +22,11 @@ from newsledger.records import Event, Figure, Place, TimeWindow
 
 SAME_PLACE_KM = 40.0
 PRECISION_RANK = {"site": 0, "locality": 1, "admin2": 2, "admin1": 3, "country": 4}
+# ACLED's order for one demonstration: the demonstrators' violence, then excessive force,
+# then intervention, then a peaceful protest; a report counts from this confidence
+PROTEST_ORDER = ("VIOL_DEMONSTR", "FORCE_AGAINST_PROTEST", "PROTEST_WITH_INTER",
+                 "PEACE_PROTEST")
+PROTEST_SURE = 0.5
 
 
 def merge_incidents(events: Sequence[Event], places: Sequence[Place],
@@ -167,7 +172,8 @@ def _merge(group: list[Event], places: dict[str, Place], fallback: frozenset[str
     for e in group:  # an attribution joined to an incident never types it
         if e.type != "ATTRIB" or all(x.type == "ATTRIB" for x in group):
             weight[e.type] += e.confidence
-    best_type = max(weight, key=lambda t: (weight[t], -_first_index(group, t)))
+    best_type = _protest_type(group) or max(
+        weight, key=lambda t: (weight[t], -_first_index(group, t)))
     lead = next(e for e in group if e.type == best_type)
     actors = _union(a for e in group for a in e.actors)
     targets = tuple(t for t in _union(t for e in group for t in e.targets) if t not in actors)
@@ -181,6 +187,16 @@ def _merge(group: list[Event], places: dict[str, Place], fallback: frozenset[str
         mentions=tuple(sorted({m for e in group for m in (e.mentions or (e.evidence,))},
                               key=lambda s: (s.start, s.end))),
     )
+
+
+def _protest_type(group: list[Event]) -> str | None:
+    """A demonstration told in several sentences takes ACLED's order over its confident
+    reports (``PROTEST_ORDER``): "Thousands marched ... Some threw stones at police" is a
+    riot, however many sentences tell the march."""
+    if not all(e.type in PROTEST_ORDER for e in group):
+        return None
+    sure = {e.type for e in group if e.confidence >= PROTEST_SURE}
+    return next((t for t in PROTEST_ORDER if t in sure), None)
 
 
 def _first_index(group: list[Event], event_type: str) -> int:

@@ -120,3 +120,23 @@ def test_an_incident_takes_the_day_a_later_report_of_it_was_told_on(analyse_text
     attack = next(e for e in a.events if e.type == "ATTACK")
     assert attack.time is not None
     assert (attack.time.start, attack.time.end) == ("2018-04-04", "2018-04-04")
+
+
+def test_a_demonstration_takes_acled_s_order_over_its_reports() -> None:
+    """Three sentences tell a march and one tells stones thrown at police: the one
+    demonstration is a riot (ACLED: the demonstrators' violence decides), however much
+    weight the peaceful reports have; a report under the confidence bar does not count."""
+    from newsledger.events.incidents import PROTEST_SURE, merge_incidents
+    from newsledger.records import Event, Span
+
+    def told(n: int, kind: str, confidence: float) -> Event:
+        return Event(id=f"V{n}", type=kind, plover="PROTEST", evidence=Span(n * 100, n * 100 + 90),
+                     confidence=confidence)
+
+    march = [told(n, "PEACE_PROTEST", 0.9) for n in range(3)]
+    merged = merge_incidents([*march, told(3, "VIOL_DEMONSTR", 0.6)], [])
+    assert [e.type for e in merged] == ["VIOL_DEMONSTR"]
+    merged = merge_incidents([*march, told(3, "VIOL_DEMONSTR", PROTEST_SURE - 0.1)], [])
+    assert [e.type for e in merged] == ["PEACE_PROTEST"]
+    merged = merge_incidents([*march, told(3, "PROTEST_WITH_INTER", 0.7)], [])
+    assert [e.type for e in merged] == ["PROTEST_WITH_INTER"]
