@@ -53,7 +53,7 @@ from spacy.language import Language
 from stage_timer import Timed  # benchmarks/ is the script folder, on sys.path
 
 from newsledger.errors import RejectedInput
-from newsledger.events.classifier import EventClassifier
+from newsledger.events.classifier import shipped_classifier
 from newsledger.events.detector import EventDetector
 from newsledger.ingest import extract_document
 from newsledger.ingest.dedup import Deduplicator
@@ -165,7 +165,7 @@ def measure(args: argparse.Namespace
                                len(texts), words))
     # the same stage with the parse model alone (NEWSLEDGER_EVENT_VECTORS=0): what the
     # sentence-vector head costs
-    analyzer.detect_events = EventDetector(classifier=EventClassifier(),
+    analyzer.detect_events = EventDetector(classifier=shipped_classifier(vectors=False),
                                            scope=analyzer.detect_events.scope)
     alone, _ = best_of(args.repeat, lambda: pages_pass(analyzer, pages, batch))
     rows.append(throughput_row("newsledger analyze_pages, parse model alone", alone,

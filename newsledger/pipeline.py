@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from newsledger.claims.extractor import ClaimExtractor
 from newsledger.errors import DeadlineExceeded, RejectedInput
-from newsledger.events.classifier import EventClassifier
+from newsledger.events.classifier import shipped_classifier
 from newsledger.events.detector import EventDetector
 from newsledger.geo.gazetteer import Gazetteer
 from newsledger.geo.resolver import PlaceResolver
@@ -52,7 +52,7 @@ class Analyzer:
         self.extract_claims = ClaimExtractor()
         self.find_groups = GroupFinder(self.resolver.country_of_word)
         self.detect_events = EventDetector(
-            classifier=None if self.settings.event_vectors else EventClassifier(),
+            classifier=shipped_classifier(vectors=self.settings.event_vectors),
             scope="conflict" if self.settings.event_scope == "conflict" else "all")
         self.deduplicate = Deduplicator()
 

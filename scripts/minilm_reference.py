@@ -1,5 +1,5 @@
 """Reference vectors of all-MiniLM-L6-v2 made by sentence-transformers on PyTorch, for
-``tests/stories/test_embeddings.py`` (newsledger's numpy encoder must match them).
+``tests/nlp/test_embeddings.py`` (newsledger's numpy encoder must match them).
 
 Run in a throwaway virtual environment OUTSIDE the repository (PyTorch is no dependency of
 newsledger):

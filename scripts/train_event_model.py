@@ -88,6 +88,12 @@ def main(argv: list[str] | None = None) -> int:
             return 1
     else:
         print("near-duplicate check: no evaluation data found to check against")
+    try:  # both files or neither: a new parse model beside an old head would not match it
+        encoder = MiniLMEncoder(cache_size=0)
+        encoder.model()
+    except EmbeddingModelNotAvailable as exc:
+        print(f"the sentence-vector head needs the MiniLM package: {exc}", file=sys.stderr)
+        return 1
     arrays, report = train(examples, EVENT_TYPES, args.spacy_model, seed=args.seed)
     save_model(arrays, args.out)
     digest = hashlib.sha256(args.out.read_bytes()).hexdigest()[:16]
@@ -96,12 +102,7 @@ def main(argv: list[str] | None = None) -> int:
           f"temperature {report.temperature}")
     print("sentences per label: " + ", ".join(f"{k} {v}" for k, v in report.labels.items()))
     print(f"wrote {args.out} (sha256 {digest}...)")
-    try:
-        encoder = MiniLMEncoder(cache_size=0)
-        head, accuracy = train_vector_head(examples, EVENT_TYPES, encoder, seed=args.seed)
-    except EmbeddingModelNotAvailable as exc:
-        print(f"the sentence-vector head needs the MiniLM package: {exc}", file=sys.stderr)
-        return 1
+    head, accuracy = train_vector_head(examples, EVENT_TYPES, encoder, seed=args.seed)
     save_model(head, args.vector_out)
     digest = hashlib.sha256(args.vector_out.read_bytes()).hexdigest()[:16]
     print(f"sentence-vector head: held-out event typing accuracy {accuracy}")

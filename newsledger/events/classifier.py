@@ -108,6 +108,10 @@ class EventClassifier:
         self.weights = np.hstack([self.type_weights, self.status_weights])
         self.split = len(self.labels)
         self.none_at = self.labels.index(NONE) if NONE in self.labels else -1
+        if refiner is not None and set(refiner.labels) != set(self.labels):
+            raise ModelNotAvailable(
+                "the event model and its sentence-vector head were trained on different "
+                "labels; rebuild both with `make train-events`")
         self.refiner = refiner
 
     def __call__(self, sents: list[Span]) -> list[Prediction]:
@@ -145,7 +149,8 @@ def _softmax(scores: np.ndarray) -> np.ndarray:
 
 
 @lru_cache(maxsize=2)
-def shipped_classifier() -> EventClassifier:
-    """The classifier shipped with the package, with its sentence-vector head where the
-    MiniLM package is installed (``events.vector_head``), loaded once per process."""
-    return EventClassifier(refiner=shipped_head())
+def shipped_classifier(vectors: bool = True) -> EventClassifier:
+    """The classifier shipped with the package, loaded once per process: with its
+    sentence-vector head (``events.vector_head``) where the MiniLM package is installed,
+    unless ``vectors`` is False."""
+    return EventClassifier(refiner=shipped_head() if vectors else None)

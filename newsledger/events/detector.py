@@ -197,8 +197,10 @@ class EventDetector:
         if best is None or prediction.none >= limit:
             return []
         drafts: list[Draft] = []
-        # "the arrest of a man in the fatal shooting": the arrest is a deed of its own too
-        charged = any(charged_over(d.token) for d in found)
+        # "the arrest of a man in the fatal shooting": the arrest is a deed of its own too;
+        # arrests after a rally are the protest's intervention (ACLED), no event of their own
+        charged = any(charged_over(d.token) and FAMILY_OF_TYPE.get(d.trigger.type) != "protest"
+                      for d in found)
         for d in found:
             own = prediction.probability(d.trigger.type)
             unsure = prediction.none >= EVENT_NONE_LIMIT  # its types say little then

@@ -29,7 +29,10 @@ class Prediction:
 
 
 class SentenceRefiner(Protocol):
-    """A second reader of the sentences' texts that refines the parse model's predictions."""
+    """A second reader of the sentences' texts that refines the parse model's predictions
+    (over the same ``labels``)."""
+
+    labels: tuple[str, ...]
 
     def refine(self, texts: Sequence[str], predictions: Sequence[Prediction]
                ) -> list[Prediction]: ...

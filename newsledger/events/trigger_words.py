@@ -54,8 +54,9 @@ def find_triggers(sent: Span) -> list[tuple[Token, TriggerType]]:
 
 
 def _hazards_destroy(hits: dict[int, TriggerType], sent: Span) -> None:
-    """"A fire destroyed the roof", "homes destroyed by the floods": the destruction is the
-    hazard's, no deed of anyone's, so the verb takes the hazard's type."""
+    """"A fire destroyed the roof", "homes destroyed by the floods", "the blast destroyed
+    two shops": the destruction is the fire's, the flood's or the blast's event, not a
+    destruction of property by someone, so the verb takes that event's type."""
     doc = sent.doc
     for i, ttype in list(hits.items()):
         if ttype.type != "PROPERTY_DISTRUCT":

@@ -150,8 +150,7 @@ ARMED_NOUNS = frozenset(
 # force; else tear gas, dispersal or arrests are an intervention; else it is peaceful.
 VIOLENT_PROTEST = frozenset(
     {"riot", "violent", "violence", "clash", "loot", "vandalise", "vandalize", "stone",
-     "torch", "rioter", "molotov", "smash", "burn", "hurl", "projectile", "rock", "unrest",
-     "firebomb"}
+     "torch", "rioter", "molotov", "smash", "burn", "hurl", "projectile", "firebomb"}
 )
 # (not "killed" or "death": a protest is as often over a killing as met with one)
 LETHAL_FORCE = frozenset({"lethal", "ammunition", "sniper", "violently", "brutally", "brutal",

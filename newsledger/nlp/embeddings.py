@@ -7,7 +7,7 @@ the tokenizer of ``tokenizers`` and the weights read by ``safetensors.numpy``, s
 never needed. The steps are those of the model's ``modules.json``: tokenise (truncated to
 ``max_seq_length`` of ``sentence_bert_config.json``), the BERT encoder (post-layer-norm,
 GELU in its erf form), mean pooling over the attention mask, L2 normalisation. Vectors match
-sentence-transformers' to float32 rounding (``tests/stories/test_embeddings.py``).
+sentence-transformers' to float32 rounding (``tests/nlp/test_embeddings.py``).
 
 ``MiniLMEncoder`` loads the model once, on first use, under a lock; texts are encoded in
 batches of similar token length (little padding) and kept in a bounded LRU cache, so a server
@@ -240,6 +240,17 @@ class MiniLMEncoder:
     def cached(self) -> int:
         """How many texts' vectors the cache holds."""
         return len(self._cache)
+
+    def encode_once(self, texts: Sequence[str]) -> Vectors:
+        """As ``encode``, without the cache: for texts that will not come again (the event
+        head's sentences), so they neither fill it nor wait on its lock."""
+        return self._encode_uncached(list(texts)) if texts else np.empty(
+            (0, DIMENSION), dtype=np.float32)
+
+    def clear(self) -> None:
+        """Forget every remembered vector."""
+        with self._cache_lock:
+            self._cache.clear()
 
     def encode(self, texts: Sequence[str]) -> Vectors:
         """One row per text, in order: (len(texts), 384) float32, each row of norm 1."""

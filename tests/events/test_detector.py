@@ -334,3 +334,11 @@ def test_an_undated_text_is_read_from_the_last_day_it_states(analyse_text) -> No
         event = next(e for e in a.events if e.type == kind)
         assert event.time is not None
         assert (event.time.start, event.time.end) == ("2018-04-04", "2018-04-04"), kind
+
+
+def test_arrests_after_a_rally_are_the_protest_s_not_an_event_of_their_own(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    """ACLED: protesters arrested after a rally are a protest with intervention; the rule
+    that gives an arrest for a named deed its own event does not apply to a protest."""
+    a = analyse_text("Police arrested dozens of demonstrators after the rally in the capital "
+                     "on Sunday.", published="2021-05-07")
+    assert "ARREST" not in {e.type for e in a.events}

@@ -4,17 +4,23 @@ the seed's fighting."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pytest
 from spacy.tokens import Span
 
+from newsledger.errors import EmbeddingModelNotAvailable
+from newsledger.events import vector_head
 from newsledger.events.classifier import EventClassifier, shipped_classifier
+from newsledger.events.prediction import NONE, Prediction
 from newsledger.events.vector_head import TYPE_SURE, VECTOR_GATE, VectorHead, mix_types
 from newsledger.nlp.embeddings import shared_encoder
 from newsledger.nlp.model import load_model
+from newsledger.pipeline import Analyzer
 from newsledger.settings import DEFAULT_SPACY_MODEL, Settings
 
 SEED = Path(__file__).parent.parent / "data" / "panjshir-2021-09-03.txt"
@@ -42,7 +48,8 @@ def test_only_the_event_sentences_are_encoded(seed_sentences: list[Span]) -> Non
     encoder = CountingEncoder()
     refined = VectorHead(encoder=encoder).refine([s.text for s in seed_sentences], predictions)
     chosen = [s.text for s, p in zip(seed_sentences, predictions, strict=True)
-              if p.none < VECTOR_GATE and p.confidence < TYPE_SURE * (1 - p.none)]
+              if p.label != NONE and p.none < VECTOR_GATE
+              and p.confidence < TYPE_SURE * (1 - p.none)]
     assert encoder.texts == chosen
     assert 0 < len(chosen) < len(seed_sentences) / 4
     for text, before, after in zip(seed_sentences, predictions, refined, strict=True):
@@ -52,6 +59,25 @@ def test_only_the_event_sentences_are_encoded(seed_sentences: list[Span]) -> Non
             assert (after.none, after.status) == (before.none, before.status)
             assert sum(p for _, p in after.probabilities) == pytest.approx(1.0, abs=0.01)
             assert after.confidence == max(p for _, p in after.probabilities)
+
+
+def test_the_head_reads_only_likely_events_of_an_unsure_type() -> None:
+    """Read: an event code is likeliest but has under 0.8 of the event's weight. Left to the
+    parse model: a sure type, and a sentence likelier to report nothing than any one event
+    (NONE 0.46 against ARMED_CLASH 0.40), though under the NONE gate."""
+    seen = CountingEncoder()
+    unsure = Prediction(label="ARMED_CLASH", confidence=0.5, status="occurred",
+                        status_confidence=0.9, none=0.2,
+                        probabilities=(("NONE", 0.2), ("ARMED_CLASH", 0.5), ("ATTACK", 0.3)))
+    sure = replace(unsure, none=0.1, confidence=0.85,
+                   probabilities=(("NONE", 0.1), ("ARMED_CLASH", 0.85), ("ATTACK", 0.05)))
+    background = replace(unsure, label=NONE, none=0.46, confidence=0.46,
+                         probabilities=(("NONE", 0.46), ("ARMED_CLASH", 0.40),
+                                        ("ATTACK", 0.14)))
+    refined = VectorHead(encoder=seen).refine(["unsure", "sure", "background"],
+                                              [unsure, sure, background])
+    assert seen.texts == ["unsure"]
+    assert refined[1:] == [sure, background]
 
 
 def test_the_head_alone_reads_the_seed_s_fighting_as_a_clash(
@@ -79,8 +105,27 @@ def test_mixing_is_the_mean_of_both_readers_within_the_event_share(
 def test_the_shipped_classifier_reads_with_the_head_unless_told_not_to(
         monkeypatch: pytest.MonkeyPatch) -> None:
     assert isinstance(shipped_classifier().refiner, VectorHead)
-    assert EventClassifier().refiner is None
+    assert shipped_classifier(vectors=False).refiner is None
     monkeypatch.setenv("NEWSLEDGER_EVENT_VECTORS", "0")
-    assert Settings.from_env().event_vectors is False
+    settings = Settings.from_env()
+    assert settings.event_vectors is False
+    assert Analyzer(settings).detect_events.classify.refiner is None
     monkeypatch.setenv("NEWSLEDGER_EVENT_VECTORS", "1")
     assert Settings.from_env().event_vectors is True
+
+
+class MissingModel:
+    def model(self) -> None:
+        raise EmbeddingModelNotAvailable("the MiniLM package is not installed")
+
+
+def test_without_the_minilm_package_the_parse_model_types_alone(
+        monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    monkeypatch.setattr(vector_head, "shared_encoder", MissingModel)
+    vector_head.shipped_head.cache_clear()
+    try:
+        with caplog.at_level(logging.WARNING, logger=vector_head.__name__):
+            assert vector_head.shipped_head() is None
+        assert "parse model alone" in caplog.text
+    finally:
+        vector_head.shipped_head.cache_clear()
