@@ -11,7 +11,6 @@ predicting is a sum of weight rows and a softmax with a fitted temperature, on t
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 from itertools import pairwise
 from pathlib import Path
 from typing import TypeGuard, get_args
@@ -20,12 +19,14 @@ import numpy as np
 from spacy.tokens import Span, Token
 
 from newsledger.errors import ModelNotAvailable
-from newsledger.events.prediction import NONE, Prediction, SentenceRefiner
+from newsledger.events.prediction import NONE, Prediction, SentenceRefiner, read_model_arrays
 from newsledger.events.triggers import LEMMAS, NON_EVENT_HEADS, PHRASES
 from newsledger.events.vector_head import shipped_head
 from newsledger.records import EventStatus
 
 MODEL_FILE = "event_model.npz"
+MODEL_ARRAYS = ("features", "labels", "statuses", "type_weights", "type_bias",
+                "status_weights", "status_bias", "temperature")
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "agent", "attr", "pobj", "xcomp",
                            "ccomp", "prep", "advcl", "conj", "compound", "amod"})
 MODALS = frozenset({"will", "would", "could", "may", "might", "should", "shall", "can"})
@@ -88,21 +89,15 @@ class EventClassifier:
 
     def __init__(self, path: Path | None = None,
                  refiner: SentenceRefiner | None = None) -> None:
-        try:
-            source = path or resources.files("newsledger.data").joinpath(MODEL_FILE)
-            with resources.as_file(source) as file, np.load(file, allow_pickle=False) as z:
-                features = [str(f) for f in z["features"]]
-                self.labels = tuple(str(x) for x in z["labels"])
-                self.statuses = tuple(str(x) for x in z["statuses"])
-                self.type_weights = z["type_weights"].astype(np.float32)
-                self.type_bias = z["type_bias"].astype(np.float32)
-                self.status_weights = z["status_weights"].astype(np.float32)
-                self.status_bias = z["status_bias"].astype(np.float32)
-                self.temperature = float(z["temperature"])
-        except (OSError, KeyError, ValueError) as exc:
-            raise ModelNotAvailable(
-                f"the event model {MODEL_FILE} cannot be read ({exc}); reinstall newsledger or "
-                "rebuild it with `make train-events`") from exc
+        z = read_model_arrays(MODEL_FILE, MODEL_ARRAYS, path)
+        features = [str(f) for f in z["features"]]
+        self.labels = tuple(str(x) for x in z["labels"])
+        self.statuses = tuple(str(x) for x in z["statuses"])
+        self.type_weights = z["type_weights"].astype(np.float32)
+        self.type_bias = z["type_bias"].astype(np.float32)
+        self.status_weights = z["status_weights"].astype(np.float32)
+        self.status_bias = z["status_bias"].astype(np.float32)
+        self.temperature = float(z["temperature"])
         self.index = {f: i for i, f in enumerate(features)}
         # one gather for both models: the type's columns, then the status's
         self.weights = np.hstack([self.type_weights, self.status_weights])

@@ -1,12 +1,18 @@
-"""What the event classifier says of one sentence, shared by its two readers: the parse
-model (``events.classifier``) and the sentence-vector head (``events.vector_head``)."""
+"""What the event classifier says of one sentence, and how its model files are read, shared
+by its two readers: the parse model (``events.classifier``) and the sentence-vector head
+(``events.vector_head``)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
 from typing import Protocol
 
+import numpy as np
+
+from newsledger.errors import ModelNotAvailable
 from newsledger.records import EventStatus
 
 NONE = "NONE"
@@ -36,3 +42,17 @@ class SentenceRefiner(Protocol):
 
     def refine(self, texts: Sequence[str], predictions: Sequence[Prediction]
                ) -> list[Prediction]: ...
+
+
+def read_model_arrays(file_name: str, names: Sequence[str],
+                      path: Path | None = None) -> dict[str, np.ndarray]:
+    """The arrays ``names`` of a model file shipped in ``newsledger/data`` (or of ``path``);
+    a missing, broken or incomplete file is ModelNotAvailable, saying how to rebuild it."""
+    try:
+        source = path or resources.files("newsledger.data").joinpath(file_name)
+        with resources.as_file(source) as file, np.load(file, allow_pickle=False) as z:
+            return {name: z[name] for name in names}
+    except (OSError, KeyError, ValueError) as exc:
+        raise ModelNotAvailable(
+            f"the event model {file_name} cannot be read ({exc}); reinstall newsledger or "
+            "rebuild it with `make train-events`") from exc

@@ -25,14 +25,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Protocol
 
 import numpy as np
 
-from newsledger.errors import EmbeddingModelNotAvailable, ModelNotAvailable
-from newsledger.events.prediction import NONE, Prediction
+from newsledger.errors import EmbeddingModelNotAvailable
+from newsledger.events.prediction import NONE, Prediction, read_model_arrays
 from newsledger.nlp.embeddings import shared_encoder
 
 VECTOR_HEAD_FILE = "event_vector_head.npz"
@@ -53,16 +52,10 @@ class VectorHead:
 
     def __init__(self, path: Path | None = None,
                  encoder: SentenceEncoder | None = None) -> None:
-        try:
-            source = path or resources.files("newsledger.data").joinpath(VECTOR_HEAD_FILE)
-            with resources.as_file(source) as file, np.load(file, allow_pickle=False) as z:
-                self.labels = tuple(str(x) for x in z["labels"])
-                self.weights = z["weights"].astype(np.float32)
-                self.bias = z["bias"].astype(np.float32)
-        except (OSError, KeyError, ValueError) as exc:
-            raise ModelNotAvailable(
-                f"the event model {VECTOR_HEAD_FILE} cannot be read ({exc}); reinstall "
-                "newsledger or rebuild it with `make train-events`") from exc
+        z = read_model_arrays(VECTOR_HEAD_FILE, ("labels", "weights", "bias"), path)
+        self.labels = tuple(str(x) for x in z["labels"])
+        self.weights = z["weights"].astype(np.float32)
+        self.bias = z["bias"].astype(np.float32)
         self._encoder = encoder
 
     def __call__(self, texts: Sequence[str]) -> np.ndarray:

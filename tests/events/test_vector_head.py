@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from spacy.tokens import Span
 
-from newsledger.errors import EmbeddingModelNotAvailable
+from newsledger.errors import EmbeddingModelNotAvailable, ModelNotAvailable
 from newsledger.events import vector_head
 from newsledger.events.classifier import EventClassifier, shipped_classifier
 from newsledger.events.prediction import NONE, Prediction
@@ -129,3 +129,10 @@ def test_without_the_minilm_package_the_parse_model_types_alone(
         assert "parse model alone" in caplog.text
     finally:
         vector_head.shipped_head.cache_clear()
+
+
+def test_a_broken_head_file_says_how_to_rebuild_it(tmp_path: Path) -> None:
+    broken = tmp_path / "event_vector_head.npz"
+    broken.write_bytes(b"not a model")
+    with pytest.raises(ModelNotAvailable, match="make train-events"):
+        VectorHead(broken)
