@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 EntityType = Literal["PERSON", "ORG", "PLACE", "GROUP", "OTHER"]
-Precision = Literal["country", "admin1", "admin2", "locality", "site"]
+Precision = Literal["continent", "region", "country", "admin1", "admin2", "locality", "site"]
 ClaimKind = Literal["direct", "indirect", "according_to"]
 FigureKind = Literal[
     "killed", "wounded", "casualties", "arrested", "displaced", "abducted", "missing"

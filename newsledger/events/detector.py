@@ -132,6 +132,7 @@ class EventDetector:
     def __call__(self, doc: Doc, document: Document, layer: EntityLayer,
                  places: tuple[Place, ...], claims: tuple[Claim, ...]) -> tuple[Event, ...]:
         sides = SideResolver(layer, claims)
+        places = tuple(p for p in places if p.country)  # no continent, sea or wide region
         place_of = {p.entity: p.id for p in places}
         states = frozenset(p.entity for p in places if p.precision == "country")
         sents = list(doc.sents)

@@ -22,7 +22,8 @@ from newsledger.events.triggers import FAMILY_OF_TYPE, PLOVER_OF_TYPE
 from newsledger.records import Event, Figure, Place, TimeWindow
 
 SAME_PLACE_KM = 40.0
-PRECISION_RANK = {"site": 0, "locality": 1, "admin2": 2, "admin1": 3, "country": 4}
+PRECISION_RANK = {"site": 0, "locality": 1, "admin2": 2, "admin1": 3, "region": 4, "country": 5,
+                  "continent": 6}
 # ACLED's order for one demonstration: the demonstrators' violence, then excessive force,
 # then intervention, then a peaceful protest; a report counts from this confidence
 PROTEST_ORDER = ("VIOL_DEMONSTR", "FORCE_AGAINST_PROTEST", "PROTEST_WITH_INTER",

@@ -60,7 +60,7 @@ ACLED_TYPES: dict[str, tuple[str, str]] = {
 # ACLED's time_precision: 1 the day is known, 2 the week (or a few days), 3 the month or less.
 TIME_PRECISION: dict[str, int] = {"day": 1, "week": 2, "month": 3, "year": 3}
 GEO_PRECISION: dict[str, int] = {"site": 1, "locality": 1, "admin2": 2, "admin1": 3,
-                                 "country": 3}
+                                 "region": 3, "country": 3}
 
 ACLED_COLUMNS: tuple[str, ...] = (
     "event_date", "event_type", "sub_event_type", "actor1", "actor2", "admin1", "location",

@@ -2,7 +2,8 @@
 
 ``country_weights`` counts the support for each country: the dateline (three votes), each
 country named in the text, and each place entity whose best reading clearly belongs to one
-country (one vote a mention, at most three an entity).
+country (one vote a mention, at most three an entity; twice that for a place inside a
+country, weighed by the resolver).
 """
 
 from __future__ import annotations
@@ -95,7 +96,7 @@ def countries_in_text(gazetteer: Gazetteer, text: str) -> Counter[str]:
 def country_weights(
     gazetteer: Gazetteer,
     document: Document,
-    entity_votes: Iterable[tuple[str | None, int]] = (),
+    entity_votes: Iterable[tuple[str | None, float]] = (),
 ) -> dict[str, float]:
     """Support for each country: dateline, countries named, and clear entity readings."""
     weights: dict[str, float] = {}
@@ -108,9 +109,9 @@ def country_weights(
         vote(dateline, _DATELINE_VOTES)
     for country, count in countries_in_text(gazetteer, document.text).items():
         vote(country, _COUNTRY_IN_TEXT_VOTES * min(count, 3))
-    for voted, mentions in entity_votes:
+    for voted, mentions in entity_votes:  # weights, capped by the resolver
         if voted:
-            vote(voted, min(float(mentions), MAX_ENTITY_VOTES))
+            vote(voted, mentions)
     return weights
 
 

@@ -25,10 +25,11 @@ from typing import Any
 
 from newsledger.errors import GazetteerError
 from newsledger.geo.names import normalise_name
+from newsledger.geo.regions import with_regions
 from newsledger.geo.sources import Row, read_rows
 from newsledger.settings import Settings
 
-BUILD_VERSION = "3"
+BUILD_VERSION = "7"
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -175,7 +176,7 @@ def _write(temp: Path) -> int:
     was_enabled = gc.isenabled()
     gc.disable()  # millions of small objects: the collector would double the build time
     try:
-        rows = read_rows()
+        rows = with_regions(read_rows())
         db = sqlite3.connect(temp)
         try:
             db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + _SCHEMA)

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from newsledger.geo.gazetteer import GazetteerEntry
 
-_FIXED = {"PCLI": 0.97, "CONT": 0.95, "ADM1": 0.9, "ADM2": 0.6}
+_FIXED = {"PCLI": 0.97, "CONT": 0.95, "RGN": 0.9, "SEA": 0.9, "ADM1": 0.9, "ADM2": 0.6}
 
 
 @cache

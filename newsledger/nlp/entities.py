@@ -29,8 +29,14 @@ from newsledger.nlp.candidates import (
     repeated_names,
     trim_span,
 )
+from newsledger.nlp.embedded import embedded_places, with_embedded_places
 from newsledger.nlp.evidence import add_evidence, is_role_word, strip_title
-from newsledger.nlp.lexicon import PLACE_HEADS
+from newsledger.nlp.lexicon import (
+    INSTITUTION_WORDS,
+    LEADING_DROPS,
+    LOCATIVE_PREPOSITIONS,
+    PLACE_HEADS,
+)
 from newsledger.nlp.model import doc_text
 from newsledger.nlp.phrases import generic_actors, group_phrases, unnamed_people
 from newsledger.nlp.role_mentions import role_people
@@ -40,6 +46,9 @@ SPACY_TYPES: dict[str, EntityType] = {
     "PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE",
 }
 MISC_LABELS = frozenset({"WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "NORP"})
+LONE_PLACE_PRIOR = 0.6  # a town of some 30,000 people (geo.prior): "Gainesville", alone
+FAMILY_NAME_FIRST = frozenset({"CN", "TW", "HK", "KP", "KR", "VN", "SG", "MO"})
+NAMED_PLACE_PRIOR = 0.8  # a province or a city of 300,000: "Tamil Nadu", not "Glen Carbon"
 
 
 class EntityRecognizer:
@@ -51,6 +60,7 @@ class EntityRecognizer:
         self.place_prior = place_prior
         self.tokenizer = tokenizer
         self._matcher: PhraseMatcher | None = None
+        self._surnames: frozenset[str] | None = None
 
     def __call__(self, doc: Doc) -> EntityLayer:
         cands = [c for c in (self._from_ent(ent) for ent in doc.ents) if c is not None]
@@ -61,21 +71,25 @@ class EntityRecognizer:
         cands += generic_actors(doc, cands)
         cands += role_people(doc, cands)
         cands.sort(key=lambda c: c.start)
+        self._places_named_as_people(cands, doc)
         self._pool_types(cands)
         merge_mentions(cands, doc)
         cands += resolve_anaphora(doc, cands)
         cands.sort(key=lambda c: c.start)
-        return build_layer(cands)
+        return with_embedded_places(build_layer(cands),
+                                    embedded_places(cands, doc, self.place_prior))
 
     def _from_ent(self, ent: Span) -> Candidate | None:
         span = trim_span(ent)
-        if span is None or not any(t.is_alpha for t in span):
-            return None
+        if span is None or not any(ch.isalpha() for ch in span.text):
+            return None  # a number or a sign; "U.S." and "D.C." are one token each, not alpha
         if span.text.islower() or all(is_role_word(t) for t in span):
             return None  # "secretary of state", "Commanding Officer": roles, not names
         title = None
+        titled = False
         if ent.label_ == "PERSON":
-            span, title = strip_title(span)
+            untitled, title = strip_title(span)
+            titled, span = untitled.start > span.start, untitled
         text = span.text
         actor = self._actor_for(text)
         label = SPACY_TYPES.get(ent.label_)
@@ -85,6 +99,7 @@ class EntityRecognizer:
             label = "ORG" if actor.type == "ORG" else "PERSON"
         cand = Candidate(span.start_char, span.end_char, text, label, actor=actor, title=title)
         cand.votes[label] += 1
+        cand.votes["PERSON"] += 2 if titled else 0  # "Mr. Paris", "Sgt. Jackson"
         add_evidence(cand, span, self.place_prior)
         return cand
 
@@ -121,6 +136,56 @@ class EntityRecognizer:
         if actor is not None and actor.type == "PERSON" and " " not in text.strip():
             return None  # a lone given name or surname is too weak to link to a leader
         return actor
+
+    def _places_named_as_people(self, cands: list[Candidate], doc: Doc) -> None:
+        """Lone names between a person and a place, by the gazetteer and the actor base.
+
+        A name the model calls a person that no person of the story bears and that the
+        gazetteer knows as a town of some size ("protecting Gainesville as an inclusive
+        city", "between Tamil Nadu and Karnataka") is a place: news introduces a person by
+        full name or title before a lone surname. A word of a longer name of the story
+        ("Jackson" after "Janet Jackson"), a title, an actor or a public figure's surname
+        ("Clinton") keeps it a person. The other way, a lone name the model calls a place
+        with no place word around it is the person when a person of the story bears it as
+        a surname ("Clinton's candidacy" after "Hillary Clinton"), or when it is a public
+        figure's surname and no notable place ("Macron", "Omar")."""
+        full_names = {c.key: set(_name_words(c.text)) for c in cands
+                      if c.kind == "name" and len(_name_words(c.text)) > 1 and (
+                          c.type == "PERSON" or (c.type == "ORG" and _like_a_person(c.text)))}
+        surnames = self._public_surnames()
+        for c in cands:
+            if c.type not in ("PERSON", "PLACE") or c.kind != "name" or c.actor is not None:
+                continue
+            words = _name_words(c.text)
+            borne = any(set(words) & other for key, other in full_names.items() if key != c.key)
+            if borne and c.type == "PLACE" and len(words) == 1 and c.votes["PLACE"] <= 2 and (
+                    c.place_key is None and _a_person_bears(words[0], cands)
+                    and not _after_locative(doc, c)):
+                c.votes["PERSON"] += 3  # "Clinton's candidacy" after "Hillary Clinton"
+            if not words or borne or c.title or c.place_key is not None:
+                continue
+            prior = self.place_prior(c.text)
+            public = len(words) == 1 and words[0] in surnames
+            if c.type == "PLACE":
+                if public and prior < LONE_PLACE_PRIOR and c.votes["PLACE"] <= 2:
+                    c.votes["PERSON"] += 3
+            elif not public and c.votes["PERSON"] <= 1 and prior >= (
+                    LONE_PLACE_PRIOR if len(words) == 1 else NAMED_PLACE_PRIOR):
+                c.votes["PLACE"] += 2
+
+    def _public_surnames(self) -> frozenset[str]:
+        """The family names of the actor base's people: the last word of each full name,
+        and the first of East Asian names ("Xi Jinping")."""
+        if self._surnames is None:
+            found: set[str] = set()
+            for actor in self.actors:
+                words = _name_words(actor.name) if actor.type == "PERSON" else []
+                if len(words) > 1:
+                    found.add(words[-1])
+                    if actor.country in FAMILY_NAME_FIRST:
+                        found.add(words[0])
+            self._surnames = frozenset(found)
+        return self._surnames
 
     def _pool_types(self, cands: Iterable[Candidate]) -> None:
         """One name, one type: sum the votes of every mention sharing a key."""
@@ -161,7 +226,7 @@ def merge_mentions(cands: list[Candidate], doc: Doc) -> None:
     for c in cands:
         by_group.setdefault(c.group, []).append(c)
     for c in cands:
-        words = name_key(c.text).split()
+        words = _name_words(c.text)
         if len(words) != 1 or c.actor is not None or c.kind != "name":
             continue
         target = _longer_name_for(words[0], c, by_group)
@@ -234,6 +299,42 @@ def _merge_epithets(cands: list[Candidate], text: str) -> None:
             last_person = c
 
 
+def _after_locative(doc: Doc, cand: Candidate) -> bool:
+    """Whether a locative preposition stands before the name ("in Jackson", "to the Bronx")."""
+    span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+    i = span.start - 1 if span is not None else -1
+    while i >= 0 and doc[i].lower_ in LEADING_DROPS:
+        i -= 1
+    return i >= 0 and doc[i].lower_ in LOCATIVE_PREPOSITIONS
+
+
+def _a_person_bears(word: str, cands: list[Candidate]) -> bool:
+    """Whether a person's full name of the story ends with ``word``."""
+    return any(c.type == "PERSON" and len(_name_words(c.text)) > 1
+               and _name_words(c.text)[-1] == word for c in cands)
+
+
+def _like_a_person(text: str) -> bool:
+    """An organisation-labelled name with no institution or place word: a person's name
+    that the model mislabelled ("Keith Lamont Scott"), not "Gainesville City Commission"."""
+    words = text.lower().split()
+    return not any(w in INSTITUTION_WORDS or w in PLACE_HEADS for w in words)
+
+
+def _unplaced_name(mentions: list[Candidate]) -> bool:
+    """A name typed PLACE on the model's word alone in every mention, with no gazetteer
+    reading or place word behind it: a person's surname ("Grannum's girlfriend") when a
+    person bears it."""
+    return all(c.votes["PLACE"] <= 1 and c.place_key is None for c in mentions)
+
+
+def _name_words(text: str) -> list[str]:
+    """The words of a name's key, an apostrophe inside a name joining its parts ("O'Neill"
+    is one word, as "O’Neill" is)."""
+    text = re.sub(r"['’]s\b", "", text)
+    return name_key(re.sub(r"(?<=\w)['’](?=\w)", "", text)).split()
+
+
 def _longer_name_for(
     word: str, cand: Candidate, by_group: dict[int, list[Candidate]]
 ) -> int | None:
@@ -243,12 +344,15 @@ def _longer_name_for(
         if gid == cand.group:
             continue
         for m in members:
-            words = name_key(m.text).split()
+            words = _name_words(m.text)
             while len(words) > 2 and words[-1] in NAME_SUFFIXES:  # "Patrick W. Carlineo Jr."
                 words.pop()
             if len(words) < 2 or m.kind != "name":
                 continue
-            surname = m.type == "PERSON" and cand.type in {"PERSON", "ORG"} and words[-1] == word
+            surname = (m.type == "PERSON" and words[-1] == word
+                       and (cand.type in {"PERSON", "ORG"}
+                            or (cand.type == "PLACE"
+                            and _unplaced_name(by_group.get(cand.group, [cand])))))
             # "The San Francisco Chronicle ... The Chronicle says": an outlet by its last word
             surname |= m.type == "ORG" and cand.type != "PLACE" and words[-1] == word and (
                 word not in GENERIC_ORG_HEADS)

@@ -27,10 +27,17 @@ from newsledger.nlp.lexicon import (
 from newsledger.nlp.model import doc_text
 
 PLACE_PRIOR_THRESHOLD = 0.3
+CONTEXT_PRIOR_THRESHOLD = 0.5  # a town of some 15,000 people: not a brand's rare homonym
 DIRECTIONS = frozenset(
     {"eastern", "western", "northern", "southern", "central", "north", "south", "east", "west",
      "northeastern", "northwestern", "southeastern", "southwestern", "northeast", "northwest",
      "southeast", "southwest", "rural", "greater", "downtown", "upper", "lower", "occupied"}
+)
+# Words before "of X" that make X a place: "southwest of Raleigh", "the outskirts of Goma".
+BEARINGS = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+     "north-east", "north-west", "south-east", "south-west", "outskirts", "suburbs", "suburb",
+     "northwards", "southwards", "eastwards", "westwards"}
 )
 # Prepositions that put an unknown organisation-labelled name in a place ("in Senkata");
 # "at", "to", "from" and "on" go with organisations too ("at Google", "to NATO").
@@ -114,6 +121,25 @@ def add_evidence(cand: Candidate, span: Span, place_prior: PlacePrior) -> None:
     if prior >= PLACE_PRIOR_THRESHOLD and (locative or cand.type == "PLACE"
                                           or _of_local_people(span)):
         cand.votes["PLACE"] += 1 + int(prior >= 0.7)
+    if prior >= CONTEXT_PRIOR_THRESHOLD and cand.actor is None and _placed_by_context(span):
+        cand.votes["PLACE"] += 3
+
+
+def _placed_by_context(span: Span) -> bool:
+    """Words around a name that only a place takes: a bearing ("60 miles southwest of
+    Raleigh", "the outskirts of Goma"), a residence after a person or an age ("James Tauber
+    of Nelson", "Rebecca Sears, 41, of Grovetown"), or "-based" ("a Kabul-based group")."""
+    doc, i = span.doc, span.start
+    after = [t.lower_ for t in doc[span.end: span.end + 2]]
+    if after == ["-", "based"]:
+        return True
+    if i < 2 or doc[i - 1].lower_ != "of":
+        return False
+    before = doc[i - 2]
+    if before.lower_ in BEARINGS:
+        return True
+    age = before.text == "," and i >= 3 and doc[i - 3].like_num
+    return age or (before.ent_type_ == "PERSON" and before.ent_iob_ in ("B", "I"))
 
 
 def _of_local_people(span: Span) -> bool:

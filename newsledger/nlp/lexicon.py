@@ -72,3 +72,29 @@ NUMBER_WORDS = frozenset({
     "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
     "hundred", "dozen", "dozens", "hundreds", "thousands", "scores",
 })
+
+# Words of an organisation's name that follow or govern the place it is named after
+# ("Shreveport Police Department", "Alexandria City Public Schools", "University of
+# Minnesota"): the place is a toponym inside the name.
+INSTITUTION_WORDS = frozenset(
+    {"police", "sheriff", "sheriff's", "department", "dept", "council", "school", "schools",
+     "district", "university", "college", "hospital", "board", "commission", "chamber",
+     "court", "fire", "public", "times", "news", "post", "herald", "journal", "tribune",
+     "gazette", "press", "daily", "bank", "airport", "club", "church", "museum", "library",
+     "government", "office", "authority", "agency", "zoo", "transit", "health", "center",
+     "centre", "high", "elementary", "community", "regional", "municipal", "memorial",
+     "parks", "register", "chronicle", "star", "observer", "courier", "sun",
+     "city", "county", "state", "port", "mayor", "governor", "assembly", "legislature",
+     "senate", "parliament", "ministry", "embassy", "consulate", "republic", "kingdom",
+     "symphony", "orchestra", "theatre", "theater", "aquarium", "institute"}
+)
+# Institution words that make "X of <place>" name a place's own body ("University of
+# Minnesota", "Government of Ontario"), not a brand ("Bank of America").
+LOCAL_GOVERNORS = frozenset(
+    {"university", "college", "government", "city", "state", "port", "mayor", "governor",
+     "embassy", "consulate", "county", "district", "diocese", "archdiocese", "province",
+     "municipality", "people", "citizens", "residents", "police", "schools", "museum"}
+)
+# Endings of demonyms ("Palestinian Authority", "Chinese Embassy", "Turkish Airlines"): an
+# adjective of a country, not the toponym itself.
+DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "can")

@@ -342,3 +342,11 @@ def test_arrests_after_a_rally_are_the_protest_s_not_an_event_of_their_own(analy
     a = analyse_text("Police arrested dozens of demonstrators after the rally in the capital "
                      "on Sunday.", published="2021-05-07")
     assert "ARREST" not in {e.type for e in a.events}
+
+
+def test_a_continent_or_a_region_of_several_countries_is_no_event_place(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text("Clashes in the Middle East killed 12 people on Monday, officials in "
+                     "Europe said.")
+    precisions = {p.name: p.precision for p in a.places}
+    assert precisions == {"Middle East": "region", "Europe": "continent"}
+    assert a.events and all(e.place is None for e in a.events)

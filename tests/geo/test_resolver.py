@@ -236,7 +236,11 @@ def test_no_regional_fallback_for_a_macro_region_or_an_acronym(gazetteer: Gazett
     assert places["Dubai"].precision == "locality"  # the city, not the emirate around it
     centre = places.get("Dubai World Trade Centre")
     assert centre is not None and centre.precision == "admin1" and centre.country == "AE"
-    assert {"Middle East", "Gulf", "EU"}.isdisjoint(places)
+    assert "EU" not in places  # an organisation's acronym, not a place
+    # the Middle East and the Gulf are regions of their own, in no one country, not
+    # fallbacks into the story's emirate
+    for name in ("Middle East", "Gulf"):
+        assert places[name].precision == "region" and places[name].country is None
 
 
 # GeoWebNews article 255 (AFP on a US arms sale to Saudi Arabia): a story about the US.
@@ -254,9 +258,11 @@ def test_a_region_of_the_world_is_not_the_small_place_of_its_name(
     groups = [["United States", "US"], ["Saudi Arabia"], ["Riyadh"], ["Middle East"]]
     places = resolve(gazetteer, ARMS_SALE, groups)
     assert places["Riyadh"].country == "SA" and places["United States"].country == "US"
-    # not Middle East, a quarter of Baltimore, however much the story is about the US; and
-    # no fallback into a region either
-    assert "Middle East" not in places
+    # not Middle East, a quarter of Baltimore, however much the story is about the US: the
+    # region, between the Mediterranean and Iran
+    region = places["Middle East"]
+    assert region.precision == "region" and region.country is None
+    assert 20 < region.lat < 40 and 30 < region.lon < 55
 
 
 def test_mixed_case_acronyms_get_no_regional_fallback(gazetteer: Gazetteer) -> None:
@@ -266,3 +272,51 @@ def test_mixed_case_acronyms_get_no_regional_fallback(gazetteer: Gazetteer) -> N
                                        ["MoD"]])
     assert any(p.entity == "E1" for p in places.values())  # a village: the region
     assert all(p.entity != "E4" for p in places.values())  # the Ministry of Defence: none
+
+
+# GeoWebNews: migrants' caravan through Mexico (AP), and a hurricane forecast
+CARAVAN = (
+    "The Mexican government began handing out transit or humanitarian visas to people in a "
+    "caravan of Central American migrants, and said the procession of 1,000 or so migrants "
+    "that drew criticism from President Donald Trump had begun to disperse. Others are set "
+    "to carry migrants to Mexico City. U.S. officials said Mexico should stop them."
+)
+
+
+def test_a_country_is_not_its_capital_nor_a_hamlet_of_its_name(gazetteer: Gazetteer) -> None:
+    groups = [["Mexico"], ["Mexico City"], ["U.S."], ["Central American"]]
+    places = resolve(gazetteer, CARAVAN, groups)
+    assert places["Mexico"].precision == "country" and places["Mexico"].country == "MX"
+    assert places["Mexico City"].precision == "locality"
+    # "Central American" is the region, not "American" once "Central" is stripped
+    assert places["Central American"].precision == "region"
+    assert places["Central American"].country is None
+
+
+def test_a_continent_region_or_sea_is_not_a_village_of_its_name(gazetteer: Gazetteer) -> None:
+    text = ("Colorado State University forecasts above-average season. The Atlantic hurricane "
+            "season lasts from June through November. Last season had near-record warm sea "
+            "surface temperatures in the tropical Atlantic, in Texas and in Florida.")
+    places = resolve(gazetteer, text, [["Atlantic"], ["Texas"], ["Florida"]])
+    assert places["Atlantic"].precision == "region"  # not Atlantic, Iowa, in a US story
+    assert places["Atlantic"].country is None and places["Atlantic"].lon < -20
+
+
+def test_a_country_abbreviation_is_not_a_hamlet_spelled_like_its_people(
+        gazetteer: Gazetteer) -> None:
+    # the actor base's names of the United Kingdom include "Briton", an alternate name of
+    # Britton, South Dakota; in a story about Washington, the U.K. is still the country
+    text = "Officials in Washington and the U.K. said the U.S. would not take part."
+    groups = [["United Kingdom", "U.K.", "Britain", "Briton"], ["Washington"], ["U.S."]]
+    places = resolve(gazetteer, text, groups)
+    assert places["United Kingdom"].country == "GB"
+    assert places["United Kingdom"].precision == "country"
+
+
+def test_a_bare_bearing_or_a_people_is_no_place(gazetteer: Gazetteer) -> None:
+    text = ("Western diplomats met Kurdish officials in Erbil and in Dohuk on Monday; Erbil "
+            "and Dohuk lie in the Kurdistan Region of Iraq.")
+    places = resolve(gazetteer, text, [["Western"], ["Kurdish"], ["Erbil"], ["Dohuk"]])
+    assert "Western" not in places  # not Western Province, Sri Lanka
+    assert "Kurdish" not in places  # no fallback into the story's province either
+    assert places["Erbil"].country == "IQ"

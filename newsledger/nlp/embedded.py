@@ -1,0 +1,138 @@
+"""Places named inside the names of organisations.
+
+"The Shreveport Police Department", "Alexandria City Public Schools", "the Douglas County
+Sheriff's Office", "the University of Minnesota": the organisation is the entity the text
+talks about, and the place it is named after is a toponym of the text too (geoparsing gold
+data annotates it; an analyst filtering by place wants the story). ``embedded_places`` finds
+such a place at the start of an organisation's name (followed by an institution word) or at
+its end after "of" (governed by one); ``with_embedded_places`` adds each as a mention of the
+document's entity of that name, or as a new PLACE entity.
+
+These mentions are kept out of the layer's span index, so that a word of the organisation's
+name still reads as the organisation for actors, claims and events.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span
+
+from newsledger.nlp.candidates import Candidate, name_key
+from newsledger.nlp.lexicon import (
+    DEMONYM_ENDINGS,
+    INSTITUTION_WORDS,
+    LOCAL_GOVERNORS,
+    PLACE_HEADS,
+)
+from newsledger.records import Entity, Mention
+
+if TYPE_CHECKING:
+    from newsledger.nlp.entities import EntityLayer
+
+PROMINENT = 0.6  # the gazetteer prior of a town of 30,000, a county or a province (geo.prior)
+COUNTRY_OR_CAPITAL = 0.95  # a country or a capital (geo.prior): no other word is needed
+NAMED_KIND = 0.3  # enough when the name says its kind ("Douglas County")
+
+Found = tuple[int, int, str]  # start, end, text
+
+
+def embedded_places(cands: list[Candidate], doc: Doc,
+                    place_prior: Callable[[str], float]) -> list[Found]:
+    """The toponyms that open or close the names of the organisations among ``cands``."""
+    found: list[Found] = []
+    for cand in cands:
+        if cand.type not in ("ORG", "PERSON") or cand.kind != "name":
+            continue
+        span = doc.char_span(cand.start, cand.end, alignment_mode="contract")
+        if span is None or len(span) < 2:
+            continue
+        organisation = cand.type == "ORG"  # a person's name holds no place: "Kerry", "Paul"
+        place = (_leading_place(span, place_prior, organisation)
+                 or _trailing_place(span, place_prior)
+                 or (_closing_country(span, place_prior) if organisation else None))
+        if place is not None:
+            found.append((place.start_char, place.end_char, place.text))
+    return found
+
+
+def _is_name(span: Span) -> bool:
+    """Proper nouns, capitalised, and not a lone demonym ("Palestinian Authority")."""
+    if len(span) == 1 and span[0].lower_.endswith(DEMONYM_ENDINGS):
+        return False
+    return all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in span)
+
+
+def _known(span: Span, place_prior: Callable[[str], float]) -> bool:
+    prior = place_prior(span.text)
+    return prior >= PROMINENT or (span[-1].lower_ in PLACE_HEADS and prior >= NAMED_KIND)
+
+
+def _leading_place(span: Span, place_prior: Callable[[str], float],
+                   organisation: bool) -> Span | None:
+    """"Shreveport Police Department" -> Shreveport; the longest known opening name."""
+    for k in range(min(len(span) - 1, 4), 0, -1):
+        head, rest = span[:k], span[k:]
+        if not _is_name(head) or rest[0].lower_ in {"of", "and", "&", "-", "'s", "’s"}:
+            continue
+        if any(t.lower_ in INSTITUTION_WORDS for t in rest) and _known(head, place_prior):
+            return head
+        if organisation and place_prior(head.text) >= COUNTRY_OR_CAPITAL:
+            return head  # "Malaysia Airlines", "Georgia National Guard"
+    return None
+
+
+def _closing_country(span: Span, place_prior: Callable[[str], float]) -> Span | None:
+    """"Air Zimbabwe", "CSA Singapore": a country or a capital closing the name."""
+    for k in range(min(len(span) - 1, 3), 0, -1):
+        tail = span[len(span) - k:]
+        before = span[len(span) - k - 1]
+        if before.lower_ in {"of", "the", "and", "&", "-", "in"} or not _is_name(tail):
+            continue
+        if place_prior(tail.text) >= COUNTRY_OR_CAPITAL:
+            return tail
+    return None
+
+
+def _trailing_place(span: Span, place_prior: Callable[[str], float]) -> Span | None:
+    """"University of Minnesota" -> Minnesota, when an institution word governs the "of"."""
+    for i, tok in enumerate(span):
+        if tok.lower_ != "of" or i == 0 or i + 1 >= len(span):
+            continue
+        if not any(t.lower_ in LOCAL_GOVERNORS for t in span[:i]):
+            return None
+        tail = span[i + 1:]
+        while len(tail) > 1 and tail[0].lower_ in {"the", "metropolitan", "greater"}:
+            tail = tail[1:]
+        return tail if _is_name(tail) and _known(tail, place_prior) else None
+    return None
+
+
+def with_embedded_places(layer: EntityLayer, found: list[Found]) -> EntityLayer:
+    """``layer`` with each embedded toponym a mention of the PLACE entity of its name (made
+    when the document has none); its span stays out of the layer's index."""
+    if not found:
+        return layer
+    entities = list(layer.entities)
+    by_key: dict[str, int] = {}
+    for index, entity in enumerate(entities):
+        if entity.type == "PLACE":
+            for name in (entity.name, *entity.aliases, *(m.text for m in entity.mentions)):
+                by_key.setdefault(name_key(name), index)
+    next_id = 1 + max((int(e.id[1:]) for e in entities if e.id[1:].isdigit()), default=0)
+    for start, end, text in found:
+        mention = Mention(start, end, text)
+        found_at = by_key.get(name_key(text))
+        if found_at is None:
+            entities.append(Entity(id=f"E{next_id}", name=text, type="PLACE",
+                                   mentions=(mention,)))
+            by_key[name_key(text)] = len(entities) - 1
+            next_id += 1
+        else:
+            entity = entities[found_at]
+            if mention not in entity.mentions:
+                mentions = tuple(sorted((*entity.mentions, mention), key=lambda m: m.start))
+                entities[found_at] = replace(entity, mentions=mentions)
+    return layer.replace(entities)

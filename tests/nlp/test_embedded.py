@@ -1,0 +1,37 @@
+"""Places named inside the names of organisations (LGL and GeoWebNews sentences)."""
+
+from __future__ import annotations
+
+
+def _place(analysis, name):  # type: ignore[no-untyped-def]
+    return next((e for e in analysis.entities if e.type == "PLACE" and e.name == name), None)
+
+
+def test_a_town_that_opens_an_agency_name_is_a_place(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    # LGL: a Louisiana story
+    text = ("Unlike a similar program run by the Shreveport Police Department where ministers "
+            "volunteer their time, the Caddo program pays them.")
+    a = analyse_text(text)
+    department = next(e for e in a.entities if e.name == "Shreveport Police Department")
+    shreveport = _place(a, "Shreveport")
+    assert department.type == "ORG" and shreveport is not None
+    (mention,) = shreveport.mentions
+    assert text[mention.start:mention.end] == "Shreveport"
+    assert department.mentions[0].start <= mention.start < department.mentions[0].end
+    place = next(p for p in a.places if p.entity == shreveport.id)
+    assert place.country == "US" and place.admin1 == "Louisiana"
+
+
+def test_a_place_after_of_in_an_institution_name(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text("Bernie Sanders spoke at the University of Minnesota's Williams Arena on "
+                     "Nov. 3, 2019.")
+    minnesota = _place(a, "Minnesota")
+    assert minnesota is not None
+    assert any(p.entity == minnesota.id and p.precision == "admin1" for p in a.places)
+
+
+def test_a_demonym_or_a_brand_is_no_embedded_place(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text("The Palestinian Authority and Bank of America signed the deal in "
+                     "Ramallah.")
+    assert _place(a, "Palestinian") is None and _place(a, "America") is None
+    assert _place(a, "Ramallah") is not None
