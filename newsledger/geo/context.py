@@ -22,6 +22,8 @@ _CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’]*(?:[ -](?:of |the |and )?[A-Z][\
 _DATELINE_VOTES = 3.0
 _COUNTRY_IN_TEXT_VOTES = 1.0
 MAX_ENTITY_VOTES = 3.0
+_DISTRICT_SUPPORT = 1.5
+_PROVINCE_SUPPORT = 1.0
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -39,6 +41,42 @@ class DocumentContext:
     weights: dict[str, float] = field(default_factory=dict)
     anchors: list[tuple[str, GazetteerEntry]] = field(default_factory=list)
     own_votes: dict[str, tuple[str | None, float]] = field(default_factory=dict)
+    # every reading of every entity, by the division it is or lies in: who could be there
+    provinces: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    districts: dict[tuple[str, str, str], set[str]] = field(default_factory=dict)
+    towns_in: dict[tuple[str, str, str], set[str]] = field(default_factory=dict)
+
+    def add_readings(self, owner: str, entries: Iterable[GazetteerEntry]) -> None:
+        """Note where the readings of the entity ``owner`` lie, for ``containment``."""
+        for entry in entries:
+            if not (entry.country and entry.admin1):
+                continue
+            if entry.feature_code == "ADM1":
+                self.provinces.setdefault((entry.country, entry.admin1), set()).add(owner)
+            elif entry.feature_code == "ADM2" and entry.admin2:
+                key = (entry.country, entry.admin1, entry.admin2)
+                self.districts.setdefault(key, set()).add(owner)
+            elif entry.feature_class == "P" and entry.admin2:
+                key = (entry.country, entry.admin1, entry.admin2)
+                self.towns_in.setdefault(key, set()).add(owner)
+
+    def containment(self, entry: GazetteerEntry, owner: str) -> float:
+        """Support for a reading from another entity's reading that contains it or that it
+        contains: "Athens" and "Henderson County" are Athens, Texas, in Henderson County,
+        Texas (of the eight Athenses and twenty-odd Henderson Counties); "Columbus" in a
+        story that names Georgia. 1.5 for a district and its town, 1 for a province."""
+        if not (entry.country and entry.admin1):
+            return 0.0
+        score = 0.0
+        district = (entry.country, entry.admin1, entry.admin2 or "")
+        if entry.feature_class == "P" and self.districts.get(district, set()) - {owner}:
+            score += _DISTRICT_SUPPORT
+        if entry.feature_code == "ADM2" and self.towns_in.get(district, set()) - {owner}:
+            score += _DISTRICT_SUPPORT
+        province = (entry.country, entry.admin1)
+        if entry.feature_code != "ADM1" and self.provinces.get(province, set()) - {owner}:
+            score += _PROVINCE_SUPPORT
+        return score
 
     def support_besides(self, country: str | None, owner: str) -> float:
         """The country's support from everything but the entity ``owner`` itself: a place

@@ -106,6 +106,8 @@ class PlaceResolver:
             own_votes={r.entity.id: (c, n)
                        for r, (c, n) in zip(readings, votes, strict=True)},
         )
+        for reading in readings:
+            context.add_readings(reading.entity.id, (c.entry for c in reading.candidates))
         first = {r.entity.id: self._best(r, context) for r in readings}
         context.anchors = [
             (who, entry) for who, entry in first.items()
@@ -189,6 +191,7 @@ class PlaceResolver:
         score += _CONTEXT_WEIGHT * share
         if _wide(entry):
             return score  # a continent, a region or a sea: no homonym abroad, no distance
+        score += context.containment(entry, owner)
         top = context.top_country()
         if top and entry.country != top and entry.population < 100_000:
             score -= 1.5  # a small homonym abroad, in a document about another country

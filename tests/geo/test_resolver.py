@@ -320,3 +320,18 @@ def test_a_bare_bearing_or_a_people_is_no_place(gazetteer: Gazetteer) -> None:
     assert "Western" not in places  # not Western Province, Sri Lanka
     assert "Kurdish" not in places  # no fallback into the story's province either
     assert places["Erbil"].country == "IQ"
+
+
+def test_a_town_and_its_county_name_each_other(gazetteer: Gazetteer) -> None:
+    # LGL (an East Texas paper): of the Athenses and the Henderson Counties, the pair that
+    # contains the other is Athens, Texas, in Henderson County, Texas
+    text = ("The Athens Police Department arrested a 33-year-old man Monday on a charge of "
+            "aggravated sexual assault of a child. Julius Anton Givens was arraigned at the "
+            "Henderson County Jail Tuesday morning.")
+    places = resolve(gazetteer, text, [["Athens"], ["Henderson County"]])
+    assert places["Athens"].admin1 == "Texas" and places["Athens"].precision == "locality"
+    assert places["Henderson County"].admin1 == "Texas"
+    # without its county, the story's Athens is the most likely one, not Texas's
+    alone = resolve(gazetteer, "The Athens Police Department arrested a man Monday.",
+                    [["Athens"]])
+    assert alone["Athens"].admin1 != "Texas"
