@@ -46,19 +46,24 @@ class DocumentContext:
     districts: dict[tuple[str, str, str], set[str]] = field(default_factory=dict)
     towns_in: dict[tuple[str, str, str], set[str]] = field(default_factory=dict)
 
-    def add_readings(self, owner: str, entries: Iterable[GazetteerEntry]) -> None:
-        """Note where the readings of the entity ``owner`` lie, for ``containment``."""
-        for entry in entries:
-            if not (entry.country and entry.admin1):
+    def add_readings(self, owner: str, entries: Iterable[tuple[GazetteerEntry, bool]]) -> None:
+        """Note where the readings of the entity ``owner`` lie, for ``containment``: its
+        towns, and its districts when the text names one as such ("Henderson County", not
+        "Washington", which a Washington County also answers to)."""
+        for entry, named_district in entries:
+            if not (entry.country and entry.admin1 and entry.admin2):
                 continue
-            if entry.feature_code == "ADM1":
-                self.provinces.setdefault((entry.country, entry.admin1), set()).add(owner)
-            elif entry.feature_code == "ADM2" and entry.admin2:
-                key = (entry.country, entry.admin1, entry.admin2)
+            key = (entry.country, entry.admin1, entry.admin2)
+            if entry.feature_code == "ADM2" and named_district:
                 self.districts.setdefault(key, set()).add(owner)
-            elif entry.feature_class == "P" and entry.admin2:
-                key = (entry.country, entry.admin1, entry.admin2)
+            elif entry.feature_class == "P":
                 self.towns_in.setdefault(key, set()).add(owner)
+
+    def add_province(self, owner: str, entry: GazetteerEntry) -> None:
+        """Note the province that an entity clearly names (its best reading), for
+        ``containment``."""
+        if entry.feature_code == "ADM1" and entry.country and entry.admin1:
+            self.provinces.setdefault((entry.country, entry.admin1), set()).add(owner)
 
     def containment(self, entry: GazetteerEntry, owner: str) -> float:
         """Support for a reading from another entity's reading that contains it or that it
@@ -71,7 +76,8 @@ class DocumentContext:
         district = (entry.country, entry.admin1, entry.admin2 or "")
         if entry.feature_class == "P" and self.districts.get(district, set()) - {owner}:
             score += _DISTRICT_SUPPORT
-        if entry.feature_code == "ADM2" and self.towns_in.get(district, set()) - {owner}:
+        if entry.feature_code == "ADM2" and district in self.districts and (
+                self.towns_in.get(district, set()) - {owner}):
             score += _DISTRICT_SUPPORT
         province = (entry.country, entry.admin1)
         if entry.feature_code != "ADM1" and self.provinces.get(province, set()) - {owner}:

@@ -67,7 +67,7 @@ _MIN_SCORE = 1.6
 _SEAT_BONUS = 1.0
 _SHADOW_PENALTY = 3.0
 _INSIDE_VOTE = 2.0  # a city's or province's vote for its country, against a country name's
-_HAMLET = 10_000  # people: a place this small rarely shares its name with a country by chance
+_HAMLET = 20_000  # people: a town this small named like a country is rarely the one news means
 _CONTEXT_WEIGHT = 4.0
 
 
@@ -107,8 +107,12 @@ class PlaceResolver:
                        for r, (c, n) in zip(readings, votes, strict=True)},
         )
         for reading in readings:
-            context.add_readings(reading.entity.id, (c.entry for c in reading.candidates))
+            context.add_readings(reading.entity.id,
+                                 ((c.entry, "admin2" in c.hints) for c in reading.candidates))
         first = {r.entity.id: self._best(r, context) for r in readings}
+        for who, entry in first.items():
+            if entry is not None:
+                context.add_province(who, entry)
         context.anchors = [
             (who, entry) for who, entry in first.items()
             if entry is not None and not _wide(entry)
