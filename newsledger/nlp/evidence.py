@@ -28,6 +28,7 @@ from newsledger.nlp.model import doc_text
 
 PLACE_PRIOR_THRESHOLD = 0.3
 CONTEXT_PRIOR_THRESHOLD = 0.5  # a town of some 15,000 people: not a brand's rare homonym
+STRONG_PRIOR = 0.6  # a town of some 30,000 people, a county, a province, a country
 DIRECTIONS = frozenset(
     {"eastern", "western", "northern", "southern", "central", "north", "south", "east", "west",
      "northeastern", "northwestern", "southeastern", "southwestern", "northeast", "northwest",
@@ -120,7 +121,7 @@ def add_evidence(cand: Candidate, span: Span, place_prior: PlacePrior) -> None:
     prior = place_prior(cand.place_key or span.text)
     if prior >= PLACE_PRIOR_THRESHOLD and (locative or cand.type == "PLACE"
                                           or _of_local_people(span)):
-        cand.votes["PLACE"] += 1 + int(prior >= 0.7)
+        cand.votes["PLACE"] += 1 + int(prior >= STRONG_PRIOR)
     if prior >= CONTEXT_PRIOR_THRESHOLD and cand.actor is None and _placed_by_context(span):
         cand.votes["PLACE"] += 3
 
