@@ -1,12 +1,14 @@
-"""Places named inside the names of organisations.
+"""Places named inside the names of organisations, and in politicians' party tags.
 
 "The Shreveport Police Department", "Alexandria City Public Schools", "the Douglas County
 Sheriff's Office", "the University of Minnesota": the organisation is the entity the text
 talks about, and the place it is named after is a toponym of the text too (geoparsing gold
 data annotates it; an analyst filtering by place wants the story). ``embedded_places`` finds
-such a place at the start of an organisation's name (followed by an institution word) or at
-its end after "of" (governed by one); ``with_embedded_places`` adds each as a mention of the
-document's entity of that name, or as a new PLACE entity.
+such a place at the start of an organisation's name (followed by an institution word; a
+country or a capital alone, as in "Malaysia Airlines") or at its end (after "of" governed by
+an institution word; a country or a capital: "Air Zimbabwe"), and the state of a party tag
+("Ilhan Omar (D-Minn.)"); ``with_embedded_places`` adds each as a mention of the document's
+entity of that name, or as a new PLACE entity.
 
 These mentions are kept out of the layer's span index, so that a word of the organisation's
 name still reads as the organisation for actors, claims and events.
@@ -14,12 +16,16 @@ name still reads as the organisation for actors, claims and events.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
+import pycountry
 from spacy.tokens import Doc, Span
 
+from newsledger.geo.names import expand_abbreviation
 from newsledger.nlp.candidates import Candidate, name_key
 from newsledger.nlp.lexicon import (
     DEMONYM_ENDINGS,
@@ -27,6 +33,7 @@ from newsledger.nlp.lexicon import (
     LOCAL_GOVERNORS,
     PLACE_HEADS,
 )
+from newsledger.nlp.model import doc_text
 from newsledger.records import Entity, Mention
 
 if TYPE_CHECKING:
@@ -36,7 +43,11 @@ PROMINENT = 0.6  # the gazetteer prior of a town of 30,000, a county or a provin
 COUNTRY_OR_CAPITAL = 0.95  # a country or a capital (geo.prior): no other word is needed
 NAMED_KIND = 0.3  # enough when the name says its kind ("Douglas County")
 
-Found = tuple[int, int, str]  # start, end, text
+Found = tuple[int, int, str, str]  # start, end, the words, the place's name
+# A politician's party and state after the name: "Ilhan Omar (D-Minn.)", "(R-Texas)",
+# "(D-MN)", "(R-Wis., chairman of ...)", and AP's "Rep. Ilhan Omar, D-Minn., said".
+_PARTY_STATE = re.compile(
+    r"(?:\(|,\s)(?:D|R|I)\s?[-–]\s?(?P<state>[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)\s*[,)]")
 
 
 def embedded_places(cands: list[Candidate], doc: Doc,
@@ -54,8 +65,27 @@ def embedded_places(cands: list[Candidate], doc: Doc,
                  or _trailing_place(span, place_prior)
                  or (_closing_country(span, place_prior) if organisation else None))
         if place is not None:
-            found.append((place.start_char, place.end_char, place.text))
+            found.append((place.start_char, place.end_char, place.text, place.text))
+    return found + party_states(doc_text(doc))
+
+
+def party_states(text: str) -> list[Found]:
+    """The US states of politicians' party tags: "(D-Minn.)" is Minnesota, "(D-MN)" too."""
+    found: list[Found] = []
+    for match in _PARTY_STATE.finditer(text):
+        surface = match.group("state")
+        name = _us_states().get(surface) or expand_abbreviation(surface)
+        if name in _us_states().values():
+            found.append((match.start("state"), match.end("state"), surface, name))
     return found
+
+
+@lru_cache(maxsize=1)
+def _us_states() -> dict[str, str]:
+    """US states by postal code ("MN") and by name, from pycountry."""
+    states = pycountry.subdivisions.get(country_code="US") or []  # type: ignore[no-untyped-call]
+    by_code = {s.code.removeprefix("US-"): s.name for s in states}
+    return by_code | {name: name for name in by_code.values()}
 
 
 def _is_name(span: Span) -> bool:
@@ -120,15 +150,15 @@ def with_embedded_places(layer: EntityLayer, found: list[Found]) -> EntityLayer:
     for index, entity in enumerate(entities):
         if entity.type == "PLACE":
             for name in (entity.name, *entity.aliases, *(m.text for m in entity.mentions)):
-                by_key.setdefault(name_key(name), index)
+                by_key.setdefault(name_key(expand_abbreviation(name)), index)
     next_id = 1 + max((int(e.id[1:]) for e in entities if e.id[1:].isdigit()), default=0)
-    for start, end, text in found:
+    for start, end, text, name in found:
         mention = Mention(start, end, text)
-        found_at = by_key.get(name_key(text))
+        found_at = by_key.get(name_key(name))
         if found_at is None:
-            entities.append(Entity(id=f"E{next_id}", name=text, type="PLACE",
+            entities.append(Entity(id=f"E{next_id}", name=name, type="PLACE",
                                    mentions=(mention,)))
-            by_key[name_key(text)] = len(entities) - 1
+            by_key[name_key(name)] = len(entities) - 1
             next_id += 1
         else:
             entity = entities[found_at]

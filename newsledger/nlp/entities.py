@@ -20,6 +20,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from newsledger.geo.names import expand_abbreviation
 from newsledger.nlp.actor_base import Actor, ActorBase
 from newsledger.nlp.anaphora import resolve_anaphora
 from newsledger.nlp.candidates import (
@@ -418,7 +419,7 @@ def _entity(eid: str, mentions: list[Candidate]) -> Entity:
         name = actor.name
     elif etype == "PLACE":
         name = min(texts, key=lambda t: (len(_strip_place_head(t)), t))
-        name = _strip_place_head(name)
+        name = expand_abbreviation(_strip_place_head(name))  # "Wis." is Wisconsin
     else:
         name = max(texts, key=lambda t: (len(t.split()), -texts.index(t)))
     aliases = [t for t in texts if t != name]

@@ -35,3 +35,16 @@ def test_a_demonym_or_a_brand_is_no_embedded_place(analyse_text) -> None:  # typ
                      "Ramallah.")
     assert _place(a, "Palestinian") is None and _place(a, "America") is None
     assert _place(a, "Ramallah") is not None
+
+
+def test_the_state_of_a_party_tag_is_a_place(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    # PolNeAR (the Washington Post and the Hill, 2016): both styles of the tag
+    a = analyse_text("House Speaker Paul Ryan (R-Wis.) said the recent spate of police "
+                     "shootings demands more listening. \"The expectation is that the veto "
+                     "will be overridden,\" Senate Majority Leader Mitch McConnell, R-Ky., said "
+                     "Tuesday.")
+    for state in ("Wisconsin", "Kentucky"):
+        entity = _place(a, state)
+        assert entity is not None, state
+        assert any(p.entity == entity.id and p.precision == "admin1" for p in a.places)
+    assert _place(a, "R") is None
