@@ -22,6 +22,7 @@ from newsledger.geo.resolver import PlaceResolver
 from newsledger.ingest import extract_document, read_page
 from newsledger.ingest.dedup import Deduplicator
 from newsledger.nlp.actor_base import ActorBase
+from newsledger.nlp.demonyms import CountryAdjectives
 from newsledger.nlp.entities import EntityLayer, EntityRecognizer
 from newsledger.nlp.groups import GroupFinder
 from newsledger.nlp.model import load_model
@@ -51,6 +52,7 @@ class Analyzer:
         self.read_roles = RoleReader()
         self.extract_claims = ClaimExtractor()
         self.find_groups = GroupFinder(self.resolver.country_of_word)
+        self.link_adjectives = CountryAdjectives(self.resolver.country_of_word)
         self.detect_events = EventDetector(
             classifier=shipped_classifier(vectors=self.settings.event_vectors),
             scope="conflict" if self.settings.event_scope == "conflict" else "all")
@@ -73,7 +75,7 @@ class Analyzer:
         """The stages after spaCy, on ``doc`` (``document.text`` parsed)."""
         layer = self.read_roles(doc, self.recognise(doc))
         places = self.resolver(layer.entities, document)
-        layer = _link_places(layer, places)
+        layer = self.link_adjectives(doc, _link_places(layer, places), places)
         claims = self.extract_claims(doc, layer)
         layer = self.find_groups(doc, layer, places)
         events = self.detect_events(doc, document, layer, places, claims)

@@ -34,6 +34,13 @@ DIRECTIONS = frozenset(
      "northeastern", "northwestern", "southeastern", "southwestern", "northeast", "northwest",
      "southeast", "southwest", "rural", "greater", "downtown", "upper", "lower", "occupied"}
 )
+# Lower-case roles right before a name that make it a person's ("coach Ripley").
+PERSON_ROLES = ROLE_NOUNS - KINSHIP_NOUNS - {
+    "resident", "member", "head", "prime", "major", "general", "chief", "official"} | {
+    "coach", "judge", "sheriff", "detective", "attorney", "manager", "pastor", "trooper",
+    "superintendent", "principal", "commissioner", "councilman", "councilwoman", "rapper",
+    "singer", "actor", "actress", "striker", "midfielder", "defender", "goalkeeper",
+    "quarterback", "pitcher", "teammate", "defendant", "suspect", "victim", "candidate"}
 # Words before "of X" that make X a place: "southwest of Raleigh", "the outskirts of Goma".
 BEARINGS = frozenset(
     {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
@@ -118,6 +125,9 @@ def add_evidence(cand: Candidate, span: Span, place_prior: PlacePrior) -> None:
         cand.votes["ORG"] += 3  # "the Jaish al-Islam rebel group"
     if len(span) == 1 and span.start > 0 and span.doc[span.start - 1].lower_ in KIN_BEFORE:
         cand.votes["PERSON"] += 3  # "his girlfriend Olivia"
+    if len(span) <= 2 and span.start > 0 and cand.actor is None and (
+            span.doc[span.start - 1].text in PERSON_ROLES):
+        cand.votes["PERSON"] += 4  # "states coach Ripley", "spokesman Dashti"
     prior = place_prior(cand.place_key or span.text)
     if prior >= PLACE_PRIOR_THRESHOLD and (locative or cand.type == "PLACE"
                                           or _of_local_people(span)):

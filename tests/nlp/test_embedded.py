@@ -48,3 +48,4 @@ def test_the_state_of_a_party_tag_is_a_place(analyse_text) -> None:  # type: ign
         assert entity is not None, state
         assert any(p.entity == entity.id and p.precision == "admin1" for p in a.places)
     assert _place(a, "R") is None
+

@@ -269,3 +269,9 @@ def test_an_apostrophe_name_is_one_surname(analyse_text) -> None:  # type: ignor
                      "cause of the explosion has not been determined,\u201d said O'Neill.")
     people = [e for e in a.entities if e.type == "PERSON" and "Neill" in e.name]
     assert len(people) == 1 and len(people[0].mentions) == 2
+
+
+def test_a_role_before_a_name_makes_a_person(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    # LGL: Ripley is also a town of West Virginia
+    a = analyse_text("\"Krautkremer's win was especially sweet,\" states coach Ripley.")
+    assert next(e for e in a.entities if e.name == "Ripley").type == "PERSON"
