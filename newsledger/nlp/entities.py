@@ -48,6 +48,10 @@ SPACY_TYPES: dict[str, EntityType] = {
 }
 MISC_LABELS = frozenset({"WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "NORP"})
 LONE_PLACE_PRIOR = 0.6  # a town of some 30,000 people (geo.prior): "Gainesville", alone
+BARE_BEARINGS = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+    "northeast", "northwest", "southeast", "southwest", "central",
+})
 FAMILY_NAME_FIRST = frozenset({"CN", "TW", "HK", "KP", "KR", "VN", "SG", "MO"})
 NAMED_PLACE_PRIOR = 0.8  # a province or a city of 300,000: "Tamil Nadu", not "Glen Carbon"
 
@@ -94,6 +98,8 @@ class EntityRecognizer:
         text = span.text
         actor = self._actor_for(text)
         label = SPACY_TYPES.get(ent.label_)
+        if label == "PLACE" and name_key(text) in BARE_BEARINGS:
+            return None  # "the West", "Kansas City, North": a direction, no place to resolve
         if label is None:
             if ent.label_ not in MISC_LABELS or actor is None or actor.type == "PLACE":
                 return None

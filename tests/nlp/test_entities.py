@@ -275,3 +275,12 @@ def test_a_role_before_a_name_makes_a_person(analyse_text) -> None:  # type: ign
     # LGL: Ripley is also a town of West Virginia
     a = analyse_text("\"Krautkremer's win was especially sweet,\" states coach Ripley.")
     assert next(e for e in a.entities if e.name == "Ripley").type == "PERSON"
+
+
+def test_a_bare_bearing_is_no_place_entity(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    # LGL: "North" is the part of Kansas City, not a place of its own to resolve
+    a = analyse_text("Man charged in brazen purse-snatching in Kansas City, North. Bond for "
+                     "Todd D. Kresin, 38, was set at $25,000.")
+    assert not [e for e in a.entities if e.type == "PLACE" and e.name == "North"]
+    assert any(e.type == "PLACE" and "Kansas City" in {m.text for m in e.mentions}
+               for e in a.entities)
