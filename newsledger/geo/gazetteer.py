@@ -29,7 +29,7 @@ from newsledger.geo.regions import with_regions
 from newsledger.geo.sources import Row, read_rows
 from newsledger.settings import Settings
 
-BUILD_VERSION = "7"
+BUILD_VERSION = "8"
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -46,3 +46,23 @@ def test_mean_point_is_taken_on_the_sphere() -> None:
     lat, lon = _mean_point([(0.0, 179.0), (0.0, -179.0)])
     assert lat == pytest.approx(0.0) and abs(lon) == pytest.approx(180.0)
     assert _mean_point([(10.0, 20.0)]) == (10.0, 20.0)
+
+
+def test_a_region_of_one_country_is_a_place_of_its_own(gazetteer: Gazetteer) -> None:
+    # the scrapinghub benchmark (AP, a BART stabbing): not a fallback into California
+    from newsledger.geo.resolver import PlaceResolver
+    from newsledger.records import Document, Entity, Mention
+
+    text = ("Authorities say a stabbing that killed a passenger on a San Francisco Bay Area "
+            "commuter train may have occurred after the attacker tried to steal another "
+            "rider's shoes. The attack happened in Hayward, California.")
+    start = text.index("San Francisco Bay Area")
+    names = ["San Francisco Bay Area", "Hayward", "California"]
+    entities = [Entity(id=f"E{n}", name=name, type="PLACE",
+                       mentions=(Mention(text.index(name), text.index(name) + len(name), name),))
+                for n, name in enumerate(names, start=1)]
+    places = {p.name: p for p in PlaceResolver(gazetteer)(
+        entities, Document(id="d", source="t", text=text))}
+    bay = places["San Francisco Bay Area"]
+    assert start >= 0 and bay.precision == "region" and bay.country == "US"
+    assert 37.3 < bay.lat < 38.0 and -122.6 < bay.lon < -121.8
