@@ -11,7 +11,11 @@ Every gazetteer reading of the names is scored on
 * the hints and the named parent (newsroom abbreviations expanded: "Paris, Ky."),
 * a town in the province of its own name over the province (Dubai in Dubai),
 * the document's countries (dateline, countries named, clear readings of the *other*
-  entities: "Paris" alone does not make a story French),
+  entities, a city's twice a country name's: "Paris" alone does not make a story French),
+* a country, continent or region of the same name, which overshadows hamlets and
+  alternate-name readings ("U.K." is not Britton, SD; "Mexico" is not Mexico City),
+* containment: a town and the district or province another entity names ("Athens" and
+  "Henderson County" are Athens, Texas),
 * and nearness to the other places of the document (a second pass);
 
 the best reading above a floor becomes a ``Place``. A name with no reading, or only weak
