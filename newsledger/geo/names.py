@@ -92,6 +92,15 @@ WORLD_REGIONS = frozenset({
     "oceania", "west", "global south",
 })
 
+# A bearing alone names a direction, no place of its own: "Western", "Kansas City, North".
+BARE_BEARINGS = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "northeast", "northwest", "southeast", "southwest", "upper", "lower",
+})
+# Endings of a people's adjective ("Palestinian Authority", "Chinese Embassy", "Kurdish",
+# "Mexican"): a word of a country, not a toponym itself.
+DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "can")
+
 _PREFIX_HEADS = {"city", "province", "state", "county", "district", "governorate", "region"}
 _LEADING_MODIFIERS = {
     "northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",

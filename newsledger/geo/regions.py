@@ -13,7 +13,8 @@ own. ``with_regions(rows)`` adds them to the rows read from the packages:
 * a sea keeps its own point and lies in no country.
 
 Feature codes follow GeoNames: ``L``/``CONT`` continent, ``L``/``RGN`` region, ``H``/``SEA``.
-A member the rows lack is an error of the table, reported by ``missing_members``.
+A member the rows lack is a table error, which ``tests/geo/test_regions.py`` reports; a
+region none of whose members the rows have is left out.
 """
 
 from __future__ import annotations
@@ -74,13 +75,6 @@ def with_regions(rows: list[Row]) -> list[Row]:
         if row is not None:
             added.append(row)
     return rows + added
-
-
-def missing_members(rows: list[Row]) -> list[str]:
-    """The table's members that no row matches ("SD:North Darfur" when Sudan lacks it)."""
-    index = _MemberIndex(rows)
-    return [f"{spec.name}: {member}" for spec in read_region_table()
-            for member in spec.members if index.find(member) is None]
 
 
 class _MemberIndex:

@@ -34,7 +34,14 @@ from dataclasses import dataclass, replace
 
 from newsledger.geo.context import MAX_ENTITY_VOTES, DocumentContext, country_weights, surfaces
 from newsledger.geo.gazetteer import Gazetteer, GazetteerEntry
-from newsledger.geo.names import WORLD_REGIONS, Hint, normalise_name, parse_toponym
+from newsledger.geo.names import (
+    BARE_BEARINGS,
+    DEMONYM_ENDINGS,
+    WORLD_REGIONS,
+    Hint,
+    normalise_name,
+    parse_toponym,
+)
 from newsledger.geo.prior import place_prior
 from newsledger.records import Document, Entity, Place, Precision
 
@@ -158,7 +165,7 @@ class PlaceResolver:
         names = [entity.name, *(m.text for m in entity.mentions), *entity.aliases]
         for surface in surfaces(names):
             toponym = parse_toponym(surface)
-            if toponym.keys and toponym.keys[0] in _BARE_BEARINGS:
+            if toponym.keys and toponym.keys[0] in BARE_BEARINGS:
                 continue  # "Western", "the South": a direction, no place of its own
             for index, key in enumerate(toponym.keys):
                 for entry in self.gazetteer.lookup(key):
@@ -317,10 +324,6 @@ def _region_for_a_spot(key: str, entry: GazetteerEntry) -> bool:
 
 
 _WIDE_CODES = frozenset({"CONT", "RGN", "SEA"})
-_BARE_BEARINGS = frozenset({
-    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
-    "northeast", "northwest", "southeast", "southwest", "upper", "lower",
-})
 
 
 def _wide(entry: GazetteerEntry) -> bool:
@@ -402,7 +405,7 @@ def _could_lie_within(name: str) -> bool:
     capitals = sum(ch.isupper() for ch in letters)
     if len(letters) < 3 or (len(letters) <= 5 and capitals >= 2 and capitals * 2 >= len(letters)):
         return False  # an acronym: "EU", "UNHCR", "MoD"
-    if " " not in name.strip() and name.strip().lower().endswith(("ish", "ian", "ese", "ean")):
+    if " " not in name.strip() and name.strip().lower().endswith(DEMONYM_ENDINGS):
         return False  # an adjective of a people: "Kurdish", "Palestinian"
     return _BEYOND_REGION.isdisjoint(normalise_name(name).split())
 

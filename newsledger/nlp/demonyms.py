@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
-from newsledger.nlp.lexicon import DEMONYM_ENDINGS
+from newsledger.geo.names import DEMONYM_ENDINGS
 from newsledger.records import Entity, Mention, Place
 
 if TYPE_CHECKING:

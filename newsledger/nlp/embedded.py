@@ -25,10 +25,9 @@ from typing import TYPE_CHECKING
 import pycountry
 from spacy.tokens import Doc, Span
 
-from newsledger.geo.names import expand_abbreviation
+from newsledger.geo.names import DEMONYM_ENDINGS, expand_abbreviation
 from newsledger.nlp.candidates import Candidate, name_key
 from newsledger.nlp.lexicon import (
-    DEMONYM_ENDINGS,
     INSTITUTION_WORDS,
     LOCAL_GOVERNORS,
     PLACE_HEADS,

@@ -20,7 +20,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from newsledger.geo.names import expand_abbreviation
+from newsledger.geo.names import BARE_BEARINGS, expand_abbreviation
 from newsledger.nlp.actor_base import Actor, ActorBase
 from newsledger.nlp.anaphora import resolve_anaphora
 from newsledger.nlp.candidates import (
@@ -48,10 +48,6 @@ SPACY_TYPES: dict[str, EntityType] = {
 }
 MISC_LABELS = frozenset({"WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "NORP"})
 LONE_PLACE_PRIOR = 0.6  # a town of some 30,000 people (geo.prior): "Gainesville", alone
-BARE_BEARINGS = frozenset({
-    "north", "south", "east", "west", "northern", "southern", "eastern", "western",
-    "northeast", "northwest", "southeast", "southwest", "central",
-})
 FAMILY_NAME_FIRST = frozenset({"CN", "TW", "HK", "KP", "KR", "VN", "SG", "MO"})
 NAMED_PLACE_PRIOR = 0.8  # a province or a city of 300,000: "Tamil Nadu", not "Glen Carbon"
 

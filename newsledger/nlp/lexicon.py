@@ -95,6 +95,4 @@ LOCAL_GOVERNORS = frozenset(
      "embassy", "consulate", "county", "district", "diocese", "archdiocese", "province",
      "municipality", "people", "citizens", "residents", "police", "schools", "museum"}
 )
-# Endings of demonyms ("Palestinian Authority", "Chinese Embassy", "Turkish Airlines"): an
-# adjective of a country, not the toponym itself.
-DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "can")
+

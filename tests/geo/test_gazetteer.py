@@ -157,3 +157,9 @@ def test_demonyms_name_their_country(gazetteer: Gazetteer, demonym: str, country
 def test_inverted_division_names_are_found_by_their_name(gazetteer: Gazetteer) -> None:
     entries = [e for e in gazetteer.lookup("Dagestan") if e.feature_code == "ADM1"]
     assert entries and entries[0].country == "RU"  # listed as "Dagestan, Respublika"
+
+
+def test_a_name_is_found_without_its_arabic_article(gazetteer: Gazetteer) -> None:
+    # news writes "Qamishli" and "Raqqa" for GeoNames' Al Qāmishlī and Ar Raqqah
+    qamishli = gazetteer.lookup("Qamishli")
+    assert qamishli and qamishli[0].country == "SY" and not qamishli[0].exact

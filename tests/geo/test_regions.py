@@ -26,6 +26,17 @@ def test_every_region_of_the_table_is_in_the_gazetteer(gazetteer: Gazetteer) -> 
     assert missing == []
 
 
+def test_every_member_of_the_table_is_in_the_gazetteer(gazetteer: Gazetteer) -> None:
+    """A member misspelled or missing ("SD:North Darfour") would move its region's point."""
+    missing = []
+    for spec in read_region_table():
+        for member in spec.members:
+            country, _, name = member.partition(":")
+            if name and not any(e.country == country for e in gazetteer.lookup(name)):
+                missing.append(f"{spec.name}: {member}")
+    assert missing == []
+
+
 def test_a_region_of_one_country_lies_in_it(gazetteer: Gazetteer) -> None:
     darfur = next(e for e in gazetteer.lookup("Darfur") if e.feature_code == "RGN")
     assert darfur.country == "SD" and 10 < darfur.lat < 16 and 22 < darfur.lon < 27

@@ -49,3 +49,14 @@ def test_the_state_of_a_party_tag_is_a_place(analyse_text) -> None:  # type: ign
         assert any(p.entity == entity.id and p.precision == "admin1" for p in a.places)
     assert _place(a, "R") is None
 
+
+
+def test_a_country_opening_or_closing_an_organisation_name(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    # GeoWebNews (AFP on MH370; a Zimbabwean tourism story)
+    a = analyse_text("A new hunt for Malaysia Airlines flight MH370 using high-tech underwater "
+                     "drones has started, officials said Tuesday. We don't know what is "
+                     "happening with Air Zimbabwe.")
+    for country in ("Malaysia", "Zimbabwe"):
+        entity = _place(a, country)
+        assert entity is not None, country
+        assert any(p.entity == entity.id and p.precision == "country" for p in a.places)

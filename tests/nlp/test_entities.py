@@ -284,3 +284,12 @@ def test_a_bare_bearing_is_no_place_entity(analyse_text) -> None:  # type: ignor
     assert not [e for e in a.entities if e.type == "PLACE" and e.name == "North"]
     assert any(e.type == "PLACE" and "Kansas City" in {m.text for m in e.mentions}
                for e in a.entities)
+
+
+
+def test_a_town_before_its_police_is_a_place(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    # LGL (a Connecticut paper): the model calls Danbury, a city of 80,000, an organisation
+    a = analyse_text("Gomez, a native of Mexico, was arrested by Danbury police on Monday night "
+                     "and brought to New Milford authorities, where he was charged with "
+                     "first-degree sexual assault.")
+    assert [e.type for e in a.entities if e.name == "Danbury"] == ["PLACE"]
