@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from newsledger import __version__
 from newsledger.cli_batch import batch
+from newsledger.cli_console import err, out, print_error
 from newsledger.cli_data import actors_app, gazetteer_app
 from newsledger.cli_ledger import LEDGER_COMMANDS
 from newsledger.cli_serve import SERVE_COMMANDS
@@ -33,8 +33,6 @@ app.add_typer(gazetteer_app, name="gazetteer")
 for _name, _command in LEDGER_COMMANDS + SERVE_COMMANDS:
     app.command(_name)(_command)
 app.command("batch")(batch)
-out = Console()
-err = Console(stderr=True)
 
 
 class Format(StrEnum):
@@ -113,7 +111,7 @@ def analyze(
             settings = replace(settings, event_scope=scope.value)
         analyzer = Analyzer(settings)
     except NewsledgerError as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        print_error(exc)
         raise typer.Exit(1) from exc
     items = iter_sources(sources or [], analyzer.settings.max_bytes,
                          [str(u) for u in urls or []])
@@ -127,7 +125,7 @@ def _emit(outcome: Outcome, fmt: Format) -> int:
     if outcome.rejection is not None:
         r = outcome.rejection
         err.print(f"newsledger: {r.source}: rejected ({r.reason}): {r.detail}",
-                  highlight=False, soft_wrap=True)
+                  highlight=False, soft_wrap=True, markup=False)
         return 1
     assert outcome.analysis is not None
     if fmt is Format.text:

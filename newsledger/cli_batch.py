@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -18,13 +17,13 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from newsledger.cli_console import err, print_error
 from newsledger.distributed import DEFAULT_MEMORY_LIMIT
 from newsledger.errors import NewsledgerError
 
 if TYPE_CHECKING:
     from newsledger.distributed.runner import BatchReport
 
-err = Console(stderr=True)
 
 
 def batch(
@@ -76,7 +75,7 @@ def batch(
     try:
         todo, planned = pending_shards(inputs, out, shard_size, db)
     except NewsledgerError as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        print_error(exc)
         raise typer.Exit(2) from exc
     err.print(f"newsledger batch: {planned} shards, {planned - len(todo)} already done",
               highlight=False)
@@ -86,8 +85,8 @@ def batch(
             task = bar.add_task("shards", total=len(todo), docs=0, rate=0.0)
             report = run_pending(todo, planned, out, spec, _advance(bar, task), db)
     except NewsledgerError as exc:
-        err.print(f"[red]error:[/red] {exc}; the finished shards are kept, run the same "
-                  "command again to do the rest", highlight=False)
+        print_error(f"{exc}; the finished shards are kept, run the same command again to "
+                    "do the rest")
         raise typer.Exit(1) from exc
     except KeyboardInterrupt:
         err.print("newsledger batch: interrupted; the finished shards are kept, run the same "
@@ -120,8 +119,8 @@ def _check_memory_limit(limit: str) -> None:
         if limit != "auto" and parse_bytes(limit) < 2**28:
             raise ValueError("below 256 MiB, too little to load the models")
     except ValueError as exc:
-        err.print(f"[red]error:[/red] --memory-limit {limit!r}: {exc}; give a size such as "
-                  "2GiB or 3GB, or 'auto'", highlight=False)
+        print_error(f"--memory-limit {limit!r}: {exc}; give a size such as 2GiB or 3GB, "
+                    "or 'auto'")
         raise typer.Exit(2) from exc
 
 

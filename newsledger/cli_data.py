@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from newsledger.cli_console import err, out, print_error
 from newsledger.errors import NewsledgerError
 from newsledger.settings import Settings
 
@@ -17,12 +17,10 @@ actors_app = typer.Typer(help="The actor base: organisations, people and states 
                          "knows, with aliases and CAMEO codes.", no_args_is_help=True)
 gazetteer_app = typer.Typer(help="The gazetteer: places and their coordinates, offline.",
                             no_args_is_help=True)
-out = Console()
-err = Console(stderr=True)
 
 
 def _fail(exc: NewsledgerError) -> typer.Exit:
-    err.print(f"[red]error:[/red] {exc}", highlight=False)
+    print_error(exc)
     return typer.Exit(1)
 
 
@@ -45,7 +43,7 @@ def actors_add(
     try:
         actors = read_actor_csv(csv_file, csv_file.read_text(encoding="utf-8"))
     except OSError as exc:
-        err.print(f"[red]error:[/red] cannot read {csv_file}: {exc}", highlight=False)
+        print_error(f"cannot read {csv_file}: {exc}")
         raise typer.Exit(1) from exc
     except NewsledgerError as exc:
         raise _fail(exc) from exc

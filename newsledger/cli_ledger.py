@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -18,17 +19,16 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text as RichText
 
-from newsledger.errors import NewsledgerError
+from newsledger.cli_console import err, out, print_error
+from newsledger.errors import InvalidFilter, NewsledgerError
 from newsledger.records import Rejection, Story
 from newsledger.store import DEFAULT_URL, Filters, Ledger
+from newsledger.store.filter_values import checked_filters
 from newsledger.store.ingest import IngestReport
-
-out = Console()
-err = Console(stderr=True)
 
 Db = Annotated[str, typer.Option(
     "--db", envvar="NEWSLEDGER_DB", help="The ledger: a SQLite path or a URL such as "
@@ -41,12 +41,23 @@ class OutputFormat(StrEnum):
     csv = "csv"
 
 
-def _open(db: str) -> Ledger:
+def _open(db: str, create: bool = False) -> Ledger:
+    """The ledger at ``db``; one that does not exist is an error unless ``create`` (only
+    the commands that write make a new ledger)."""
     try:
-        return Ledger.open(db)
+        return Ledger.open(db, create=create)
     except NewsledgerError as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        print_error(exc)
         raise typer.Exit(1) from exc
+
+
+def _filters(filters: Filters) -> Filters:
+    """``filters`` checked (``store.filter_values``): a bad date or an unknown event type is
+    a usage error that names the valid values."""
+    try:
+        return checked_filters(filters)
+    except InvalidFilter as exc:
+        raise typer.BadParameter(str(exc), param_hint=f"--{exc.option}") from exc
 
 
 def ingest(
@@ -79,11 +90,11 @@ def ingest(
     from newsledger.pipeline import Analyzer
     from newsledger.store.ingest import Ingestor
 
-    with _open(db) as ledger:
+    with _open(db, create=True) as ledger:
         try:
             analyzer = Analyzer()
         except NewsledgerError as exc:
-            err.print(f"[red]error:[/red] {exc}", highlight=False)
+            print_error(exc)
             raise typer.Exit(1) from exc
         items = iter_sources(sources or [], analyzer.settings.max_bytes,
                              [str(u) for u in urls or []])
@@ -101,7 +112,7 @@ def ingest(
 
 def _print_rejection(r: Rejection) -> None:
     err.print(f"newsledger: {r.source}: rejected ({r.reason}): {r.detail}",
-              highlight=False, soft_wrap=True)
+              highlight=False, soft_wrap=True, markup=False)
 
 
 class _ProgressLine:
@@ -158,8 +169,8 @@ def events(
 ) -> None:
     """Events in the ledger, filtered: time window, place or bounding box, type, actor,
     speaker of the claim reporting it, outlet, and words of the article."""
-    filters = Filters(since, until, _bbox(bbox), place, type, actor, speaker, outlet, text,
-                      limit, offset, after)
+    filters = _filters(Filters(since, until, _bbox(bbox), place, type, actor, speaker,
+                               outlet, text, limit, offset, after))
     with _open(db) as ledger:
         rows = [r.to_dict() for r in ledger.find_events(filters)]
     _print(rows, fmt, ("type", "actors", "targets", "place", "time_start", "time_end",
@@ -173,8 +184,8 @@ def claims(
 ) -> None:
     """Attributed claims in the ledger, filtered by publication time, speaker, outlet (or
     the relaying source) and words of the claim."""
-    filters = Filters(since=since, until=until, speaker=speaker, outlet=outlet, text=text,
-                      limit=limit, offset=offset, after=after)
+    filters = _filters(Filters(since=since, until=until, speaker=speaker, outlet=outlet,
+                               text=text, limit=limit, offset=offset, after=after))
     with _open(db) as ledger:
         rows = [r.to_dict() for r in ledger.find_claims(filters)]
     _print(rows, fmt, ("speaker", "cue", "content", "hedged", "outlet", "published"))
@@ -200,8 +211,8 @@ def stories(
 
         newsledger stories --since 2021-09-01 --place Panjshir --format json
     """
-    filters = Filters(since, until, _bbox(bbox), place, type, actor, None, outlet, text,
-                      limit, 0)
+    filters = _filters(Filters(since, until, _bbox(bbox), place, type, actor, None, outlet,
+                               text, limit, 0))
     with _open(db) as ledger:
         if refresh:
             done = ledger.refresh_stories()
@@ -261,6 +272,25 @@ def _flat(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+_MATCH = re.compile(r"\[([^\[\]]+)\]")
+
+
+def _cell(column: str, value: Any) -> RichText:
+    """A stored value as plain text for Rich: never read as markup (a stored "[/x]" or
+    "[link=...]" is shown as written); a search snippet's [matches] in bold."""
+    cell = RichText(_flat(value))
+    if column == "snippet":
+        plain = RichText()
+        at = 0
+        for match in _MATCH.finditer(cell.plain):
+            plain.append(cell.plain[at:match.start()])
+            plain.append(match.group(1), style="bold")
+            at = match.end()
+        plain.append(cell.plain[at:])
+        return plain
+    return cell
+
+
 def _print(rows: list[dict[str, Any]], fmt: OutputFormat, columns: Sequence[str]) -> None:
     if fmt is OutputFormat.json:
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
@@ -272,7 +302,7 @@ def _print(rows: list[dict[str, Any]], fmt: OutputFormat, columns: Sequence[str]
     else:
         table = Table(*columns, show_lines=False)
         for row in rows:
-            table.add_row(*(_flat(row.get(c)) for c in columns))
+            table.add_row(*(_cell(c, row.get(c)) for c in columns))
         out.print(table)
         err.print(f"{len(rows)} rows", highlight=False)
 

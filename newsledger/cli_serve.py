@@ -12,6 +12,7 @@ from typing import Annotated, Any, TextIO
 
 import typer
 
+from newsledger.cli_console import err
 from newsledger.cli_ledger import (
     Actor,
     Bbox,
@@ -24,8 +25,8 @@ from newsledger.cli_ledger import (
     Text,
     Until,
     _bbox,
+    _filters,
     _open,
-    err,
 )
 from newsledger.store import DEFAULT_URL, Filters, Ledger
 
@@ -72,7 +73,7 @@ def serve(
     settings = ApiSettings(ledger_url=db, write_token=token,
                            max_request_bytes=max_request_bytes,
                            rate_limit=rate_limit or None)
-    _open(db).close()  # a clear error before the server starts
+    _open(db, create=token is not None).close()  # a clear error before the server starts
     processes = f", {workers} processes" if workers > 1 else ""
     err.print(f"newsledger: serving {'read-write' if token else 'read-only'} on "
               f"http://{host}:{port}/ (API docs at /docs{processes})", highlight=False)
@@ -152,7 +153,8 @@ def export(
     if fmt is ExportFormat.parquet and out is None:
         err.print("newsledger export: parquet needs --out FILE (see --help)")
         raise typer.Exit(2)
-    filters = Filters(since, until, _bbox(bbox), place, type, actor, speaker, outlet, text)
+    filters = _filters(Filters(since, until, _bbox(bbox), place, type, actor, speaker, outlet,
+                               text))
     any_filter = any(v is not None for v in (since, until, bbox, place, type, actor,
                                              speaker, outlet, text))
     with _open(db) as ledger:

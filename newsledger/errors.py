@@ -43,6 +43,19 @@ class LedgerError(NewsledgerError):
     """The ledger database could not be opened, upgraded, written or queried."""
 
 
+class InvalidFilter(NewsledgerError):
+    """A query filter's value the ledger cannot use (a date that is no date, an unknown
+    event type); the message names the valid values. ``option`` is the filter's name."""
+
+    def __init__(self, option: str, message: str) -> None:
+        super().__init__(message)
+        self.option = option
+
+
+class LedgerMissing(LedgerError):
+    """A read command named a SQLite ledger file that does not exist."""
+
+
 class DeadlineExceeded(BaseException):
     """Raised inside a thread whose document ran past its time limit
     (``newsledger.watchdog.call_with_time_limit``); the pipeline turns it into a Rejection

@@ -10,6 +10,8 @@ from importlib import resources
 from pathlib import Path
 
 from fastapi import Depends, FastAPI
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from newsledger import __version__
@@ -52,6 +54,29 @@ def static_folder() -> Path | None:
     return folder if folder.is_dir() else None
 
 
+SWAGGER = "/vendor/swagger-ui"  # vendored from npm's swagger-ui-dist (web/static/vendor)
+# /docs loads nothing from elsewhere: its own files, the OpenAPI document, no validator badge
+DOCS_POLICY = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' "
+               "'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; "
+               "base-uri 'none'")
+
+
+def _add_docs(app: FastAPI) -> None:
+    """Swagger UI at ``/docs`` from the vendored files (FastAPI's own page loads them from
+    a CDN: blank offline, and third-party script)."""
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        page = get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json", title="newsledger API",
+            swagger_js_url=f"{SWAGGER}/swagger-ui-bundle.js",
+            swagger_css_url=f"{SWAGGER}/swagger-ui.css",
+            swagger_favicon_url=f"{SWAGGER}/favicon-32x32.png",
+            swagger_ui_parameters={"validatorUrl": None})
+        page.headers["Content-Security-Policy"] = DOCS_POLICY
+        return page
+
+
 def create_app(settings: ApiSettings | None = None) -> FastAPI:
     """The API over ``settings.ledger_url`` (opened and upgraded now) and the web UI."""
     settings = settings or ApiSettings()
@@ -66,7 +91,7 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
         ledger.close()
 
     app = FastAPI(title="newsledger", version=__version__, description=DESCRIPTION,
-                  openapi_tags=TAGS, lifespan=lifespan,
+                  openapi_tags=TAGS, lifespan=lifespan, docs_url=None, redoc_url=None,
                   dependencies=[Depends(refuse_nul)])
     app.state.settings = settings
     app.state.ledger = ledger
@@ -75,6 +100,7 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
     install_error_handlers(app)
     app.include_router(read.router)
     app.include_router(write.router)
+    _add_docs(app)
     folder = static_folder()
     if folder is not None:
         app.mount("/", StaticFiles(directory=folder, html=True), name="web")

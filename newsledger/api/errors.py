@@ -11,7 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from newsledger.errors import LedgerError, RejectedInput
+from newsledger.errors import InvalidFilter, LedgerError, RejectedInput
 
 log = logging.getLogger("newsledger.api")
 
@@ -65,9 +65,22 @@ async def _ledger(_request: Request, exc: Exception) -> JSONResponse:
     return error_response(503, "the ledger cannot answer now", None)
 
 
+async def _invalid_filter(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, InvalidFilter)
+    return error_response(422, f"invalid {exc.option}", str(exc))
+
+
+async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
+    log.exception("unexpected error", exc_info=exc)
+    return error_response(500, "internal error", "the server failed on this request; "
+                          "please report it with the request that caused it")
+
+
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _invalid)
     app.add_exception_handler(RejectedInput, _rejected)
     app.add_exception_handler(LedgerError, _ledger)
+    app.add_exception_handler(InvalidFilter, _invalid_filter)
+    app.add_exception_handler(Exception, _unexpected)

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from typing import Annotated
 
 from fastapi import Query, Request
 
 from newsledger.api.errors import ApiError
-
-_ISO = re.compile(r"\d{4}-\d{2}-\d{2}([T ][0-9:.]+([+-]\d{2}:?\d{2}|Z)?)?")
 
 Since = Annotated[str | None, Query(
     description="From this ISO date or date-time (an event's time window overlaps it; "
@@ -22,10 +19,12 @@ BBox = Annotated[str | None, Query(
     description="min_lon,min_lat,max_lon,max_lat in decimal degrees.",
     examples=["69,35,70,36"], max_length=200)]
 Place = Annotated[str | None, Query(
-    description="Place name, admin1 name, country code or gazetteer id.",
+    description="Country code (exactly that country), country name, place or admin1 name "
+    "(whole words) or gazetteer id.",
     examples=["Panjshir"], max_length=300)]
 Type = Annotated[str | None, Query(
-    description="Event code (e.g. ARMED_CLASH) or PLOVER category (e.g. ASSAULT).",
+    description="Event code (e.g. ARMED_CLASH), PLOVER category (e.g. ASSAULT) or ACLED "
+    "event or sub-event type (e.g. Battles, Armed clash).",
     examples=["ARMED_CLASH"], max_length=60)]
 Actor = Annotated[str | None, Query(
     description="An actor or target: name or part of it, or actor-base id.",
@@ -42,13 +41,6 @@ Cursor = Annotated[str | None, Query(
     alias="cursor", max_length=200,
     description="The 'next' value of the previous page; leave out for the first page.")]
 Limit = Annotated[int, Query(ge=1, le=500, description="At most this many items a page.")]
-
-
-def checked_time(value: str | None, name: str) -> str | None:
-    if value is not None and not _ISO.fullmatch(value):
-        raise ApiError(422, f"invalid {name}", "give an ISO date (2021-09-03) or date-time "
-                       "(2021-09-03T13:43:00)")
-    return value
 
 
 def parsed_bbox(value: str | None) -> tuple[float, float, float, float] | None:

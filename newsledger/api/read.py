@@ -23,12 +23,12 @@ from newsledger.api.params import (
     Text,
     Type,
     Until,
-    checked_time,
     parsed_bbox,
 )
 from newsledger.api.schemas import ItemsPage, ListOf
 from newsledger.export.geojson import row_collection
 from newsledger.store import Filters, Ledger
+from newsledger.store.filter_values import checked_filters
 
 router = APIRouter(prefix="/api")
 Json = dict[str, Any]
@@ -51,9 +51,9 @@ def _event_filters(since: str | None, until: str | None, bbox: str | None,
                    place: str | None, type: str | None, actor: str | None,
                    speaker: str | None, outlet: str | None, text: str | None,
                    limit: int, after: str | None) -> Filters:
-    return Filters(checked_time(since, "since"), checked_time(until, "until"),
-                   parsed_bbox(bbox), place, type, actor, speaker, outlet, text,
-                   limit + 1, 0, cursor.decode(after, "after"))
+    return checked_filters(Filters(since, until, parsed_bbox(bbox), place, type, actor,
+                                   speaker, outlet, text, limit + 1, 0,
+                                   cursor.decode(after, "after")))
 
 
 @router.get("/documents", response_model=ItemsPage, tags=["documents"],
@@ -63,9 +63,8 @@ def documents(request: Request, since: Since = None, until: Until = None,
               cursor_: Cursor = None) -> Json:
     """Stored articles (id, title, outlet, published, url, language, duplicate_of), in the
     order they were stored, filtered by publication time, outlet and words."""
-    filters = Filters(since=checked_time(since, "since"), until=checked_time(until, "until"),
-                      outlet=outlet, text=text, limit=limit + 1,
-                      after=cursor.decode(cursor_, "after"))
+    filters = checked_filters(Filters(since=since, until=until, outlet=outlet, text=text,
+                                      limit=limit + 1, after=cursor.decode(cursor_, "after")))
     return _page(_ledger(request).documents(filters), limit)
 
 
@@ -126,9 +125,9 @@ def claims(request: Request, since: Since = None, until: Until = None,
            cursor_: Cursor = None) -> Json:
     """Attributed claims (speaker, cue, content, hedged, via) filtered by the article's
     publication time, speaker, outlet (or the relaying source) and words of the claim."""
-    filters = Filters(since=checked_time(since, "since"), until=checked_time(until, "until"),
-                      speaker=speaker, outlet=outlet, text=text, limit=limit + 1,
-                      after=cursor.decode(cursor_, "after"))
+    filters = checked_filters(Filters(since=since, until=until, speaker=speaker,
+                                      outlet=outlet, text=text, limit=limit + 1,
+                                      after=cursor.decode(cursor_, "after")))
     return _page(_ledger(request).find_claims(filters), limit)
 
 
@@ -167,8 +166,8 @@ def stories(request: Request, since: Since = None, until: Until = None, bbox: BB
     """Events of different articles grouped into incidents: every claim by speaker and
     side, figures with claimants, reconciled ranges (low / best / high), contradictions
     and updates, and the signals that joined the events (``newsledger.records.Story``)."""
-    filters = Filters(checked_time(since, "since"), checked_time(until, "until"),
-                      parsed_bbox(bbox), place, type, actor, None, outlet, text, limit, 0)
+    filters = checked_filters(Filters(since, until, parsed_bbox(bbox), place, type, actor,
+                                      None, outlet, text, limit, 0))
     ledger, memo = _ledger(request), request.app.state.story_memo
     stored = ledger.story_bodies(filters, min_reports)
     if stored is not None:  # the stories kept in the ledger, sent as they are stored

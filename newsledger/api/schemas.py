@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from newsledger.errors import InvalidFilter
+from newsledger.store.filter_values import checked_time
+
+EARLIEST_PUBLISHED = datetime(1800, 1, 1, tzinfo=UTC)
+PUBLISHED_AHEAD = timedelta(days=2)  # clocks and time zones: no page is dated later than this
 
 
 class ItemsPage(BaseModel):
@@ -42,6 +49,37 @@ class PageIn(BaseModel):
         {"text": "KABUL: Fahim Dashti said the Taliban lost 40 fighters in Panjshir.",
          "title": "Fighting in Panjshir", "published": "2021-09-03T13:43:00",
          "outlet": "Democrats Voice", "url": "https://example.org/panjshir"}]})
+
+    @field_validator("text", "html", "url", "title", "outlet")
+    @classmethod
+    def _unicode(cls, value: str | None) -> str | None:
+        """A JSON string with a lone surrogate ("\\ud800") is no text: refused here, not
+        by the first encoder that meets it (a 500)."""
+        if value is not None:
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise ValueError(f"holds a lone surrogate at character {exc.start} "
+                                 f"({value[exc.start]!a}): send valid Unicode") from None
+        return value
+
+    @field_validator("published")
+    @classmethod
+    def _published(cls, value: str | None) -> str | None:
+        """An ISO date or date-time between 1800 and two days from now."""
+        if value is None:
+            return None
+        try:
+            stamp = checked_time(value, "published")
+        except InvalidFilter as exc:
+            raise ValueError(str(exc)) from None
+        assert stamp is not None
+        when = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+        when = when if when.tzinfo else when.replace(tzinfo=UTC)
+        if not EARLIEST_PUBLISHED <= when <= datetime.now(UTC) + PUBLISHED_AHEAD:
+            raise ValueError(f"published {value!r} is out of range: give a date between "
+                             "1800-01-01 and today")
+        return stamp
 
     @model_validator(mode="after")
     def _one_body(self) -> PageIn:

@@ -1,10 +1,8 @@
 """Events as ACLED-style rows: ACLED's column names, our codes mapped to its types.
 
-The event codes of ``newsledger/1`` (CONTRACT.md, "Event types") are the ACLED-derived
-labels of the CASE 2021 task, so most map back to one ACLED ``event_type`` and
-``sub_event_type``. The codes that ACLED has no type for (``ATTRIB``, ``DIPLO``,
-``MAN_MADE_DISASTER``, ``NATURAL_DISASTER``, ``ORG_CRIME``, ``OTHER``) become
-"Strategic developments / Other"; the ``newsledger_type`` column keeps our code.
+Our codes map to ACLED's ``event_type`` and ``sub_event_type`` by the table of
+``newsledger.event_codes``; the codes ACLED has no type for become "Strategic developments /
+Other", and the ``newsledger_type`` column keeps our code.
 
 ACLED's ``geo_precision``: 1 for a town or a site, 2 for part of a region (our ``admin2``),
 3 for a province or a country. ``fatalities`` is the most conservative count of the
@@ -20,42 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-STRATEGIC = "Strategic developments"
-EXPLOSIONS = "Explosions/Remote violence"
-CIVILIANS = "Violence against civilians"
-
-ACLED_TYPES: dict[str, tuple[str, str]] = {
-    "ABDUCT_DISSAP": (CIVILIANS, "Abduction/forced disappearance"),
-    "AGREEMENT": (STRATEGIC, "Agreement"),
-    "AIR_STRIKE": (EXPLOSIONS, "Air/drone strike"),
-    "ARMED_CLASH": ("Battles", "Armed clash"),
-    "ARREST": (STRATEGIC, "Arrests"),
-    "ART_MISS_ATTACK": (EXPLOSIONS, "Shelling/artillery/missile attack"),
-    "ATTACK": (CIVILIANS, "Attack"),
-    "ATTRIB": (STRATEGIC, "Other"),
-    "CHANGE_TO_GROUP_ACT": (STRATEGIC, "Change to group/activity"),
-    "CHEM_WEAP": (EXPLOSIONS, "Chemical weapon"),
-    "DIPLO": (STRATEGIC, "Other"),
-    "DISR_WEAP": (STRATEGIC, "Disrupted weapons use"),
-    "FORCE_AGAINST_PROTEST": ("Protests", "Excessive force against protesters"),
-    "GOV_REGAINS_TERIT": ("Battles", "Government regains territory"),
-    "GRENADE": (EXPLOSIONS, "Grenade"),
-    "HQ_ESTABLISHED": (STRATEGIC, "Headquarters or base established"),
-    "MAN_MADE_DISASTER": (STRATEGIC, "Other"),
-    "MOB_VIOL": ("Riots", "Mob violence"),
-    "NATURAL_DISASTER": (STRATEGIC, "Other"),
-    "NON_STATE_ACTOR_OVERTAKES_TER": ("Battles", "Non-state actor overtakes territory"),
-    "NON_VIOL_TERRIT_TRANSFER": (STRATEGIC, "Non-violent transfer of territory"),
-    "ORG_CRIME": (STRATEGIC, "Other"),
-    "OTHER": (STRATEGIC, "Other"),
-    "PEACE_PROTEST": ("Protests", "Peaceful protest"),
-    "PROPERTY_DISTRUCT": (STRATEGIC, "Looting/property destruction"),
-    "PROTEST_WITH_INTER": ("Protests", "Protest with intervention"),
-    "REM_EXPLOS": (EXPLOSIONS, "Remote explosive/landmine/IED"),
-    "SEX_VIOL": (CIVILIANS, "Sexual violence"),
-    "SUIC_BOMB": (EXPLOSIONS, "Suicide bomb"),
-    "VIOL_DEMONSTR": ("Riots", "Violent demonstration"),
-}
+from newsledger.event_codes import ACLED_TYPES, STRATEGIC
 
 # ACLED's time_precision: 1 the day is known, 2 the week (or a few days), 3 the month or less.
 TIME_PRECISION: dict[str, int] = {"day": 1, "week": 2, "month": 3, "year": 3}

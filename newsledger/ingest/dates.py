@@ -23,6 +23,9 @@ _HAS_DATE = re.compile(
     re.IGNORECASE,
 )
 _HAS_TIME = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}\s*[ap]\.?m\b\.?", re.IGNORECASE)
+# Years a news page's date may have: earlier or later stamps are typos or placeholders
+# ("0001-01-01", "9999-12-31").
+PLAUSIBLE_YEARS = (1800, 2100)
 _ISO = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2})?)([^\s]*))?\s*$")
 _SETTINGS = {
     "PREFER_DAY_OF_MONTH": "first",
@@ -47,6 +50,8 @@ def _iso_literal(text: str) -> str | None:
     try:
         stamp = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
     except ValueError:
+        return None
+    if not PLAUSIBLE_YEARS[0] <= stamp.year <= PLAUSIBLE_YEARS[1]:
         return None
     if match.group(2) is None:
         return stamp.date().isoformat()

@@ -115,11 +115,12 @@ def document_id(text: str) -> str:
 
 
 def source_date(page: Page) -> str | None:
-    """The publication date the source gave (``Page.published``), in ISO 8601 when it
-    parses, else as given."""
+    """The publication date the source gave (``Page.published``) in ISO 8601, or None when
+    it is no date ("not a date", "9999-12-31"): a stored text that is no date would pass
+    every time filter and break the grouping of stories."""
     if not page.published:
         return None
-    return parse_date(page.published) or page.published
+    return parse_date(page.published)
 
 
 def extract_text_page(page: Page) -> Document:

@@ -47,10 +47,11 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.strategy_options import _AbstractLoad
 from sqlalchemy.sql.expression import TextClause
 
-from newsledger.errors import LedgerError
+from newsledger.errors import LedgerError, LedgerMissing
 from newsledger.export.record_load import analysis_from_dict, story_from_dict
 from newsledger.records import Analysis, Rejection, Story
 from newsledger.store.boxes import box_alone, dense_box, in_box
+from newsledger.store.filter_values import country_code, type_codes
 from newsledger.store.fulltext import (
     PG_SEARCH_CLAIMS,
     PG_SEARCH_DOCUMENTS,
@@ -148,15 +149,29 @@ def upgrade(engine: Engine) -> None:
         command.upgrade(config, "head")
 
 
+def _escaped(value: str) -> str:
+    """``value`` lower-cased, with LIKE's wildcards escaped."""
+    return value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def _like(value: str) -> str:
-    escaped = value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+    return f"%{_escaped(value)}%"
 
 
 def _names(value: str) -> Select[str]:
     """The stored names whose key contains ``value``'s key."""
     return select(StoredName.name).where(
         StoredName.key.like(_like(name_key(value)), escape="\\"))
+
+
+def _words(value: str) -> Select[str]:
+    """The stored names whose key holds ``value``'s key as whole words."""
+    key = _escaped(name_key(value))
+    return select(StoredName.name).where(or_(
+        StoredName.key == name_key(value),
+        StoredName.key.like(f"{key} %", escape="\\"),
+        StoredName.key.like(f"% {key}", escape="\\"),
+        StoredName.key.like(f"% {key} %", escape="\\")))
 
 
 def _published_by(outlet: str) -> Select[int]:
@@ -182,9 +197,16 @@ class Ledger:
         self.dialect = engine.dialect.name
 
     @classmethod
-    def open(cls, url: str = DEFAULT_URL) -> Ledger:
-        """Connect to ``url`` (a SQLAlchemy URL or a SQLite path) and upgrade its schema."""
+    def open(cls, url: str = DEFAULT_URL, create: bool = True) -> Ledger:
+        """Connect to ``url`` (a SQLAlchemy URL or a SQLite path) and upgrade its schema.
+        With ``create`` false a SQLite file that does not exist is ``LedgerMissing``
+        (a read command given a mistyped path must not make an empty ledger)."""
         engine = _engine(database_url(url))
+        path = engine.url.database if engine.dialect.name == "sqlite" else None
+        if not create and path and path != ":memory:" and not Path(path).exists():
+            engine.dispose()
+            raise LedgerMissing(f"no ledger at {path}: check --db (or NEWSLEDGER_DB), or "
+                                "make one with 'newsledger ingest SOURCE --db PATH'")
         try:
             upgrade(engine)
         except (SQLAlchemyError, OSError) as exc:
@@ -403,14 +425,18 @@ class Ledger:
             return [PlaceCount(*row) for row in session.execute(stmt)]
 
     def search(self, words: str, limit: int = 20) -> list[SearchHit]:
-        """Articles, then claims, whose text matches ``words``, best first."""
+        """Articles, then claims, whose text matches ``words``, best first: at most
+        ``limit`` in all."""
         if not re.search(r"\w", words):
             return []
         hits: list[SearchHit] = []
         with Session(self.engine) as session:
             for kind, statement in self._search_statements():
+                if len(hits) >= limit:
+                    break
                 query = fts5_query(words) if self.dialect == "sqlite" else words
-                for row in session.execute(statement, {"q": query, "limit": limit}):
+                params = {"q": query, "limit": limit - len(hits)}
+                for row in session.execute(statement, params):
                     hits.append(SearchHit(kind, row.record_id, row.claim, row.title,
                                           row.outlet, row.snippet))
         return hits
@@ -430,8 +456,9 @@ class Ledger:
         if f.place:
             stmt = stmt.where(StoredEvent.place_id.in_(self._places(f.place)))
         if f.type:
-            code = f.type.upper()
-            stmt = stmt.where(or_(StoredEvent.type == code, StoredEvent.plover == code))
+            codes, plover = type_codes(f.type)
+            stmt = stmt.where(or_(StoredEvent.type.in_(sorted(codes)),
+                                  StoredEvent.plover == plover))
         if f.actor:
             stmt = stmt.where(StoredEvent.id.in_(union(
                 select(EventParty.event_id).where(EventParty.name.in_(_names(f.actor))),
@@ -477,11 +504,21 @@ class Ledger:
 
     @staticmethod
     def _places(place: str) -> CompoundSelect[tuple[int]]:
-        named = _names(place)
-        return union(select(StoredPlace.id).where(StoredPlace.name.in_(named)),
-                     select(StoredPlace.id).where(StoredPlace.admin1.in_(named)),
-                     select(StoredPlace.id).where(StoredPlace.gazetteer_id == place),
-                     select(StoredPlace.id).where(StoredPlace.country == place.upper()))
+        """Places a ``--place`` value names: a country's code its country alone ("IN" is
+        India, never Indiana or Beijing); a country's name its country and the places
+        or admin1 divisions with that name ("Georgia"); any other name the places and
+        admin1 divisions whose names hold it as whole words ("Panjshir" finds "Panjshir
+        Valley", "Kabul" never "Kabulistan"); and a gazetteer id its place."""
+        code = country_code(place)
+        in_country = select(StoredPlace.id).where(StoredPlace.country == code)
+        if code is not None and place.strip().upper() == code:
+            return union(in_country, select(StoredPlace.id).where(
+                StoredPlace.gazetteer_id == place))
+        named = _words(place)
+        selects = [select(StoredPlace.id).where(StoredPlace.name.in_(named)),
+                   select(StoredPlace.id).where(StoredPlace.admin1.in_(named)),
+                   select(StoredPlace.id).where(StoredPlace.gazetteer_id == place)]
+        return union(*selects, *([in_country] if code is not None else []))
 
     def _document_matches(self, words: str) -> Any:
         if self.dialect == "sqlite":

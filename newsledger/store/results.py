@@ -25,12 +25,14 @@ class Filters:
     """Query filters; every value is bound as a parameter, never formatted into SQL.
 
     ``since``/``until`` are ISO dates or date-times (an event matches when its time window
-    overlaps them; a claim when its article's publication date falls inside). ``place``
-    (a place's or its admin1's name), ``actor``, ``speaker`` (the speaker entity's name or
-    the claim's speaker text) and ``outlet`` match names as substrings, ignoring case
-    (casefolded, Unicode-wide) and runs of white space; ``place`` also matches a gazetteer
-    id or a country code exactly, ``actor`` and ``speaker`` an actor-base id exactly.
-    ``type`` is an event code or a PLOVER category;
+    overlaps them; a claim when its article's publication date falls inside). ``actor``,
+    ``speaker`` (the speaker entity's name or the claim's speaker text) and ``outlet``
+    match names as substrings, ignoring case (casefolded, Unicode-wide) and runs of white
+    space, ``actor`` and ``speaker`` also an actor-base id exactly. ``place`` is a country
+    code (exactly that country), a country's name (that country, and places so named), a
+    place's or admin1 division's name (as whole words) or a gazetteer id.
+    ``type`` is an event code, a PLOVER category or an ACLED event or sub-event type
+    (``event_codes.codes_named``); ``filter_values.checked_filters`` checks the values;
     ``text`` is a full-text query over article bodies (events) or claim contents (claims).
     """
 

@@ -14,7 +14,7 @@ import json
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select, delete, func, insert, or_, select, update
@@ -31,6 +31,7 @@ from newsledger.store.models import (
 )
 from newsledger.store.results import Filters, until_bound
 from newsledger.stories import StoryBuilder, StorySettings
+from newsledger.stories.items import day
 
 if TYPE_CHECKING:
     from newsledger.store.database import Ledger
@@ -50,12 +51,20 @@ class StoryRefresh:
     current: bool = True
 
 
+def _iso_day(value: str | None) -> str | None:
+    """The calendar day of an ISO date or date-time, or None for anything else (a stored
+    "not a date" must not become the span every later refresh fails to read)."""
+    found = day(value)
+    return found.isoformat() if found else None
+
+
 def _days(analyses: Iterable[Analysis]) -> Iterator[str | None]:
     for a in analyses:
-        published = a.document.published[:10] if a.document.published else None
+        published = _iso_day(a.document.published)
         for e in a.events:
-            found: list[str | None] = (
-                [t[:10] for t in (e.time.start, e.time.end) if t] if e.time else [])
+            found: list[str | None] = [
+                d for d in (_iso_day(t) for t in (e.time.start, e.time.end)) if d
+            ] if e.time else []
             yield from found or [published]
 
 
@@ -87,9 +96,14 @@ def _chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
         yield ids[start:start + CHUNK]
 
 
-def _padded(low: str, high: str, pad: int) -> tuple[str, str]:
-    return ((date.fromisoformat(low) - timedelta(days=pad)).isoformat(),
-            (date.fromisoformat(high) + timedelta(days=pad)).isoformat())
+def _padded(low: str, high: str, pad: int) -> tuple[str, str] | None:
+    """The stale span widened by ``pad`` days; None (the whole ledger) when a bound is no
+    day, as one written before bounds were checked may be."""
+    first, last = day(low), day(high)
+    if first is None or last is None:
+        return None
+    return ((first - timedelta(days=pad)).isoformat(),
+            (last + timedelta(days=pad)).isoformat())
 
 
 def _documents_to_group(ledger: Ledger, session: Session,

@@ -147,6 +147,10 @@ def test_control_characters_do_not_break_queries(client: TestClient) -> None:
 
 @pytest.mark.parametrize(("path", "params", "status", "error"), [
     ("/api/events", {"since": "yesterday"}, 422, "invalid since"),
+    ("/api/events", {"since": "2019-13-45"}, 422, "invalid since"),
+    ("/api/claims", {"until": "2021-02-30"}, 422, "invalid until"),
+    ("/api/events", {"type": "FOO"}, 422, "invalid type"),
+    ("/api/stories", {"type": "Battle"}, 422, "invalid type"),
     ("/api/events", {"bbox": "1,2,3"}, 422, "invalid bbox"),
     ("/api/events", {"bbox": "10,0,5,1"}, 422, "invalid bbox"),
     ("/api/events", {"limit": 0}, 422, "invalid request"),
@@ -161,6 +165,33 @@ def test_json_error_bodies(client: TestClient, path: str, params: dict[str, Any]
     assert answer.headers["content-type"].startswith("application/json")
     body = answer.json()
     assert body["error"] == error and "detail" in body
+
+
+def test_country_codes_and_acled_types_in_the_api(client: TestClient) -> None:
+    def count(**params: str) -> int:
+        return len(client.get("/api/events", params=params).json()["items"])
+
+    assert count(place="AF") == count(place="Afghanistan") == count() > 0
+    assert count(place="SH") == 0  # Saint Helena's code is inside "Panjshir"
+    assert count(type="Battles") == count(type="ARMED_CLASH") > 0
+    features = client.get("/api/events.geojson", params={"place": "IN"}).json()["features"]
+    assert features == []
+
+
+def test_search_limit_counts_every_hit(client: TestClient) -> None:
+    assert len(client.get("/api/search", params={"q": "Taliban", "limit": 1}).json()[
+        "items"]) == 1
+
+
+def test_docs_page_loads_nothing_from_elsewhere(client: TestClient) -> None:
+    page = client.get("/docs")
+    assert page.status_code == 200 and "swagger-ui-bundle.js" in page.text
+    assert "http://" not in page.text and "https://" not in page.text
+    assert "default-src 'self'" in page.headers["content-security-policy"]
+    for name in ("swagger-ui-bundle.js", "swagger-ui.css", "favicon-32x32.png"):
+        asset = client.get(f"/vendor/swagger-ui/{name}")
+        assert asset.status_code == 200 and len(asset.content) > 500, name
+    assert client.get("/redoc").status_code == 404
 
 
 def test_openapi_documents_every_endpoint(client: TestClient) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
 
 from tests.api.conftest import TOKEN, make_client
@@ -64,6 +65,26 @@ def test_bad_pages_get_json_errors(client: TestClient) -> None:
         **AUTH, "Content-Type": "application/json"})
     assert broken.status_code == 422 and broken.json()["error"] == "invalid request"
     assert client.get("/api/analyze").status_code in (404, 405)  # 404 under the web UI
+
+
+@pytest.mark.parametrize("published", ["not a date", "9999-12-31", "2021-02-30",
+                                       "0001-01-01T00:00:00"])
+def test_a_published_date_that_is_no_date_is_422(client: TestClient, published: str) -> None:
+    answer = client.post("/api/documents", json={**SHORT, "published": published},
+                         headers=AUTH)
+    assert answer.status_code == 422, answer.text
+    body = answer.json()
+    assert body["error"] == "invalid request" and body["detail"][0]["loc"][-1] == "published"
+
+
+@pytest.mark.parametrize("path", ["/api/analyze", "/api/documents"])
+def test_a_lone_surrogate_is_a_json_422(client: TestClient, path: str) -> None:
+    raw = b'{"text": "Taliban fighters attacked Panjshir \\ud800 on Friday."}'
+    answer = client.post(path, content=raw, headers={**AUTH,
+                                                     "Content-Type": "application/json"})
+    assert answer.status_code == 422, answer.text
+    assert answer.json()["error"] == "invalid request"
+    assert "surrogate" in answer.json()["detail"][0]["msg"]
 
 
 def test_oversized_body_is_413(ledger_url: str, analyzer: object) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -57,11 +58,59 @@ def test_ingest_exit_statuses(ledger_url: str, analyzer,  # type: ignore[no-unty
 
 
 def test_a_ledger_that_cannot_be_opened_says_so(tmp_path: Path) -> None:
-    missing = tmp_path / "no" / "such" / "folder" / "ledger.db"
-    result = runner.invoke(app, ["events", "--db", str(missing)])
+    folder = tmp_path / "no" / "such" / "folder"
+    result = runner.invoke(app, ["ingest", str(SEED), "--db", str(folder / "ledger.db")])
     assert result.exit_code == 1 and "cannot open the ledger" in result.stderr
 
 
+def test_a_read_command_never_makes_a_ledger(tmp_path: Path) -> None:
+    mistyped = tmp_path / "ledgr.db"
+    for command in (["events"], ["claims"], ["stories"], ["search", "Taliban"],
+                    ["export", "-f", "csv"]):
+        result = runner.invoke(app, [*command, "--db", str(mistyped)])
+        assert result.exit_code == 1, (command, result.output)
+        assert f"no ledger at {mistyped}" in result.stderr
+    assert not mistyped.exists()
+
+
+def test_filter_values_are_checked_before_the_query(tmp_path: Path) -> None:
+    db = str(tmp_path / "l.db")
+    Ledger.open(db).close()
+    for option, value, said in (("--since", "yesterday", "ISO date"),
+                                ("--since", "2019-13-45", "month must be in 1..12"),
+                                ("--until", "2021-02-30", "day is out of range"),
+                                ("--type", "FOO", "ARMED_CLASH")):
+        result = runner.invoke(app, ["events", "--db", db, option, value],
+                               env={"COLUMNS": "1000"})
+        assert result.exit_code == 2, (option, value, result.output)
+        assert said in " ".join(result.stderr.split()), result.stderr
+    assert runner.invoke(app, ["events", "--db", db, "--type", "Battles"]).exit_code == 0
+
+
+def test_stored_markup_is_shown_as_written(ledger_url: str,  # type: ignore[no-untyped-def]
+                                           seed) -> None:
+    tampered = replace(seed, claims=tuple(
+        replace(c, content=c.content + " [/xyz] [link=https://evil.example]here[/link]")
+        for c in seed.claims))
+    with Ledger.open(ledger_url) as ledger:
+        ledger.write([tampered], [], "test")
+    result = runner.invoke(app, ["claims", "--db", ledger_url, "--speaker", "Dashti"],
+                           env={"COLUMNS": "400"})
+    assert result.exit_code == 0, result.output
+    assert "[/xyz] [link=https://evil.example]here[/link]" in result.stdout
+    assert "\x1b]8;" not in result.stdout  # no terminal hyperlink
+
+
+def test_search_snippets_keep_lowercase_matches(ledger_url: str,  # type: ignore[no-untyped-def]
+                                                seed) -> None:
+    with Ledger.open(ledger_url) as ledger:
+        ledger.write([seed], [], "test")
+    result = runner.invoke(app, ["search", "fighters", "--db", ledger_url],
+                           env={"COLUMNS": "400"})
+    assert result.exit_code == 0 and "fighters" in result.stdout
+
+
 def test_a_bad_bbox_is_a_usage_error(tmp_path: Path) -> None:
+    Ledger.open(str(tmp_path / "l.db")).close()
     result = runner.invoke(app, ["events", "--db", str(tmp_path / "l.db"), "--bbox", "1,2"])
     assert result.exit_code == 2

@@ -4,12 +4,14 @@ and filter values that are only ever data."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
+from newsledger.errors import InvalidFilter, LedgerMissing
 from newsledger.export.record_json import record_json
 from newsledger.records import Analysis, Rejection
-from newsledger.store import Ledger
+from newsledger.store import Filters, Ledger
 from newsledger.store.database import database_url, fts5_query
 
 SEED_TITLE = "Al Qaeda join hands with Taliban to bring down Panjshir valley"
@@ -57,6 +59,45 @@ def test_events_by_type_place_bbox_and_time(filled: Ledger, seed: Analysis,
     assert filled.events(bbox=(0.0, 0.0, 1.0, 1.0)) == []
     assert _documents(filled.events(since="2021-09-01", until="2021-09-03")) == {ours}
     assert _documents(filled.events(since="2022-01-01")) == {theirs}
+
+
+def test_a_country_filter_is_that_country_and_names_are_whole_words(
+        filled: Ledger, seed: Analysis, floods: Analysis) -> None:
+    both = {seed.document.id, floods.document.id}
+    assert _documents(filled.events(place="AF")) == both
+    assert _documents(filled.events(place="af")) == both
+    assert _documents(filled.events(place="Afghanistan")) == both  # the country's name
+    assert _documents(filled.events(place="the Islamic Republic of Afghanistan")) == both
+    # "sh" (Saint Helena) is in "Panjshir" and "Badakhshan"; "panj" begins "Panjshir"
+    assert filled.events(place="SH") == [] and filled.events(place="panj") == []
+    assert filled.events(place="IN") == [] and filled.events(place="India") == []
+    assert _documents(filled.events(place="Panjshayr")) == {seed.document.id}  # admin1
+    assert {p.name for p in filled.places(Filters(place="AF"))} >= {"Panjshir", "Yamgan"}
+
+
+def test_a_type_filter_takes_acled_names_and_refuses_unknown_ones(filled: Ledger,
+                                                                  seed: Analysis) -> None:
+    ours = {seed.document.id}
+    assert _documents(filled.events(type="Battles")) == ours  # ACLED's event type
+    assert _documents(filled.events(type="armed clash")) == ours  # its sub-event type
+    assert {r.type for r in filled.events(type="ASSAULT")} >= {"ARMED_CLASH", "ATTACK"}
+    with pytest.raises(InvalidFilter, match="ARMED_CLASH"):
+        filled.events(type="FOO")
+
+
+def test_a_missing_sqlite_ledger_is_not_made_for_reading(tmp_path: Path) -> None:
+    path = tmp_path / "mistyped.db"
+    with pytest.raises(LedgerMissing, match="no ledger at"):
+        Ledger.open(str(path), create=False)
+    assert not path.exists()
+    Ledger.open(str(path)).close()
+    Ledger.open(str(path), create=False).close()
+
+
+def test_search_gives_at_most_limit_hits(filled: Ledger) -> None:
+    assert len(filled.search("Taliban", limit=1)) == 1
+    assert {h.kind for h in filled.search("Taliban fighters", limit=50)} == {"document",
+                                                                             "claim"}
 
 
 def test_events_by_actor_speaker_outlet_and_text(filled: Ledger, seed: Analysis) -> None:

@@ -6,9 +6,10 @@ reports of tests/data/stories (Samangan 2018, Garissa 2015, Manbij and al-Bayda 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from newsledger.records import Analysis, Page
 from newsledger.store import Filters, Ledger
@@ -115,3 +116,20 @@ def test_stored_stories_are_filtered_by_their_events(
         Filters(limit=100), min_reports=2) or [])
     two = ledger.story_bodies(Filters(limit=100), min_reports=2) or []
     assert two and all(len(json.loads(b)["documents"]) >= 2 for b in two)
+
+
+def test_a_row_whose_time_is_no_date_does_not_stop_the_grouping(
+        ledger: Ledger, analyzer) -> None:  # type: ignore[no-untyped-def]
+    # as a ledger written before publication dates were checked may hold
+    samangan = _analyse(analyzer, "samangan-258")[0]
+    broken = replace(samangan, document=replace(samangan.document, published="not a date"),
+                     events=tuple(replace(e, time=None) for e in samangan.events))
+    ledger.write([broken], [], "test")
+    with ledger.engine.begin() as connection:  # a span stored before the checks
+        connection.execute(update(LedgerState).values(stale=1, stale_low="not a date",
+                                                      stale_high="not a date"))
+    done = ledger.refresh_stories()
+    assert done.current and done.span is None and done.documents == 1
+    assert _state(ledger) == (0, None, None)
+    ledger.write(_analyse(analyzer, "samangan-617"), [], "test")
+    assert ledger.refresh_stories().current and _state(ledger) == (0, None, None)
