@@ -70,6 +70,10 @@ def ingest(
     db: Db = DEFAULT_URL,
     batch_size: Annotated[int, typer.Option(
         "--batch-size", min=1, help="Documents written per transaction.")] = 50,
+    skip_other_languages: Annotated[bool, typer.Option(
+        "--skip-other-languages", help="Articles in a language newsledger does not read "
+        "are skipped (still listed in the ledger's rejections) and do not make the exit "
+        "status 1.")] = False,
 ) -> None:
     """Analyse news into the ledger. An article already stored by this version is skipped;
     one stored by another version is re-analysed and replaced.
@@ -81,7 +85,8 @@ def ingest(
       newsledger ingest https://example.org/feed.xml --db postgresql+psycopg://me@/ledger
 
     Exit status: 0 when every input was stored, 1 when some were rejected (each is printed
-    and kept in the ledger's rejections), 2 on a usage error.
+    and kept in the ledger's rejections; with --skip-other-languages, articles in another
+    language do not count), 2 on a usage error.
     """
     if not sources and not urls:
         err.print("newsledger ingest: give at least one source or --urls FILE (see --help)")
@@ -101,12 +106,14 @@ def ingest(
         ingestor = Ingestor(ledger, analyzer, batch_size, on_reject=_print_rejection)
         with _ProgressLine() as update:
             report = ingestor.run(items, update)
+    languages = f" ({report.other_language} not in a language newsledger reads)" \
+        if report.other_language else ""
     err.print(f"newsledger: {report.seen} inputs: {report.added} added, {report.replaced} "
-              f"re-analysed, {report.unchanged} already stored, {report.rejected} rejected, "
-              f"{report.stories} stories grouped again "
+              f"re-analysed, {report.unchanged} already stored, {report.rejected} rejected"
+              f"{languages}, {report.stories} stories grouped again "
               f"→ {ledger.engine.url.render_as_string(hide_password=True)}",
-              highlight=False, soft_wrap=True)
-    if report.rejected:
+              highlight=False, soft_wrap=True, markup=False)
+    if report.failed or (report.other_language and not skip_other_languages):
         raise typer.Exit(1)
 
 

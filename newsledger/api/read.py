@@ -3,7 +3,9 @@ and stories. Every filter goes to the ledger as a bound parameter."""
 
 from __future__ import annotations
 
-from dataclasses import asdict
+import json
+from dataclasses import asdict, replace
+from pathlib import PurePath
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
@@ -25,12 +27,14 @@ from newsledger.api.params import (
     Until,
     parsed_bbox,
 )
-from newsledger.api.schemas import ItemsPage, ListOf
+from newsledger.api.schemas import ItemsPage
 from newsledger.export.geojson import row_collection
 from newsledger.store import Filters, Ledger
 from newsledger.store.filter_values import checked_filters
 
 router = APIRouter(prefix="/api")
+MAX_SEARCH_DEPTH = 2000  # hits ranked for one search page: deeper pages cost more each
+GROUPED_ARTICLES = 2000  # while writes wait to be grouped: the articles grouped for a page
 Json = dict[str, Any]
 
 
@@ -72,11 +76,25 @@ def documents(request: Request, since: Since = None, until: Until = None,
             summary="One article's newsledger/1 record")
 def document(request: Request, document_id: str) -> Json:
     """The stored ``newsledger/1`` record (CONTRACT.md) of an article, by its record id
-    (the body's hash) or its ledger key."""
+    (the body's hash) or its ledger key; a ``source`` that is a path on the server is
+    given as its file name alone."""
     record = _ledger(request).document(document_id)
     if record is None:
         raise ApiError(404, "no such document", {"id": document_id})
+    document = record.get("document")
+    if isinstance(document, dict) and isinstance(document.get("source"), str):
+        document["source"] = public_source(document["source"])
     return record
+
+
+def public_source(source: str) -> str:
+    """A record's ``source`` as the API shows it: a URL (or ``api``, ``-``) as it is, a
+    path on the server as its file name alone (with any ``#record`` part): the server's
+    folders are nobody's business."""
+    if "://" in source or ("/" not in source.split("#", 1)[0] and "\\" not in source):
+        return source
+    path, sep, member = source.partition("#")
+    return PurePath(path.replace("\\", "/")).name + sep + member
 
 
 @router.get("/events", response_model=ItemsPage, tags=["events"], summary="Events")
@@ -143,45 +161,60 @@ def places(request: Request, place: Place = None, limit: Limit = 100,
     return {"items": [r.to_dict() for r in rows[:limit]], "next": following}
 
 
-@router.get("/search", response_model=ListOf, tags=["search"], summary="Full-text search")
+@router.get("/search", response_model=ItemsPage, tags=["search"], summary="Full-text search")
 def search(request: Request,
            q: Annotated[str, Query(min_length=1, max_length=500, examples=["Taliban"],
                                    description="Words to find (all must occur).")],
-           limit: Annotated[int, Query(ge=1, le=200)] = 20) -> Json:
+           limit: Annotated[int, Query(ge=1, le=200)] = 20,
+           cursor_: Cursor = None) -> Json:
     """Articles, then claims, whose text holds every word of ``q``, best first, each with
-    a snippet (matches in [brackets])."""
-    return {"items": [h.to_dict() for h in _ledger(request).search(q, limit)]}
+    a snippet (matches in [brackets]); ``next`` is the cursor of the following page."""
+    offset = cursor.decode(cursor_, "offset") or 0
+    if offset > MAX_SEARCH_DEPTH:
+        raise ApiError(400, "invalid cursor", f"search pages reach {MAX_SEARCH_DEPTH} hits "
+                       "deep; narrow the words instead")
+    hits = _ledger(request).search(q, offset + limit + 1)
+    following = cursor.encode(offset=offset + limit) if len(hits) > offset + limit else None
+    return {"items": [h.to_dict() for h in hits[offset:offset + limit]], "next": following}
 
 
-@router.get("/stories", response_model=ListOf, tags=["stories"], summary="Stories")
+@router.get("/stories", response_model=ItemsPage, tags=["stories"], summary="Stories")
 def stories(request: Request, since: Since = None, until: Until = None, bbox: BBox = None,
             place: Place = None, type: Type = None, actor: ActorParam = None,
             outlet: Outlet = None, text: Text = None,
             min_reports: Annotated[int, Query(ge=1, description="Only stories told by at "
                                               "least this many articles.")] = 2,
             limit: Annotated[int, Query(ge=1, le=5000, description="At most this many "
-                                        "stories (while writes wait to be grouped: the "
-                                        "events of at most this many articles).")] = 2000
-            ) -> Response:
+                                        "stories a page.")] = 2000,
+            cursor_: Cursor = None) -> Response:
     """Events of different articles grouped into incidents: every claim by speaker and
     side, figures with claimants, reconciled ranges (low / best / high), contradictions
-    and updates, and the signals that joined the events (``newsledger.records.Story``)."""
+    and updates, and the signals that joined the events (``newsledger.records.Story``);
+    the latest first (by the last day of their events), then the most reported. ``next``
+    is the cursor of the following page, or null."""
+    offset = cursor.decode(cursor_, "offset") or 0
     filters = checked_filters(Filters(since, until, parsed_bbox(bbox), place, type, actor,
                                       None, outlet, text, limit, 0))
     ledger, memo = _ledger(request), request.app.state.story_memo
-    stored = ledger.story_bodies(filters, min_reports)
+    stored = ledger.story_bodies(replace(filters, limit=limit + 1, offset=offset),
+                                 min_reports)
     if stored is not None:  # the stories kept in the ledger, sent as they are stored
-        return Response(b'{"items":[' + ",".join(stored).encode() + b"]}",
+        following = cursor.encode(offset=offset + limit) if len(stored) > limit else None
+        return Response(b'{"items":[' + ",".join(stored[:limit]).encode() + b'],"next":'
+                        + json.dumps(following).encode() + b"}",
                         media_type="application/json")
     # while writes wait to be grouped: grouped now, kept rendered until the ledger's next
     # write or refresh (newsledger.api.memo)
     revision = ledger.revision()
-    body = memo.get((filters, min_reports), revision)
+    body = memo.get((filters, min_reports, offset), revision)
     if body is None:
-        found = ledger.stories(filters)
-        body = JSONResponse({"items": [asdict(s) for s in found
-                                       if len(s.documents) >= min_reports]}).body
-        memo.put((filters, min_reports), revision, bytes(body))
+        grouped = ledger.stories(replace(filters, limit=GROUPED_ARTICLES))
+        found = [s for s in grouped if len(s.documents) >= min_reports]
+        page = found[offset:offset + limit]
+        more = len(found) > offset + limit
+        body = JSONResponse({"items": [asdict(s) for s in page], "next": cursor.encode(
+            offset=offset + limit) if more else None}).body
+        memo.put((filters, min_reports, offset), revision, bytes(body))
     return Response(body, media_type="application/json")
 
 

@@ -27,12 +27,6 @@ class ItemsPage(BaseModel):
          "next": "eyJhZnRlciI6MX0"}]})
 
 
-class ListOf(BaseModel):
-    """A whole, unpaged list."""
-
-    items: list[dict[str, Any]]
-
-
 class PageIn(BaseModel):
     """A page to analyse: its ``text`` or its ``html`` (exactly one), and what is known of
     it. ``published`` is an ISO date-time; ``url``, ``title`` and ``outlet`` are fallbacks

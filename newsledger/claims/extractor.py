@@ -307,8 +307,9 @@ def _speaker_entity(subject: Token, layer: EntityLayer) -> str | None:
         wanted = "PERSON" if pronoun in PERSON_PRONOUNS else "ORG"
         for start, _end, eid in reversed(layer.spans):
             entity = layer.get(eid)
-            if start < subject.idx and entity is not None and entity.type == wanted:
-                return eid
+            if start < subject.idx and entity is not None and entity.type == wanted \
+                    and not (pronoun == "it" and entity.name.islower()):
+                return eid  # "it" is never "protesters" or "police"
     for child in subject.children:  # "a spokesman of the X" speaks for X's spokesman
         if child.dep_ == "appos":
             return _speaker_entity(child, layer)

@@ -9,9 +9,11 @@ entities, one entity is the antecedent; of several in an earlier sentence, the s
 its main verb; otherwise (several in the anaphor's own sentence, or no main subject among
 them) the anaphor stays unresolved, which is better than wrong. A pronoun after a subject
 that is no known entity ("a bartender said she ...") stays unresolved too. Compatible means:
-a PERSON for "he" and "she"; a non-state, non-media ORG for "the group", "the organisation",
-"the movement"; an armed group (CAMEO rebel, insurgent or militarised group, or a militia-
-like name) for "the militants" and "the insurgent group". Pronouns inside quotations are
+a PERSON for "he" and "she"; a named non-state, non-media ORG for "the group", "the
+organisation", "the movement" (never a common noun the tagger took for one: "protesters");
+an ORG with the noun in its name for "the ministry", "the agency"; an armed group (CAMEO
+rebel, insurgent or militarised group, or a militia-like name) for "the militants" and "the
+insurgent group". Pronouns inside quotations are
 left alone, and names inside quotations are no antecedents of pronouns outside: the quote's
 speaker is the one meant.
 """
@@ -55,6 +57,12 @@ STATE_HEADS = frozenset(
     {"ministry", "government", "police", "council", "parliament", "court", "agency", "office",
      "department", "administration", "authorities", "commission", "committee", "forces",
      "force", "troops", "soldiers", "army", "military", "regime"}
+)
+# "the ministry", "the agency": an institution named earlier with that word in its name
+INSTITUTION_NOUNS = frozenset(
+    {"ministry", "agency", "department", "commission", "committee", "council", "company",
+     "bank", "union", "party", "court", "office", "authority", "fund", "foundation",
+     "institute", "university", "association", "federation", "corporation", "service"}
 )
 RESTRICTIVE = frozenset({"prep", "relcl", "acl", "appos", "poss", "nummod", "conj"})
 
@@ -139,6 +147,8 @@ def _anaphor_kind(tok: Token, found: list[Candidate]) -> Compatible | None:
         return _is_armed
     if tok.lemma_.lower() in GROUP_NOUNS and tok.tag_ == "NN":
         return _is_armed if mods else _is_group
+    if lower in INSTITUTION_NOUNS and tok.tag_ == "NN" and not mods:
+        return lambda members: _named_as(members, lower)
     return None
 
 
@@ -213,13 +223,28 @@ def _other_gender(pronoun: str, members: list[Candidate], found: list[Candidate]
     return bool(said - {pronoun})
 
 
+def _proper(name: str) -> bool:
+    """A proper name ("Amnesty International", "al-Shabaab"), not a common noun the tagger
+    took for an organisation ("protesters", "police")."""
+    return any(word[:1].isupper() or "-" in word[1:] for word in name.split())
+
+
+def _named_as(members: list[Candidate], noun: str) -> bool:
+    """An organisation whose name has the anaphor's noun: "the ministry" is the "Interior
+    Ministry", "the agency" the "International Atomic Energy Agency"."""
+    return _group_type(members) == "ORG" and any(
+        m.kind == "name" and _proper(m.text) and noun in m.text.lower().split()
+        for m in members)
+
+
 def _is_group(members: list[Candidate]) -> bool:
-    """An organisation that is neither an outlet nor a state body nor a generic force."""
+    """An organisation that is neither an outlet nor a state body nor a generic force, and
+    is named (a common noun such as "protesters" is no organisation)."""
     if _group_type(members) != "ORG":
         return False
     if any(_cameo(m) & NOT_GROUP_CAMEO for m in members):
         return False
-    names = [m for m in members if m.kind == "name"]
+    names = [m for m in members if m.kind == "name" and _proper(m.text)]
     return bool(names) and not any(m.text.split()[-1].lower() in STATE_HEADS and
                                    not _cameo(m) & ARMED_CAMEO for m in names)
 

@@ -149,6 +149,15 @@ def upgrade(engine: Engine) -> None:
         command.upgrade(config, "head")
 
 
+def latest_and_largest(stories: Iterable[Story]) -> tuple[Story, ...]:
+    """Stories in the ledger's order: the latest last day of events first (stories without
+    one last), then the most reports, then the id (as ``story_store.story_bodies``)."""
+    ordered = sorted(stories, key=lambda s: s.id)
+    ordered.sort(key=lambda s: len(s.documents), reverse=True)
+    ordered.sort(key=lambda s: (s.time.end if s.time else None) or "", reverse=True)
+    return tuple(ordered)
+
+
 def _escaped(value: str) -> str:
     """``value`` lower-cased, with LIKE's wildcards escaped."""
     return value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -234,14 +243,21 @@ class Ledger:
                 select(StoredDocument.pipeline_version).where(StoredDocument.key == key))
 
     def write(self, analyses: Sequence[Analysis], rejections: Sequence[Rejection],
-              version: str) -> IngestCounts:
+              version: str, keep_current: bool = False) -> IngestCounts:
         """Store a batch in one transaction: each analysis replaces any stored document of
-        the same key, and each rejection any earlier one of its source."""
-        added = replaced = 0
+        the same key, and each rejection any earlier one of its source. With
+        ``keep_current`` a document that this ``version`` already stored (another ingest
+        got there first) is kept as it is and counted ``unchanged``."""
+        added = replaced = unchanged = 0
         try:
             with Session(self.engine) as session, session.begin():
                 for analysis in analyses:
                     row = document_rows(analysis, version)
+                    if keep_current and session.scalar(
+                            select(StoredDocument.pipeline_version)
+                            .where(StoredDocument.key == row.key)) == version:
+                        unchanged += 1
+                        continue
                     gone = session.execute(
                         delete(StoredDocument).where(StoredDocument.key == row.key))
                     replaced += 1 if gone.rowcount else 0  # type: ignore[attr-defined]
@@ -257,7 +273,7 @@ class Ledger:
         except SQLAlchemyError as exc:
             raise LedgerError(f"cannot write to the ledger: {exc}; the batch was rolled back, "
                               "so run the same ingest again once the cause is fixed") from exc
-        return IngestCounts(added, replaced, len(rejections))
+        return IngestCounts(added, replaced, len(rejections), unchanged)
 
     @staticmethod
     def _add_rejections(session: Session, rejections: Iterable[Rejection],
@@ -335,12 +351,13 @@ class Ledger:
                 ) -> tuple[Story, ...]:
         """The stories matching the filters: the stored ones when they are current (see
         ``story_bodies``), else the events matching the filters grouped now by the stories
-        stage (``newsledger.stories``; also with ``settings`` of one's own)."""
+        stage (``newsledger.stories``; also with ``settings`` of one's own); the latest
+        first, then the most reported."""
         bodies = self.story_bodies(filters) if settings is None else None
         if bodies is not None:
             return tuple(story_from_dict(json.loads(b)) for b in bodies)
         analyses = [analysis_from_dict(r) for r in self.records(filters)]
-        return StoryBuilder(settings)(analyses)
+        return latest_and_largest(StoryBuilder(settings)(analyses))
 
     def story_bodies(self, filters: Filters, min_reports: int = 1) -> list[str] | None:
         """The stored stories' JSON (``story_store.story_bodies``), or None while documents

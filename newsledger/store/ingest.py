@@ -22,13 +22,16 @@ from newsledger.store.rows import document_key
 
 PIPELINE_VERSION = __version__  # recorded on every row; a change re-analyses stored articles
 BATCH_SIZE = 50
+OTHER_LANGUAGE = "unsupported-language"  # the rejection reason of news in another language
 
 
 @dataclass(frozen=True)
 class IngestReport:
     """Counts of one ingest: ``seen`` inputs gave ``added`` new documents, ``replaced``
-    re-analysed ones, ``unchanged`` ones already stored by this version and ``rejected``;
-    ``stories`` were grouped again at the end."""
+    re-analysed ones, ``unchanged`` ones already stored by this version and ``rejected``
+    (``other_language`` of them news in a language the pipeline does not read, which a
+    crawl of mixed languages expects: not a failure); ``stories`` were grouped again at
+    the end."""
 
     seen: int = 0
     added: int = 0
@@ -36,6 +39,12 @@ class IngestReport:
     unchanged: int = 0
     rejected: int = 0
     stories: int = 0
+    other_language: int = 0
+
+    @property
+    def failed(self) -> int:
+        """Rejections other than articles in another language."""
+        return self.rejected - self.other_language
 
 
 @dataclass
@@ -70,9 +79,12 @@ class Ingestor:
         batch = _Batch()
         for item in items:
             outcome = self._take(item, batch)
+            rejected = outcome in ("rejected", OTHER_LANGUAGE)
             report = replace(report, seen=report.seen + 1,
                              unchanged=report.unchanged + (outcome == "unchanged"),
-                             rejected=report.rejected + (outcome == "rejected"))
+                             rejected=report.rejected + rejected,
+                             other_language=report.other_language
+                             + (outcome == OTHER_LANGUAGE))
             if len(batch) >= self.batch_size:
                 report = self._flush(batch, report)
                 batch = _Batch()
@@ -85,7 +97,8 @@ class Ingestor:
         return report
 
     def _take(self, item: Page | Rejection, batch: _Batch) -> str:
-        """Add one input to the batch: 'analysed', 'unchanged' or 'rejected'."""
+        """Add one input to the batch: 'analysed', 'unchanged', 'rejected' or
+        ``OTHER_LANGUAGE``."""
         if isinstance(item, Rejection):
             return self._reject(item, batch)
         try:
@@ -106,7 +119,7 @@ class Ingestor:
         batch.rejections.append(rejection)
         if self.on_reject is not None:
             self.on_reject(rejection)
-        return "rejected"
+        return OTHER_LANGUAGE if rejection.reason == OTHER_LANGUAGE else "rejected"
 
     def _analyse(self, document: Document) -> Analysis | Rejection:
         try:
@@ -121,6 +134,10 @@ class Ingestor:
     def _flush(self, batch: _Batch, report: IngestReport) -> IngestReport:
         if not len(batch):
             return report
-        counts = self.ledger.write(batch.analyses, batch.rejections, self.version)
+        # another ingest of the same ledger may have stored some of these meanwhile: they
+        # are kept, and counted as already stored rather than re-analysed
+        counts = self.ledger.write(batch.analyses, batch.rejections, self.version,
+                                   keep_current=True)
         return replace(report, added=report.added + counts.added,
-                       replaced=report.replaced + counts.replaced)
+                       replaced=report.replaced + counts.replaced,
+                       unchanged=report.unchanged + counts.unchanged)

@@ -188,6 +188,7 @@ class IngestCounts:
     added: int = 0
     replaced: int = 0
     rejected: int = 0
+    unchanged: int = 0  # already stored by this version when the batch was written
 
 
 def _name(entity: StoredEntity | None) -> str | None:

@@ -218,10 +218,12 @@ def _story_filter(ledger: Ledger, stmt: Select[Any], filters: Filters) -> Select
 
 def story_bodies(ledger: Ledger, filters: Filters, min_reports: int = 1) -> list[str]:
     """The stored stories' JSON matching ``filters``, told by at least ``min_reports``
-    articles, latest first (``filters.limit`` and ``offset`` count stories)."""
+    articles: the latest first (by the last day of their events), then the most reported
+    (``filters.limit`` and ``offset`` count stories)."""
     stmt = _story_filter(ledger, select(StoredStory.body), filters)
     stmt = (stmt.where(StoredStory.reports >= min_reports)
-            .order_by(StoredStory.first_day.desc(), StoredStory.id)
+            .order_by(StoredStory.last_day.is_(None), StoredStory.last_day.desc(),
+                      StoredStory.reports.desc(), StoredStory.id)
             .limit(filters.limit).offset(filters.offset))
     with ledger.engine.connect() as connection:
         return list(connection.scalars(stmt))

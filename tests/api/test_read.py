@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from newsledger.api.read import public_source
 from tests.conftest import SEED  # noqa: F401  (the seed's path, for readers)
 
 
@@ -33,12 +34,23 @@ def test_documents_list_and_record(client: TestClient) -> None:
     record = client.get(f"/api/documents/{seed['id']}").json()
     assert record["schema"] == "newsledger/1"
     assert record["document"]["id"] == seed["id"]
+    assert record["document"]["source"] == "panjshir-2021-09-03.txt"  # not the server's path
     assert client.get("/api/documents", params={"outlet": "pamir"}).json()["items"][0][
         "title"].startswith("Floods")
     assert len(client.get("/api/documents", params={"since": "2022-01-01"}).json()[
         "items"]) == 1
     assert [d["outlet"] for d in client.get("/api/documents", params={
         "text": "Panjshir"}).json()["items"]] == ["Democrats Voice"]
+
+
+@pytest.mark.parametrize(("source", "shown"), [
+    ("/srv/crawl/2021/page.html", "page.html"), ("C:\\crawl\\page.html", "page.html"),
+    ("/srv/crawl/cc.warc.gz#<urn:uuid:1>", "cc.warc.gz#<urn:uuid:1>"),
+    ("https://example.org/a/b.html", "https://example.org/a/b.html"), ("api", "api"),
+    ("-", "-"),
+])
+def test_server_paths_are_not_shown(source: str, shown: str) -> None:
+    assert public_source(source) == shown
 
 
 def test_unknown_document_is_a_json_404(client: TestClient) -> None:
@@ -83,6 +95,16 @@ def test_cursor_pagination_walks_every_row_once(client: TestClient, path: str) -
     assert len(walked) >= 2
     walked_by_2 = _walk(client, path, limit=2)
     assert walked_by_2 == whole["items"]
+
+
+@pytest.mark.parametrize(("path", "params"), [
+    ("/api/search", {"q": "Taliban"}), ("/api/stories", {"min_reports": 1}),
+])
+def test_search_and_stories_pages_have_a_next_cursor(client: TestClient, path: str,
+                                                     params: dict[str, Any]) -> None:
+    whole = client.get(path, params={**params, "limit": 200}).json()
+    assert whole["next"] is None and len(whole["items"]) >= 2
+    assert _walk(client, path, **params, limit=1) == whole["items"]
 
 
 def test_geojson_feature_collection(client: TestClient) -> None:

@@ -4,6 +4,7 @@ antecedents, on sentences from real news (CASE 2021, PolNeAR, the seed)."""
 from __future__ import annotations
 
 from newsledger.records import Analysis
+from tests.conftest import DATA
 from tests.record_lookup import entity_named
 
 # CASE 2021 snippets 356 and 550 (cut); PolNeAR (NYT 2016-10-02, Breitbart 2016-11).
@@ -55,3 +56,24 @@ def test_a_pronoun_after_an_unknown_subject_stays_unresolved(analyse_text) -> No
     a = analyse_text(BARTENDER)
     for e in a.entities:
         assert not any(m.text in {"he", "she"} for m in e.mentions), e
+
+
+def _speakers(analyzer, name: str) -> dict[str, str | None]:  # type: ignore[no-untyped-def]
+    """Each claim's speaker text → its speaker entity's name, for a page of tests/data."""
+    outcome = analyzer.analyze_source(str(DATA / "pages" / name))
+    assert outcome.analysis is not None, outcome.rejection
+    names = {e.id: e.name for e in outcome.analysis.entities}
+    return {c.speaker_text or "": names.get(c.speaker or "") for c in outcome.analysis.claims}
+
+
+def test_the_organization_is_the_named_one_not_the_protesters(analyzer) -> None:  # type: ignore[no-untyped-def]
+    # a real page of the scrapinghub benchmark: "At least 106 protesters ... have been
+    # killed, according to credible reports received by Amnesty. The organization believes
+    # that the real death toll may be much higher"
+    speakers = _speakers(analyzer, "amnesty-iran-panarmenian.txt")
+    assert speakers["The organization"] == "Amnesty International"
+
+
+def test_the_agency_is_the_agency_named_before(analyzer) -> None:  # type: ignore[no-untyped-def]
+    speakers = _speakers(analyzer, "esa-hibernation-ctv.txt")
+    assert speakers["The agency"] == "European Space Agency"

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from newsledger.cli import app
 from newsledger.store import Filters, Ledger
-from tests.conftest import SEED
+from tests.conftest import DATA, SEED
 from tests.store.conftest import FLOODS
 
 runner = CliRunner()
@@ -55,6 +55,22 @@ def test_ingest_exit_statuses(ledger_url: str, analyzer,  # type: ignore[no-unty
     assert result.exit_code == 1
     assert f"{empty}: rejected (empty)" in result.stderr
     assert "1 added" in result.stderr and "1 rejected" in result.stderr
+
+
+def test_news_in_another_language_is_told_apart_from_failures(  # type: ignore[no-untyped-def]
+        ledger_url: str, analyzer, tmp_path: Path) -> None:
+    korean = DATA / "pages" / "korean-entermedia.html"
+    mixed = runner.invoke(app, ["ingest", str(korean), str(SEED), "--db", ledger_url])
+    assert mixed.exit_code == 1
+    assert "1 rejected (1 not in a language newsledger reads)" in mixed.stderr
+    skipped = runner.invoke(app, ["ingest", str(korean), str(SEED), "--db", ledger_url,
+                                  "--skip-other-languages"])
+    assert skipped.exit_code == 0, skipped.output
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    failing = runner.invoke(app, ["ingest", str(korean), str(empty), "--db", ledger_url,
+                                  "--skip-other-languages"])
+    assert failing.exit_code == 1 and "rejected (empty)" in failing.stderr
 
 
 def test_a_ledger_that_cannot_be_opened_says_so(tmp_path: Path) -> None:

@@ -33,6 +33,17 @@ def test_ingesting_the_seed_twice_leaves_one_document(  # type: ignore[no-untype
     assert ledger.count("documents") == 1
 
 
+def test_an_article_another_ingest_stored_meanwhile_is_already_stored(  # type: ignore[no-untyped-def]
+        ledger: Ledger, analyzer, monkeypatch: pytest.MonkeyPatch) -> None:
+    Ingestor(ledger, analyzer).run(_pages(SEED))
+    rows = ledger.count("events")
+    # the race of two ingests: both found the article missing, and the other wrote first
+    monkeypatch.setattr(ledger, "stored_version", lambda _key: None)
+    report = Ingestor(ledger, analyzer).run(_pages(SEED))
+    assert (report.added, report.replaced, report.unchanged) == (0, 0, 1)
+    assert ledger.count("documents") == 1 and ledger.count("events") == rows
+
+
 def test_a_new_pipeline_version_re_analyses(  # type: ignore[no-untyped-def]
         ledger: Ledger, analyzer) -> None:
     Ingestor(ledger, analyzer, version="0.0.0-old").run(_pages(SEED))
