@@ -97,6 +97,7 @@ class Place:
     admin1: str | None
     precision: Precision
     gazetteer_id: str | None = None
+    admin2: str | None = None  # second-level division, for places within one
 
 
 @dataclass(frozen=True)

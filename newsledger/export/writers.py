@@ -3,7 +3,8 @@
 - JSON Lines: one ``newsledger/1`` record per line, exactly as stored (the contract);
 - CSV: one event per row, ACLED's columns then ours (``acled.COLUMNS``);
 - GeoJSON: a FeatureCollection of the events with coordinates (``geojson``);
-- Parquet: one table of events with the CSV's columns, typed (strings, doubles, integers).
+- Parquet: one table of events with the CSV's columns, typed (strings, doubles, integers,
+  ``event_date`` a date, ``time_start``, ``time_end`` and ``published`` timestamps).
 
 Writers take plain dicts (a record, or ``EventRow.to_dict()``) and never import the store;
 each returns how many rows it wrote.
@@ -14,15 +15,40 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable, Mapping
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
 from newsledger.export.acled import COLUMNS, acled_row
 from newsledger.export.geojson import feature_collection
 
-INTEGER_COLUMNS = frozenset({"geo_precision", "time_precision", "fatalities", "fatalities_low",
+INTEGER_COLUMNS = frozenset({"year", "time_precision", "inter1", "inter2", "interaction",
+                             "iso", "geo_precision", "fatalities", "fatalities_low",
                              "fatalities_high"})
 FLOAT_COLUMNS = frozenset({"latitude", "longitude"})
+DATE_COLUMNS = frozenset({"event_date"})
+TIMESTAMP_COLUMNS = frozenset({"time_start", "time_end", "published"})
+
+
+def _date(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def _timestamp(value: Any) -> datetime | None:
+    """An ISO date or date-time as a timestamp: a date at midnight, a time with an offset
+    in UTC, a time without one as written (news rarely says its time zone)."""
+    if not value:
+        return None
+    try:
+        stamp = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if stamp.tzinfo is not None:
+        stamp = stamp.astimezone(UTC).replace(tzinfo=None)
+    return stamp
 
 
 def write_jsonl(records: Iterable[Mapping[str, Any]], out: TextIO) -> int:
@@ -56,9 +82,21 @@ def parquet_schema() -> Any:
     def kind(name: str) -> Any:
         if name in INTEGER_COLUMNS:
             return pa.int64()
+        if name in DATE_COLUMNS:
+            return pa.date32()
+        if name in TIMESTAMP_COLUMNS:
+            return pa.timestamp("ms")
         return pa.float64() if name in FLOAT_COLUMNS else pa.string()
 
     return pa.schema([(name, kind(name)) for name in COLUMNS])
+
+
+def _typed(name: str, value: Any) -> Any:
+    if name in DATE_COLUMNS:
+        return _date(value)
+    if name in TIMESTAMP_COLUMNS:
+        return _timestamp(value)
+    return value
 
 
 def write_parquet(events: Iterable[Mapping[str, Any]], out: Path | BinaryIO) -> int:
@@ -66,7 +104,7 @@ def write_parquet(events: Iterable[Mapping[str, Any]], out: Path | BinaryIO) -> 
     import pyarrow.parquet as pq
 
     rows = [acled_row(e) for e in events]
-    columns = {name: [row[name] for row in rows] for name in COLUMNS}
+    columns = {name: [_typed(name, row[name]) for row in rows] for name in COLUMNS}
     table = pa.Table.from_pydict(columns, schema=parquet_schema())
     pq.write_table(table, out if isinstance(out, Path) else pa.PythonFile(out, mode="w"))
     return len(rows)

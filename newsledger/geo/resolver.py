@@ -295,6 +295,9 @@ def _mark_shadowed(candidates: list[_Candidate]) -> list[_Candidate]:
     return candidates
 
 
+_ABOVE_ADMIN2 = frozenset({"PCLI", "ADM1", "CONT", "RGN", "SEA"})
+
+
 def _place(place_id: str, entity: Entity, entry: GazetteerEntry) -> Place:
     return Place(
         id=place_id,
@@ -306,6 +309,7 @@ def _place(place_id: str, entity: Entity, entry: GazetteerEntry) -> Place:
         admin1=entry.admin1 if entry.feature_code != "PCLI" else None,
         precision=precision_of(entry) or "locality",
         gazetteer_id=entry.gazetteer_id,
+        admin2=entry.admin2 if entry.feature_code not in _ABOVE_ADMIN2 else None,
     )
 
 

@@ -32,7 +32,7 @@ _Side = aliased(StoredEntity, name="side")
 
 _EVENT_FIELDS = ("id", "document_id", "place_id", "claim_id", "local_id", "type", "plover",
                  "time_start", "time_end", "time_text", "lat", "lon", "confidence",
-                 "pipeline_version", "time_precision", "status")
+                 "pipeline_version", "time_precision", "status", "evidence")
 
 
 def load_events(connection: Connection, events: Sequence[Row[Any]]) -> list[EventRow]:
@@ -51,7 +51,7 @@ def load_events(connection: Connection, events: Sequence[Row[Any]]) -> list[Even
         StoredDocument.id.in_({r[1] for r in rows})))
     places = _by_id(connection, select(
         StoredPlace.id, StoredPlace.name, StoredPlace.precision, StoredPlace.admin1,
-        StoredPlace.country).where(
+        StoredPlace.country, StoredPlace.admin2).where(
         StoredPlace.id.in_({r[2] for r in rows if r[2] is not None})))
     claimants = _claimants(connection, {r[3] for r in rows if r[3] is not None})
     parties = _parties(connection, ids)
@@ -61,7 +61,7 @@ def load_events(connection: Connection, events: Sequence[Row[Any]]) -> list[Even
             for r in rows]
 
 
-_NO_PLACE: tuple[None, ...] = (None, None, None, None)
+_NO_PLACE: tuple[None, ...] = (None, None, None, None, None)
 
 
 def _by_id(connection: Connection, statement: Any) -> dict[int, tuple[Any, ...]]:
@@ -80,15 +80,18 @@ def _claimants(connection: Connection, claim_ids: set[int]) -> dict[int, str | N
     return {claim: name or text for claim, name, text in rows}
 
 
-def _parties(connection: Connection, ids: list[int]) -> dict[int, dict[str, list[str]]]:
-    found: dict[int, dict[str, list[str]]] = defaultdict(lambda: {"actor": [], "target": []})
+def _parties(connection: Connection, ids: list[int]
+             ) -> dict[int, dict[str, list[tuple[str, str | None]]]]:
+    """Each event's actors and targets: (name, actor-base id or None), in order."""
+    found: dict[int, dict[str, list[tuple[str, str | None]]]] = defaultdict(
+        lambda: {"actor": [], "target": []})
     rows = connection.execute(
-        select(EventParty.event_id, EventParty.role, StoredEntity.name)
+        select(EventParty.event_id, EventParty.role, StoredEntity.name, StoredEntity.kb_id)
         .join(StoredEntity, StoredEntity.id == EventParty.entity_id)
         .where(EventParty.event_id.in_(ids))
         .order_by(EventParty.event_id, EventParty.position))
-    for event_id, role, name in rows:
-        found[event_id].setdefault(role, []).append(name)
+    for event_id, role, name, kb_id in rows:
+        found[event_id].setdefault(role, []).append((name, kb_id))
     return found
 
 
@@ -111,19 +114,22 @@ def _figures(connection: Connection, ids: list[int]) -> dict[int, list[FigureRow
 
 
 def _event_row(event: tuple[Any, ...], doc: tuple[Any, ...], place: tuple[Any, ...],
-               claimant: str | None, parties: dict[str, list[str]],
+               claimant: str | None, parties: dict[str, list[tuple[str, str | None]]],
                figures: list[FigureRow]) -> EventRow:
     (row, _document, _place, _claim, local_id, type_, plover, time_start, time_end,
-     time_text, lat, lon, confidence, version, time_precision, status) = event
+     time_text, lat, lon, confidence, version, time_precision, status, evidence) = event
     record_id, outlet, published, title, url = doc
-    name, precision, admin1, country = place
+    name, precision, admin1, country, admin2 = place
+    actors, targets = parties["actor"], parties["target"]
     return EventRow(
         document=record_id, event=local_id, type=type_, plover=plover,
         time_start=time_start, time_end=time_end, time_text=time_text,
         place=name, lat=lat, lon=lon,
-        actors=tuple(parties["actor"]), targets=tuple(parties["target"]),
+        actors=tuple(n for n, _ in actors), targets=tuple(n for n, _ in targets),
         claimant=claimant, confidence=confidence, figures=tuple(figures),
         outlet=outlet, published=published, title=title, url=url,
         pipeline_version=version, precision=precision, admin1=admin1, country=country,
-        row=row, time_precision=time_precision, status=status,
+        row=row, time_precision=time_precision, status=status, evidence=evidence,
+        admin2=admin2, actor_ids=tuple(i for _, i in actors),
+        target_ids=tuple(i for _, i in targets),
     )

@@ -123,6 +123,7 @@ class StoredPlace(Base):
     lon: Mapped[float] = mapped_column(Float)
     country: Mapped[str | None] = mapped_column(String(2))
     admin1: Mapped[str | None] = mapped_column(String(300))
+    admin2: Mapped[str | None] = mapped_column(String(300))
     precision: Mapped[str] = mapped_column(String(10))
     gazetteer_id: Mapped[str | None] = mapped_column(String(100), index=True)
     pipeline_version: Mapped[str] = mapped_column(String(40))
@@ -188,6 +189,7 @@ class StoredEvent(Base):
     claim_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id", ondelete=CASCADE))
     evidence_start: Mapped[int] = mapped_column(Integer)
     evidence_end: Mapped[int] = mapped_column(Integer)
+    evidence: Mapped[str | None] = mapped_column(Text)  # the sentence, copied from the body
     confidence: Mapped[float] = mapped_column(Float)
     pipeline_version: Mapped[str] = mapped_column(String(40))
 

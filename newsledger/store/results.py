@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from newsledger.event_codes import label
 from newsledger.store.models import (
     StoredClaim,
     StoredDocument,
@@ -101,10 +102,15 @@ class EventRow:
     row: int = 0  # the ledger's row id, for keyset paging (``Filters.after``)
     time_precision: str | None = None  # day, week, month or year
     status: str = "occurred"  # or planned, threatened, denied, negated
+    evidence: str | None = None  # the sentence that reports the event
+    admin2: str | None = None
+    actor_ids: tuple[str | None, ...] = ()  # actor-base ids of ``actors``, None where unknown
+    target_ids: tuple[str | None, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         found = _fields(self)
         found["figures"] = tuple(_fields(f) for f in self.figures)
+        found["type_label"] = label(self.type)
         return found
 
 

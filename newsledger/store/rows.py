@@ -55,7 +55,7 @@ class _Linker:
         row = StoredPlace(
             local_id=place.id, entity=self.entities.get(place.entity), name=place.name,
             lat=place.lat, lon=place.lon, country=place.country, admin1=place.admin1,
-            precision=place.precision, gazetteer_id=place.gazetteer_id,
+            admin2=place.admin2, precision=place.precision, gazetteer_id=place.gazetteer_id,
             pipeline_version=self.version,
         )
         self.places[place.id] = row
@@ -73,7 +73,7 @@ class _Linker:
         self.claims[claim.id] = row
         return row
 
-    def event(self, event: Event) -> StoredEvent:
+    def event(self, event: Event, text: str) -> StoredEvent:
         place = self.places.get(event.place) if event.place else None
         time = event.time
         return StoredEvent(
@@ -84,6 +84,7 @@ class _Linker:
             time_precision=time.precision if time else None, status=event.status,
             claim=self.claims.get(event.claim) if event.claim else None,
             evidence_start=event.evidence.start, evidence_end=event.evidence.end,
+            evidence=text[event.evidence.start:event.evidence.end],
             confidence=event.confidence, pipeline_version=self.version,
             parties=self._parties(event), figures=[self.figure(f) for f in event.figures],
             claimants=[EventClaimant(name=n) for n in self._claimants(event)],
@@ -129,7 +130,7 @@ def document_rows(analysis: Analysis, version: str) -> StoredDocument:
     entities = [link.entity(e) for e in analysis.entities]
     places = [link.place(p) for p in analysis.places]
     claims = [link.claim(c) for c in analysis.claims]
-    events = [link.event(e) for e in analysis.events]
+    events = [link.event(e, doc.text) for e in analysis.events]
     return StoredDocument(
         key=document_key(doc), record_id=doc.id, source=doc.source, url=doc.url,
         outlet=doc.outlet, title=doc.title, published=doc.published,

@@ -11,7 +11,7 @@ DOCUMENT_FIELDS = {"id", "source", "url", "title", "published", "outlet", "autho
                    "dateline", "language", "text", "duplicate_of"}
 ENTITY_FIELDS = {"id", "name", "type", "aliases", "mentions", "role", "affiliation", "kb_id",
                  "country"}
-PLACE_FIELDS = {"id", "entity", "name", "lat", "lon", "country", "admin1", "precision",
+PLACE_FIELDS = {"id", "entity", "name", "lat", "lon", "country", "admin1", "admin2", "precision",
                 "gazetteer_id"}
 CLAIM_FIELDS = {"id", "speaker", "speaker_text", "cue", "kind", "content", "start", "end",
                 "via", "hedged"}

@@ -13,6 +13,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from newsledger.export.acled import ACLED_COLUMNS, ACLED_TYPES, COLUMNS, acled_row, acled_type
+from newsledger.export.acled_actors import actor_inter
 from newsledger.export.writers import write_csv, write_geojson, write_jsonl, write_parquet
 from newsledger.records import Analysis
 from newsledger.store import Filters, Ledger
@@ -41,10 +42,12 @@ def test_csv_has_acled_columns_first(events: list[dict[str, Any]]) -> None:
     assert write_csv(events, out) == len(events)
     rows = list(csv.reader(io.StringIO(out.getvalue())))
     header = rows[0]
-    assert tuple(header[:len(ACLED_COLUMNS)]) == (
-        "event_date", "event_type", "sub_event_type", "actor1", "actor2", "admin1",
-        "location", "latitude", "longitude", "geo_precision", "time_precision", "source",
-        "notes", "fatalities")
+    assert tuple(header[:len(ACLED_COLUMNS)]) == (  # ACLED's own order
+        "event_id_cnty", "event_date", "year", "time_precision", "disorder_type",
+        "event_type", "sub_event_type", "actor1", "inter1", "actor2", "inter2",
+        "interaction", "civilian_targeting", "iso", "country", "admin1", "admin2",
+        "location", "latitude", "longitude", "geo_precision", "source", "notes",
+        "fatalities")
     assert {"fatalities_claimant", "fatalities_low", "fatalities_high", "claim_speaker",
             "document_id", "url"} <= set(header)
     records = list(csv.DictReader(io.StringIO(out.getvalue())))
@@ -56,6 +59,39 @@ def test_csv_has_acled_columns_first(events: list[dict[str, Any]]) -> None:
     assert clash["admin1"] == "Panjshayr" and clash["geo_precision"] == "3"
     assert clash["source"] == "Democrats Voice" and clash["event_date"] == "2021-09-01"
     assert -90 <= float(clash["latitude"]) <= 90 and "Taliban" in clash["actor1"]
+    # the Taliban's CAMEO code is AFGREB: a rebel group (2); the resistance front has none
+    assert clash["event_id_cnty"].startswith("AFG") and clash["year"] == "2021"
+    assert (clash["iso"], clash["country"]) == ("4", "Afghanistan")
+    assert clash["disorder_type"] == "Political violence" and clash["inter1"] == "2"
+    assert clash["evidence"] and clash["evidence"] in clash["notes"]
+    assert clash["type_label"] == "Armed clash"
+
+
+@pytest.mark.parametrize(("kb_id", "name", "country", "inter"), [
+    ("cameo:AFGREB:TALIBAN", "Taliban", "AF", 2),
+    ("cameo:AFGMIL:AFGHAN_ARMY", "Afghan army", "AF", 1),
+    ("cameo:USAMIL:US_FORCES", "US forces", "AF", 8),  # a foreign military: external forces
+    ("cameo:IMGMUSALQ:AL_QAEDA", "Al-Qaeda", "AF", 2),
+    ("cameo:AFG:AFGHANISTAN", "Afghanistan", "AF", 1),
+    (None, "protesters", "IR", 6), (None, "the villagers", "NG", 7), (None, "gunmen", "NG", 3),
+    (None, "resistance front", "AF", None),
+])
+def test_actor_types_as_acled_codes_them(kb_id: str | None, name: str, country: str,
+                                         inter: int | None) -> None:
+    assert actor_inter(kb_id, name, country) == inter
+
+
+def test_violence_against_civilians_is_civilian_targeting() -> None:
+    row = acled_row({"type": "ARMED_CLASH", "actors": ["gunmen"], "targets": ["villagers"],
+                     "country": "NG", "document": "d", "event": "V1", "row": 7,
+                     "time_start": "2021-09-03"})
+    assert (row["inter1"], row["inter2"], row["interaction"]) == (3, 7, 37)
+    assert row["civilian_targeting"] == "Civilian targeting"
+    assert row["event_id_cnty"] == "NGA7" and row["year"] == 2021
+    protest = acled_row({"type": "PEACE_PROTEST", "actors": ["protesters"], "document": "d",
+                         "event": "V2"})
+    assert protest["disorder_type"] == "Demonstrations" and protest["interaction"] == 60
+    assert protest["civilian_targeting"] is None
 
 
 def test_acled_row_without_figures_or_place() -> None:
@@ -96,6 +132,8 @@ def test_parquet_reads_back(events: list[dict[str, Any]], tmp_path: Path) -> Non
     assert tuple(table.column_names) == COLUMNS
     assert str(table.schema.field("latitude").type) == "double"
     assert str(table.schema.field("fatalities").type) == "int64"
+    assert str(table.schema.field("event_date").type) == "date32[day]"
+    assert str(table.schema.field("published").type) == "timestamp[ms]"
     rows = table.to_pylist()
     clash = next(r for r in rows if r["newsledger_type"] == "ARMED_CLASH"
                  and r["fatalities_claimant"])
