@@ -25,6 +25,7 @@ from rich.text import Text as RichText
 
 from newsledger.cli_console import err, out, print_error
 from newsledger.errors import InvalidFilter, NewsledgerError
+from newsledger.event_codes import label
 from newsledger.records import Rejection, Story
 from newsledger.store import DEFAULT_URL, Filters, Ledger
 from newsledger.store.filter_values import checked_filters
@@ -181,7 +182,7 @@ def events(
     with _open(db) as ledger:
         rows = [r.to_dict() for r in ledger.find_events(filters)]
     _print(rows, fmt, ("type", "actors", "targets", "place", "time_start", "time_end",
-                       "figures", "claimant", "outlet"))
+                       "figures", "claimant", "outlet", "evidence"))
 
 
 def claims(
@@ -231,8 +232,8 @@ def stories(
         sys.stdout.write(json.dumps([asdict(s) for s in found], ensure_ascii=False,
                                     indent=2) + "\n")
         return
-    _print(rows, fmt, ("story", "reports", "outlets", "time", "ranges", "contradictions",
-                       "updates"))
+    _print(rows, fmt, ("headline", "reports", "titles", "time", "ranges", "contradictions",
+                       "updates", "story"))
 
 
 def story_row(story: Story) -> dict[str, Any]:
@@ -240,7 +241,10 @@ def story_row(story: Story) -> dict[str, Any]:
     window = story.time
     time = "" if window is None else f"{window.start or '?'} – {window.end or '?'}"
     return {
-        "story": story.id, "reports": len(story.documents), "outlets": list(story.outlets),
+        "story": story.id, "headline": story.headline, "reports": len(story.documents),
+        "outlets": list(story.outlets),
+        "titles": [f"{r.title or '(untitled)'} — {r.outlet or r.url or r.document[:12]}"
+                   for r in story.reports],
         "time": time,
         "ranges": [f"{r.kind} {r.side}: {r.low}/{r.best}/{r.high}" for r in story.ranges],
         "contradictions": [f"{c.kind}: {c.detail}" for c in story.contradictions],
@@ -273,10 +277,19 @@ def _flat(value: Any) -> str:
     if isinstance(value, list | tuple):
         return "; ".join(_flat(v) for v in value)
     if isinstance(value, dict):
-        parts = [value.get("kind"), value.get("count") or value.get("text"), value.get("side")]
+        parts = [value.get("kind"), figure_amount(value), value.get("side")]
         said = f" — {value['claimant']}" if value.get("claimant") else ""
         return " ".join(str(p) for p in parts if p is not None) + said
     return "" if value is None else str(value)
+
+
+def figure_amount(figure: dict[str, Any]) -> str:
+    """A figure's amount as an analyst should read it: an exact count as a number ("2,500"),
+    anything else in the article's words ("“more than 2,500”", "“heavy casualties”")."""
+    count, low, high = figure.get("count"), figure.get("low"), figure.get("high")
+    if count is not None and low == count == high:
+        return f"{count:,}"
+    return f"“{figure.get('text')}”" if figure.get("text") else ""
 
 
 _MATCH = re.compile(r"\[([^\[\]]+)\]")
@@ -286,6 +299,8 @@ def _cell(column: str, value: Any) -> RichText:
     """A stored value as plain text for Rich: never read as markup (a stored "[/x]" or
     "[link=...]" is shown as written); a search snippet's [matches] in bold."""
     cell = RichText(_flat(value))
+    if column == "type" and isinstance(value, str):
+        return RichText(f"{label(value)}\n{value}")
     if column == "snippet":
         plain = RichText()
         at = 0

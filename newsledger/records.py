@@ -216,12 +216,37 @@ class StorySignal:
 
 @dataclass(frozen=True)
 class StoryLink:
-    """A grouping decision: two events (references) joined with this score for these signals."""
+    """A grouping decision: two events (references) joined with this score for these signals,
+    and the reasons in words."""
 
     a: str
     b: str
     score: float
     signals: tuple[StorySignal, ...]
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class StoryReport:
+    """One article that tells a story: what an analyst reads in a list of reports."""
+
+    document: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    url: str | None
+
+
+@dataclass(frozen=True)
+class StoryEvent:
+    """One event of a story as its article reports it: type, place and evidence sentence."""
+
+    ref: str
+    type: str
+    label: str
+    place: str | None
+    evidence: str
+    document: str
 
 
 @dataclass(frozen=True)
@@ -311,3 +336,6 @@ class Story:
     contradictions: tuple[Contradiction, ...]
     updates: tuple[Contradiction, ...]
     time: TimeWindow | None = None
+    headline: str = ""  # the main event in words: type, place, days, parties
+    reports: tuple[StoryReport, ...] = ()
+    event_details: tuple[StoryEvent, ...] = ()

@@ -16,6 +16,7 @@ from newsledger.stories.contradictions import (
 from newsledger.stories.grouping import Group, GroupingSettings, group
 from newsledger.stories.items import flatten
 from newsledger.stories.reconcile import reconcile, tallies
+from newsledger.stories.summary import event_details, headline, reports, with_reasons
 
 
 @dataclass(frozen=True)
@@ -60,13 +61,15 @@ def build_story(g: Group) -> Story:
                       + outcome_contradictions(said, g.items))
     return Story(
         id=hashlib.sha256("\n".join(sorted(refs)).encode()).hexdigest()[:16],
-        events=refs, documents=documents, outlets=outlets, links=g.links,
+        events=refs, documents=documents, outlets=outlets, links=with_reasons(g.links),
         claims=tuple(s.record for s in said), by_speaker=by_speaker, by_side=by_side,
         figures=tuple(c.figure for c in counted),
         ranges=tuple(reconcile(t, parties) for t in tally),
         contradictions=tuple(contradictions),
         updates=tuple(u for t in tally for u in t.updates),
         time=_window(g),
+        headline=headline(g.items), reports=reports(g.items),
+        event_details=event_details(g.items),
     )
 
 

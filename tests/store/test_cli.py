@@ -6,12 +6,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import replace
+from dataclasses import asdict, replace
 from pathlib import Path
 
 from typer.testing import CliRunner
 
 from newsledger.cli import app
+from newsledger.cli_ledger import figure_amount
 from newsledger.store import Filters, Ledger
 from tests.conftest import DATA, SEED
 from tests.store.conftest import FLOODS
@@ -130,3 +131,31 @@ def test_a_bad_bbox_is_a_usage_error(tmp_path: Path) -> None:
     Ledger.open(str(tmp_path / "l.db")).close()
     result = runner.invoke(app, ["events", "--db", str(tmp_path / "l.db"), "--bbox", "1,2"])
     assert result.exit_code == 2
+
+
+# CASE 2021 task 2 snippet 587 (ACLED-derived news text), as the event tests quote it
+EARTHQUAKE = ("As many as 555 people were killed and more than 1500 people were injured after "
+              "a strong earthquake rocked Indonesia's Lombol Island")
+
+
+def test_figures_read_as_written_unless_exact(analyse_text, seed) -> None:  # type: ignore[no-untyped-def]
+    quake = analyse_text(EARTHQUAKE, "2018-08-06")
+    shown = {f.kind: figure_amount(asdict(f)) for e in quake.events for f in e.figures}
+    assert shown == {"killed": "“As many as 555 people were killed”",
+                     "wounded": "“more than 1500 people were injured”"}
+    seed_figures = {f.kind: figure_amount(asdict(f)) for e in seed.events for f in e.figures}
+    assert seed_figures["killed"] == "40"
+    assert seed_figures["casualties"] == "“suffered heavy casualties”"
+
+
+def test_the_events_table_shows_labels_and_evidence(ledger_url: str,  # type: ignore[no-untyped-def]
+                                                   seed) -> None:
+    with Ledger.open(ledger_url) as ledger:
+        ledger.write([seed], [], "test")
+    table = runner.invoke(app, ["events", "--db", ledger_url, "--type", "ARMED_CLASH"],
+                          env={"COLUMNS": "600"})
+    assert table.exit_code == 0, table.output
+    assert "Armed clash" in table.stdout and "resistance front" in table.stdout
+    assert "fighting is ongoing between Taliban fighters" in " ".join(table.stdout.split())
+    rows = json.loads(runner.invoke(app, ["events", "--db", ledger_url, "-f", "json"]).stdout)
+    assert all(r["evidence"] and r["type_label"] for r in rows)

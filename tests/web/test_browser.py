@@ -77,10 +77,18 @@ def test_article_highlights_the_claim_of_fahim_dashti(web: Watched, seed: Analys
 
 def test_story_page_shows_sides_figures_and_ranges(web: Watched, shot: Any) -> None:
     story = _dashti_story(web)
-    page = web.open("stories.html")
-    assert page.locator(f'.story-card[data-story="{story["id"]}"]').count() == 1
+    assert web.open("stories.html").locator(".story-card").count() == 0  # 2+ reports only
+    page = web.open("stories.html?min_reports=1")
+    card = page.locator(f'.story-card[data-story="{story["id"]}"]')
+    assert card.count() == 1
+    assert card.locator("a.story-link").inner_text() == story["headline"]
+    assert "Al Qaeda join hands with Taliban" in card.inner_text()  # its report's title
     page.click(f'.story-card[data-story="{story["id"]}"] a.story-link')
     page.wait_for_selector("body[data-loaded=true]")
+    assert page.inner_text("#title") == story["headline"]
+    assert "Armed clash" in page.inner_text("#events")
+    assert "fighting is ongoing" in page.inner_text("#events")
+    assert "same kind of event" in page.inner_text("#links")
     side = page.locator('.side[data-side="resistance front"]')
     assert "Fahim Dashti" in side.inner_text()
     rows = page.locator("#ranges tr.range").all_inner_texts()

@@ -25,9 +25,12 @@
     const sides = (story.by_side || []).map((s) => s.name).filter(Boolean);
     const href = `story.html?${new URLSearchParams({...query, id: story.id})}`;
     const ranges = (story.ranges || []).map((r) => `${r.kind} (${r.side || "?"}): ${r.low ?? "?"}–${r.high ?? "?"}, best ${r.best ?? "?"}`);
+    const titles = (story.reports || []).map((r) => `${r.title || "(untitled)"} — ${r.outlet || "outlet unknown"}`);
     return el("li", {class: "story-card", "data-story": story.id},
-      el("a", {class: "story-link", href}, `${time} · ${story.events.length} event(s) · ${story.documents.length} report(s)`),
-      el("div", {class: "muted"}, (story.outlets || []).join(", ") || "outlet unknown"),
+      el("a", {class: "story-link", href}, story.headline || time),
+      el("div", {class: "muted"}, `${time} · ${story.events.length} event(s) · ${story.documents.length} report(s)`),
+      titles.length ? el("ul", {class: "report-titles"}, titles.map((t) => el("li", {}, t)))
+        : el("div", {class: "muted"}, (story.outlets || []).join(", ") || "outlet unknown"),
       sides.length ? el("div", {}, "Sides: ", sides.join(" · ")) : "",
       ranges.length ? el("div", {}, ranges.join("; ")) : "",
       !ranges.length && (story.figures || []).length ? el("div", {}, story.figures.map(figureText).join(", ")) : "",

@@ -28,8 +28,8 @@
       for (const f of c.figures || []) badFigures.set(f, [...(badFigures.get(f) || []), i + 1]);
     });
     const time = story.time ? NL.timeText(story.time.start, story.time.end) : "time unknown";
-    document.title = `newsledger · story ${story.id}`;
-    document.getElementById("title").textContent = `Story ${story.id}`;
+    document.title = `newsledger · ${story.headline || `story ${story.id}`}`;
+    document.getElementById("title").textContent = story.headline || `Story ${story.id}`;
     document.getElementById("summary").textContent =
       `${time} · ${story.events.length} event(s) · ${story.documents.length} report(s) · ${(story.outlets || []).join(", ") || "outlet unknown"}`;
 
@@ -103,16 +103,35 @@
     document.getElementById("updates-box").hidden = !updates.length;
     for (const u of updates) document.getElementById("updates").appendChild(el("li", {}, u.detail || JSON.stringify(u)));
     const docs = document.getElementById("documents");
+    const reports = new Map((story.reports || []).map((r) => [r.document, r]));
     const about = new Map();
     for (const x of [...(story.claims || []), ...(story.figures || [])]) if (!about.has(x.document)) about.set(x.document, x);
     for (const d of story.documents || []) {
-      const x = about.get(d);
-      docs.appendChild(el("li", {}, articleLink(d, null, x ? `${x.outlet || "report"}${x.published ? `, ${x.published}` : ""}` : d.slice(0, 12))));
+      const r = reports.get(d) || about.get(d) || {};
+      const when = r.published ? `, ${r.published}` : "";
+      docs.appendChild(el("li", {class: "report"}, articleLink(d, null, r.title || r.outlet || d.slice(0, 12)),
+        el("span", {class: "muted"}, ` — ${r.outlet || "outlet unknown"}${when}`)));
     }
+    // each event as its report tells it
+    const events = document.getElementById("events");
+    clear(events);
+    for (const e of story.event_details || []) {
+      const local = e.ref.includes(":") ? e.ref.split(":").pop() : null;
+      const r = reports.get(e.document) || {};
+      events.appendChild(el("li", {class: "story-event", "data-event": e.ref},
+        el("strong", {}, e.label || e.type), e.place ? ` · ${e.place}` : "", " ",
+        el("q", {class: "evidence"}, e.evidence),
+        el("span", {class: "muted"}, " — ", articleLink(e.document, local, r.outlet || "report"))));
+    }
+    document.getElementById("events-box").hidden = !(story.event_details || []).length;
+    const title = (ref) => {
+      const r = reports.get(ref.split(":")[0]);
+      return r ? (r.outlet || r.title || ref) : ref;
+    };
     const links = document.getElementById("links");
     for (const link of story.links || []) {
-      links.appendChild(el("li", {}, `${link.a} ↔ ${link.b}: ${link.score} — `,
-        (link.signals || []).map((s) => `${s.name} ${s.value} (${s.detail})`).join("; ")));
+      links.appendChild(el("li", {class: "link-reason"}, `${title(link.a)} ↔ ${title(link.b)} (score ${link.score}): `,
+        link.reason || (link.signals || []).map((s) => `${s.name} ${s.value} (${s.detail})`).join("; ")));
     }
     if (!(story.links || []).length) links.appendChild(el("li", {class: "muted"}, "One event: nothing was joined."));
     status.textContent = "";
