@@ -28,7 +28,9 @@ from newsledger.api.params import (
     parsed_bbox,
 )
 from newsledger.api.schemas import ItemsPage
+from newsledger.event_codes import ACLED_TYPES, PLOVER_CATEGORIES, PLOVER_OF_TYPE, label
 from newsledger.export.geojson import row_collection
+from newsledger.records import EVENT_TYPES
 from newsledger.store import Filters, Ledger
 from newsledger.store.filter_values import checked_filters
 
@@ -58,6 +60,16 @@ def _event_filters(since: str | None, until: str | None, bbox: str | None,
     return checked_filters(Filters(since, until, parsed_bbox(bbox), place, type, actor,
                                    speaker, outlet, text, limit + 1, 0,
                                    cursor.decode(after, "after")))
+
+
+@router.get("/event-types", tags=["events"], summary="The event types in words")
+def event_types() -> Json:
+    """Every event code with its label, ACLED event and sub-event type and PLOVER category
+    (what the ``type`` filter accepts besides the codes)."""
+    return {"items": [
+        {"code": code, "label": label(code), "acled_event_type": ACLED_TYPES[code][0],
+         "acled_sub_event_type": ACLED_TYPES[code][1], "plover": PLOVER_OF_TYPE.get(code)}
+        for code in EVENT_TYPES], "plover": list(PLOVER_CATEGORIES)}
 
 
 @router.get("/documents", response_model=ItemsPage, tags=["documents"],

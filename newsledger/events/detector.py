@@ -23,6 +23,7 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
+from newsledger.event_codes import PLOVER_OF_TYPE
 from newsledger.events.classifier import EventClassifier, shipped_classifier, trigger_types
 from newsledger.events.clauses import (
     charged_over,
@@ -51,7 +52,6 @@ from newsledger.events.triggers import (
     FAMILY_OF_TYPE,
     LEMMAS,
     OUTSIDE_CONFLICT_SCOPE,
-    PLOVER_OF_TYPE,
     TriggerType,
 )
 from newsledger.nlp.entities import EntityLayer

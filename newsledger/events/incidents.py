@@ -18,7 +18,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 
-from newsledger.events.triggers import FAMILY_OF_TYPE, PLOVER_OF_TYPE
+from newsledger.event_codes import PLOVER_OF_TYPE
+from newsledger.events.triggers import FAMILY_OF_TYPE
 from newsledger.records import Event, Figure, Place, TimeWindow
 
 SAME_PLACE_KM = 40.0

@@ -171,20 +171,6 @@ INTERVENTION = frozenset({"arrest", "detain", "detention", "intervene", "tear", 
 # Words that make a trigger a description, not an event: "attack helicopter", "rocket science".
 NON_EVENT_HEADS = frozenset({"helicopter", "dog", "science", "ship", "launcher", "site", "speed"})
 
-# The PLOVER category of each event code, for an event typed by the classifier alone.
-PLOVER_OF_TYPE: dict[str, str] = {
-    "ABDUCT_DISSAP": "ASSAULT", "AGREEMENT": "AGREE", "AIR_STRIKE": "ASSAULT",
-    "ARMED_CLASH": "ASSAULT", "ARREST": "COERCE", "ART_MISS_ATTACK": "ASSAULT",
-    "ATTACK": "ASSAULT", "ATTRIB": "ACCUSE", "CHANGE_TO_GROUP_ACT": "MOBILIZE",
-    "CHEM_WEAP": "ASSAULT", "DIPLO": "CONSULT", "DISR_WEAP": "COERCE",
-    "FORCE_AGAINST_PROTEST": "COERCE", "GOV_REGAINS_TERIT": "ASSAULT", "GRENADE": "ASSAULT",
-    "HQ_ESTABLISHED": "MOBILIZE", "MAN_MADE_DISASTER": "AID", "MOB_VIOL": "ASSAULT",
-    "NATURAL_DISASTER": "AID", "NON_STATE_ACTOR_OVERTAKES_TER": "ASSAULT",
-    "NON_VIOL_TERRIT_TRANSFER": "RETREAT", "ORG_CRIME": "COERCE", "OTHER": "CONSULT",
-    "PEACE_PROTEST": "PROTEST", "PROPERTY_DISTRUCT": "ASSAULT", "PROTEST_WITH_INTER": "PROTEST",
-    "REM_EXPLOS": "ASSAULT", "SEX_VIOL": "ASSAULT", "SUIC_BOMB": "ASSAULT",
-    "VIOL_DEMONSTR": "PROTEST",
-}
 
 # ACLED's scope of political violence, demonstrations and strategic developments: what
 # ``--scope conflict`` keeps (accidents, natural disasters and organised crime are left out).

@@ -5,7 +5,9 @@ An event without coordinates has no feature. Each feature's ``id`` is
 ``document`` (the record id), ``title``, ``outlet``, ``url``, ``published``, ``time_start``,
 ``time_end``, ``time_text``, ``place`` (its name), ``admin1``, ``country``, ``precision``,
 ``actors`` and ``targets`` (names), ``figures`` (``kind``, ``count``, ``low``, ``high``,
-``text``, ``side``, ``claimant``), ``speaker`` (who reported the event), ``confidence``.
+``text``, ``side``, ``claimant``), ``speaker`` (who reported the event), ``confidence``,
+``type_label`` (the type in words), ``evidence`` (the sentence that reports it), ``admin2``
+and ``status``.
 
 The input is an event row as a dict (``EventRow.to_dict()`` of the store), or the row itself
 (``row_feature``, ``row_collection``: the API's fast path).
@@ -15,6 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from typing import Any
+
+from newsledger.event_codes import label
 
 FIGURE_KEYS = ("kind", "count", "low", "high", "text", "side", "claimant")
 
@@ -42,6 +46,8 @@ def event_feature(event: Mapping[str, Any]) -> dict[str, Any] | None:
         "actors": list(event.get("actors") or ()), "targets": list(event.get("targets") or ()),
         "figures": [{k: f.get(k) for k in FIGURE_KEYS} for f in event.get("figures") or ()],
         "speaker": event.get("claimant"), "confidence": event.get("confidence"),
+        "type_label": label(str(event.get("type") or "")), "evidence": event.get("evidence"),
+        "admin2": event.get("admin2"), "status": event.get("status", "occurred"),
     }
     return {"type": "Feature", "id": ident,
             "geometry": {"type": "Point", "coordinates": [float(lon), float(lat)]},
@@ -66,6 +72,8 @@ def row_feature(row: Any) -> dict[str, Any] | None:
                      "text": f.text, "side": f.side, "claimant": f.claimant}
                     for f in row.figures or ()],
         "speaker": row.claimant, "confidence": row.confidence,
+        "type_label": label(row.type), "evidence": row.evidence, "admin2": row.admin2,
+        "status": row.status,
     }
     return {"type": "Feature", "id": ident,
             "geometry": {"type": "Point", "coordinates": [float(lon), float(lat)]},

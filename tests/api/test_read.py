@@ -200,6 +200,15 @@ def test_country_codes_and_acled_types_in_the_api(client: TestClient) -> None:
     assert features == []
 
 
+def test_event_types_in_words(client: TestClient) -> None:
+    types = {t["code"]: t for t in client.get("/api/event-types").json()["items"]}
+    assert len(types) == 30 and types["ARMED_CLASH"]["label"] == "Armed clash"
+    assert types["ARMED_CLASH"]["acled_event_type"] == "Battles"
+    assert types["ARMED_CLASH"]["plover"] == "ASSAULT"
+    event = client.get("/api/events", params={"type": "ARMED_CLASH"}).json()["items"][0]
+    assert event["type_label"] == "Armed clash" and event["evidence"]
+
+
 def test_search_limit_counts_every_hit(client: TestClient) -> None:
     assert len(client.get("/api/search", params={"q": "Taliban", "limit": 1}).json()[
         "items"]) == 1

@@ -33,6 +33,10 @@ def test_map_shows_the_events_on_the_offline_basemap(web: Watched, shot: Any) ->
     link = page.locator(".leaflet-popup a.article-link")
     link.wait_for()
     assert link.get_attribute("href").startswith("article.html?id=")  # type: ignore[union-attr]
+    popup = page.inner_text(".leaflet-popup")
+    assert page.locator(".leaflet-popup q.evidence").count() == 1  # the sentence it came from
+    assert any(f"({code})" in popup for code in ("ARMED_CLASH", "ATTACK", "NATURAL_DISASTER",
+                                                  "CHANGE_TO_GROUP_ACT"))
     shot(page, "map")
     web.assert_clean()
 
@@ -66,6 +70,11 @@ def test_article_highlights_the_claim_of_fahim_dashti(web: Watched, seed: Analys
     figures = page.locator("#text .hl-figure").all_inner_texts()
     assert "lost 40" in figures
     assert any("35 of them were wounded" in f for f in figures)
+    events = page.inner_text("#events")
+    assert "Armed clash (ARMED_CLASH)" in events and "fighting is ongoing" in events
+    assert "40 killed" in events and "casualties: “suffered heavy casualties”" in events
+    meta = page.inner_text("#meta")  # the source's file name, never the server's folders
+    assert "panjshir-2021-09-03.txt" in meta and seed.document.source not in meta
     claim.first.click()
     record = json.loads(page.inner_text("#record-json"))
     assert record["cue"] == "said" and "Fahim Dashti" in record["speaker_text"]

@@ -153,7 +153,7 @@
     row("Record", `${record.schema || ""} ${d.id}`);
   }
 
-  function render(record) {
+  function render([record, labels]) {
     const d = record.document;
     document.title = `newsledger · ${d.title || d.id}`;
     document.getElementById("title").textContent = d.title || "(no title)";
@@ -186,7 +186,7 @@
       const who = (v.actors || []).map(entityName).join(", ");
       const whom = (v.targets || []).map(entityName).join(", ");
       const time = v.time ? timeText(v.time.start && v.time.start.slice(0, 10), v.time.end && v.time.end.slice(0, 10)) : "time unknown";
-      const label = `${v.type} (${v.plover}) ${who || "?"}${whom ? ` → ${whom}` : ""}${place ? ` in ${place}` : ""}, ${time}`;
+      const label = `${NL.typeText(v.type, labels)} · ${v.plover} · ${who || "?"}${whom ? ` → ${whom}` : ""}${place ? ` in ${place}` : ""}, ${time}`;
       items.set(`event:${v.id}`, {item: v, label});
       const figs = (v.figures || []).map((f, i) => {
         const text = `${figureText(f)}${f.side ? ` of ${entityName(f.side)}` : ""}${claimant(f) ? ` — says ${claimant(f)}` : ""}`;
@@ -196,6 +196,7 @@
       lists.events.appendChild(el("li", {class: "event-item", "data-event": v.id},
         el("button", {type: "button", class: "linkish", "data-select": `event:${v.id}`}, v.id), " ",
         el("span", {class: "swatch", style: `background:${NL.colour(v.plover)}`}), label,
+        v.evidence ? el("q", {class: "evidence"}, (record.document.text || "").slice(v.evidence.start, v.evidence.end)) : "",
         figs.length ? el("ul", {class: "figures"}, figs) : ""));
     }
     for (const e of record.entities || []) {
@@ -228,7 +229,7 @@
     NL.showError(textBox, "Open this page as article.html?id=<record id>.");
     return;
   }
-  getJSON(`api/documents/${encodeURIComponent(id)}`)
+  Promise.all([getJSON(`api/documents/${encodeURIComponent(id)}`), NL.eventLabels()])
     .then(render)
     .catch((err) => {
       document.getElementById("title").textContent = "Article not found";

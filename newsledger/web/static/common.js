@@ -85,16 +85,31 @@ const NL = (() => {
     "NON_VIOL_TERRIT_TRANSFER", "ORG_CRIME", "OTHER", "PEACE_PROTEST", "PROPERTY_DISTRUCT",
     "PROTEST_WITH_INTER", "REM_EXPLOS", "SEX_VIOL", "SUIC_BOMB", "VIOL_DEMONSTR"];
 
+  /** A figure as an analyst reads it: an exact count as a number ("2,500 killed"), any
+      other in the article's words ("killed: “more than 2,500 people”"). */
   function figureText(f) {
-    let n;
-    if (f.count !== null && f.count !== undefined) n = String(f.count);
-    else if (f.low !== null && f.low !== undefined) n = f.high ? `${f.low}–${f.high}` : `≥${f.low}`;
-    else n = "?";
-    if (f.count !== null && f.low !== null && f.high !== null && f.low !== undefined
-        && f.high !== undefined && (f.low !== f.count || f.high !== f.count)) {
-      n += ` (${f.low}–${f.high})`;
+    const exact = f.count !== null && f.count !== undefined && f.low === f.count && f.high === f.count;
+    if (exact) return `${Number(f.count).toLocaleString("en")} ${f.kind}`;
+    if (f.text) return `${f.kind}: “${f.text}”`;
+    if (f.count !== null && f.count !== undefined) return `${Number(f.count).toLocaleString("en")} ${f.kind}`;
+    return `? ${f.kind}`;
+  }
+
+  let labelsLoaded = null;
+  /** The event codes' labels ("ARMED_CLASH" → "Armed clash"), from /api/event-types once. */
+  function eventLabels() {
+    if (!labelsLoaded) {
+      labelsLoaded = getJSON("api/event-types", {})
+        .then((data) => new Map(items(data).map((t) => [t.code, t.label])))
+        .catch(() => new Map());
     }
-    return `${n} ${f.kind}`;
+    return labelsLoaded;
+  }
+
+  /** "Armed clash (ARMED_CLASH)"; the code alone when no label is known. */
+  function typeText(code, labels) {
+    const label = labels && labels.get ? labels.get(code) : null;
+    return label ? `${label} (${code})` : code;
   }
 
   function timeText(start, end) {
@@ -121,5 +136,6 @@ const NL = (() => {
   }
 
   return {el, append, clear, safeHref, getJSON, query, colour, PLOVER_COLOURS, OTHER_COLOUR,
-    EVENT_TYPES, figureText, timeText, articleHref, showError, items, localId};
+    EVENT_TYPES, figureText, eventLabels, typeText, timeText, articleHref, showError, items,
+    localId};
 })();

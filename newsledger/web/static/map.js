@@ -110,7 +110,7 @@
     const box = el("div", {class: "popup"});
     box.appendChild(el("div", {class: "popup-type"},
       el("span", {class: "swatch", style: `background:${colour(props.plover)}`}),
-      `${props.type} · ${props.plover || ""}`));
+      `${props.type_label ? `${props.type_label} (${props.type})` : props.type} · ${props.plover || ""}`));
     box.appendChild(el("div", {}, timeText(props.time_start, props.time_end)));
     if (props.place) box.appendChild(el("div", {}, `${props.place}${props.precision ? ` (${props.precision})` : ""}`));
     const who = names(props.actors);
@@ -122,6 +122,7 @@
       box.appendChild(el("ul", {class: "figures"}, figs.map((f) => el("li", {},
         figureText(f), f.side ? ` of ${f.side}` : "", f.claimant ? ` — says ${f.claimant}` : ""))));
     }
+    if (props.evidence) box.appendChild(el("q", {class: "evidence"}, props.evidence));
     if (props.document) {
       box.appendChild(el("a", {class: "article-link", href: articleHref(props.document, NL.localId(props.id))},
         props.title || "the article", props.outlet ? ` — ${props.outlet}` : ""));
@@ -179,7 +180,7 @@
       const ref = eventKey(p);
       const item = el("li", {class: "event-item"},
         el("span", {class: "swatch", style: `background:${colour(p.plover)}`}),
-        el("button", {type: "button", class: "linkish", "data-event": ref}, `${p.type}`),
+        el("button", {type: "button", class: "linkish", "data-event": ref}, p.type_label || p.type),
         ` ${p.place || "no place"} · ${timeText(p.time_start, p.time_end)}`,
         (p.figures || []).length ? el("span", {class: "muted"}, ` · ${p.figures.map(figureText).join(", ")}`) : "",
         el("br"),
