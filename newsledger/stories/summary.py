@@ -1,9 +1,9 @@
 """A story in words for the analyst who reads it: a headline, its reports by title and
 outlet, each event's evidence sentence, and why two reports were joined.
 
-The headline names the story's main event (its most reported type, in ACLED's words), its
-most named place, its days and its parties: "Armed clash · Panjshir (AF) · 1–3 Sep 2021 ·
-Taliban, resistance front". Pure functions of a group's items; no I/O.
+The headline names the story's main event (its gravest type, the most reported of those, in
+ACLED's words), its most named place, its days and its parties: "Armed clash · Panjshir (AF)
+· 1–3 Sep 2021 · Taliban, resistance front". Pure functions of a group's items; no I/O.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 
-from newsledger.event_codes import label
+from newsledger.event_codes import ACLED_TYPES, label
 from newsledger.records import StoryEvent, StoryLink, StoryReport, StorySignal
 from newsledger.stories.items import Item
 
@@ -30,7 +30,8 @@ def headline(items: Sequence[Item]) -> str:
     if not items:
         return ""
     types = Counter(i.event.type for i in items)
-    main = min(types, key=lambda t: (-types[t], t))  # most reported; ties alphabetical
+    # the gravest kind first (battles before a road blocked), then the most reported
+    main = min(types, key=lambda t: (_gravity(t), -types[t], t))
     parts = [label(main)]
     places = Counter(f"{i.place.name} ({i.place.country})" if i.place.country
                      else i.place.name for i in items if i.place is not None)
@@ -46,6 +47,17 @@ def headline(items: Sequence[Item]) -> str:
     if parties:
         parts.append(", ".join(parties))
     return " · ".join(parts)
+
+
+GRAVITY = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Riots",
+           "Protests")
+
+
+def _gravity(code: str) -> int:
+    """The rank of an event code's ACLED type: political violence, then demonstrations,
+    then strategic developments and the rest."""
+    event_type = ACLED_TYPES.get(code, ("", ""))[0]
+    return GRAVITY.index(event_type) if event_type in GRAVITY else len(GRAVITY)
 
 
 def _days(items: Sequence[Item]) -> str:

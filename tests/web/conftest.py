@@ -23,6 +23,7 @@ from newsledger.records import Analysis, Document
 
 CHROMIUM = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 REQUIRE = "NEWSLEDGER_REQUIRE_BROWSER"
+SCREENSHOTS = "NEWSLEDGER_SCREENSHOTS"  # a folder to keep the tests' screenshots in
 
 # Stored text is untrusted: each payload would set window.pwned or open a dialog if the UI
 # ever turned record text into markup.
@@ -183,5 +184,9 @@ def shot(tmp_path: Path) -> Any:
         path = tmp_path / f"{name}.png"
         page.screenshot(path=str(path), full_page=True)
         assert path.stat().st_size > 10_000
+        keep = os.environ.get(SCREENSHOTS)
+        if keep:  # kept for reading by eye (docs/screenshots holds the last ones checked)
+            Path(keep).mkdir(parents=True, exist_ok=True)
+            (Path(keep) / path.name).write_bytes(path.read_bytes())
         return path
     return take

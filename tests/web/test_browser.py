@@ -172,3 +172,71 @@ def test_hostile_stored_text_runs_nothing(web: Watched, hostile: Analysis, shot:
     assert "onerror=" in page.inner_text("#sides")  # the outlet, as text
     page.locator("#sides a").first.hover()
     web.assert_clean()
+
+
+def test_the_map_clusters_labels_and_charts_the_dead(web: Watched, shot: Any) -> None:
+    page = web.open("")
+    page.wait_for_selector("#map.basemap-ready")
+    page.wait_for_selector(".place-label")  # GeoNames' populated places, offline
+    assert "Kabul" in page.locator(".place-label").all_inner_texts()
+    assert page.locator("#timeline polyline.fatalities").count() == 1  # the seed's 40 killed
+    page.evaluate("document.getElementById('map')._leaflet_id")  # the map is Leaflet's
+    page.locator(".leaflet-control-zoom-out").click()
+    for _ in range(5):
+        page.locator(".leaflet-control-zoom-out").click()
+        page.wait_for_timeout(300)
+    assert page.locator(".marker-cluster").count() >= 1  # the world's zoom: clusters
+    web.assert_clean()
+
+
+def test_a_stray_date_does_not_squash_the_timeline(web: Watched) -> None:
+    def with_a_1967_event(route: Any) -> None:
+        data = route.fetch().json()
+        if not data["features"]:
+            route.fulfill(status=200, content_type="application/json", body=json.dumps(data))
+            return
+        stray = json.loads(json.dumps(data["features"][0]))
+        stray["id"] = stray["properties"]["id"] = stray["properties"]["id"] + "-1967"
+        stray["properties"]["time_start"] = stray["properties"]["time_end"] = "1967-06-05"
+        data["features"].append(stray)
+        route.fulfill(status=200, content_type="application/json", body=json.dumps(data))
+
+    web.page.route("**/api/events.geojson*", with_a_1967_event)
+    page = web.open("")
+    assert "1967-06-05" in page.inner_text("#outliers")
+    first = page.locator("#timeline rect.bar").first.get_attribute("data-since")
+    assert first is not None and first >= "2021-01-01"
+    page.locator("#outliers button.outlier").click()
+    assert page.input_value("input[name=since]") == "1967-06-05"
+    web.assert_clean()
+
+
+def test_a_drawn_box_filters_and_the_csv_follows(web: Watched) -> None:
+    page = web.open("")
+    everything = page.locator(".nl-event").count()
+    page.click("#draw-box")
+    box = page.locator("#map").bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + 5, box["y"] + 5)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 60, box["y"] + 60, steps=5)
+    page.mouse.up()
+    page.wait_for_function("() => new URLSearchParams(location.search).has('bbox')")
+    page.wait_for_function("n => document.querySelectorAll('.nl-event').length < n",
+                           arg=everything)
+    assert not page.locator("#clear-box").is_hidden()
+    href = page.get_attribute("#download-csv", "href")
+    assert href is not None and href.startswith("api/events.csv?") and "bbox=" in href
+    csv_text = page.evaluate("url => fetch(url).then(r => r.text())", "api/events.csv")
+    assert csv_text.startswith("event_id_cnty,event_date,year,")
+    web.assert_clean()
+
+
+def test_the_map_is_usable_on_a_narrow_screen(web: Watched, shot: Any) -> None:
+    web.page.set_viewport_size({"width": 400, "height": 800})
+    page = web.open("")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 400
+    assert page.locator("#map").bounding_box()["height"] > 200  # type: ignore[index]
+    assert page.locator(".nl-event").count() >= 1
+    shot(page, "map-400px")
+    web.assert_clean()

@@ -5,7 +5,7 @@
 (() => {
   const {el, clear, getJSON, colour, PLOVER_COLOURS, EVENT_TYPES, figureText, timeText,
     articleHref} = NL;
-  const FILTERS = ["since", "until", "type", "actor", "place", "text"];
+  const FILTERS = ["since", "until", "type", "actor", "place", "text", "bbox"];
   const MAX_PAGES = 200;  // pages of 500 (the API's default): at most 100,000 events
   const form = document.getElementById("filters");
   const status = document.getElementById("status");
@@ -57,6 +57,86 @@
     return feature;
   }
 
+  // -- place labels: GeoNames' populated places (api/basemap/places), more as one zooms in --
+  map.createPane("labels");
+  map.getPane("labels").style.zIndex = 450;
+  map.getPane("labels").style.pointerEvents = "none";
+  const labelLayer = L.layerGroup().addTo(map);
+  let labelPlaces = [];
+
+  function labelFloor(zoom) {
+    return zoom <= 3 ? 5e6 : zoom <= 4 ? 2e6 : zoom <= 5 ? 1e6 : 3e5;
+  }
+
+  function drawLabels() {
+    labelLayer.clearLayers();
+    const floor = labelFloor(map.getZoom());
+    const view = map.getBounds().pad(0.2);
+    for (const p of labelPlaces) {
+      if (p.population < floor) break;  // largest first
+      if (!view.contains([p.lat, p.lon])) continue;
+      const icon = L.divIcon({className: "place-label", html: el("span", {}, p.name), iconSize: null});
+      L.marker([p.lat, p.lon], {icon, pane: "labels", interactive: false, keyboard: false}).addTo(labelLayer);
+    }
+  }
+
+  if (!(tiles && /^https?:\/\//i.test(tiles))) {
+    getJSON("api/basemap/places", {})
+      .then((data) => {
+        labelPlaces = NL.items(data);
+        map.attributionControl.addAttribution(data.attribution || "GeoNames");
+        drawLabels();
+      })
+      .catch(() => {});  // labels are a help, not a need
+    map.on("zoomend moveend", drawLabels);
+  }
+
+  // -- drawing a box to filter -----------------------------------------------------------------
+  const drawButton = document.getElementById("draw-box");
+  const clearBox = document.getElementById("clear-box");
+  let boxLayer = null;
+
+  function showBox() {
+    if (boxLayer) boxLayer.remove();
+    boxLayer = null;
+    const value = form.elements.bbox.value;
+    clearBox.hidden = !value;
+    if (!value) return;
+    const [w, so, e, n] = value.split(",").map(Number);
+    boxLayer = L.rectangle([[so, w], [n, e]], {color: "#1f77b4", weight: 1, fill: false, interactive: false}).addTo(map);
+  }
+
+  function startDrawing() {
+    map.dragging.disable();
+    map.getContainer().classList.add("drawing");
+    drawButton.setAttribute("aria-pressed", "true");
+    let start = null;
+    let rect = null;
+    const down = (e) => { start = e.latlng; };
+    const move = (e) => {
+      if (!start) return;
+      const bounds = L.latLngBounds(start, e.latlng);
+      if (rect) rect.setBounds(bounds);
+      else rect = L.rectangle(bounds, {color: "#1f77b4", weight: 1, dashArray: "4"}).addTo(map);
+    };
+    const up = (e) => {
+      map.off("mousedown", down).off("mousemove", move).off("mouseup", up);
+      map.dragging.enable();
+      map.getContainer().classList.remove("drawing");
+      drawButton.setAttribute("aria-pressed", "false");
+      if (rect) rect.remove();
+      if (!start) return;
+      const b = L.latLngBounds(start, e.latlng);
+      const clamp = (v, m) => Math.max(-m, Math.min(m, v)).toFixed(4);
+      form.elements.bbox.value = [clamp(b.getWest(), 180), clamp(b.getSouth(), 90),
+        clamp(b.getEast(), 180), clamp(b.getNorth(), 90)].join(",");
+      refresh();
+    };
+    map.on("mousedown", down).on("mousemove", move).on("mouseup", up);
+  }
+  drawButton.addEventListener("click", startDrawing);
+  clearBox.addEventListener("click", () => { form.elements.bbox.value = ""; refresh(); });
+
   // -- the legend ----------------------------------------------------------------------------
   const legend = L.control({position: "bottomright"});
   let legendBox;
@@ -87,7 +167,10 @@
   }
 
   // -- markers -------------------------------------------------------------------------------
-  let markers = L.layerGroup().addTo(map);
+  // clusters at the zooms of a continent or the world; single events from a region's zoom
+  const cluster = () => L.markerClusterGroup({disableClusteringAtZoom: 7, maxClusterRadius: 45,
+    showCoverageOnHover: false, spiderfyOnMaxZoom: false});
+  let markers = cluster().addTo(map);
   const byId = new Map();
 
   function toll(props) {
@@ -136,7 +219,7 @@
 
   function drawMarkers(features) {
     markers.remove();
-    markers = L.layerGroup();
+    markers = cluster();
     byId.clear();
     const seen = new Map();
     const bounds = [];
@@ -232,38 +315,88 @@
     return t + (unit === "week" ? 7 : 1) * DAY;
   }
 
+  /** The days the bars cover: all of them, unless a few lie far from the rest (a 1967
+      event among last month's): then the dense range, with the strays listed apart. */
+  function denseRange(times) {
+    const sorted = [...times].sort((a, b) => a - b);
+    const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * (sorted.length - 1)))];
+    const q1 = at(0.25);
+    const q3 = at(0.75);
+    const reach = 3 * Math.max(q3 - q1, 14 * DAY);
+    const lo = sorted.find((t) => t >= q1 - reach);
+    const hi = [...sorted].reverse().find((t) => t <= q3 + reach);
+    return {lo, hi, outliers: sorted.filter((t) => t < lo || t > hi)};
+  }
+
+  function killed(props) {
+    let n = 0;
+    for (const f of props.figures || []) {
+      if (f.kind === "killed" && f.scope !== "cumulative") n += f.count ?? f.low ?? 0;
+    }
+    return n;
+  }
+
+  function drawOutliers(outliers) {
+    const box = document.getElementById("outliers");
+    clear(box);
+    box.hidden = !outliers.length;
+    if (!outliers.length) return;
+    const counts = new Map();
+    for (const t of outliers) counts.set(iso(t), (counts.get(iso(t)) || 0) + 1);
+    box.append(`${outliers.length} event(s) outside the timeline: `);
+    for (const [d, n] of counts) {
+      box.append(el("button", {type: "button", class: "linkish outlier", "data-since": d, "data-until": d},
+        `${d}${n > 1 ? ` (${n})` : ""}`), " ");
+    }
+  }
+
   function drawTimeline(features) {
     while (svg.firstChild) svg.removeChild(svg.firstChild);
-    const times = features.map((f) => day(f.properties.time_start) ?? day(f.properties.time_end))
-      .filter((t) => t !== null);
+    const dated = features.map((f) => ({t: day(f.properties.time_start) ?? day(f.properties.time_end),
+      killed: killed(f.properties)})).filter((d) => d.t !== null);
     const width = svg.clientWidth || 800;
     const height = svg.clientHeight || 90;
     svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
-    if (!times.length) {
+    if (!dated.length) {
       svg.appendChild(svgEl("text", {x: 8, y: height / 2, class: "axis"}, "No dated events"));
+      drawOutliers([]);
       return;
     }
-    const lo = Math.min(...times);
-    const hi = Math.max(...times);
+    const {lo, hi, outliers} = denseRange(dated.map((d) => d.t));
+    drawOutliers(outliers);
     const span = (hi - lo) / DAY;
     const unit = span <= 120 ? "day" : span <= 3 * 365 ? "week" : "month";
     document.getElementById("bin-unit").textContent = unit;
     const bins = [];
-    for (let t = binOf(lo, unit); t <= hi; t = nextBin(t, unit)) bins.push({start: t, count: 0});
+    for (let t = binOf(lo, unit); t <= hi; t = nextBin(t, unit)) bins.push({start: t, count: 0, killed: 0});
     const index = new Map(bins.map((b, i) => [b.start, i]));
-    for (const t of times) bins[index.get(binOf(t, unit))].count += 1;
+    for (const d of dated) {
+      if (d.t < lo || d.t > hi) continue;
+      const bin = bins[index.get(binOf(d.t, unit))];
+      bin.count += 1;
+      bin.killed += d.killed;
+    }
     const max = Math.max(...bins.map((b) => b.count));
+    const maxKilled = Math.max(...bins.map((b) => b.killed));
     const pad = 18;
     const w = (width - 2 * pad) / bins.length;
+    const points = [];
     bins.forEach((b, i) => {
       const h = ((height - 2 * pad) * b.count) / max;
       const end = nextBin(b.start, unit) - DAY;
-      const label = `${unit === "day" ? iso(b.start) : `${iso(b.start)} – ${iso(end)}`}: ${b.count} event(s)`;
+      const label = `${unit === "day" ? iso(b.start) : `${iso(b.start)} – ${iso(end)}`}: ${b.count} event(s), ${b.killed} killed`;
       const bar = svgEl("rect", {x: pad + i * w + 0.5, y: height - pad - h, width: Math.max(1, w - 1),
         height: h, class: "bar", "data-since": iso(b.start), "data-until": iso(end), tabindex: 0});
       bar.appendChild(svgEl("title", {}, label));
       svg.appendChild(bar);
+      const y = maxKilled ? height - pad - ((height - 2 * pad) * b.killed) / maxKilled : height - pad;
+      points.push(`${(pad + (i + 0.5) * w).toFixed(1)},${y.toFixed(1)}`);
     });
+    if (maxKilled) {
+      svg.appendChild(svgEl("polyline", {points: points.join(" "), class: "fatalities"}));
+      svg.appendChild(svgEl("text", {x: width - pad, y: 12, class: "axis killed-key", "text-anchor": "end"},
+        `max ${maxKilled} killed`));
+    }
     svg.appendChild(svgEl("text", {x: pad, y: height - 4, class: "axis"}, iso(lo)));
     svg.appendChild(svgEl("text", {x: width - pad, y: height - 4, class: "axis", "text-anchor": "end"}, iso(hi)));
     svg.appendChild(svgEl("text", {x: pad, y: 12, class: "axis"}, `max ${max}`));
@@ -277,6 +410,13 @@
     refresh();
   }
   svg.addEventListener("click", pickBar);
+  document.getElementById("outliers").addEventListener("click", (e) => {
+    const button = e.target.closest("button.outlier");
+    if (!button) return;
+    form.elements.since.value = button.dataset.since;
+    form.elements.until.value = button.dataset.until;
+    refresh();
+  });
   svg.addEventListener("keydown", (e) => { if (e.key === "Enter" || e.key === " ") pickBar(e); });
   document.getElementById("clear-time").addEventListener("click", () => {
     form.elements.since.value = "";
@@ -323,6 +463,8 @@
     for (const name of FILTERS) url.searchParams.delete(name);
     for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
     history.replaceState(null, "", url);
+    document.getElementById("download-csv").href = `api/events.csv?${new URLSearchParams(params)}`;
+    showBox();
     status.textContent = "Loading…";
     try {
       const features = await loadAll(params);

@@ -124,9 +124,12 @@
         el("span", {class: "muted"}, " — ", articleLink(e.document, local, r.outlet || "report"))));
     }
     document.getElementById("events-box").hidden = !(story.event_details || []).length;
+    const details = new Map((story.event_details || []).map((e) => [e.ref, e]));
     const title = (ref) => {
+      const e = details.get(ref);
       const r = reports.get(ref.split(":")[0]);
-      return r ? (r.outlet || r.title || ref) : ref;
+      const what = e ? `${e.label}${e.place ? ` in ${e.place}` : ""}` : NL.localId(ref);
+      return r && (story.reports || []).length > 1 ? `${what} (${r.outlet || r.title || "report"})` : what;
     };
     const links = document.getElementById("links");
     for (const link of story.links || []) {
