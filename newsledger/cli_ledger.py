@@ -16,10 +16,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    Progress,
+    SpinnerColumn,
+    TaskProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 from rich.text import Text as RichText
 
@@ -27,9 +35,11 @@ from newsledger.cli_console import err, out, print_error
 from newsledger.errors import InvalidFilter, NewsledgerError
 from newsledger.event_codes import label
 from newsledger.records import Rejection, Story
-from newsledger.store import DEFAULT_URL, Filters, Ledger
-from newsledger.store.filter_values import checked_filters
-from newsledger.store.ingest import IngestReport
+from newsledger.store import DEFAULT_URL
+
+if TYPE_CHECKING:  # the ledger's modules load with the first command that uses them
+    from newsledger.store import Filters, Ledger
+    from newsledger.store.ingest import IngestReport
 
 Db = Annotated[str, typer.Option(
     "--db", envvar="NEWSLEDGER_DB", help="The ledger: a SQLite path or a URL such as "
@@ -45,6 +55,8 @@ class OutputFormat(StrEnum):
 def _open(db: str, create: bool = False) -> Ledger:
     """The ledger at ``db``; one that does not exist is an error unless ``create`` (only
     the commands that write make a new ledger)."""
+    from newsledger.store import Ledger
+
     try:
         return Ledger.open(db, create=create)
     except NewsledgerError as exc:
@@ -55,6 +67,8 @@ def _open(db: str, create: bool = False) -> Ledger:
 def _filters(filters: Filters) -> Filters:
     """``filters`` checked (``store.filter_values``): a bad date or an unknown event type is
     a usage error that names the valid values."""
+    from newsledger.store.filter_values import checked_filters
+
     try:
         return checked_filters(filters)
     except InvalidFilter as exc:
@@ -92,7 +106,10 @@ def ingest(
     if not sources and not urls:
         err.print("newsledger ingest: give at least one source or --urls FILE (see --help)")
         raise typer.Exit(2)
-    from newsledger.ingest.sources import iter_sources  # heavy imports only when needed
+    from newsledger.ingest.sources import (  # heavy imports only when needed
+        count_inputs,
+        iter_sources,
+    )
     from newsledger.pipeline import Analyzer
     from newsledger.store.ingest import Ingestor
 
@@ -102,10 +119,10 @@ def ingest(
         except NewsledgerError as exc:
             print_error(exc)
             raise typer.Exit(1) from exc
-        items = iter_sources(sources or [], analyzer.settings.max_bytes,
-                             [str(u) for u in urls or []])
+        lists = [str(u) for u in urls or []]
+        items = iter_sources(sources or [], analyzer.settings.max_bytes, lists)
         ingestor = Ingestor(ledger, analyzer, batch_size, on_reject=_print_rejection)
-        with _ProgressLine() as update:
+        with _ProgressLine(count_inputs(sources or [], lists)) as update:
             report = ingestor.run(items, update)
     languages = f" ({report.other_language} not in a language newsledger reads)" \
         if report.other_language else ""
@@ -124,15 +141,21 @@ def _print_rejection(r: Rejection) -> None:
 
 
 class _ProgressLine:
-    """A Rich progress line on standard error: documents, rate and rejections."""
+    """A Rich progress line on standard error: documents, rate and rejections, and, when the
+    number of inputs is known (``count_inputs``), a bar, the percentage and the time left."""
+
+    def __init__(self, total: int | None = None) -> None:
+        self.total = total
 
     def __enter__(self) -> Callable[[IngestReport], None]:
+        known = [BarColumn(), TaskProgressColumn(), TextColumn("{task.completed}/{task.total}"),
+                 TimeRemainingColumn()] if self.total else [TextColumn("{task.completed}")]
         self.progress = Progress(
-            SpinnerColumn(), TextColumn("ingesting"),
-            TextColumn("{task.completed} documents"), TextColumn("{task.fields[rate]:.2f}/s"),
+            SpinnerColumn(), TextColumn("ingesting"), *known, TextColumn("documents"),
+            TextColumn("{task.fields[rate]:.2f}/s"),
             TextColumn("{task.fields[rejected]} rejected"), TimeElapsedColumn(),
             console=err, transient=True)
-        self.task = self.progress.add_task("ingest", total=None, rate=0.0, rejected=0)
+        self.task = self.progress.add_task("ingest", total=self.total, rate=0.0, rejected=0)
         self.started = time.monotonic()
         self.progress.start()
         return self._update
@@ -177,6 +200,8 @@ def events(
 ) -> None:
     """Events in the ledger, filtered: time window, place or bounding box, type, actor,
     speaker of the claim reporting it, outlet, and words of the article."""
+    from newsledger.store import Filters
+
     filters = _filters(Filters(since, until, _bbox(bbox), place, type, actor, speaker,
                                outlet, text, limit, offset, after))
     with _open(db) as ledger:
@@ -192,6 +217,8 @@ def claims(
 ) -> None:
     """Attributed claims in the ledger, filtered by publication time, speaker, outlet (or
     the relaying source) and words of the claim."""
+    from newsledger.store import Filters
+
     filters = _filters(Filters(since=since, until=until, speaker=speaker, outlet=outlet,
                                text=text, limit=limit, offset=offset, after=after))
     with _open(db) as ledger:
@@ -219,6 +246,8 @@ def stories(
 
         newsledger stories --since 2021-09-01 --place Panjshir --format json
     """
+    from newsledger.store import Filters
+
     filters = _filters(Filters(since, until, _bbox(bbox), place, type, actor, None, outlet,
                                text, limit, 0))
     with _open(db) as ledger:

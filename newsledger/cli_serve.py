@@ -6,9 +6,10 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
@@ -28,7 +29,10 @@ from newsledger.cli_ledger import (
     _filters,
     _open,
 )
-from newsledger.store import DEFAULT_URL, Filters, Ledger
+from newsledger.store import DEFAULT_URL
+
+if TYPE_CHECKING:
+    from newsledger.store import Filters, Ledger
 
 PAGE = 500
 
@@ -92,7 +96,7 @@ def _events(ledger: Ledger, filters: Filters, limit: int | None) -> Iterator[dic
     after, given = None, 0
     while limit is None or given < limit:
         size = PAGE if limit is None else min(PAGE, limit - given)
-        rows = ledger.find_events(Filters(**{**vars(filters), "limit": size, "after": after}))
+        rows = ledger.find_events(replace(filters, limit=size, after=after))
         yield from (r.to_dict() for r in rows)
         given += len(rows)
         if len(rows) < size:
@@ -104,12 +108,12 @@ def _records(ledger: Ledger, filters: Filters, limit: int | None,
              any_filter: bool) -> Iterator[dict[str, Any]]:
     """The records of the documents with a matching event, or of every document."""
     if any_filter:
-        yield from ledger.records(Filters(**{**vars(filters), "limit": limit or 10**9}))
+        yield from ledger.records(replace(filters, limit=limit or 10**9))
         return
     after, given = None, 0
     while limit is None or given < limit:
         size = PAGE if limit is None else min(PAGE, limit - given)
-        rows = ledger.documents(Filters(limit=size, after=after))
+        rows = ledger.documents(replace(filters, limit=size, after=after))
         for row in rows:
             record = ledger.document(row.id)
             if record is not None:
@@ -153,6 +157,8 @@ def export(
     if fmt is ExportFormat.parquet and out is None:
         err.print("newsledger export: parquet needs --out FILE (see --help)")
         raise typer.Exit(2)
+    from newsledger.store import Filters
+
     filters = _filters(Filters(since, until, _bbox(bbox), place, type, actor, speaker, outlet,
                                text))
     any_filter = any(v is not None for v in (since, until, bbox, place, type, actor,

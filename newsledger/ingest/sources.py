@@ -8,14 +8,16 @@ URLs given with ``--urls``. Nothing is read ahead: a WARC of any size streams re
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from newsledger.errors import RejectedInput
 from newsledger.ingest.fetch import Fetcher, FetchSettings, read_url_list
 from newsledger.ingest.fetch import iter_urls as _iter_urls
-from newsledger.ingest.paths import iter_paths
+from newsledger.ingest.paths import input_kind, iter_paths
 from newsledger.ingest.reader import read_stream
 from newsledger.records import Page, Rejection
 
@@ -44,6 +46,62 @@ def iter_sources(sources: Iterable[str], max_bytes: int, url_lists: Iterable[str
     finally:
         if own:
             fetch.close()
+
+
+COUNT_SECONDS = 3.0  # counting the inputs up front may take this long, then it gives up
+
+
+def count_inputs(sources: Iterable[str], url_lists: Iterable[str] = (),
+                 budget: float = COUNT_SECONDS) -> int | None:
+    """How many inputs ``iter_sources`` will yield, when that is known without reading them:
+    page files (and folders of them), JSON Lines files (a record a line) and standard input.
+    None when a source holds an unknown number of pages (a WARC, a URL that may be a feed,
+    a list of URLs) or counting takes longer than ``budget`` seconds."""
+    if any(True for _ in url_lists):
+        return None
+    deadline = time.monotonic() + budget
+    total = 0
+    for source in sources:
+        if source == "-":
+            total += 1
+            continue
+        if is_url(source):
+            return None
+        found = _count_path(Path(source), deadline)
+        if found is None:
+            return None
+        total += found
+    return total
+
+
+def _count_path(path: Path, deadline: float) -> int | None:
+    if not os.path.isdir(path):
+        return _count_file(path, input_kind(path.name) or "page")
+    total = 0
+    for _root, dirs, files in os.walk(path):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))  # as the walk of iter_paths
+        if time.monotonic() > deadline:
+            return None
+        for name in files:
+            kind = input_kind(name)
+            if kind is not None and not name.startswith("."):
+                found = _count_file(Path(_root) / name, kind)
+                if found is None:
+                    return None
+                total += found
+    return total
+
+
+def _count_file(path: Path, kind: str) -> int | None:
+    if kind == "warc":
+        return None
+    if kind == "jsonl" and not path.name.endswith(".gz"):
+        try:
+            with path.open("rb") as handle:
+                return sum(1 for line in handle if line.strip())
+        except OSError:
+            return 1  # reported as one rejection
+    return None if kind == "jsonl" else 1
 
 
 def _stdin(max_bytes: int) -> Item:

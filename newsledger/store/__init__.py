@@ -7,15 +7,36 @@ and the schema is created and upgraded by the Alembic migrations in ``migrations
 
 from __future__ import annotations
 
-from newsledger.store.database import DEFAULT_URL, Ledger, database_url
-from newsledger.store.results import (
-    ClaimRow,
-    DocumentRow,
-    EventRow,
-    Filters,
-    PlaceCount,
-    SearchHit,
-)
+from typing import TYPE_CHECKING, Any
+
+DEFAULT_URL = "sqlite:///newsledger.db"  # a SQLite file in the current folder
+
+if TYPE_CHECKING:
+    from newsledger.store.database import Ledger, database_url
+    from newsledger.store.results import (
+        ClaimRow,
+        DocumentRow,
+        EventRow,
+        Filters,
+        PlaceCount,
+        SearchHit,
+    )
+
+# The names below are imported on first use (PEP 562): a command that only prints its help,
+# or reads settings, does not pay for SQLAlchemy, Alembic and the stories stage.
+_HOMES = {"Ledger": "database", "database_url": "database", "ClaimRow": "results",
+          "DocumentRow": "results", "EventRow": "results", "Filters": "results",
+          "PlaceCount": "results", "SearchHit": "results"}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'newsledger.store' has no attribute {name!r}")
+    from importlib import import_module
+
+    return getattr(import_module(f"newsledger.store.{home}"), name)
+
 
 __all__ = ["DEFAULT_URL", "ClaimRow", "DocumentRow", "EventRow", "Filters", "Ledger",
            "PlaceCount", "SearchHit", "database_url"]

@@ -22,10 +22,8 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import (
     CompoundSelect,
     Engine,
@@ -50,6 +48,7 @@ from sqlalchemy.sql.expression import TextClause
 from newsledger.errors import LedgerError, LedgerMissing
 from newsledger.export.record_load import analysis_from_dict, story_from_dict
 from newsledger.records import Analysis, Rejection, Story
+from newsledger.store import DEFAULT_URL
 from newsledger.store.boxes import box_alone, dense_box, in_box
 from newsledger.store.filter_values import country_code, type_codes
 from newsledger.store.fulltext import (
@@ -95,12 +94,13 @@ from newsledger.store.story_store import (
     story_bodies,
     story_body,
 )
-from newsledger.stories import StoryBuilder, StorySettings
+
+if TYPE_CHECKING:
+    from newsledger.stories import StorySettings
 
 _Row = TypeVar("_Row", StoredClaim, StoredDocument)
 _Any = TypeVar("_Any", bound=Any)
 MIGRATIONS = Path(__file__).parent / "migrations"
-DEFAULT_URL = "sqlite:///newsledger.db"
 
 
 def database_url(url_or_path: str) -> str:
@@ -140,6 +140,11 @@ def upgrade(engine: Engine) -> None:
     or nothing: on SQLite the driver runs DDL outside any transaction unless one is begun
     by hand, and a process killed halfway through the first migrations left tables without
     the version that says so (the next open failed on "table documents already exists")."""
+    if _at_head(engine):
+        return  # nothing to do: Alembic is not even loaded (a third of a read's start-up)
+    from alembic import command
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as connection:
@@ -147,6 +152,21 @@ def upgrade(engine: Engine) -> None:
             connection.exec_driver_sql("BEGIN IMMEDIATE")  # DDL too; committed at the end
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+def head_revision() -> str:
+    """The latest migration shipped with the package (its files are ``NNNN_name.py``)."""
+    return max(p.name[:4] for p in (MIGRATIONS / "versions").glob("[0-9][0-9][0-9][0-9]_*.py"))
+
+
+def _at_head(engine: Engine) -> bool:
+    """Whether the ledger's schema is the latest one (read without Alembic)."""
+    try:
+        with engine.connect() as connection:
+            found = connection.execute(text("SELECT version_num FROM alembic_version")).all()
+    except SQLAlchemyError:
+        return False  # a new ledger, or one made before versions were kept
+    return [row[0] for row in found] == [head_revision()]
 
 
 def latest_and_largest(stories: Iterable[Story]) -> tuple[Story, ...]:
@@ -356,6 +376,8 @@ class Ledger:
         bodies = self.story_bodies(filters) if settings is None else None
         if bodies is not None:
             return tuple(story_from_dict(json.loads(b)) for b in bodies)
+        from newsledger.stories import StoryBuilder  # the stage, only when it must group
+
         analyses = [analysis_from_dict(r) for r in self.records(filters)]
         return latest_and_largest(StoryBuilder(settings)(analyses))
 

@@ -14,7 +14,7 @@ import json
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select, delete, func, insert, or_, select, update
@@ -30,11 +30,10 @@ from newsledger.store.models import (
     StoryEvent,
 )
 from newsledger.store.results import Filters, until_bound
-from newsledger.stories import StoryBuilder, StorySettings
-from newsledger.stories.items import day
 
 if TYPE_CHECKING:
     from newsledger.store.database import Ledger
+    from newsledger.stories import StorySettings
 
 CHUNK = 5000  # ids per IN list (SQLite binds at most 32,766 parameters)
 
@@ -49,6 +48,15 @@ class StoryRefresh:
     seconds: float = 0.0
     span: tuple[str, str] | None = None
     current: bool = True
+
+
+def day(iso: str | None) -> date | None:
+    """The calendar day of an ISO 8601 date or date-time, or None (as
+    ``stories.items.day``, without loading the stories stage for a read)."""
+    try:
+        return date.fromisoformat(iso[:10]) if iso else None
+    except ValueError:
+        return None
 
 
 def _iso_day(value: str | None) -> str | None:
@@ -175,6 +183,8 @@ def _records(session: Session, documents: Sequence[int]) -> list[Analysis]:
 
 def refresh(ledger: Ledger, settings: StorySettings | None = None) -> StoryRefresh:
     """Group again what was written since the last refresh and store the stories."""
+    from newsledger.stories import StoryBuilder, StorySettings  # the stage, when it runs
+
     started = time.perf_counter()
     settings = settings or StorySettings()
     with Session(ledger.engine) as session:

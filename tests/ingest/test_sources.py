@@ -77,3 +77,21 @@ def test_urls_and_url_lists_after_paths_and_missing_ones_rejected(
     assert [type(i).__name__ for i in items] == ["Page", "Rejection", "Page", "Rejection"]
     assert all(i.url == httpserver.url_for("/floods") for i in items if isinstance(i, Page))
     assert [i.reason for i in items if isinstance(i, Rejection)] == ["unreadable", "unreadable"]
+
+
+def test_the_number_of_inputs_is_known_for_pages_and_json_lines(tmp_path: Path) -> None:
+    from newsledger.ingest.sources import count_inputs
+    from tests.conftest import DATA
+
+    pages = DATA / "pages"
+    files = [p for p in pages.iterdir() if p.suffix in (".txt", ".html")]
+    assert count_inputs([str(pages)]) == len(files) == len(list(iter_sources([str(pages)],
+                                                                             MAX)))
+    lines = tmp_path / "news.jsonl"
+    lines.write_text("\n".join(json.dumps({"text": STORY, "url": f"https://x.org/{i}"})
+                               for i in range(3)) + "\n", encoding="utf-8")
+    assert count_inputs([str(lines), str(files[0]), "-"]) == 5
+    _warc(tmp_path / "crawl.warc")
+    assert count_inputs([str(tmp_path / "crawl.warc")]) is None  # records unknown
+    assert count_inputs(["https://example.org/feed.xml"]) is None  # may be a feed
+    assert count_inputs([str(pages)], url_lists=[str(lines)]) is None
