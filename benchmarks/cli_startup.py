@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 SEED_PAGES = (ROOT / "examples" / "panjshir-2021-09-03.txt",
               ROOT / "tests" / "data" / "pages" / "wordpress-posted-on.txt",
-              ROOT / "tests" / "data" / "pages" / "amnesty-iran-panarmenian.txt")
+              ROOT / "tests" / "data" / "articles" / "amnesty-iran-panarmenian.txt")
 
 
 def build(path: Path, events: int) -> None:

@@ -6,8 +6,8 @@ An event without coordinates has no feature. Each feature's ``id`` is
 ``time_end``, ``time_text``, ``place`` (its name), ``admin1``, ``country``, ``precision``,
 ``actors`` and ``targets`` (names), ``figures`` (``kind``, ``count``, ``low``, ``high``,
 ``text``, ``side``, ``claimant``), ``speaker`` (who reported the event), ``confidence``,
-``type_label`` (the type in words), ``evidence`` (the sentence that reports it), ``admin2``
-and ``status``.
+``type_label`` (the type in words), ``evidence`` (the sentence that reports it), ``admin2``,
+``status`` and ``iso3`` (the country's ISO alpha-3 code).
 
 The input is an event row as a dict (``EventRow.to_dict()`` of the store), or the row itself
 (``row_feature``, ``row_collection``: the API's fast path).
@@ -19,8 +19,15 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from newsledger.event_codes import label
+from newsledger.export.acled_actors import alpha3
 
 FIGURE_KEYS = ("kind", "count", "low", "high", "text", "side", "claimant")
+
+
+def _alpha3(country: Any) -> str | None:
+    """The ISO alpha-3 code of an alpha-2 one (the map loads a country's first-level
+    boundaries by it)."""
+    return alpha3(country) if isinstance(country, str) and country else None
 
 
 def _valid_point(lat: Any, lon: Any) -> bool:
@@ -48,6 +55,7 @@ def event_feature(event: Mapping[str, Any]) -> dict[str, Any] | None:
         "speaker": event.get("claimant"), "confidence": event.get("confidence"),
         "type_label": label(str(event.get("type") or "")), "evidence": event.get("evidence"),
         "admin2": event.get("admin2"), "status": event.get("status", "occurred"),
+        "iso3": _alpha3(event.get("country")),
     }
     return {"type": "Feature", "id": ident,
             "geometry": {"type": "Point", "coordinates": [float(lon), float(lat)]},
@@ -73,7 +81,7 @@ def row_feature(row: Any) -> dict[str, Any] | None:
                     for f in row.figures or ()],
         "speaker": row.claimant, "confidence": row.confidence,
         "type_label": label(row.type), "evidence": row.evidence, "admin2": row.admin2,
-        "status": row.status,
+        "status": row.status, "iso3": _alpha3(row.country),
     }
     return {"type": "Feature", "id": ident,
             "geometry": {"type": "Point", "coordinates": [float(lon), float(lat)]},

@@ -60,7 +60,7 @@ def test_a_pronoun_after_an_unknown_subject_stays_unresolved(analyse_text) -> No
 
 def _speakers(analyzer, name: str) -> dict[str, str | None]:  # type: ignore[no-untyped-def]
     """Each claim's speaker text → its speaker entity's name, for a page of tests/data."""
-    outcome = analyzer.analyze_source(str(DATA / "pages" / name))
+    outcome = analyzer.analyze_source(str(DATA / "articles" / name))
     assert outcome.analysis is not None, outcome.rejection
     names = {e.id: e.name for e in outcome.analysis.entities}
     return {c.speaker_text or "": names.get(c.speaker or "") for c in outcome.analysis.claims}

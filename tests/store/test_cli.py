@@ -60,7 +60,7 @@ def test_ingest_exit_statuses(ledger_url: str, analyzer,  # type: ignore[no-unty
 
 def test_news_in_another_language_is_told_apart_from_failures(  # type: ignore[no-untyped-def]
         ledger_url: str, analyzer, tmp_path: Path) -> None:
-    korean = DATA / "pages" / "korean-entermedia.html"
+    korean = DATA / "articles" / "korean-entermedia.html"
     mixed = runner.invoke(app, ["ingest", str(korean), str(SEED), "--db", ledger_url])
     assert mixed.exit_code == 1
     assert "1 rejected (1 not in a language newsledger reads)" in mixed.stderr

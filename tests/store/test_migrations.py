@@ -13,7 +13,7 @@ from alembic.config import Config
 from sqlalchemy import text
 
 from newsledger.records import Analysis
-from newsledger.store import Ledger, database
+from newsledger.store import Ledger
 from newsledger.store.database import MIGRATIONS
 
 
@@ -98,7 +98,7 @@ def test_a_first_upgrade_cut_short_leaves_no_half_made_ledger(tmp_path, monkeypa
         real(config, "0001")
         raise KeyboardInterrupt  # the kill, once the first migration has run
 
-    monkeypatch.setattr(database.command, "upgrade", cut_short)
+    monkeypatch.setattr(command, "upgrade", cut_short)  # database imports it when it upgrades
     with pytest.raises(KeyboardInterrupt):
         Ledger.open(f"sqlite:///{path}")
     monkeypatch.undo()

@@ -180,6 +180,8 @@ def test_the_map_clusters_labels_and_charts_the_dead(web: Watched, shot: Any) ->
     page.wait_for_selector(".place-label")  # GeoNames' populated places, offline
     assert "Kabul" in page.locator(".place-label").all_inner_texts()
     assert page.locator("#timeline polyline.fatalities").count() == 1  # the seed's 40 killed
+    page.wait_for_selector("#map.admin1-ready")  # Afghanistan's provinces (Natural Earth)
+    assert page.locator('#map path[stroke-dasharray="3 3"]').count() >= 1
     page.evaluate("document.getElementById('map')._leaflet_id")  # the map is Leaflet's
     page.locator(".leaflet-control-zoom-out").click()
     for _ in range(5):

