@@ -95,22 +95,27 @@ def _claims(claims: tuple[Claim, ...], names: dict[str, str]) -> Table:
 
 
 def _events(events: tuple[Event, ...], names: dict[str, str], places: dict[str, Place],
-            claims: dict[str, Claim], text: str) -> Table:
+            claims: dict[str, Claim], text: str) -> Group:
+    """The events' table, then each event's evidence sentence by its id (a column of
+    sentences would squeeze every other column on an ordinary terminal)."""
     table = Table(title="Events", title_justify="left", expand=True, show_lines=True)
-    for col, ratio in (("type", 2), ("actors → targets", 2), ("place", 2), ("time", 2),
-                       ("figures", 3), ("claimed by", 2), ("evidence", 4)):
-        table.add_column(col, overflow="fold", ratio=ratio)
+    table.add_column("id")
+    for col in ("type", "actors → targets", "place", "time", "figures", "claimed by"):
+        table.add_column(col, overflow="fold")
+    evidence = Text()
     for v in events:
         who = ", ".join(names.get(a, a) for a in v.actors)
         whom = ", ".join(names.get(t, t) for t in v.targets)
         place = place_label(places[v.place], names) if v.place in places else ""
         when = _time(v)
         figures = "\n".join(_figure(f, names, claims) for f in v.figures)
-        table.add_row(f"{type_label(v.type)}\n{v.type} ({v.plover})",
+        table.add_row(v.id, f"{type_label(v.type)}\n{v.type} ({v.plover})",
                       Text(f"{who} → {whom}" if whom else who), Text(place), Text(when),
-                      Text(figures), Text(_claimant(v.claim, names, claims)),
-                      Text(text[v.evidence.start:v.evidence.end], style="italic"))
-    return table
+                      Text(figures), Text(_claimant(v.claim, names, claims)))
+        sentence = " ".join(text[v.evidence.start:v.evidence.end].split())
+        evidence.append(f"{v.id}  ", style="bold").append(sentence, style="italic")
+        evidence.append("\n")
+    return Group(table, Text("Evidence", style="italic"), evidence)
 
 
 def _time(v: Event) -> str:

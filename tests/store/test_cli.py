@@ -45,6 +45,11 @@ def test_ingest_then_query(ledger_url: str, analyzer) -> None:  # type: ignore[n
     assert json.loads(after.stdout) == two[1:]
     found = runner.invoke(app, ["search", "Badakhshan floods", "--db", ledger_url])
     assert found.exit_code == 0 and "Floods cut off" in found.stdout
+    told = runner.invoke(app, ["stories", "--db", ledger_url, "--min-reports", "1"],
+                         env={"COLUMNS": "400"})
+    assert told.exit_code == 0, told.output
+    assert "Armed clash · Panjshir (AF) · 1–3 Sep 2021 · Taliban" in told.stdout
+    assert "Al Qaeda join hands with Taliban" in told.stdout  # the report by its title
 
 
 def test_ingest_exit_statuses(ledger_url: str, analyzer,  # type: ignore[no-untyped-def]

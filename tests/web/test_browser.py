@@ -210,6 +210,9 @@ def test_a_stray_date_does_not_squash_the_timeline(web: Watched) -> None:
     assert first is not None and first >= "2021-01-01"
     page.locator("#outliers button.outlier").click()
     assert page.input_value("input[name=since]") == "1967-06-05"
+    page.wait_for_function("() => document.getElementById('status').textContent"
+                           ".includes('event')")
+    page.unroute_all(behavior="wait")  # no handler may outlive the page
     web.assert_clean()
 
 
