@@ -14,6 +14,7 @@ from newsledger import __version__
 from newsledger.cli_batch import batch
 from newsledger.cli_console import err, out, print_error
 from newsledger.cli_data import actors_app, gazetteer_app
+from newsledger.cli_extract import extract
 from newsledger.cli_ledger import LEDGER_COMMANDS
 from newsledger.cli_serve import SERVE_COMMANDS
 from newsledger.errors import NewsledgerError
@@ -33,6 +34,7 @@ app.add_typer(gazetteer_app, name="gazetteer")
 for _name, _command in LEDGER_COMMANDS + SERVE_COMMANDS:
     app.command(_name)(_command)
 app.command("batch")(batch)
+app.command("extract")(extract)
 
 
 class Format(StrEnum):

@@ -94,6 +94,20 @@ def clean_body(lines: list[str]) -> CleanBody:
     return CleanBody(normalise_text("\n".join(body)), dateline, trailer.outlet)
 
 
+ONLY_PARAGRAPH_WORDS = 8  # a line this long is story text when the page rules left nothing
+
+
+def _only_paragraph(lines: list[str]) -> CleanBody:
+    """The page's prose when the header and trailer rules took every line: they must never
+    take the only paragraph (a one-line wire snippet that reads like a byline or a credit).
+    The lines of ``ONLY_PARAGRAPH_WORDS`` words or more, as they are; empty for a page of
+    chrome alone ("Home | News | Contact")."""
+    prose = [line for line in lines if _words(line) >= ONLY_PARAGRAPH_WORDS]
+    body = list(prose)
+    dateline = _take_dateline(body)
+    return CleanBody(normalise_text("\n".join(body)), dateline, None)
+
+
 def split_title(title: str | None, outlet: str | None) -> tuple[str | None, str | None]:
     """Take a trailing site name off a title ("Headline | Site"); return (title, site)."""
     if not title:
@@ -129,6 +143,12 @@ def extract_text_page(page: Page) -> Document:
     lines = normalise_text(page.content).split("\n")
     facts = HeaderFacts()
     body = clean_body(_read_header(lines, facts, find_title=True))
+    if not body.text and facts.title:
+        # the only paragraph is no title: a lede or a wire snippet without a closing period
+        facts = HeaderFacts()
+        body = clean_body(_read_header(lines, facts, find_title=False))
+    if not body.text:
+        body = _only_paragraph(lines)
     if not body.text:
         raise RejectedInput(
             page.source,

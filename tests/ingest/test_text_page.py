@@ -268,3 +268,21 @@ def test_an_also_on_site_link_inside_the_story_is_dropped() -> None:
     doc = extract_document(Page("also.txt", content, "text"))
     assert "Also on" not in doc.text
     assert paragraph in doc.text and later in doc.text
+
+
+# CASE 2021 task 2 snippets 1, 11 and 2 (one paragraph each, no closing period), as a user
+# saves them to .txt files and gives them to `newsledger analyze`
+SNIPPETS = (
+    "The US warplanes pounded the village of Kashkash in the Southern parts of al-Shadadi "
+    "city in Southern Hasaka, killing 6 civilians, including 2 women",
+    "A statement from the Secret Service said the packages were intercepted prior to being "
+    "delivered and handled appropriately",
+    "Police says a lot of weapons and ammunition has been seized from the two hostels during "
+    "the raids",
+)
+
+
+@pytest.mark.parametrize("snippet", SNIPPETS)
+def test_the_only_paragraph_is_never_taken_for_a_title_or_chrome(snippet: str) -> None:
+    doc = extract_document(Page("snippet.txt", snippet, "text"))
+    assert doc.text == snippet and doc.title is None
