@@ -169,7 +169,8 @@ def extract_html_page(page: Page) -> Document:
     agency = body.dateline.agency if body.dateline else None
     host = getattr(result, "sitename", None) or getattr(result, "hostname", None)
     outlet = _site_name(result) or body.outlet or page.outlet or agency or host
-    title, _ = split_title(getattr(result, "title", None), outlet)
+    title, _ = split_title(getattr(result, "title", None), outlet,
+                           getattr(result, "url", None) or page.url)
     day = getattr(result, "date", None)
     return Document(
         id=document_id(body.text),

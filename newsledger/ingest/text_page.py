@@ -23,6 +23,7 @@ from newsledger.records import Document, Page
 _HEADER_SPAN = 12  # non-empty lines in which header chrome is looked for
 _PROSE = 40  # words: a line this long is story text, never header chrome
 _TITLE_SITE = re.compile(r"^(?P<title>.+?)\s+(?P<sep>\||::|—|–|-)\s+(?P<site>[^|]{2,60})$")
+_LAST_PART = re.compile(r"^(?P<title>.+)\s+(?:\||::|—|–|-)\s+(?P<site>[^|—–-]{2,40})$")
 
 
 @dataclass(frozen=True)
@@ -108,10 +109,15 @@ def _only_paragraph(lines: list[str]) -> CleanBody:
     return CleanBody(normalise_text("\n".join(body)), dateline, None)
 
 
-def split_title(title: str | None, outlet: str | None) -> tuple[str | None, str | None]:
-    """Take a trailing site name off a title ("Headline | Site"); return (title, site)."""
+def split_title(title: str | None, outlet: str | None,
+                url: str | None = None) -> tuple[str | None, str | None]:
+    """Take a trailing site or section name off a title ("Headline | Site", "Headline -
+    VG247", "Headline - Auto News" on .../auto-industry-news/...); return (title, site)."""
     if not title:
         return None, None
+    named = _named_by_url(title, url)
+    if named is not None:
+        return named
     match = _TITLE_SITE.match(title)
     if not match:
         return title, None
@@ -121,6 +127,21 @@ def split_title(title: str | None, outlet: str | None) -> tuple[str | None, str 
     if same or looks_like_site or (match.group("sep") in {"|", "::"} and _words(site) <= 5):
         return match.group("title").strip(), site
     return title, None
+
+
+def _named_by_url(title: str, url: str | None) -> tuple[str, str] | None:
+    """(title, name) when the title's last part after a separator is named by the page's
+    URL, its host or path ("VG247" on vg247.com, "Auto News" on .../auto-industry-news/):
+    a site or section name, not part of the headline."""
+    match = _LAST_PART.match(title)
+    if not match or not url or _words(match.group("title")) < 3:
+        return None
+    words = re.findall(r"[a-z0-9]+", match.group("site").lower())
+    address = re.sub(r"[^a-z0-9]+", " ", url.lower())
+    squeezed = address.replace(" ", "")
+    if words and (all(f" {w} " in f" {address} " for w in words) or "".join(words) in squeezed):
+        return match.group("title").strip(), match.group("site").strip()
+    return None
 
 
 def document_id(text: str) -> str:
@@ -156,7 +177,7 @@ def extract_text_page(page: Page) -> Document:
             "no article text is left once the page header and trailer are removed; "
             "check that the file holds the story itself and not only a page frame",
         )
-    title, title_site = split_title(facts.title, body.outlet)
+    title, title_site = split_title(facts.title, body.outlet, page.url)
     agency = body.dateline.agency if body.dateline else None
     return Document(
         id=document_id(body.text),

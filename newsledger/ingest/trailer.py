@@ -1,5 +1,6 @@
 """Page trailer chrome: comment forms, related posts, share boxes, copyright lines,
-newsletter and follow prompts, and the site's tagline.
+newsletter and follow prompts, credit lines, photo captions and licensing notices, and the
+site's tagline; and what screen readers and follow prompts leave inside body lines.
 
 Hard markers (a comment form, "Related posts", a copyright line...) end the article:
 everything from the first of them on is cut. Soft markers (a newsletter or follow
@@ -60,9 +61,33 @@ _SOFT = re.compile(
     r"share\s+(?:it|this)\s+with\b.{0,40}|"
     r"(?:sources?\s*:|\(?with\s+inputs?\s+from|inputs\s+from)\s*[\w ,&.-]{2,60}\)?|"
     r"continue\s+reading.*|sponsored(?:\s+content)?|"
-    r"(?:©|\(c\)|copyright\b).*|.*\ball\s+rights\s+reserved\b.*)$",
+    r"(?:©|\(c\)|copyright\b).*|.*\ball\s+rights\s+reserved\b.*|"
+    # credit lines of wire and staff contributors, at the end of a story
+    r".{0,240}\bcontributed\s+(?:additional\s+)?(?:reporting|to\s+this\s+(?:report|story|"
+    r"article))\b.{0,120}|"
+    # follow, contact and tip prompts naming a person or the outlet
+    r"follow\s+(?:us|him|her|them|[\w.&'’-]+(?:\s+[\w.&'’-]+){0,4})\s+(?:on|at)\s+"
+    r"(?:twitter|x|facebook|instagram|youtube|linkedin|tiktok|threads|bluesky|mastodon)\b.*|"
+    r"have\s+a\s+(?:news\s+)?tip\?.*|(?:e-?mail|contact)\s+[\w.'’ -]{2,40}\s+at\s+\S+@\S+.*|"
+    # newsletter and subscription offers, and a newsletter's name alone
+    r"(?:get|receive)\b.{0,100}\bdelivered\s+(?:to|through)\s+your\s+(?:inbox|letterbox|"
+    r"door|mailbox)\b.*|subscribe\s+to\s+[\w.&'’ -]{2,40}\s+(?:and|to|for|today|now)\b.*|"
+    r"(?:[\w&'’-]+\s+){0,3}newsletter|"
+    # links to other stories inside the body, and licensing notices
+    r"\[?related(?:\s+(?:posts?|stories|articles?|coverage|content))?\s*:.*|"
+    r"this\s+copy\s+is\s+for\s+your\s+personal,?\s+non-?commercial\s+use\s+only.*|"
+    # photo captions and credits
+    r"(?:photo(?:graph)?|image|picture|video|credit)s?(?:\s+credit)?\s*:.{0,200}|"
+    r".*\bpurchase\s+licensing\s+rights\b.*)$",
     re.IGNORECASE,
 )
+# Screen-reader and link text left inside sentences ("Reuters, opens new tab, said"), and
+# follow prompts at the end of a paragraph ("... is out now. Follow him on Twitter @x.")
+_INLINE = re.compile(r",?\s*\(?opens\s+(?:in\s+)?(?:a\s+)?new\s+(?:tab|window)\)?",
+                     re.IGNORECASE)
+_TRAILING_FOLLOW = re.compile(
+    r"(?<=[.!?”\"])\s+(?:Follow|Find)\s+(?:us|him|her|them|[\w.&'’-]+(?:\s+[\w.&'’-]+){0,4})"
+    r"\s+on\s+(?:Twitter|X|Facebook|Instagram|YouTube|LinkedIn|TikTok|Threads|Bluesky)\b[^\n]*$")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
 _ELLIPSIS_END = re.compile(r"(?:…|\.\.\.|\[…\]|\[\.\.\.\])[\"'”’)\]]*$")
 _TAGLINE = re.compile(
@@ -122,6 +147,12 @@ def copyright_outlet(line: str) -> str | None:
     if not name or "rights" in name.casefold() or _words(name) > 6 or not name[0].isupper():
         return None
     return name
+
+
+def inline_cleaned(line: str) -> str:
+    """A body line without screen-reader link text and without follow prompts after its last
+    sentence."""
+    return _TRAILING_FOLLOW.sub("", _INLINE.sub("", line))
 
 
 def is_marker(line: str) -> bool:
@@ -204,6 +235,7 @@ def _outlet_in(lines: list[str]) -> str | None:
 
 def cut_trailer(lines: list[str]) -> Trailer:
     """Cut the trailer off the body lines; a tagline just before it is cut as well."""
+    lines = [inline_cleaned(line) for line in lines]
     cut, drop = _first_cut(lines)
     body = [line for i, line in enumerate(lines[:cut]) if i not in drop]
     outlet = None
