@@ -83,3 +83,10 @@ def test_screen_reader_text_and_trailing_follow_prompts_leave_the_sentence() -> 
 def test_site_and_section_names_leave_titles(title: str, url: str,
                                              expected: str | None) -> None:
     assert split_title(title, None, url)[0] == (expected or title)
+
+
+def test_a_credit_lines_city_never_becomes_a_place(analyzer) -> None:  # type: ignore[no-untyped-def]
+    page = Page("page.txt", "\n\n".join([STORY.rstrip(), LEFTOVERS[1]]), "text")
+    analysis = analyzer.analyze_page(page)
+    names = {p.name for p in analysis.places}
+    assert "Hong Kong" not in names and "Panjshir" in names
