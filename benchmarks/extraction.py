@@ -19,7 +19,9 @@ Systems, all measured in this run on the same pages:
 * ``trafilatura``: ``trafilatura.extract(html)`` with default settings on the UTF-8 text;
 * ``trafilatura (no comments)``: ``trafilatura.extract(html, include_comments=False)``, the
   call the benchmark's own ``run_trafilatura.py`` makes, so it is the one to set beside the
-  published trafilatura figure.
+  published trafilatura figure;
+* ``resiliparse`` and ``selectolax``, when installed (not dependencies yet): the fast
+  extractors issue 18 names, alone (``fast_extractors``).
 
 The choice's three constants were tuned on the pages of even rank in sha order (the "tuning
 half"); the "held-out half" (odd rank) was not looked at while tuning, so its row is the
@@ -143,6 +145,38 @@ def trafilatura_extractor(include_comments: bool = True) -> Extractor:
     return extract
 
 
+def fast_extractors() -> list[tuple[str, Extractor]]:
+    """The C and Rust extractors the issue names, when installed (they are not dependencies
+    of newsledger yet): resiliparse's main-content HTML2Text and selectolax (lexbor) taking
+    the paragraphs of ``<article>`` (else ``<body>``)."""
+    found: list[tuple[str, Extractor]] = []
+    try:
+        from resiliparse.extract.html2text import extract_plain_text
+        from resiliparse.parse.encoding import bytes_to_str, detect_encoding
+        from resiliparse.parse.html import HTMLTree
+    except ImportError:
+        pass
+    else:
+        def resiliparse(sha: str, html: bytes) -> str | None:
+            tree = HTMLTree.parse(bytes_to_str(html, detect_encoding(html)))
+            return str(extract_plain_text(tree, main_content=True, list_bullets=False,
+                                          alt_texts=False))
+        found.append(("resiliparse main content (if installed)", resiliparse))
+    try:
+        from selectolax.lexbor import LexborHTMLParser
+    except ImportError:
+        pass
+    else:
+        def selectolax(sha: str, html: bytes) -> str | None:
+            tree = LexborHTMLParser(html)
+            for node in tree.css("script,style,nav,header,footer,aside,form"):
+                node.decompose()
+            root = tree.css_first("article") or tree.body
+            return "\n".join(p.text(strip=True) for p in root.css("p")) if root else None
+        found.append(("selectolax <article> <p> (if installed)", selectolax))
+    return found
+
+
 def run(system: str, extract: Extractor, pages: list[tuple[str, str, bytes]],
         admitted: set[str] | None = None) -> list[Result]:
     """Score one system on all pages, on the tuning and held-out halves, and (``admitted``)
@@ -249,6 +283,7 @@ def main() -> None:
         ("newsledger", newsledger_extractor(Settings.from_env().max_bytes)),
         ("trafilatura", trafilatura_extractor()),
         ("trafilatura (no comments)", trafilatura_extractor(include_comments=False)),
+        *fast_extractors(),
     ]
     max_bytes = Settings.from_env().max_bytes
     admitted = admitted_by_newsledger(pages, max_bytes)
