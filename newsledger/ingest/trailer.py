@@ -73,6 +73,10 @@ _SOFT = re.compile(
     r"(?:get|receive)\b.{0,100}\bdelivered\s+(?:to|through)\s+your\s+(?:inbox|letterbox|"
     r"door|mailbox)\b.*|subscribe\s+to\s+[\w.&'’ -]{2,40}\s+(?:and|to|for|today|now)\b.*|"
     r"(?:[\w&'’-]+\s+){0,3}newsletter|"
+    # paywall teasers
+    r"already\s+a\s+(?:subscriber|member)\?.*|subscribe\s+now\b.{0,120}|"
+    r"(?:this\s+(?:article|story|content)\s+is\s+(?:only\s+)?(?:available\s+)?(?:for|to)\s+"
+    r"(?:subscribers|members)).*|"
     # links to other stories inside the body, and licensing notices
     r"\[?related(?:\s+(?:posts?|stories|articles?|coverage|content))?\s*:.*|"
     r"this\s+copy\s+is\s+for\s+your\s+personal,?\s+non-?commercial\s+use\s+only.*|"

@@ -36,6 +36,11 @@ LEFTOVERS = (
     "[Related: Salesforce Dreamforce Keynote: AI, Integration, Alicia Keys And Protestors]",
     "This copy is for your personal, non-commercial use only. Distribution and use of this "
     "material are governed by our Subscriber Agreement and by copyright law.",
+    # paywall teasers of the same pages (wired.com, rollingstone.com)
+    "Continue reading this article with a WIRED membership.",
+    "Already a subscriber? Sign in",
+    "Subscribe now for more from the authority on music, entertainment, politics and pop "
+    "culture.",
 )
 
 
