@@ -59,6 +59,7 @@ from newsledger.store.fulltext import (
     fts5_query,
 )
 from newsledger.store.loading import load_events
+from newsledger.store.migrate import upgrade
 from newsledger.store.models import (
     EventClaimant,
     EventParty,
@@ -73,6 +74,7 @@ from newsledger.store.models import (
     StoredRejection,
     name_key,
 )
+from newsledger.store.name_filters import names_holding, published_by, words_holding
 from newsledger.store.results import (
     ClaimRow,
     DocumentRow,
@@ -89,6 +91,7 @@ from newsledger.store.rows import batch_names, document_rows
 from newsledger.store.story_store import (
     StoryRefresh,
     is_current,
+    latest_and_largest,
     mark_stale,
     refresh,
     story_bodies,
@@ -100,7 +103,6 @@ if TYPE_CHECKING:
 
 _Row = TypeVar("_Row", StoredClaim, StoredDocument)
 _Any = TypeVar("_Any", bound=Any)
-MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 def database_url(url_or_path: str) -> str:
@@ -133,79 +135,6 @@ def _engine(url: str) -> Engine:
     elif engine.dialect.name != "postgresql":
         raise LedgerError(f"the ledger runs on SQLite or PostgreSQL, not {engine.dialect.name}")
     return engine
-
-
-def upgrade(engine: Engine) -> None:
-    """Create the schema or bring it to the latest migration shipped with the package, all
-    or nothing: on SQLite the driver runs DDL outside any transaction unless one is begun
-    by hand, and a process killed halfway through the first migrations left tables without
-    the version that says so (the next open failed on "table documents already exists")."""
-    if _at_head(engine):
-        return  # nothing to do: Alembic is not even loaded (a third of a read's start-up)
-    from alembic import command
-    from alembic.config import Config
-
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        if engine.dialect.name == "sqlite":
-            connection.exec_driver_sql("BEGIN IMMEDIATE")  # DDL too; committed at the end
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
-
-
-def head_revision() -> str:
-    """The latest migration shipped with the package (its files are ``NNNN_name.py``)."""
-    return max(p.name[:4] for p in (MIGRATIONS / "versions").glob("[0-9][0-9][0-9][0-9]_*.py"))
-
-
-def _at_head(engine: Engine) -> bool:
-    """Whether the ledger's schema is the latest one (read without Alembic)."""
-    try:
-        with engine.connect() as connection:
-            found = connection.execute(text("SELECT version_num FROM alembic_version")).all()
-    except SQLAlchemyError:
-        return False  # a new ledger, or one made before versions were kept
-    return [row[0] for row in found] == [head_revision()]
-
-
-def latest_and_largest(stories: Iterable[Story]) -> tuple[Story, ...]:
-    """Stories in the ledger's order: the latest last day of events first (stories without
-    one last), then the most reports, then the id (as ``story_store.story_bodies``)."""
-    ordered = sorted(stories, key=lambda s: s.id)
-    ordered.sort(key=lambda s: len(s.documents), reverse=True)
-    ordered.sort(key=lambda s: (s.time.end if s.time else None) or "", reverse=True)
-    return tuple(ordered)
-
-
-def _escaped(value: str) -> str:
-    """``value`` lower-cased, with LIKE's wildcards escaped."""
-    return value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _like(value: str) -> str:
-    return f"%{_escaped(value)}%"
-
-
-def _names(value: str) -> Select[str]:
-    """The stored names whose key contains ``value``'s key."""
-    return select(StoredName.name).where(
-        StoredName.key.like(_like(name_key(value)), escape="\\"))
-
-
-def _words(value: str) -> Select[str]:
-    """The stored names whose key holds ``value``'s key as whole words."""
-    key = _escaped(name_key(value))
-    return select(StoredName.name).where(or_(
-        StoredName.key == name_key(value),
-        StoredName.key.like(f"{key} %", escape="\\"),
-        StoredName.key.like(f"% {key}", escape="\\"),
-        StoredName.key.like(f"% {key} %", escape="\\")))
-
-
-def _published_by(outlet: str) -> Select[int]:
-    """The documents whose outlet's name contains ``outlet`` (as ``_names``)."""
-    return select(StoredDocument.id).where(StoredDocument.outlet.in_(_names(outlet)))
 
 
 def _document(load: _AbstractLoad) -> _AbstractLoad:
@@ -415,10 +344,11 @@ class Ledger:
         if filters.speaker:
             stmt = stmt.where(StoredClaim.id.in_(self._claims_by(filters.speaker)))
         if filters.outlet:
-            via = select(StoredEntity.id).where(StoredEntity.name.in_(_names(filters.outlet)))
+            via = select(StoredEntity.id).where(
+                StoredEntity.name.in_(names_holding(filters.outlet)))
             stmt = stmt.where(StoredClaim.id.in_(union(
                 select(StoredClaim.id).where(
-                    StoredClaim.document_id.in_(_published_by(filters.outlet))),
+                    StoredClaim.document_id.in_(published_by(filters.outlet))),
                 select(StoredClaim.id).where(StoredClaim.via_id.in_(via)))))
         if filters.text:
             stmt = stmt.where(StoredClaim.id.in_(self._claim_matches(filters.text)))
@@ -436,7 +366,7 @@ class Ledger:
         of the article (``text``), in the order they were stored."""
         stmt = self._published(select(StoredDocument), filters)
         if filters.outlet:
-            stmt = stmt.where(StoredDocument.id.in_(_published_by(filters.outlet)))
+            stmt = stmt.where(StoredDocument.id.in_(published_by(filters.outlet)))
         if filters.text:
             stmt = stmt.where(StoredDocument.id.in_(self._document_matches(filters.text)))
         if filters.after is not None:
@@ -500,7 +430,7 @@ class Ledger:
                                   StoredEvent.plover == plover))
         if f.actor:
             stmt = stmt.where(StoredEvent.id.in_(union(
-                select(EventParty.event_id).where(EventParty.name.in_(_names(f.actor))),
+                select(EventParty.event_id).where(EventParty.name.in_(names_holding(f.actor))),
                 select(EventParty.event_id).where(
                     EventParty.entity_id.in_(self._with_kb_id(f.actor))))))
         if f.speaker:
@@ -508,12 +438,12 @@ class Ledger:
                 StoredClaim.speaker_id.in_(self._with_kb_id(f.speaker))).cte("said")
             stmt = stmt.where(StoredEvent.id.in_(union(
                 select(EventClaimant.event_id).where(
-                    EventClaimant.name.in_(_names(f.speaker))),
+                    EventClaimant.name.in_(names_holding(f.speaker))),
                 select(StoredEvent.id).where(StoredEvent.claim_id.in_(select(said.c.id))),
                 select(StoredFigure.event_id).where(
                     StoredFigure.claim_id.in_(select(said.c.id))))))
         if f.outlet:
-            stmt = stmt.where(StoredEvent.document_id.in_(_published_by(f.outlet)))
+            stmt = stmt.where(StoredEvent.document_id.in_(published_by(f.outlet)))
         if f.text:
             stmt = stmt.where(StoredEvent.document_id.in_(self._document_matches(f.text)))
         if f.after is not None:
@@ -535,7 +465,7 @@ class Ledger:
     def _claims_by(self, speaker: str) -> CompoundSelect[tuple[int]]:
         """Claims whose speaker's name or speaker text contains ``speaker``, or whose
         speaker has the actor-base id ``speaker``."""
-        named = _names(speaker)
+        named = names_holding(speaker)
         return union(
             select(StoredClaim.id).where(StoredClaim.speaker_name.in_(named)),
             select(StoredClaim.id).where(StoredClaim.speaker_text.in_(named)),
@@ -553,7 +483,7 @@ class Ledger:
         if code is not None and place.strip().upper() == code:
             return union(in_country, select(StoredPlace.id).where(
                 StoredPlace.gazetteer_id == place))
-        named = _words(place)
+        named = words_holding(place)
         selects = [select(StoredPlace.id).where(StoredPlace.name.in_(named)),
                    select(StoredPlace.id).where(StoredPlace.admin1.in_(named)),
                    select(StoredPlace.id).where(StoredPlace.gazetteer_id == place)]

@@ -243,3 +243,12 @@ def story_body(ledger: Ledger, key: str) -> str | None:
     """The stored story ``key`` (its id) as JSON, if one is stored under that id."""
     with ledger.engine.connect() as connection:
         return connection.scalar(select(StoredStory.body).where(StoredStory.key == key))
+
+
+def latest_and_largest(stories: Iterable[Story]) -> tuple[Story, ...]:
+    """Stories in the ledger's order: the latest last day of events first (stories without
+    one last), then the most reports, then the id (as ``story_store.story_bodies``)."""
+    ordered = sorted(stories, key=lambda s: s.id)
+    ordered.sort(key=lambda s: len(s.documents), reverse=True)
+    ordered.sort(key=lambda s: (s.time.end if s.time else None) or "", reverse=True)
+    return tuple(ordered)

@@ -14,7 +14,7 @@ from sqlalchemy import text
 
 from newsledger.records import Analysis
 from newsledger.store import Ledger
-from newsledger.store.database import MIGRATIONS
+from newsledger.store.migrate import MIGRATIONS
 
 
 def _downgrade_to_0001(ledger: Ledger) -> None:

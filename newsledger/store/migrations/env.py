@@ -1,7 +1,7 @@
 """Alembic environment of the ledger: runs on the connection ``Ledger.open`` hands over.
 
 The migrations ship inside the package and are run programmatically
-(``newsledger.store.database.upgrade``); ``alembic`` on the command line works too, with
+(``newsledger.store.migrate.upgrade``); ``alembic`` on the command line works too, with
 ``-x url=...`` or a ``sqlalchemy.url`` in an ini file.
 """
 
