@@ -93,15 +93,7 @@ class ExportFormat(StrEnum):
 
 def _events(ledger: Ledger, filters: Filters, limit: int | None) -> Iterator[dict[str, Any]]:
     """Every matching event row, fetched a page at a time."""
-    after, given = None, 0
-    while limit is None or given < limit:
-        size = PAGE if limit is None else min(PAGE, limit - given)
-        rows = ledger.find_events(replace(filters, limit=size, after=after))
-        yield from (r.to_dict() for r in rows)
-        given += len(rows)
-        if len(rows) < size:
-            return
-        after = rows[-1].row
+    return (r.to_dict() for r in ledger.each_event(filters, limit, page=PAGE))
 
 
 def _records(ledger: Ledger, filters: Filters, limit: int | None,

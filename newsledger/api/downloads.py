@@ -4,10 +4,6 @@ package the gazetteer is built from)."""
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterator
-from dataclasses import replace
 from functools import lru_cache
 from typing import Annotated, Any
 
@@ -26,34 +22,13 @@ from newsledger.api.params import (
     Until,
     parsed_bbox,
 )
-from newsledger.export.acled import COLUMNS, acled_row
+from newsledger.export.writers import csv_chunks
 from newsledger.store import Filters, Ledger
 from newsledger.store.filter_values import checked_filters
 
 router = APIRouter(prefix="/api")
-CSV_PAGE = 2000  # events read from the ledger at a time
 MAX_CSV_EVENTS = 200_000
 LABEL_POPULATION = 300_000  # the basemap labels places of at least this many people
-
-
-def _csv_lines(ledger: Ledger, filters: Filters, limit: int) -> Iterator[str]:
-    """The CSV's header, then its rows, page by page (keyset paging on the ledger's rows)."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(COLUMNS), lineterminator="\n")
-    writer.writeheader()
-    sent, after = 0, None
-    while sent < limit:
-        rows = ledger.find_events(replace(filters, limit=min(CSV_PAGE, limit - sent),
-                                          after=after))
-        for row in rows:
-            writer.writerow({k: "" if v is None else v
-                             for k, v in acled_row(row.to_dict()).items()})
-        yield out.getvalue()
-        out.seek(0)
-        out.truncate()
-        if len(rows) < CSV_PAGE:
-            return
-        sent, after = sent + len(rows), rows[-1].row
 
 
 @router.get("/events.csv", tags=["events"], summary="Events as an ACLED-style CSV file",
@@ -70,8 +45,9 @@ def events_csv(request: Request, since: Since = None, until: Until = None,
     filters = checked_filters(Filters(since, until, parsed_bbox(bbox), place, type, actor,
                                       speaker, outlet, text))
     ledger: Ledger = request.app.state.ledger
+    rows = (row.to_dict() for row in ledger.each_event(filters, limit))
     return StreamingResponse(
-        _csv_lines(ledger, filters, limit), media_type="text/csv; charset=utf-8",
+        csv_chunks(rows), media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="newsledger-events.csv"'})
 
 

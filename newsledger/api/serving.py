@@ -106,9 +106,6 @@ class GuardedH11Protocol(H11Protocol):
             self.transport.close()
 
 
-NoDelayH11Protocol = GuardedH11Protocol  # the name of earlier releases
-
-
 def serve(settings: ApiSettings, token_env: str, host: str, port: int, workers: int = 1,
           access_log: bool = True) -> None:
     """Serve ``settings`` (its ``write_token`` read from ``token_env``) until stopped."""

@@ -13,8 +13,9 @@ each returns how many rows it wrote.
 from __future__ import annotations
 
 import csv
+import io
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
@@ -59,13 +60,32 @@ def write_jsonl(records: Iterable[Mapping[str, Any]], out: TextIO) -> int:
     return count
 
 
-def write_csv(events: Iterable[Mapping[str, Any]], out: TextIO) -> int:
+def csv_chunks(events: Iterable[Mapping[str, Any]], rows: int = 500) -> Iterator[str]:
+    """The CSV of ``events`` (``COLUMNS``) as text chunks of ``rows`` rows, the header first:
+    written to a file by ``write_csv``, streamed by the API's download."""
+    out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(COLUMNS), lineterminator="\n")
     writer.writeheader()
-    count = 0
-    for event in events:
+    for count, event in enumerate(events, 1):
         writer.writerow({k: "" if v is None else v for k, v in acled_row(event).items()})
-        count += 1
+        if count % rows == 0:
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue()
+
+
+def write_csv(events: Iterable[Mapping[str, Any]], out: TextIO) -> int:
+    count = 0
+
+    def counted() -> Iterator[Mapping[str, Any]]:
+        nonlocal count
+        for event in events:
+            count += 1
+            yield event
+
+    for chunk in csv_chunks(counted()):
+        out.write(chunk)
     return count
 
 

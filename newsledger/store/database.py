@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -337,6 +338,20 @@ class Ledger:
             stmt = self._event_filters(select(StoredEvent.__table__), filters, dense)
             stmt = stmt.order_by(StoredEvent.id).limit(filters.limit).offset(filters.offset)
             return load_events(connection, connection.execute(stmt).all())
+
+    def each_event(self, filters: Filters, limit: int | None = None,
+                   page: int = 1000) -> Iterator[EventRow]:
+        """Every event matching ``filters`` (at most ``limit``), read ``page`` rows at a time
+        by keyset paging: an export or a download of any size in bounded memory."""
+        after, given = filters.after, 0
+        while limit is None or given < limit:
+            size = page if limit is None else min(page, limit - given)
+            rows = self.find_events(replace(filters, limit=size, offset=0, after=after))
+            yield from rows
+            given += len(rows)
+            if len(rows) < size:
+                return
+            after = rows[-1].row
 
     def find_claims(self, filters: Filters) -> list[ClaimRow]:
         stmt = select(StoredClaim).join(StoredClaim.document)

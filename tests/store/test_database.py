@@ -163,3 +163,12 @@ def test_urls_and_paths() -> None:
     assert database_url("ledger.db") == "sqlite:///ledger.db"
     assert database_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
     assert fts5_query('Taliban" OR x*') == '"Taliban" "OR" "x"'
+
+
+def test_each_event_pages_through_every_match_once(filled: Ledger) -> None:
+    every = filled.find_events(Filters(limit=1000))
+    assert len(every) > 3
+    assert list(filled.each_event(Filters(), page=2)) == every
+    assert list(filled.each_event(Filters(), limit=3, page=2)) == every[:3]
+    clashes = list(filled.each_event(Filters(type="ARMED_CLASH"), page=1))
+    assert clashes and all(r.type == "ARMED_CLASH" for r in clashes)
