@@ -107,3 +107,15 @@ def test_a_first_upgrade_cut_short_leaves_no_half_made_ledger(tmp_path, monkeypa
     assert "documents" not in tables
     with Ledger.open(f"sqlite:///{path}") as ledger:
         assert ledger.engine.dialect.name == "sqlite"
+
+
+def test_a_ledger_at_the_latest_migration_opens_without_alembic(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    path = f"sqlite:///{tmp_path / 'ledger.db'}"
+    Ledger.open(path).close()  # made, and brought to the head
+
+    def refuse(*_args: object) -> None:
+        raise AssertionError("Alembic ran for a ledger already at the latest migration")
+
+    monkeypatch.setattr(command, "upgrade", refuse)
+    with Ledger.open(path) as ledger:  # a read command's start-up
+        assert ledger.count("documents") == 0
