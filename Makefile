@@ -44,7 +44,7 @@ score: $(VENV)/.runtime
 train-events: $(VENV)/.runtime
 	$(BIN)/python scripts/train_event_model.py
 
-# Regenerate the CLI reference from the commands (tests/test_cli_docs.py checks it is current).
+# Regenerate the CLI reference from the commands (tests/cli/test_docs.py checks it is current).
 docs: $(VENV)/.dev
 	$(BIN)/python -m typer newsledger.cli utils docs --name newsledger --output docs/cli.md
 

@@ -329,7 +329,7 @@ def run(articles: Sequence[Article], examples: int) -> None:
     seconds = 0.0
     for article in articles:
         started = time.perf_counter()
-        analysis = analyzer.analyze_document(
+        analysis = analyzer.analyze(
             Document(id=article.name, source=article.name, text=article.text, published=None))
         seconds += time.perf_counter() - started
         predictions = [to_prediction(article.text, c) for c in analysis.claims]

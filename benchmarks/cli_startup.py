@@ -38,13 +38,14 @@ def build(path: Path, events: int) -> None:
     """A ledger of at least ``events`` events at ``path`` (seeds analysed, then copied)."""
     from ledger import build_ledger, read_seeds  # benchmarks/ledger.py
 
+    from newsledger.ingest.sources import iter_sources
     from newsledger.pipeline import Analyzer
     from newsledger.store import Ledger
-    from newsledger.store.ingest import PIPELINE_VERSION
+    from newsledger.store.ledger_writer import PIPELINE_VERSION
 
     analyzer = Analyzer()
-    analyses = [o.analysis for o in (analyzer.analyze_source(str(p)) for p in SEED_PAGES)
-                if o.analysis is not None]
+    pages = iter_sources([str(p) for p in SEED_PAGES], analyzer.settings.max_bytes)
+    analyses = [o.analysis for o in analyzer.run(pages) if o.analysis is not None]
     seed = path.with_name("seed.db")
     with Ledger.open(str(seed)) as ledger:
         ledger.write(analyses, [], PIPELINE_VERSION)

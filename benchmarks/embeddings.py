@@ -197,7 +197,7 @@ def analyses(events: Path, limit: int, seed: int) -> list[Any]:
         day = date(2020, 1, 1) + timedelta(days=rng.randrange(60))
         doc = Document(id=f"case-{row['id']}", source=str(events), text=row["EventSnippet"],
                        published=day.isoformat(), outlet="CASE 2021")
-        out.append(analyzer.analyze_document(doc))
+        out.append(analyzer.analyze(doc))
     return out
 
 

@@ -4,7 +4,7 @@
         [--limit N] [--examples K]
 
 Each snippet is analysed alone, through the path ``newsledger analyze`` takes for a ``.txt``
-file of it (``extract_document`` of a text ``Page``, then ``Analyzer().analyze_document``; a
+file of it (``extract_document`` of a text ``Page``, then ``Analyzer().analyze``; a
 snippet the page rules rejected would count as no event), and reduced to one type:
 
 * rule ``max-confidence`` (the headline): the type of the event with the highest confidence,
@@ -114,7 +114,7 @@ def analyse(analyzer: Analyzer, snippets: Sequence[Snippet]) -> tuple[list[Resul
         # the path of `newsledger analyze SNIPPET.txt`: the plain-text page rules first
         page = Page(source=f"case2021-{snippet.id}.txt", content=snippet.text, kind="text")
         try:
-            analysis: Analysis | None = analyzer.analyze_document(extract_document(page))
+            analysis: Analysis | None = analyzer.analyze(extract_document(page))
         except RejectedInput:
             analysis = None  # counted as no event (OTHER)
         events = analysis.events if analysis is not None else ()

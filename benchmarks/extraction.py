@@ -13,7 +13,7 @@ Systems, all measured in this run on the same pages:
 * ``newsledger``: ``extract_document(read_stream(gunzipped bytes, "<sha>.html", max_bytes))``
   (decoding, metadata and language detection included in its time; a ``RejectedInput``
   counts as rejected); its body is chosen among three candidates (trafilatura precision,
-  trafilatura default, readability-lxml) by ``newsledger.ingest.candidates``;
+  trafilatura default, readability-lxml) by ``newsledger.ingest.body_candidates``;
 * ``candidate alone: ...``: each of newsledger's body candidates alone, through the same
   cleaning (dateline, trailer, repeated headline), to show what the choice adds; not timed;
 * ``trafilatura``: ``trafilatura.extract(html)`` with default settings on the UTF-8 text;

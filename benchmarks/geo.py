@@ -8,7 +8,7 @@ text as context. A toponym counts as correct when its place lies within 161 km o
 point; one left unresolved counts as wrong (``resolved`` gives the share that got any place)
 and, for the mean error and the AUC, as 20,039 km (as end to end, below).
 
-``--end-to-end``: ``Analyzer().analyze_document`` runs on each article text and is scored as
+``--end-to-end``: ``Analyzer().analyze`` runs on each article text and is scored as
 Gritta et al. ("A pragmatic guide to geoparsing evaluation") score geoparsers. A gold toponym
 is found when a mention of a system PLACE entity overlaps its span (the mention with the
 largest overlap is the one that counts); recall = found / gold toponyms; precision = system
@@ -49,6 +49,7 @@ from newsledger.geo.context import distance_km
 from newsledger.geo.gazetteer import Gazetteer, default_path
 from newsledger.geo.resolver import PlaceResolver
 from newsledger.records import Analysis, Document, Entity, Mention, Place
+from newsledger.settings import Settings
 
 CORPORA = (("LGL", "lgl.xml"), ("GeoWebNews", "GWN.xml"))
 MAX_ERROR_KM = 20039.0  # half the Earth's circumference: the error of a missed toponym
@@ -260,7 +261,7 @@ def analyze_corpus(analyzer: Any, articles: Sequence[Article], name: str) -> Tal
         document = Document(id=f"{name}-{number}", source=name, text=article.text)
         started = time.perf_counter()
         try:
-            analysis = analyzer.analyze_document(document)
+            analysis = analyzer.analyze(document)
         except Exception:  # a benchmark must finish; failures are counted and reported
             tally.failures += 1
             analysis = Analysis(document)
@@ -318,7 +319,7 @@ def run_end_to_end(data: Path, limit: int | None) -> None:
 
     analyzer = Analyzer()
     resolver, prior = Timed(analyzer.resolver), Timed(analyzer.recognise.place_prior)
-    analyzer.analyze_document(Document(id="warmup", source="warmup", text="Paris is in France."))
+    analyzer.analyze(Document(id="warmup", source="warmup", text="Paris is in France."))
     setattr(analyzer, "resolver", resolver)  # noqa: B010 - the attribute is typed PlaceResolver
     analyzer.recognise.place_prior = prior
     for name, file in CORPORA:
@@ -360,7 +361,7 @@ def lookup_names(data: Path, count: int) -> list[str]:
     return list(names)[:count]
 
 
-def memory_probe(path: Path | None) -> None:
+def memory_probe(path: Path) -> None:
     """In a fresh process (so that no garbage of the corpus parsing is reused): read names
     from standard input, then print VmRSS before open, after open, after the lookups."""
     names = sys.stdin.read().splitlines()
@@ -373,7 +374,7 @@ def memory_probe(path: Path | None) -> None:
     print(json.dumps({"rss": rss, "peak": vm_rss_mib("VmHWM"), "path": str(gazetteer.path)}))
 
 
-def measure_gazetteer(path: Path | None, names: Sequence[str]) -> dict[str, Any]:
+def measure_gazetteer(path: Path, names: Sequence[str]) -> dict[str, Any]:
     """``memory_probe`` run in a child Python process; its figures."""
     command = [sys.executable, __file__, "--memory-probe"]
     if path is not None:
@@ -413,12 +414,13 @@ def main() -> None:
     parser.add_argument("--gazetteer", type=Path, default=None)
     parser.add_argument("--limit", type=int, default=None, help="articles per corpus")
     parser.add_argument("--end-to-end", action="store_true",
-                        help="score Analyzer().analyze_document on the article texts")
+                        help="score Analyzer().analyze on the article texts")
     parser.add_argument("--lookups", type=int, default=5000,
                         help="gazetteer lookups for the memory figures")
     parser.add_argument("--memory-probe", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.end_to_end and args.gazetteer and args.gazetteer != default_path():
+    args.gazetteer = args.gazetteer or default_path(Settings.from_env().cache_dir)
+    if args.end_to_end and args.gazetteer != default_path(Settings.from_env().cache_dir):
         parser.error("--end-to-end uses the Analyzer's gazetteer (the cache folder's)")
     if args.memory_probe:
         memory_probe(args.gazetteer)

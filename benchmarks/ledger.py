@@ -10,13 +10,13 @@ left; with ``--ledger`` too, only the queries run, on a ledger built before.)
 **Ingest.** The first N pages (default 100, by sha) of the article-extraction benchmark
 (``html/<sha>.html.gz``) are read into memory with ``read_stream`` (not timed). After loading
 ``Analyzer()`` once and warming it up on 3 pages, three passes run over the same pages in one
-process, each with a fresh ``Deduplicator``:
+process, each a run of its own (a fresh ``Deduplicator``):
 
-* ``analyze``: ``analyzer.analyze_page(page)`` (extraction, duplicate check, analysis), what
-  ``newsledger analyze`` does per page; the baseline;
-* ``ingest``: ``Ingestor(ledger, analyzer).run(pages)`` into a fresh SQLite ledger, what
-  ``newsledger ingest`` does (the same work, plus the stored-version lookup and
-  ``Ledger.write`` in transactions of 50 documents);
+* ``analyze``: ``analyzer.run(pages)`` (extraction, duplicate check, spaCy in ``nlp.pipe``
+  batches, analysis), what ``newsledger analyze`` does; the baseline;
+* ``ingest``: ``LedgerWriter(ledger, analyzer).run(pages)`` into a fresh SQLite ledger, what
+  ``newsledger ingest`` does (the same ``Analyzer.run``, plus the stored-version lookup
+  and ``Ledger.write`` in transactions of 50 documents); goal: at least 0.9 of ``analyze``;
 * ``store only``: ``Ledger.write`` of the analyses of the ``analyze`` pass, in batches of 50,
   into another fresh ledger: the cost of storage alone.
 
@@ -84,11 +84,10 @@ from sqlalchemy import Table as SqlTable
 
 from newsledger.errors import RejectedInput
 from newsledger.ingest import read_stream
-from newsledger.ingest.dedup import Deduplicator
 from newsledger.pipeline import Analyzer
 from newsledger.records import Analysis, Page
 from newsledger.store import Ledger
-from newsledger.store.ingest import PIPELINE_VERSION, Ingestor
+from newsledger.store.ledger_writer import PIPELINE_VERSION, LedgerWriter
 from newsledger.store.models import Base
 
 _WARMUP = 3
@@ -116,22 +115,15 @@ def load_pages(data: Path, limit: int, max_bytes: int) -> list[Page]:
 
 
 def analyze_pass(analyzer: Analyzer, pages: list[Page]) -> tuple[float, list[Analysis]]:
-    analyzer.deduplicate = Deduplicator()
     started = time.perf_counter()
-    analyses: list[Analysis] = []
-    for page in pages:
-        try:
-            analyses.append(analyzer.analyze_page(page))
-        except Exception:  # as the CLI, a page that fails is left out and counted
-            continue
+    analyses = [o.analysis for o in analyzer.run(pages) if o.analysis is not None]
     return time.perf_counter() - started, analyses
 
 
 def ingest_pass(analyzer: Analyzer, pages: list[Page], url: str) -> tuple[float, int]:
-    analyzer.deduplicate = Deduplicator()
     with Ledger.open(url) as ledger:
         started = time.perf_counter()
-        report = Ingestor(ledger, analyzer, _WRITE_BATCH).run(pages)
+        report = LedgerWriter(ledger, analyzer, _WRITE_BATCH).run(pages)
         seconds = time.perf_counter() - started
     return seconds, report.added
 
@@ -149,7 +141,7 @@ def ingest_rows(args: argparse.Namespace, workdir: Path) -> tuple[list[list[str]
     analyzer = Analyzer()
     pages = load_pages(args.data, args.pages, analyzer.settings.max_bytes)
     for page in pages[:_WARMUP]:
-        analyzer.analyze_page(page)
+        analyzer.analyze(page)
     analysed, analyses = analyze_pass(analyzer, pages)
     ingested, added = ingest_pass(analyzer, pages, f"sqlite:///{workdir / 'ingest.db'}")
     seed = workdir / "seed.db"
@@ -161,8 +153,8 @@ def ingest_rows(args: argparse.Namespace, workdir: Path) -> tuple[list[list[str]
                 f"{1000 * seconds / max(docs, 1):.1f}",
                 "" if rate is None else f"{rate / base:.0%}"]
 
-    return [row("analyze (analyze_page)", len(pages), analysed, None),
-            row("ingest (Ingestor.run → SQLite)", added, ingested, added / ingested),
+    return [row("analyze (Analyzer.run)", len(pages), analysed, None),
+            row("ingest (LedgerWriter.run → SQLite)", added, ingested, added / ingested),
             row("store only (Ledger.write)", len(analyses), stored, None)], seed
 
 

@@ -82,10 +82,10 @@ def seed_pages() -> list[Any]:
 def build_seeds(path: Path) -> None:
     from newsledger.pipeline import Analyzer
     from newsledger.store import Ledger
-    from newsledger.store.ingest import PIPELINE_VERSION
+    from newsledger.store.ledger_writer import PIPELINE_VERSION
 
     analyzer = Analyzer()
-    analyses = [o.analysis for o in analyzer.analyze_items(seed_pages()) if o.analysis]
+    analyses = [o.analysis for o in analyzer.run(seed_pages()) if o.analysis]
     with Ledger.open(str(path)) as ledger:
         ledger.write(analyses, [], PIPELINE_VERSION)
 

@@ -8,9 +8,9 @@ clean: no HTML) that newsledger's extraction admits (the non-English ones are le
 newsledger rejects them before spaCy), the same texts in every pass. In one process, after
 loading ``Analyzer()`` once and warming it up on a few texts, in this order:
 
-* ``newsledger analyze_document``: ``analyzer.analyze_document(Document(...))`` one text at
-  a time, ``published=None``, as ``Analyzer.analyze_source`` runs it;
-* ``newsledger analyze_pages``: ``analyzer.analyze_pages(pages, B)``, the full pipeline as
+* ``newsledger analyze``: ``analyzer.analyze(Document(...))`` one text at
+  a time, ``published=None``, as ``Analyzer.analyze`` runs it;
+* ``newsledger run``: ``analyzer.run(pages, B)``, the full pipeline as
   ``newsledger batch`` runs it: each text as a plain-text ``Page``, extracted (language
   identification, boilerplate), deduplicated, then spaCy over batches of B (``nlp.pipe``)
   and the per-document stages; a text the extraction rejects still costs its time;
@@ -21,7 +21,7 @@ loading ``Analyzer()`` once and warming it up on a few texts, in this order:
 
 Each pass runs K times and the best (shortest) run is reported. Words are ``\\w+`` tokens.
 ``x spaCy`` is a pass's throughput over spaCy's (1.00 = as fast as the model alone).
-The stage table splits the analyze_document time by wrapping each of the analyzer's stage
+The stage table splits the analyze time by wrapping each of the analyzer's stage
 callables with a timer (summed over all runs, so it shows shares, not a best run); its
 ``nlp`` row is spaCy called one text at a time inside newsledger.
 ``--batch-workers 1,2`` adds ``newsledger batch`` passes (``run_batch`` on a local Dask
@@ -32,7 +32,7 @@ RSS column is the highest peak RSS a worker reported after a shard.
 Peak RSS is ``resource.getrusage(RUSAGE_SELF).ru_maxrss``: the peak of the whole process so
 far (model, actor base and gazetteer included), read after each step, not the step's own;
 newsledger runs first so that its rows are not hidden by spaCy's batching. A last pass
-repeats ``analyze_pages`` with the events typed by the parse model alone
+repeats ``run`` with the events typed by the parse model alone
 (``NEWSLEDGER_EVENT_VECTORS=0``): the difference is what the sentence-vector head costs.
 """
 
@@ -56,13 +56,12 @@ from newsledger.errors import RejectedInput
 from newsledger.events.classifier import shipped_classifier
 from newsledger.events.detector import EventDetector
 from newsledger.ingest import extract_document
-from newsledger.ingest.dedup import Deduplicator
 from newsledger.pipeline import Analyzer
 from newsledger.records import Document, Page
 
 _WORD = re.compile(r"\w+")
 _WARMUP = 3
-# Attributes of Analyzer that analyze_document calls, in the order it calls them.
+# Attributes of Analyzer that analyze calls, in the order it calls them.
 STAGES = ("nlp", "recognise", "read_roles", "resolver", "extract_claims", "detect_events")
 
 
@@ -108,17 +107,16 @@ def newsledger_pass(analyzer: Analyzer, documents: list[Document]) -> int:
     failures = 0
     for document in documents:
         try:
-            analyzer.analyze_document(document)
+            analyzer.analyze(document)
         except Exception:  # a benchmark must finish; failures are counted and reported
             failures += 1
     return failures
 
 
 def pages_pass(analyzer: Analyzer, pages: list[Page], batch_size: int) -> int:
-    """``analyze_pages`` over every page (extraction and deduplication included, as in
-    ``newsledger batch``); the number analysed (the rest were rejected)."""
-    analyzer.deduplicate = Deduplicator()
-    return sum(o.analysis is not None for o in analyzer.analyze_pages(pages, batch_size))
+    """``Analyzer.run`` over every page (extraction and deduplication included, as in
+    ``newsledger analyze`` and ``batch``); the number analysed (the rest were rejected)."""
+    return sum(o.analysis is not None for o in analyzer.run(pages, batch_size=batch_size))
 
 
 def instrument(analyzer: Analyzer) -> dict[str, Timed]:
@@ -137,7 +135,7 @@ def throughput_row(name: str, seconds: float, articles: int, words: int) -> list
 def measure(args: argparse.Namespace
             ) -> tuple[list[list[str]], dict[str, Timed], int, int, float]:
     """Run the passes in one process; the throughput rows, the stage timers, the failures
-    of analyze_document, the rejections of analyze_pages, and spaCy's seconds."""
+    of analyze, the rejections of run, and spaCy's seconds."""
     started = time.perf_counter()
     analyzer = Analyzer()
     load = time.perf_counter() - started
@@ -152,13 +150,13 @@ def measure(args: argparse.Namespace
     batch = args.batch_size or nlp.batch_size
     timers = instrument(analyzer)
     ours, failures = best_of(args.repeat, lambda: newsledger_pass(analyzer, documents))
-    rows.append(throughput_row("newsledger analyze_document (one at a time)", ours,
+    rows.append(throughput_row("newsledger analyze (one document at a time)", ours,
                                len(texts), words))
-    for name, timer in timers.items():  # the stage table counts analyze_document only
+    for name, timer in timers.items():  # the stage table counts analyze only
         setattr(analyzer, name, timer.inner)
     pages = [Page(source=f"{sha}.txt", content=body, kind="text") for sha, body in pairs]
     batched, analysed = best_of(args.repeat, lambda: pages_pass(analyzer, pages, batch))
-    rows.append(throughput_row(f"newsledger analyze_pages (nlp.pipe batches of {batch})",
+    rows.append(throughput_row(f"newsledger run (nlp.pipe batches of {batch})",
                                batched, len(texts), words))
     spacy_seconds, _ = best_of(args.repeat, lambda: spacy_pass(nlp, texts, batch))
     rows.append(throughput_row(f"spaCy nlp.pipe (batch_size={batch})", spacy_seconds,
@@ -168,7 +166,7 @@ def measure(args: argparse.Namespace
     analyzer.detect_events = EventDetector(classifier=shipped_classifier(vectors=False),
                                            scope=analyzer.detect_events.scope)
     alone, _ = best_of(args.repeat, lambda: pages_pass(analyzer, pages, batch))
-    rows.append(throughput_row("newsledger analyze_pages, parse model alone", alone,
+    rows.append(throughput_row("newsledger run, parse model alone", alone,
                                len(texts), words))
     return rows, timers, failures, len(texts) - analysed, spacy_seconds
 
@@ -243,7 +241,7 @@ def main() -> None:
     console = Console(width=120)
     console.print(table)
     console.print("x spaCy: the pass's throughput over spaCy nlp.pipe's on the same texts; "
-                  f"analyze_document failures: {failures}; analyze_pages rejections "
+                  f"analyze failures: {failures}; run rejections "
                   f"(extraction found no article): {rejected}")
     console.print("peak RSS is ru_maxrss, the process peak up to that row, not the pass's own; "
                   "for batch rows, the highest peak a worker reported")

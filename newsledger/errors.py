@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from newsledger.records import Rejection
+
+INTERNAL_ERROR = "internal-error"  # the rejection reason of a fault of newsledger itself
+
 
 class NewsledgerError(Exception):
     """Base of every error newsledger raises on purpose."""
@@ -22,6 +26,11 @@ class RejectedInput(NewsledgerError):
         self.detail = detail
 
 
+class AnalysisFailed(NewsledgerError):
+    """The analysis of one document failed on a fault of newsledger rather than of the
+    input (the rejection ``internal-error``); the message asks for a report."""
+
+
 class ModelNotAvailable(NewsledgerError):
     """The configured spaCy pipeline is not installed."""
 
@@ -37,6 +46,10 @@ class GazetteerError(NewsledgerError):
 
 class ActorBaseError(NewsledgerError):
     """The actor base or a user's actor CSV could not be read."""
+
+
+class RecordFormatError(NewsledgerError):
+    """A stored or given record does not have the shape of the ``newsledger/1`` contract."""
 
 
 class LedgerError(NewsledgerError):
@@ -61,3 +74,14 @@ class DeadlineExceeded(BaseException):
     (``newsledger.watchdog.call_with_time_limit``); the pipeline turns it into a Rejection
     ``timeout``. A BaseException, like KeyboardInterrupt, so that the ``except Exception``
     with which libraries shield themselves from broken markup cannot swallow it."""
+
+
+def rejection_of(exc: Exception, source: str) -> Rejection:
+    """The rejection an exception stands for: a ``RejectedInput`` as it says (its own source,
+    reason and detail); anything else is a fault of newsledger on ``source``
+    (``internal-error``), worded so that the user reports it."""
+    if isinstance(exc, RejectedInput):
+        return Rejection(exc.source, exc.reason, exc.detail)
+    return Rejection(source, INTERNAL_ERROR,
+                     f"analysis failed with {type(exc).__name__}: {exc}; "
+                     "please report it with this page attached")

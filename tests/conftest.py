@@ -5,11 +5,12 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import Phase, settings
 
-from newsledger.records import Analysis
+from newsledger.records import Analysis, Outcome
 
 DATA = Path(__file__).parent / "data"
 SEED = DATA / "panjshir-2021-09-03.txt"
@@ -38,14 +39,25 @@ def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 @pytest.fixture(scope="session")
 def analyzer(cache_dir: Path):  # type: ignore[no-untyped-def]
-    from newsledger.pipeline import Analyzer
+    from dataclasses import replace
 
-    return Analyzer()
+    from newsledger.pipeline import Analyzer
+    from newsledger.settings import Settings
+
+    return Analyzer(replace(Settings.from_env(), cache_dir=cache_dir))
+
+
+def analyse_file(analyzer: Any, path: Path) -> Outcome:
+    """The outcome of one page file, read and analysed as ``newsledger analyze`` does."""
+    from newsledger.ingest.sources import iter_sources
+
+    (outcome,) = analyzer.run(iter_sources([str(path)], analyzer.settings.max_bytes))
+    return outcome  # type: ignore[no-any-return]
 
 
 @pytest.fixture(scope="session")
 def seed(analyzer) -> Analysis:  # type: ignore[no-untyped-def]
-    outcome = analyzer.analyze_source(str(SEED))
+    outcome = analyse_file(analyzer, SEED)
     assert outcome.analysis is not None, outcome.rejection
     return outcome.analysis
 
@@ -57,6 +69,6 @@ def analyse_text(analyzer):  # type: ignore[no-untyped-def]
 
     def run(text: str, published: str | None = "2021-09-03T13:43:00") -> Analysis:
         doc = Document(id="test", source="test", text=text, published=published)
-        return analyzer.analyze_document(doc)  # type: ignore[no-any-return]
+        return analyzer.analyze(doc)  # type: ignore[no-any-return]
 
     return run

@@ -30,7 +30,7 @@ def stuck_analyzer(analyzer: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
     """The session's analyzer, warmed up, with a 3 s limit (the seed takes under 1 s warm)
     and an event stage that never ends on a document containing ``STUCK`` (a loop of short
     sleeps, as a pathological stage spins)."""
-    analyzer.analyze_document(Document("warm", "warm", STORY))
+    analyzer.analyze(Document("warm", "warm", STORY))
     monkeypatch.setattr(analyzer, "settings", replace(analyzer.settings, doc_timeout_s=3.0))
     real = analyzer.detect_events
 
@@ -60,7 +60,7 @@ def _check(outcomes: list[Outcome], took: float) -> None:
 
 def test_a_stuck_stage_times_out_in_the_main_thread(stuck_analyzer: Any) -> None:
     start = time.monotonic()
-    outcomes = list(stuck_analyzer.analyze_items(_pages()))
+    outcomes = list(stuck_analyzer.run(_pages()))
     _check(outcomes, time.monotonic() - start)
 
 
@@ -68,23 +68,23 @@ def test_a_stuck_stage_times_out_in_a_worker_thread(stuck_analyzer: Any) -> None
     """Dask runs tasks in the threads of a pool, as here."""
     start = time.monotonic()
     with ThreadPoolExecutor(max_workers=1) as pool:
-        outcomes = pool.submit(lambda: list(stuck_analyzer.analyze_items(_pages()))).result()
+        outcomes = pool.submit(lambda: list(stuck_analyzer.run(_pages()))).result()
     _check(outcomes, time.monotonic() - start)
 
 
 def test_a_stuck_stage_times_out_in_batched_analysis(stuck_analyzer: Any) -> None:
-    """``analyze_pages`` (nlp.pipe batches, used by ``newsledger batch``) keeps the limit."""
+    """``run`` in nlp.pipe batches of two keeps the limit."""
     start = time.monotonic()
-    outcomes = list(stuck_analyzer.analyze_pages(_pages(), batch_size=2))
+    outcomes = list(stuck_analyzer.run(_pages(), batch_size=2))
     _check(outcomes, time.monotonic() - start)
 
 
 def test_a_stuck_stage_times_out_when_a_document_is_analysed_alone(stuck_analyzer: Any) -> None:
-    """``analyze_document`` (the ledger's ingest and the API's analyse) raises the rejection."""
+    """``analyze`` (one document, as the API's analyse) raises the rejection."""
     stuck = STORY.replace("\n\n", f"\n\n{STUCK}\n\n", 1)
     start = time.monotonic()
     with pytest.raises(RejectedInput) as caught:
-        stuck_analyzer.analyze_document(Document("stuck", "stuck.txt", stuck))
+        stuck_analyzer.analyze(Document("stuck", "stuck.txt", stuck))
     assert caught.value.reason == "timeout" and time.monotonic() - start < 10
 
 
@@ -113,12 +113,12 @@ from newsledger.ingest.sources import iter_sources
 from newsledger.pipeline import Analyzer
 analyzer = Analyzer()
 seed, *hostile = sys.argv[1:]
-list(analyzer.analyze_items(iter_sources([seed], analyzer.settings.max_bytes)))
+list(analyzer.run(iter_sources([seed], analyzer.settings.max_bytes)))
 peak = lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 print("base", peak(), 0.0)
 for path in hostile:
     start = time.monotonic()
-    (outcome,) = analyzer.analyze_items(iter_sources([path], analyzer.settings.max_bytes))
+    (outcome,) = analyzer.run(iter_sources([path], analyzer.settings.max_bytes))
     print(outcome.rejection.reason, peak(), round(time.monotonic() - start, 3))
 """
 

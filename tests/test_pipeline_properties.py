@@ -11,11 +11,10 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from newsledger.export.record_json import record_json
-from newsledger.export.record_load import analysis_from_dict
+from newsledger.record_codec import analysis_from_dict, record_json
 from newsledger.records import Page
 from tests.conftest import SEED
-from tests.export.test_record_json import DOCUMENT_FIELDS, ENTITY_FIELDS, EVENT_FIELDS
+from tests.test_record_codec import DOCUMENT_FIELDS, ENTITY_FIELDS, EVENT_FIELDS
 
 SENTENCES = [s.strip() + "." for s in SEED.read_text(encoding="utf-8").split(".")
              if len(s.split()) > 3]
@@ -32,7 +31,7 @@ texts = st.lists(
 @given(st.one_of(texts, st.text(max_size=200)), st.sampled_from(["text", "html"]))
 def test_any_text_gives_a_contract_record_or_a_rejection(analyzer: Any, text: str,
                                                          kind: str) -> None:
-    (outcome,) = analyzer.analyze_items([Page(f"prop.{kind}", text, kind)])  # type: ignore[arg-type]
+    (outcome,) = analyzer.run([Page(f"prop.{kind}", text, kind)])  # type: ignore[arg-type]
     assert (outcome.analysis is None) != (outcome.rejection is None)
     event(outcome.rejection.reason if outcome.rejection else "analysed")
     if outcome.rejection is not None:

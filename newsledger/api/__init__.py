@@ -38,6 +38,6 @@ articles are being ingested. Errors are ``{"error": "...", "detail": ...}``.
 from __future__ import annotations
 
 from newsledger.api.app import create_app
-from newsledger.api.settings import ApiSettings
+from newsledger.api.server_settings import ApiSettings
 
 __all__ = ["ApiSettings", "create_app"]

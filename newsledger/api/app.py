@@ -16,11 +16,11 @@ from fastapi.staticfiles import StaticFiles
 
 from newsledger import __version__
 from newsledger.api import downloads, read, write
-from newsledger.api.errors import install_error_handlers
+from newsledger.api.error_responses import install_error_handlers
 from newsledger.api.limits import BodyLimit, RateLimit
 from newsledger.api.memo import AnswerMemo
 from newsledger.api.params import refuse_nul
-from newsledger.api.settings import ApiSettings
+from newsledger.api.server_settings import ApiSettings
 from newsledger.store import Ledger
 
 DESCRIPTION = """\

@@ -7,7 +7,7 @@ import base64
 import binascii
 import json
 
-from newsledger.api.errors import ApiError
+from newsledger.api.error_responses import ApiError
 
 
 def encode(**position: int) -> str:

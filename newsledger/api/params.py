@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import Query, Request
 
-from newsledger.api.errors import ApiError
+from newsledger.api.error_responses import ApiError
 
 Since = Annotated[str | None, Query(
     description="From this ISO date or date-time (an event's time window overlaps it; "

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse
 
 from newsledger.api import cursor
-from newsledger.api.errors import ApiError
+from newsledger.api.error_responses import ApiError
 from newsledger.api.params import Actor as ActorParam
 from newsledger.api.params import (
     BBox,
@@ -53,7 +53,7 @@ def _page(rows: list[Any], limit: int) -> Json:
     return {"items": [r.to_dict() for r in rows], "next": following}
 
 
-def _event_filters(since: str | None, until: str | None, bbox: str | None,
+def _filters_from_query(since: str | None, until: str | None, bbox: str | None,
                    place: str | None, type: str | None, actor: str | None,
                    speaker: str | None, outlet: str | None, text: str | None,
                    limit: int, after: str | None) -> Filters:
@@ -118,7 +118,7 @@ def events(request: Request, since: Since = None, until: Until = None, bbox: BBo
     """Events matching every filter, in the order they were stored: type, PLOVER category,
     time window, place and coordinates, actors and targets, who reported it, figures with
     their claimants, and the article (document id, title, outlet, url)."""
-    filters = _event_filters(since, until, bbox, place, type, actor, speaker, outlet, text,
+    filters = _filters_from_query(since, until, bbox, place, type, actor, speaker, outlet, text,
                              limit, cursor_)
     return _page(_ledger(request).find_events(filters), limit)
 
@@ -136,7 +136,7 @@ def events_geojson(request: Request, since: Since = None, until: Until = None,
     feature each; properties: id, type, plover, document, title, outlet, url, published,
     time_start, time_end, time_text, place, admin1, country, precision, actors, targets,
     figures (kind, count, low, high, text, side, claimant), speaker, confidence."""
-    filters = _event_filters(since, until, bbox, place, type, actor, speaker, outlet, text,
+    filters = _filters_from_query(since, until, bbox, place, type, actor, speaker, outlet, text,
                              limit, cursor_)
     rows = _ledger(request).find_events(filters)
     following = cursor.encode(after=rows[limit - 1].row) if len(rows) > limit else None

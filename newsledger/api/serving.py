@@ -26,7 +26,7 @@ from fastapi import FastAPI
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from newsledger.api.app import create_app
-from newsledger.api.settings import ApiSettings
+from newsledger.api.server_settings import ApiSettings
 
 SETTINGS_ENV = "NEWSLEDGER_SERVE_SETTINGS"
 log = logging.getLogger("newsledger.api")

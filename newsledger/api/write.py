@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, BackgroundTasks, Depends, Header, Request
 
-from newsledger.api.errors import ApiError
+from newsledger.api.error_responses import ApiError
 from newsledger.api.schemas import PageIn, Stored
-from newsledger.export.record_json import record_dict
+from newsledger.record_codec import record_dict
 from newsledger.records import Analysis, Page
 
 if TYPE_CHECKING:
-    from newsledger.api.settings import ApiSettings
+    from newsledger.api.server_settings import ApiSettings
     from newsledger.pipeline import Analyzer
 
 router = APIRouter(prefix="/api")
@@ -63,12 +63,9 @@ def _page(body: PageIn) -> Page:
 
 
 def _analyse(request: Request, body: PageIn) -> Analysis:
-    from newsledger.ingest import extract_document
-
     analyzer = _analyzer(request)
-    document = extract_document(_page(body))
     with _lock:
-        return analyzer.analyze_document(document)
+        return analyzer.analyze(_page(body))
 
 
 @router.post("/analyze", dependencies=[Depends(require_token)], tags=["analysis"],
@@ -86,7 +83,7 @@ def ingest(request: Request, body: PageIn, after: BackgroundTasks) -> dict[str, 
     """Analyse a page and store it with all its rows, as ``newsledger ingest`` does: the
     same article (same body and URL) replaces its earlier copy; its stories are grouped
     again once the answer is sent. Needs the write token."""
-    from newsledger.store.ingest import PIPELINE_VERSION
+    from newsledger.store.ledger_writer import PIPELINE_VERSION
 
     analysis = _analyse(request, body)
     ledger = request.app.state.ledger

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from newsledger.claims.draft import Draft
+from newsledger.claims.claim_draft import ClaimDraft
 from newsledger.claims.layout import dash_attributions, headline_attributions
 from newsledger.claims.quotes import Quote, find_quotes
-from newsledger.nlp.entities import EntityLayer
+from newsledger.nlp.entity_layer import EntityLayer
 from newsledger.nlp.lexicon import SPEECH_VERBS
 from newsledger.nlp.model import doc_chars, doc_text
 from newsledger.records import Claim, ClaimKind
@@ -49,6 +49,14 @@ COURT_NOUNS = frozenset({"court", "jury", "inquest", "tribunal", "trial", "heari
 PERSON_PRONOUNS = frozenset({"he", "she"})
 GROUP_PRONOUNS = frozenset({"it", "they"})
 RELAY_PREPOSITIONS = frozenset({"to", "with"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+# Clauses that share their head's subject: "... and said", "was quoted as saying".
+SUBJECT_SHARING_DEPS = frozenset({"conj", "xcomp", "advcl"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl"})
+# Penn Treebank tags of a finite verb: past, present (3rd person and other) and modal.
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+# Dependents that carry a reported clause, in order of preference (see ``_complement``).
+COMPLEMENT_DEPS = ("ccomp", "xcomp", "advcl")
 
 
 class ClaimExtractor:
@@ -56,7 +64,7 @@ class ClaimExtractor:
 
     def __call__(self, doc: Doc, layer: EntityLayer) -> tuple[Claim, ...]:
         quotes = find_quotes(doc_text(doc))
-        drafts: list[Draft] = []
+        drafts: list[ClaimDraft] = []
         for sent in doc.sents:
             for tok in sent:
                 if any(q.contains(tok.idx) for q in quotes):
@@ -77,7 +85,7 @@ class ClaimExtractor:
         )
 
     def _from_cue(self, tok: Token, sent: Span, quotes: list[Quote], layer: EntityLayer
-                  ) -> Draft | None:
+                  ) -> ClaimDraft | None:
         if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
             return _according_to(tok, layer)
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in CLAIM_NOUNS:
@@ -96,10 +104,10 @@ class ClaimExtractor:
         speaker = _speaker_entity(subject, layer)
         text = _phrase(subject)
         hedged = _hedged(tok, subject, doc_chars(sent.doc, start, end))
-        return Draft(speaker, text, tok.lower_, kind, start, end, _via(tok, layer), hedged)
+        return ClaimDraft(speaker, text, tok.lower_, kind, start, end, _via(tok, layer), hedged)
 
 
-def _noun_claim(noun: Token, layer: EntityLayer) -> Draft | None:
+def _noun_claim(noun: Token, layer: EntityLayer) -> ClaimDraft | None:
     """"X's claim that ...": the possessor speaks, the that-clause is the content."""
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
     clause = next((c for c in noun.children if c.dep_ in {"acl", "ccomp"}
@@ -115,16 +123,16 @@ def _noun_claim(noun: Token, layer: EntityLayer) -> Draft | None:
     speaker = _speaker_entity(owner, layer)
     text = doc_chars(noun.doc, owner.left_edge.idx, owner.idx + len(owner))
     hedged = _has_hedge(doc_chars(noun.doc, start, end))
-    return Draft(speaker, text, noun.text, "indirect", start, end, None, hedged)
+    return ClaimDraft(speaker, text, noun.text, "indirect", start, end, None, hedged)
 
 
 def _subject(verb: Token) -> Token | None:
     passive_ok = verb.lemma_.lower() == "quote"  # "X was quoted as saying"
     for child in verb.children:
         speaker = child.dep_ == "nsubj" or (passive_ok and child.dep_ == "nsubjpass")
-        if speaker and child.lower_ not in {"who", "which", "that"}:
+        if speaker and child.lower_ not in RELATIVE_PRONOUNS:
             return child
-    if verb.dep_ in {"conj", "xcomp", "advcl"}:  # "... and said", "was quoted as saying"
+    if verb.dep_ in SUBJECT_SHARING_DEPS:  # "... and said", "was quoted as saying"
         return _subject(verb.head)
     if verb.dep_ == "pcomp" and verb.head.head.pos_ == "VERB":
         return _subject(verb.head.head)
@@ -176,9 +184,9 @@ def _finite_clause(head: Token) -> bool:
     children = list(head.children)
     if any(c.dep_ == "mark" and c.lower_ == "that" for c in children):
         return True
-    subject = any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in children)
-    finite = head.tag_ in {"VBD", "VBZ", "VBP", "MD"} or any(
-        c.dep_ in {"aux", "auxpass"} and c.tag_ in {"VBD", "VBZ", "VBP", "MD"} for c in children)
+    subject = any(c.dep_ in SUBJECT_DEPS for c in children)
+    finite = head.tag_ in FINITE_TAGS or any(
+        c.dep_ in {"aux", "auxpass"} and c.tag_ in FINITE_TAGS for c in children)
     return subject and finite
 
 
@@ -223,8 +231,7 @@ def _parenthetical_content(verb: Token) -> tuple[int, int, ClaimKind] | None:
     return words[0].idx, words[-1].idx + len(words[-1]), "indirect"
 
 
-def _complement(verb: Token, kinds: tuple[str, ...] = ("ccomp", "xcomp", "advcl")
-                ) -> tuple[int, int] | None:
+def _complement(verb: Token, kinds: tuple[str, ...] = COMPLEMENT_DEPS) -> tuple[int, int] | None:
     """The reported clause: a ccomp, else an xcomp, else a clause after the verb."""
     ranked = sorted(
         (c for c in verb.children
@@ -259,7 +266,7 @@ def _paragraph_end(text: str, start: int, end: int) -> int:
     return end if cut < 0 else len(text[start:cut].rstrip()) + start
 
 
-def _according_to(tok: Token, layer: EntityLayer) -> Draft | None:
+def _according_to(tok: Token, layer: EntityLayer) -> ClaimDraft | None:
     to = next(c for c in tok.children if c.lower_ == "to")
     source = next((c for c in to.children if c.dep_ == "pobj"), None)
     if source is None:
@@ -277,7 +284,7 @@ def _according_to(tok: Token, layer: EntityLayer) -> Draft | None:
     speaker = layer.at(source.left_edge.idx, source.right_edge.idx + len(source.right_edge))
     text = doc_text(tok.doc)[start:end]
     hedged = any(w.lower_ in HEDGE_WORDS for w in source.subtree) or _has_hedge(text)
-    return Draft(speaker, _phrase(source), "according to", "according_to", start, end, None,
+    return ClaimDraft(speaker, _phrase(source), "according to", "according_to", start, end, None,
                  hedged)
 
 
@@ -345,17 +352,17 @@ def _has_hedge(text: str) -> bool:
     return any(w in lowered for w in HEDGE_WORDS)
 
 
-def _covered(draft: Draft, drafts: list[Draft]) -> bool:
+def _covered(draft: ClaimDraft, drafts: list[ClaimDraft]) -> bool:
     return any(d.start == draft.start and d.end == draft.end for d in drafts)
 
 
-def _overlaps(draft: Draft, drafts: list[Draft]) -> bool:
+def _overlaps(draft: ClaimDraft, drafts: list[ClaimDraft]) -> bool:
     return any(d.start < draft.end and draft.start < d.end for d in drafts)
 
 
-def _floating(doc: Doc, quotes: list[Quote], drafts: list[Draft]) -> list[Draft]:
+def _floating(doc: Doc, quotes: list[Quote], drafts: list[ClaimDraft]) -> list[ClaimDraft]:
     """Quotations no cue claimed: the speaker is the one of the nearest claim before."""
-    found: list[Draft] = []
+    found: list[ClaimDraft] = []
     for q in quotes:
         if any(d.start <= q.start < d.end or q.start <= d.start < q.end for d in drafts):
             continue
@@ -366,6 +373,6 @@ def _floating(doc: Doc, quotes: list[Quote], drafts: list[Draft]) -> list[Draft]
         if not prior:
             continue
         last = max(prior, key=lambda d: d.end)
-        found.append(Draft(last.speaker, last.speaker_text, last.cue, "direct", q.start, q.end,
+        found.append(ClaimDraft(last.speaker, last.speaker_text, last.cue, "direct", q.start, q.end,
                            last.via, last.hedged))
     return found

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from newsledger.claims.draft import Draft
+from newsledger.claims.claim_draft import ClaimDraft
 from newsledger.claims.quotes import Quote
-from newsledger.nlp.entities import EntityLayer
+from newsledger.nlp.entity_layer import EntityLayer
 from newsledger.records import ClaimKind
 
 SPEAKER_TYPES = frozenset({"PERSON", "ORG"})
@@ -39,9 +39,9 @@ def _dateline(name: str) -> bool:
     return len(letters) > 4 and all(ch.isupper() for ch in letters)
 
 
-def headline_attributions(text: str, layer: EntityLayer) -> list[Draft]:
+def headline_attributions(text: str, layer: EntityLayer) -> list[ClaimDraft]:
     """``Speaker: statement`` lines; the content is the rest of the line, unquoted."""
-    found: list[Draft] = []
+    found: list[ClaimDraft] = []
     for match in _HEADLINE.finditer(text):
         speaker = _speaker_exactly(layer, match.start(1), match.end(1))
         statement = match.group(2)
@@ -51,14 +51,14 @@ def headline_attributions(text: str, layer: EntityLayer) -> list[Draft]:
         body = statement.strip(_QUOTE_MARKS)
         start = match.start(2) + lead
         kind: ClaimKind = "direct" if statement[:1] in _QUOTE_MARKS else "indirect"
-        found.append(Draft(speaker, match.group(1), ":", kind, start, start + len(body),
+        found.append(ClaimDraft(speaker, match.group(1), ":", kind, start, start + len(body),
                            None, False))
     return found
 
 
-def dash_attributions(text: str, quotes: Sequence[Quote], layer: EntityLayer) -> list[Draft]:
+def dash_attributions(text: str, quotes: Sequence[Quote], layer: EntityLayer) -> list[ClaimDraft]:
     """Quotations signed with a dash and a speaker right after the closing mark."""
-    found: list[Draft] = []
+    found: list[ClaimDraft] = []
     for quote in quotes:
         after = quote.end + 1  # past the closing mark
         signature = _SIGNATURE.match(text, after)
@@ -69,7 +69,7 @@ def dash_attributions(text: str, quotes: Sequence[Quote], layer: EntityLayer) ->
             entity = layer.get(eid)
             if s == at and entity is not None and entity.type in SPEAKER_TYPES:
                 cue = signature.group().strip()
-                found.append(Draft(eid, text[s:e], cue, "direct", quote.start, quote.end,
+                found.append(ClaimDraft(eid, text[s:e], cue, "direct", quote.start, quote.end,
                                    None, False))
                 break
     return found

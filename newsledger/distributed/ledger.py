@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsledger.distributed.output import records_path
-from newsledger.export.record_load import analysis_from_dict
+from newsledger.record_codec import analysis_from_dict, record_dict
 from newsledger.records import Analysis, Outcome, Rejection
 from newsledger.store import Ledger
-from newsledger.store.ingest import PIPELINE_VERSION
+from newsledger.store.ledger_writer import PIPELINE_VERSION
 
 LOADED = "_ledger"
 
@@ -38,7 +38,7 @@ def write_records(out: Path, shard_id: str, outcomes: Iterable[Outcome]) -> None
     with gzip.open(temp, "wt", encoding="utf-8") as handle:
         for outcome in outcomes:
             if outcome.analysis is not None:
-                line = {"record": outcome.analysis.to_dict()}
+                line = {"record": record_dict(outcome.analysis)}
             elif outcome.rejection is not None:
                 r = outcome.rejection
                 line = {"rejection": {"source": r.source, "reason": r.reason,

@@ -13,6 +13,7 @@ from typing import Any
 
 import pyarrow as pa
 
+from newsledger.record_codec import record_dict
 from newsledger.records import Analysis, Rejection
 
 NO_DATE = "unknown"
@@ -65,7 +66,7 @@ def day_of(published: str | None) -> str:
 
 def add_analysis(rows: Rows, analysis: Analysis, shard: str) -> None:
     """Append one document's rows to every table (``rows`` of one partition)."""
-    data = analysis.to_dict()
+    data = record_dict(analysis)
     doc_id = analysis.document.id
     document = data["document"]
     document["document_id"] = document.pop("id")

@@ -30,14 +30,11 @@ from newsledger.distributed.tables import (
     day_of,
     empty_rows,
 )
-from newsledger.ingest.dedup import Deduplicator
 from newsledger.ingest.paths import iter_paths
-from newsledger.nlp.model import load_model
 from newsledger.pipeline import Analyzer
 from newsledger.records import Outcome, Page, Rejection
 
 _ANALYZERS: dict[str, Analyzer] = {}
-_BASE_VOCAB: dict[str, int] = {}
 # New vocabulary entries after which a worker reloads spaCy. Each new word costs about 3 KiB
 # in all (the lexeme ~0.2 KiB, the rest the tokenizer's and the lemmatizer's caches, which
 # spaCy never trims either), so this bounds the growth to about 300 MiB; a worker sees about
@@ -77,12 +74,11 @@ def analyzer() -> Analyzer:
     grow without bound."""
     key = _worker_key()
     engine = _ANALYZERS.get(key)
-    if engine is not None and len(engine.nlp.vocab) > _BASE_VOCAB[key] + VOCAB_GROWTH:
-        load_model.cache_clear()  # the next Analyzer loads a fresh pipeline
-        engine = None
     if engine is None:
         engine = _ANALYZERS[key] = Analyzer()
-        _BASE_VOCAB[key] = len(engine.nlp.vocab)
+    elif engine.vocabulary_growth > VOCAB_GROWTH:
+        del _ANALYZERS[key]  # the old pipeline is freed before the new one loads
+        engine = _ANALYZERS[key] = Analyzer(fresh_model=True)
     return engine
 
 
@@ -111,11 +107,10 @@ def run_shard(shard: Shard, out: str, records: bool = False) -> dict[str, Any]:
     folder = Path(out)
     clear_shard(folder, shard.id)
     engine = analyzer()
-    engine.deduplicate = Deduplicator()
     partitions: defaultdict[str, Rows] = defaultdict(empty_rows)
     kept: list[Outcome] = []
     items = shard_items(shard, engine.settings.max_bytes)
-    for outcome in engine.analyze_pages(items):
+    for outcome in engine.run(items):  # duplicates linked within the shard
         if outcome.analysis is not None:
             day = day_of(outcome.analysis.document.published)
             add_analysis(partitions[day], outcome.analysis, shard.id)

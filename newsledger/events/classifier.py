@@ -20,7 +20,7 @@ from spacy.tokens import Span, Token
 
 from newsledger.errors import ModelNotAvailable
 from newsledger.events.prediction import NONE, Prediction, SentenceRefiner, read_model_arrays
-from newsledger.events.triggers import LEMMAS, NON_EVENT_HEADS, PHRASES
+from newsledger.events.triggers import LEMMAS, NON_EVENT_HEADS, PHRASES, TRIGGER_POS
 from newsledger.events.vector_head import shipped_head
 from newsledger.records import EventStatus
 
@@ -30,6 +30,8 @@ MODEL_ARRAYS = ("features", "labels", "statuses", "type_weights", "type_bias",
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "agent", "attr", "pobj", "xcomp",
                            "ccomp", "prep", "advcl", "conj", "compound", "amod"})
 MODALS = frozenset({"will", "would", "could", "may", "might", "should", "shall", "can"})
+# What a sentence ends with; a short one that ends otherwise is a headline.
+SENTENCE_END_MARKS = (".", "?", "!", '"', "”")
 
 
 def sentence_features(sent: Span) -> list[str]:
@@ -48,7 +50,7 @@ def sentence_features(sent: Span) -> list[str]:
     for tok in words:
         if tok.pos_ in {"VERB", "NOUN"} and tok.i != root.i:
             feats |= _syntax(tok, "v")
-    if len(words) <= 14 and not sent.text.rstrip().endswith((".", "?", "!", '"', "”")):
+    if len(words) <= 14 and not sent.text.rstrip().endswith(SENTENCE_END_MARKS):
         feats.add("headline")
     feats |= {f"trig={t}" for t in trigger_types(sent)}
     return sorted(feats)
@@ -61,7 +63,7 @@ def trigger_types(sent: Span) -> set[str]:
     found = {t.type for phrase, t in PHRASES.items() if phrase in lowered}
     for tok in sent:
         hit = LEMMAS.get(tok.lemma_.lower())
-        if hit is not None and tok.pos_ in {"VERB", "NOUN", "ADJ"} and (
+        if hit is not None and tok.pos_ in TRIGGER_POS and (
                 tok.head.lower_ not in NON_EVENT_HEADS):
             found.add(hit.type)
     return found

@@ -28,6 +28,13 @@ AFTER_WORDS = frozenset({"after", "following"})
 TEMPORAL_LINKS = frozenset({"after", "before", "since", "following"})
 SEQUENCE_VERBS = frozenset({"come", "happen", "occur", "follow", "unfold"})
 GAP_UNITS = frozenset({"day", "week", "month", "year", "decade"})
+# A noun trigger's place as an argument of the verb (or adjective) that governs it.
+ARGUMENT_DEPS = frozenset({"dobj", "nsubj", "pobj", "nsubjpass"})
+GOVERNING_POS = frozenset({"VERB", "AUX", "ADJ"})
+# The place of the charged one under a charge word: "the arrest of a man in the shooting".
+CHARGED_DEPS = frozenset({"pobj", "dobj", "nsubjpass"})
+# Prepositions before the target of an event: "fired on X", "an attack against X".
+TARGET_PREPOSITIONS = frozenset({"against", "on", "at"})
 
 
 def clause_of(trigger: Token) -> list[Token]:
@@ -47,8 +54,7 @@ def clause_root(trigger: Token) -> Token:
     verb of taking part in it ("set off on a march", "took part in the protest")."""
     if trigger.pos_ != "NOUN":
         return trigger
-    if trigger.dep_ in {"dobj", "nsubj", "pobj", "nsubjpass"} and (
-            trigger.head.pos_ in {"VERB", "AUX", "ADJ"}):
+    if trigger.dep_ in ARGUMENT_DEPS and trigger.head.pos_ in GOVERNING_POS:
         return trigger.head
     verb = trigger.head.head
     if trigger.dep_ == "pobj" and verb.pos_ == "VERB" and verb.lemma_ in TAKING_PART:
@@ -92,7 +98,7 @@ def charged_over(tok: Token) -> bool:
     if holder.lemma_.lower() in CHARGE_WORDS:
         return True
     above = holder.head.head if holder.head.dep_ == "prep" else holder.head
-    return holder.dep_ in {"pobj", "dobj", "nsubjpass"} and above.lemma_.lower() in CHARGE_WORDS
+    return holder.dep_ in CHARGED_DEPS and above.lemma_.lower() in CHARGE_WORDS
 
 
 def _charged_after(tok: Token) -> bool:
@@ -135,7 +141,7 @@ def role_of(tok: Token, trigger: Token, root: Token) -> str | None:
         return "actor"
     if tok.dep_ == "conj" and tok.head.dep_ == "pobj" and tok.head.head.lower_ == "between":
         return "actor"
-    if tok.dep_ == "pobj" and tok.head.lower_ in {"against", "on", "at"}:
+    if tok.dep_ == "pobj" and tok.head.lower_ in TARGET_PREPOSITIONS:
         return "target"
     if tok.dep_ in {"compound", "poss"} and tok.head == trigger:
         return "actor"

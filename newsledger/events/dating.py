@@ -25,6 +25,8 @@ YEAR_CUE = re.compile(r"\b(?:1[89]|20)\d{2}\b")
 NARRATIVE_DAYS = 7  # a stated day this recent is the story's own time for later past events
 REPORTING_VERBS = frozenset({"say", "tell", "report", "claim", "confirm", "state", "announce",
                              "add", "according", "accord", "note", "allege", "believe"})
+# Penn Treebank tags of a verb in the present: "fighting is ongoing", "protesters march".
+PRESENT_TAGS = frozenset({"VBZ", "VBP", "VBG"})
 
 
 class Telling(Protocol):
@@ -65,7 +67,7 @@ def event_time(d: Telling, anchor: date | datetime | None,
     day = published[:10]
     head = d.token.head  # "fighting is ongoing"; not "says he was arrested"
     words = [d.token] if head.lemma_.lower() in REPORTING_VERBS else [d.token, head]
-    present = any(t.tag_ in {"VBZ", "VBP", "VBG"} or t.lower_ in {"ongoing", "continuing"}
+    present = any(t.tag_ in PRESENT_TAGS or t.lower_ in {"ongoing", "continuing"}
                   for t in words)
     return TimeWindow(day, day, None, "day") if present else TimeWindow(None, day, None)
 

@@ -54,9 +54,10 @@ from newsledger.events.triggers import (
     OUTSIDE_CONFLICT_SCOPE,
     TriggerType,
 )
-from newsledger.nlp.entities import EntityLayer
+from newsledger.nlp.entity_layer import EntityLayer
 from newsledger.nlp.lexicon import PLACE_HEADS
 from newsledger.records import (
+    CharSpan,
     Claim,
     Document,
     Entity,
@@ -66,7 +67,6 @@ from newsledger.records import (
     Place,
     TimeWindow,
 )
-from newsledger.records import Span as Offsets
 
 PLACE_PREPOSITIONS = ("on", "in", "at", "near", "around", "outside", "inside", "into")
 SUBSTITUTE_TYPES = {"ATTACK": "ARMED_CLASH"}  # one clash, reported as attack and fighting
@@ -90,12 +90,16 @@ Scope = Literal["all", "conflict"]
 BLAMED_NOUNS = frozenset({"incident", "attack", "poisoning", "strike", "blast", "explosion",
                           "crash", "killing", "murder", "massacre", "bombing", "shooting"})
 ACCUSING_VERBS = frozenset({"accuse", "blame", "allege", "condemn", "denounce", "charge"})
+# Incident families (``FAMILY_OF_TYPE``) that a claim of responsibility may be about.
+BLAMED_FAMILIES = frozenset({"violence", "disaster", "abduction"})
+# Parts of speech of a root an event with no trigger word can hang on.
+ANCHOR_POS = frozenset({"VERB", "NOUN", "AUX"})
 # where a country is a party: "Turkey shelled", "Russia's invasion", "expelled Britain's envoys"
 STATE_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "poss"})
 
 
 @dataclass
-class Draft:
+class EventDraft:
     trigger: TriggerType
     token: Token
     sent: Span
@@ -186,7 +190,7 @@ class EventDetector:
         return merge_incidents(events, places, frozenset(fallback), accounts, earlier, listed)
 
     def _drafts(self, sent: Span, prediction: Prediction,
-                claims: tuple[Claim, ...]) -> list[Draft]:
+                claims: tuple[Claim, ...]) -> list[EventDraft]:
         """The events of one sentence: none where the model says it reports none; else
         one per trigger clause, typed by the model unless the trigger's own type has
         weight in the model too, or one on the sentence's root when no trigger is there."""
@@ -197,7 +201,7 @@ class EventDetector:
         limit = TRIGGER_NONE_LIMIT if found else EVENT_NONE_LIMIT
         if best is None or prediction.none >= limit:
             return []
-        drafts: list[Draft] = []
+        drafts: list[EventDraft] = []
         # "the arrest of a man in the fatal shooting": the arrest is a deed of its own too;
         # arrests after a rally are the protest's intervention (ACLED), no event of their own
         charged = any(charged_over(d.token) and FAMILY_OF_TYPE.get(d.trigger.type) != "protest"
@@ -217,7 +221,7 @@ class EventDetector:
                 drafts.append(d)
         if not drafts:
             anchor = _sentence_anchor(sent)
-            drafts = [Draft(TriggerType(best, PLOVER_OF_TYPE[best]), anchor, sent,
+            drafts = [EventDraft(TriggerType(best, PLOVER_OF_TYPE[best]), anchor, sent,
                             _claim_at(anchor.idx, claims))]
         for d in drafts:
             d.confidence = prediction.probability(d.trigger.type)
@@ -228,11 +232,11 @@ class EventDetector:
             drafts = _without_incident_blame(drafts, sent)
         return [d for d in drafts if d.confidence >= MIN_CONFIDENCE]
 
-    def _triggers(self, sent: Span, claims: tuple[Claim, ...]) -> list[Draft]:
-        return [Draft(ttype, tok, sent, _claim_at(tok.idx, claims))
+    def _triggers(self, sent: Span, claims: tuple[Claim, ...]) -> list[EventDraft]:
+        return [EventDraft(ttype, tok, sent, _claim_at(tok.idx, claims))
                 for tok, ttype in find_triggers(sent)]
 
-    def _participants(self, d: Draft, layer: EntityLayer, sides: SideResolver,
+    def _participants(self, d: EventDraft, layer: EntityLayer, sides: SideResolver,
                       states: frozenset[str]) -> None:
         tok = _event_noun(d.token)
         clause = clause_of(tok)
@@ -250,7 +254,7 @@ class EventDetector:
                 if eid not in d.actors and eid not in d.targets:
                     target_list.append(eid)
 
-    def _place(self, d: Draft, layer: EntityLayer, place_of: dict[str, str]) -> None:
+    def _place(self, d: EventDraft, layer: EntityLayer, place_of: dict[str, str]) -> None:
         for tok in clause_of(_event_noun(d.token)):
             if _placed_by_preposition(tok):
                 pid = place_of.get(layer.at(tok.idx, tok.idx + len(tok)) or "")
@@ -274,7 +278,7 @@ class EventDetector:
                 return
 
 
-def _round_up(d: Draft, layer: EntityLayer, place_of: dict[str, str]) -> list[Draft]:
+def _round_up(d: EventDraft, layer: EntityLayer, place_of: dict[str, str]) -> list[EventDraft]:
     """The draft, or one draft per place where its sentence lists other incidents."""
     def place_at(tok: Token) -> str | None:
         return place_of.get(layer.at(tok.idx, tok.idx + len(tok)) or "")
@@ -318,11 +322,11 @@ def _names_an_incident(sent: Span) -> bool:
     Russia of involvement in the poisoning"), not a trait or a duty ("accused the North's
     leader of fanatic recklessness", "was responsible for 70 parolees")."""
     found = {FAMILY_OF_TYPE.get(t) for t in trigger_types(sent)}
-    return bool(found & {"violence", "disaster", "abduction"}) or any(
+    return bool(found & BLAMED_FAMILIES) or any(
         t.lemma_.lower() in BLAMED_NOUNS for t in sent)
 
 
-def _without_incident_blame(drafts: list[Draft], sent: Span) -> list[Draft]:
+def _without_incident_blame(drafts: list[EventDraft], sent: Span) -> list[EventDraft]:
     """Blame that names no incident: an accusation between parties ("accused the UK and the
     US of meddling") is a diplomatic act; a duty or a deed of help ("was responsible for 70
     parolees") is no event."""
@@ -360,7 +364,7 @@ def _sentence_anchor(sent: Span) -> Token:
         if not said:
             break
         root = said[0]
-    if root.pos_ in {"VERB", "NOUN", "AUX"}:
+    if root.pos_ in ANCHOR_POS:
         return root
     return next((t for t in sent if t.pos_ in {"NOUN", "VERB"}), root)
 
@@ -373,9 +377,9 @@ def _claim_at(pos: int, claims: tuple[Claim, ...]) -> Claim | None:
     return next((c for c in claims if c.start <= pos < c.end), None)
 
 
-def _merge_within_claims(drafts: list[Draft]) -> list[Draft]:
+def _merge_within_claims(drafts: list[EventDraft]) -> list[EventDraft]:
     """Events of one type reported inside one claim are one event."""
-    kept: list[Draft] = []
+    kept: list[EventDraft] = []
     for d in drafts:
         dtype = SUBSTITUTE_TYPES.get(d.trigger.type, d.trigger.type)
         twin = next((k for k in kept if d.claim is not None and k.claim is d.claim
@@ -400,8 +404,8 @@ def _main_place(layer: EntityLayer, places: tuple[Place, ...]) -> str | None:
     return max(fine, key=lambda p: counts[p.entity]).id
 
 
-def _attach_figures(doc: Doc, sents: list[Span], drafts: list[Draft],
-                    claims: tuple[Claim, ...], sides: SideResolver) -> list[Draft]:
+def _attach_figures(doc: Doc, sents: list[Span], drafts: list[EventDraft],
+                    claims: tuple[Claim, ...], sides: SideResolver) -> list[EventDraft]:
     """Each figure goes to the event of its claim or sentence, else the nearest one before it,
     else it makes an event of its own. A bare number ("as many as 200 have been killed")
     counts the side of the toll of its kind told just before it."""
@@ -420,7 +424,7 @@ def _attach_figures(doc: Doc, sents: list[Span], drafts: list[Draft],
             if host is None:  # the toll is the event: "Three people were killed in X on Y"
                 words = doc.char_span(found.start, found.end, alignment_mode="expand")
                 anchor = _governing_verb(words.root) if words is not None else doc[sent.start]
-                host = Draft(_figure_trigger(found, drafts), anchor, sent, claim,
+                host = EventDraft(_figure_trigger(found, drafts), anchor, sent, claim,
                              from_toll=True)
                 drafts.append(host)
             host.figures.append(figure)
@@ -444,7 +448,7 @@ def _figure(found: FoundFigure, claim: Claim | None, sides: SideResolver) -> Fig
                   scope=found.scope)
 
 
-def _host(drafts: list[Draft], sent: Span, claim: Claim | None, pos: int) -> Draft | None:
+def _host(drafts: list[EventDraft], sent: Span, claim: Claim | None, pos: int) -> EventDraft | None:
     same = [d for d in drafts if claim is not None and d.claim is claim]
     same = same or [d for d in drafts if d.sent.start == sent.start]
     told_in = [d for d in same if d.earlier is not None
@@ -462,7 +466,7 @@ def _host(drafts: list[Draft], sent: Span, claim: Claim | None, pos: int) -> Dra
     return before[-1] if before else None
 
 
-def _figure_trigger(found: FoundFigure, drafts: list[Draft]) -> TriggerType:
+def _figure_trigger(found: FoundFigure, drafts: list[EventDraft]) -> TriggerType:
     """The type of an event made from a toll alone: an arrest, an abduction, else an attack,
     unless the story tells of a disaster and of no violence ("A few firefighters sustained
     minor injuries" in a report of a house fire)."""
@@ -477,8 +481,8 @@ def _figure_trigger(found: FoundFigure, drafts: list[Draft]) -> TriggerType:
     return LEMMAS["attack"]
 
 
-def _event(eid: str, d: Draft) -> Event:
-    span = Offsets(d.sent.start_char, d.sent.end_char)
+def _event(eid: str, d: EventDraft) -> Event:
+    span = CharSpan(d.sent.start_char, d.sent.end_char)
     return Event(
         id=eid, type=d.trigger.type, plover=d.trigger.plover,
         evidence=span,

@@ -84,6 +84,26 @@ WORD_NUMBERS = {
 }
 SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 TENS = {w: n for w, n in WORD_NUMBERS.items() if n in {20, 30, 40, 50, 60, 70, 80, 90}}
+# Dependents that qualify a number: "at least", "nearly", "more than".
+NUMBER_MODIFIER_DEPS = frozenset({"advmod", "quantmod", "amod"})
+# Entity types of numbers that count no people (dates, times, percentages, money, ...).
+NOT_COUNT_ENTITIES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
+# How a number hangs on the noun it counts: "two soldiers", "a soldier".
+COUNTING_DEPS = frozenset({"nummod", "quantmod", "det"})
+# The state "leave" puts people in: "left two dead", "left 30 wounded".
+STATE_DEPS = frozenset({"oprd", "acomp", "ccomp", "xcomp"})
+INJURY_VERBS = frozenset({"sustain", "suffer", "receive"})  # "suffered (minor) injuries"
+# Dependents of a word other than a verb that head a clause of their own.
+CLAUSE_HEAD_DEPS = frozenset({"advcl", "ccomp", "csubj", "parataxis"})
+# Modifiers that may name the side counted: "40 Taliban fighters", "their men".
+SIDE_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
+# Nouns of one person killed: always ("the killing of X"), or when fatal ("fatal shooting").
+KILLING_NOUNS = frozenset({"killing", "death", "murder"})
+ASSAULT_NOUNS = frozenset({"shooting", "stabbing", "beating"})
+# Entity types of a singular name; the small model's ORG is often a person's name.
+NAME_ENTITY_TYPES = frozenset({"PERSON", "ORG", ""})
+# The kinds of figure a deed verb counts.
+DEED_KINDS = frozenset({"killed", "wounded", "arrested", "abducted"})
 
 
 @dataclass(frozen=True)
@@ -133,7 +153,7 @@ def parse_count(tok: Token) -> tuple[int, int | None, int | None] | None:
         return VAGUE_COUNTS[text][0], VAGUE_COUNTS[text][0], VAGUE_COUNTS[text][1]
     else:
         return None
-    mods = " ".join(c.lower_ for c in tok.lefts if c.dep_ in {"advmod", "quantmod", "amod"})
+    mods = " ".join(c.lower_ for c in tok.lefts if c.dep_ in NUMBER_MODIFIER_DEPS)
     before = tok.doc[max(tok.i - 3, 0):tok.i].text.lower()
     if before.endswith(("as many as", "as much as")):  # "as many as 200": up to 200
         return value, None, value
@@ -178,8 +198,7 @@ def _number_figure(tok: Token) -> FoundFigure | None:
     counts = tok.like_num or tok.lower_ in VAGUE_COUNTS or tok.lower_ in WORD_NUMBERS
     if _one_person(tok):
         counted: tuple[int, int | None, int | None] | None = (1, 1, 1)
-    elif not counts or (tok.ent_type_ in {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY",
-                                          "ORDINAL"} and not _scaled(tok)):
+    elif not counts or (tok.ent_type_ in NOT_COUNT_ENTITIES and not _scaled(tok)):
         return None
     else:
         counted = parse_count(tok)
@@ -212,7 +231,7 @@ def _counted_noun(num: Token) -> Token:
     the number itself."""
     if num.dep_ == "compound" and num.head.like_num and num.head.lower_ in SCALES:
         return _counted_noun(num.head)
-    return num.head if num.dep_ in {"nummod", "quantmod", "det"} else num
+    return num.head if num.dep_ in COUNTING_DEPS else num
 
 
 def _kind_of(num: Token) -> tuple[FigureKind | None, Token | None, Token | None]:
@@ -255,14 +274,14 @@ def _left_in_state(verb: Token) -> FigureKind | None:
         return None
     for state in verb.children:
         kind = KIND_BY_LEMMA.get(state.lower_)
-        if kind is not None and state.dep_ in {"oprd", "acomp", "ccomp", "xcomp"}:
+        if kind is not None and state.dep_ in STATE_DEPS:
             return kind
     return None
 
 
 def _injury_taken(verb: Token) -> Token | None:
     """The injury word of "sustained / suffered / received (minor) injuries"."""
-    if verb.pos_ != "VERB" or verb.lemma_.lower() not in {"sustain", "suffer", "receive"}:
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in INJURY_VERBS:
         return None
     return next((c for c in verb.children if c.dep_ == "dobj" and KIND_BY_LEMMA.get(
         c.lemma_.lower()) == "wounded"), None)
@@ -286,7 +305,7 @@ def _heads_a_clause(word: Token, people: bool) -> bool:
     "and" share the people they act on ("arrested and beat six members")."""
     if word.pos_ in {"VERB", "AUX"}:
         return word.dep_ in CLAUSE_DEPS and not (people and word.dep_ == "conj")
-    return word.dep_ in {"advcl", "ccomp", "csubj", "parataxis"}
+    return word.dep_ in CLAUSE_HEAD_DEPS
 
 
 def _does_it(below: Token, verb: Token) -> bool:
@@ -331,7 +350,7 @@ def _counts_people(noun: Token) -> bool:
 def _side_token(noun: Token, verb: Token, people: Token | None) -> Token | None:
     """"40 Taliban fighters" → Taliban; "35 of them" → them; "X lost 40" → X."""
     for child in (people or noun).children:
-        if child.dep_ in {"compound", "amod", "nmod", "poss"} and child.pos_ in {"PROPN", "PRON"}:
+        if child.dep_ in SIDE_MODIFIER_DEPS and child.pos_ in {"PROPN", "PRON"}:
             return child
     for child in noun.children:
         if child.lower_ == "of":
@@ -402,8 +421,8 @@ def _nominal_figure(noun: Token) -> FoundFigure | None:
     "the beating death of a neighbor", "the death of Scott": one person killed."""
     lemma = noun.lemma_.lower()
     mods = {c.lower_ for c in noun.children} | {noun.lower_}
-    fatal = lemma in {"killing", "death", "murder"} or (
-        lemma in {"shooting", "stabbing", "beating"} and mods & {"fatal", "deadly"})
+    fatal = lemma in KILLING_NOUNS or (
+        lemma in ASSAULT_NOUNS and mods & {"fatal", "deadly"})
     of = next((c for c in noun.children if c.lower_ == "of"), None)
     person = next((g for g in of.children if g.dep_ == "pobj"), None) if of else None
     if not fatal or person is None or not _one_of_them(person):
@@ -420,7 +439,7 @@ def _one_of_them(subject: Token) -> bool:
     if subject.lower_ in {"he", "she"}:
         return True
     if subject.tag_ == "NNP" or (subject.tag_ == "NNS" and subject.is_title):
-        return subject.ent_type_ in {"PERSON", "ORG", ""}  # the small model's ORG: often a name
+        return subject.ent_type_ in NAME_ENTITY_TYPES
     if subject.tag_ in {"NNS", "NNPS"}:
         return False
     lemma = subject.lemma_.lower()
@@ -440,7 +459,7 @@ def _deed_kind(verb: Token) -> FigureKind | None:
     kind = KIND_BY_LEMMA.get(lemma)
     if kind == "wounded" and words & FATAL_WORDS:
         return "killed"
-    return kind if kind in {"killed", "wounded", "arrested", "abducted"} else None
+    return kind if kind in DEED_KINDS else None
 
 
 def _heavy_figure(tok: Token) -> FoundFigure | None:

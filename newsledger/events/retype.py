@@ -40,6 +40,10 @@ STATE_WORDS = frozenset({"army", "military", "government", "police", "troops", "
 NON_STATE_WORDS = frozenset({"rebels", "militants", "insurgents", "fighters", "militia",
                              "gunmen", "jihadists", "separatists", "rebel", "insurgent"})
 TERRITORY = frozenset({"GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER"})
+# CAMEO agent codes of armed actors: military, police, rebels, insurgents, militants, ...
+ARMED_CODES = frozenset({"MIL", "COP", "REB", "INS", "IMG", "UAF", "SEP"})
+# Words that name the state's armed forces in an actor's name.
+STATE_FORCE_WORDS = frozenset({"army", "military", "police", "troops", "soldiers", "forces"})
 
 
 def refine_by_words(ttype: TriggerType, lemma: str, clause: set[str], sentence: set[str]
@@ -106,7 +110,6 @@ def is_state(entity: Entity) -> bool | None:
 def is_armed(entity: Entity) -> bool:
     agent = _cameo_agent(entity)
     if agent is not None:
-        return agent in {"MIL", "COP", "REB", "INS", "IMG", "UAF", "SEP"}
+        return agent in ARMED_CODES
     words = set(entity.name.lower().split())
-    return bool(words & (NON_STATE_WORDS | {"army", "military", "police", "troops", "soldiers",
-                                           "forces"}))
+    return bool(words & (NON_STATE_WORDS | STATE_FORCE_WORDS))

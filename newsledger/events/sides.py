@@ -13,7 +13,7 @@ from collections import Counter
 from spacy.tokens import Token
 
 from newsledger.events.triggers import FAMILY_OF_TYPE
-from newsledger.nlp.entities import EntityLayer
+from newsledger.nlp.entity_layer import EntityLayer
 from newsledger.records import Claim
 
 OWN_SIDE = frozenset({"we", "our", "us", "ours"})
@@ -25,6 +25,11 @@ RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 ACTOR_TYPES = frozenset({"ORG", "PERSON", "GROUP"})
 PROTESTER_GROUPS = frozenset({"protesters", "demonstrators", "marchers", "rioters"})
 NAMING_VERBS = frozenset({"identify", "name"})  # "the suspect, identified as X"
+LEADERSHIP_WORDS = frozenset({"led", "lead", "headed"})  # "a resistance front led by X"
+# Modifiers of a counted noun that may name its side: "two US service members".
+SIDE_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
+# Dependents that are no part of a noun phrase's own words: conjuncts, relative clauses.
+PHRASE_BREAK_DEPS = frozenset({"conj", "cc", "relcl"})
 
 
 class SideResolver:
@@ -115,7 +120,7 @@ class SideResolver:
 
     def _is_person_led(self, words: list[Token]) -> bool:
         """"a resistance front led by X": the group, not its leader, takes part."""
-        return any(t.lower_ in {"led", "lead", "headed"} for t in words)
+        return any(t.lower_ in LEADERSHIP_WORDS for t in words)
 
     def side_of(self, tok: Token, claim: Claim | None) -> str | None:
         """The side a figure counts."""
@@ -128,7 +133,7 @@ class SideResolver:
             side = self.opponent_of(self.speaker_side(claim))
         else:
             found = self.entities_in(tok, claim)
-            if not found and tok.dep_ in {"compound", "amod", "nmod", "poss"}:
+            if not found and tok.dep_ in SIDE_MODIFIER_DEPS:
                 found = self.entities_in(tok.head, claim)  # "two US service members"
             side = found[0] if found else None
         if side is not None:
@@ -179,7 +184,7 @@ class SideResolver:
 def _phrase(tok: Token) -> list[Token]:
     """The noun phrase of ``tok`` without coordinated phrases, relative clauses and
     prepositional phrases other than "of"/"from" ("a man in the shooting of a protester")."""
-    skip = {t.i for c in tok.children if c.dep_ in {"conj", "cc", "relcl"} or (
+    skip = {t.i for c in tok.children if c.dep_ in PHRASE_BREAK_DEPS or (
         c.dep_ == "prep" and c.lower_ not in {"of", "from"}) for t in c.subtree}
     return [t for t in tok.subtree if t.i not in skip]
 

@@ -12,6 +12,10 @@ from typing import TypeVar
 Bounds = tuple[date, date]
 D = TypeVar("D", bound=date)
 ONE_DAY = timedelta(days=1)
+MONTHS_IN_UNIT = {"month": 1, "year": 12, "decade": 120}
+# early / mid / late: the months of a year's part, the days after Monday of a week's part.
+YEAR_PARTS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
+WEEK_PARTS = {"early": (0, 2), "mid": (1, 3), "late": (3, 6)}
 
 
 @dataclass(frozen=True)
@@ -44,7 +48,7 @@ def shift(value: D, amount: int, unit: str) -> D:
         return value + timedelta(days=amount)
     if unit in ("week", "fortnight"):
         return value + timedelta(days=amount * (7 if unit == "week" else 14))
-    months = {"month": 1, "year": 12, "decade": 120}[unit]
+    months = MONTHS_IN_UNIT[unit]
     return add_months(value, amount * months)
 
 
@@ -67,7 +71,7 @@ def month_part(year: int, month: int, mod: str | None) -> Bounds:
 
 
 def year_part(year: int, mod: str | None) -> Bounds:
-    low, high = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}.get(mod or "", (1, 12))
+    low, high = YEAR_PARTS.get(mod or "", (1, 12))
     return date(year, low, 1), month_end(year, high)
 
 
@@ -82,7 +86,7 @@ def period_part(bounds: Bounds, unit: str, mod: str | None, day: date) -> Bounds
         return year_part(start.year, mod)
     if unit == "month":
         return month_part(start.year, start.month, mod)
-    low, high = {"early": (0, 2), "mid": (1, 3), "late": (3, 6)}.get(mod or "", (0, 6))
+    low, high = WEEK_PARTS.get(mod or "", (0, 6))
     return start + timedelta(days=low), start + timedelta(days=high)
 
 

@@ -95,6 +95,15 @@ _YEAR = r"(?P<year>(?:19|20)\d{2})(?!\d)"
 # "May 26 last year", "in March this year": the year named relative to the anchor's
 _YEAR_OR_RELATIVE = rf"(?:,?\s+{_YEAR}|\s+(?P<rel>last|this|next)\s+year\b)"
 _RELATIVE_YEAR = {"last": -1, "this": 0, "next": 1}
+# Openings of "early": "early", "the start of", "start of", "beginning of".
+_EARLY_OPENINGS = ("early", "the", "start", "begin")
+_DAY_OFFSETS = {"yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
+                "the day after tomorrow": 2}
+# Words of a day after the one named: "the day after", "the next day", "the following day".
+_FORWARD_WORDS = ("after", "next", "following")
+_PERIOD_OFFSETS = {"last": -1, "previous": -1, "next": 1, "following": 1, "coming": 1}
+# early / mid / late: the years of a decade's part.
+_DECADE_PARTS = {"early": (0, 3), "mid": (3, 6), "late": (7, 9)}
 
 
 def parse_number(words: str) -> int:
@@ -127,7 +136,7 @@ def _norm_mod(raw: str | None) -> str | None:
         return "late"
     if "mid" in word:
         return "mid"
-    return "early" if word.startswith(("early", "the", "start", "begin")) else None
+    return "early" if word.startswith(_EARLY_OPENINGS) else None
 
 
 # ---------------------------------------------------------------- resolvers
@@ -141,15 +150,13 @@ def _relative_day(m: re.Match[str], ctx: Ctx) -> Bounds | None:
         return ctx.day - ONE_DAY, ctx.day
     if word == "last night":  # TimeML: the evening of the day before
         return ctx.day - ONE_DAY, ctx.day - ONE_DAY
-    offsets = {"yesterday": -1, "tomorrow": 1}
-    offsets |= {"the day before yesterday": -2, "the day after tomorrow": 2}
-    found = ctx.day + timedelta(days=offsets.get(word, 0))
+    found = ctx.day + timedelta(days=_DAY_OFFSETS.get(word, 0))
     return found, found
 
 
 def _reference_day(m: re.Match[str], ctx: Ctx) -> Bounds | None:
     word = m.group("word").lower()
-    forward = any(w in word for w in ("after", "next", "following"))
+    forward = any(w in word for w in _FORWARD_WORDS)
     base = ctx.ref if ctx.ref is not None or forward else ctx.day
     if base is None:
         return None
@@ -206,7 +213,7 @@ def _relative_period(m: re.Match[str], ctx: Ctx) -> Bounds | None:
     which, mod = m.group("which").lower().split()[-1], _norm_mod(m.group("mod"))
     if ctx.day is None or (which == "the" and mod not in ("earlier", "later")):
         return None
-    offset = {"last": -1, "previous": -1, "next": 1, "following": 1, "coming": 1}.get(which, 0)
+    offset = _PERIOD_OFFSETS.get(which, 0)
     unit, day = m.group("unit").lower(), ctx.day
     if unit == "week":
         monday = day - timedelta(days=day.weekday() - 7 * offset)
@@ -322,7 +329,7 @@ def _year(m: re.Match[str], ctx: Ctx) -> Bounds | None:
 
 def _decade(m: re.Match[str], ctx: Ctx) -> Bounds | None:
     first = int(m.group("decade"))
-    low, high = {"early": (0, 3), "mid": (3, 6), "late": (7, 9)}.get(m.group("mod") or "", (0, 9))
+    low, high = _DECADE_PARTS.get(m.group("mod") or "", (0, 9))
     return date(first + low, 1, 1), date(first + high, 12, 31)
 
 

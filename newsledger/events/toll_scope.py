@@ -29,6 +29,9 @@ DAY_WORDS = frozenset({
 # above them ("... wounded when three devices detonated": the devices are not wounded).
 CLAUSE_DEPS = frozenset({"advcl", "ccomp", "xcomp", "relcl", "acl", "conj", "parataxis",
                          "csubj", "pcomp"})
+# A toll over a whole country: "across Afghanistan", "throughout the country", "nationwide".
+SPREAD_WORDS = frozenset({"across", "throughout", "nationwide"})
+COUNTRY_NOUNS = frozenset({"country", "nation", "region"})
 
 
 def toll_scope(doc: Doc, start: int, end: int) -> FigureScope:
@@ -50,9 +53,9 @@ def toll_scope(doc: Doc, start: int, end: int) -> FigureScope:
     if found or re.search(r" since (19|20)\d\d ", text):
         return "cumulative"
     for tok in clause:  # "across Afghanistan", "throughout the country"
-        if tok.lower_ in {"across", "throughout", "nationwide"} and (
+        if tok.lower_ in SPREAD_WORDS and (
                 tok.lower_ == "nationwide" or any(
-                    g.ent_type_ == "GPE" or g.lemma_.lower() in {"country", "nation", "region"}
+                    g.ent_type_ == "GPE" or g.lemma_.lower() in COUNTRY_NOUNS
                     for g in tok.children)):
             return "cumulative"
     return "incident"

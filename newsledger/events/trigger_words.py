@@ -19,6 +19,7 @@ from newsledger.events.triggers import (
     NON_EVENT_HEADS,
     NOUN_LEMMAS,
     PHRASES,
+    TRIGGER_POS,
     WEAPON_WORDS,
     TriggerType,
 )
@@ -40,7 +41,7 @@ def find_triggers(sent: Span) -> list[tuple[Token, TriggerType]]:
                 hits[words.root.i] = ttype
     for tok in sent:
         found = LEMMAS.get(tok.lemma_.lower()) or _noun_trigger(tok)
-        if found is None or tok.i in hits or tok.pos_ not in {"VERB", "NOUN", "ADJ"}:
+        if found is None or tok.i in hits or tok.pos_ not in TRIGGER_POS:
             continue
         if tok.head.lower_ in NON_EVENT_HEADS or _idiom(tok) or _infinitive(tok) or (
                 _no_deed(tok)):

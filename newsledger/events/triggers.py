@@ -170,6 +170,8 @@ INTERVENTION = frozenset({"arrest", "detain", "detention", "intervene", "tear", 
 
 # Words that make a trigger a description, not an event: "attack helicopter", "rocket science".
 NON_EVENT_HEADS = frozenset({"helicopter", "dog", "science", "ship", "launcher", "site", "speed"})
+# Parts of speech a word must have to be a lemma trigger.
+TRIGGER_POS = frozenset({"VERB", "NOUN", "ADJ"})
 
 
 # ACLED's scope of political violence, demonstrations and strategic developments: what

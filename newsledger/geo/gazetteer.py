@@ -1,11 +1,13 @@
 """The gazetteer: GeoNames countries, divisions and populated places in an indexed SQLite file.
 
-Built on first use from the data that PyPI packages ship (see ``newsledger.geo.sources``)
-into ``Settings.from_env().cache_dir / gazetteer-{BUILD_VERSION}.sqlite``; the build writes a
+Built on first use from the data that PyPI packages ship (see ``newsledger.geo.packaged_places``)
+into ``default_path(cache_dir)`` (``gazetteer-{BUILD_VERSION}.sqlite`` in the cache folder
+the caller's settings name); the build writes a
 temporary file and moves it into place with ``os.replace``, so that a reader never sees a
 half-built file and two processes building at once cannot corrupt it.
 
-Run ``python -m newsledger.geo [PATH]`` to build it ahead of time.
+Run ``newsledger gazetteer build`` (or ``python -m newsledger.geo [PATH]``) to build it ahead
+of time.
 """
 
 from __future__ import annotations
@@ -13,10 +15,8 @@ from __future__ import annotations
 import gc
 import os
 import sqlite3
-import sys
 import tempfile
 import threading
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,9 +25,8 @@ from typing import Any
 
 from newsledger.errors import GazetteerError
 from newsledger.geo.names import normalise_name
+from newsledger.geo.packaged_places import Row, read_rows
 from newsledger.geo.regions import with_regions
-from newsledger.geo.sources import Row, read_rows
-from newsledger.settings import Settings
 
 BUILD_VERSION = "8"
 
@@ -72,8 +71,9 @@ class GazetteerEntry:
     exact: bool = True
 
 
-def default_path() -> Path:
-    return Settings.from_env().cache_dir / f"gazetteer-{BUILD_VERSION}.sqlite"
+def default_path(cache_dir: Path) -> Path:
+    """Where the gazetteer of this build lives in the cache folder ``cache_dir``."""
+    return cache_dir / f"gazetteer-{BUILD_VERSION}.sqlite"
 
 
 class Gazetteer:
@@ -95,9 +95,9 @@ class Gazetteer:
         )
 
     @classmethod
-    def open(cls, path: Path | None = None) -> Gazetteer:
-        """The gazetteer at ``path`` (default: in the cache folder), built there if missing."""
-        path = path or default_path()
+    def open(cls, path: Path) -> Gazetteer:
+        """The gazetteer at ``path`` (``default_path`` of a cache folder), built there if
+        missing or of another build."""
         if path.exists():
             try:
                 return cls(path)
@@ -115,12 +115,6 @@ class Gazetteer:
 
     def is_known(self, name: str) -> bool:
         return bool(self.lookup(name))
-
-    def place_prior(self, name: str) -> float:
-        """How likely a capitalised name is a place; see ``newsledger.geo.prior``."""
-        from newsledger.geo.prior import place_prior
-
-        return place_prior(self.lookup(name), name)
 
     def close(self) -> None:
         self._db.close()
@@ -211,17 +205,3 @@ def _name_values(rows: list[Row]) -> Iterator[tuple[str, int, int]]:
         for key in row.alternates:
             yield key, number, 0
 
-
-def main(argv: list[str] | None = None) -> int:
-    """Build the gazetteer (at the path given, or the default one) and say how long it took."""
-    args = sys.argv[1:] if argv is None else argv
-    path = Path(args[0]) if args else default_path()
-    started = time.perf_counter()
-    count = build_gazetteer(path)
-    size = path.stat().st_size / 1e6
-    print(f"{count} places -> {path} ({size:.0f} MB) in {time.perf_counter() - started:.1f}s")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

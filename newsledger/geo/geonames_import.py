@@ -30,20 +30,18 @@ in batches of one transaction each, upserting by ``gazetteer_id`` (``geonames:<i
   Khawāk``) becomes a primary key (an ``exact`` match), the rest alternates.
 
 Lookups are cached per ``Gazetteer`` instance (an ``lru_cache``): one opened before the
-import may answer from its cache; a new ``Gazetteer.open()`` sees the import. A rebuild (a
+import may answer from its cache; a new ``Gazetteer.open(path)`` sees the import. A rebuild (a
 new ``BUILD_VERSION``, a damaged file) starts from the shipped data again: import again after
 it. Each import is noted in the ``meta`` table (``geonames_import:<file name>``). CLI:
-``python -m newsledger.geo.geonames_import FILE [--alternate-names FILE] [--gazetteer PATH]``.
+``newsledger gazetteer import FILE [--alternate-names FILE]``.
 """
 
 from __future__ import annotations
 
-import argparse
 import io
 import json
 import logging
 import sqlite3
-import sys
 import time
 import zipfile
 import zlib
@@ -56,7 +54,7 @@ from typing import NamedTuple, TypeVar
 
 from newsledger.errors import GazetteerError
 from newsledger.geo.gazetteer import Gazetteer
-from newsledger.geo.sources import Row, ascii_name, bulk_name_keys
+from newsledger.geo.packaged_places import Row, ascii_name, bulk_name_keys
 
 log = logging.getLogger(__name__)
 _T = TypeVar("_T")
@@ -453,31 +451,3 @@ def _note(db: sqlite3.Connection, source: Path, tally: _Tally) -> None:
         key = f"geonames_import:{source.name}"
         db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, json.dumps(note)))
 
-
-def main(argv: list[str] | None = None) -> int:
-    """Import a GeoNames dump into the gazetteer (the default one unless ``--gazetteer``)."""
-    parser = argparse.ArgumentParser(prog="python -m newsledger.geo.geonames_import")
-    parser.add_argument("source", type=Path, help="allCountries.zip, AF.zip, AF.txt...")
-    parser.add_argument("--alternate-names", type=Path, help="alternateNamesV2.zip or .txt")
-    parser.add_argument("--gazetteer", type=Path, help="gazetteer file (default: the cache's)")
-    parser.add_argument("--feature-classes", default="PAHTLSV")
-    parser.add_argument("--min-population", type=int, default=0)
-    args = parser.parse_args(argv)
-    path = args.gazetteer or Gazetteer.open().path  # builds the default one if missing
-    try:
-        report = import_geonames(
-            path, args.source, alternate_names=args.alternate_names,
-            feature_classes=args.feature_classes, min_population=args.min_population,
-        )
-    except GazetteerError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    rate = report.rows_read / report.seconds if report.seconds else 0.0
-    print(f"{report.rows_read} rows read: {report.rows_added} added, {report.rows_updated} "
-          f"updated, {report.rows_skipped} skipped -> {path} in {report.seconds:.1f}s "
-          f"({rate:,.0f} rows/s)")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

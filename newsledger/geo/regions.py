@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-from newsledger.geo.sources import Row, name_keys
+from newsledger.geo.packaged_places import Row, name_keys
 
 _KINDS = {"continent": ("L", "CONT"), "region": ("L", "RGN"), "sea": ("H", "SEA")}
 _MEMBER_CODES = {"PCLI": 0, "ADM1": 1, "ADM2": 2, "PPLC": 3, "PPL": 4}

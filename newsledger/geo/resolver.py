@@ -278,12 +278,16 @@ def _mark_seats(candidates: list[_Candidate]) -> list[_Candidate]:
     return candidates
 
 
+# Feature codes of a country, a continent, a region or a sea: names that overshadow others.
+_SHADOWING_CODES = frozenset({"PCLI", "CONT", "RGN", "SEA"})
+
+
 def _mark_shadowed(candidates: list[_Candidate]) -> list[_Candidate]:
     """Mark the readings that a country, continent or region of the same name overshadows:
     hamlets, and places that have the name only as an alternate ("U.K." is the United
     Kingdom, not Britton, South Dakota, spelled "Briton"; "Mexico" is the country, not
     Mexico City), unless the text names their parent or kind ("Canada, Texas")."""
-    if not any(c.entry.exact and c.entry.feature_code in ("PCLI", "CONT", "RGN", "SEA")
+    if not any(c.entry.exact and c.entry.feature_code in _SHADOWING_CODES
                for c in candidates):
         return candidates
     for candidate in candidates:
@@ -324,10 +328,12 @@ def _acronym_for_a_town(surface: str, entry: GazetteerEntry) -> bool:
 def _region_for_a_spot(key: str, entry: GazetteerEntry) -> bool:
     """"The Middle East", "the Balkans": a region of the world, never the small place of the
     same name (a quarter of Baltimore); a continent or region stays a reading."""
-    return key in WORLD_REGIONS and entry.feature_code not in ("CONT", "RGN", "SEA", "PCLI")
+    return key in WORLD_REGIONS and entry.feature_code not in _SHADOWING_CODES
 
 
 _WIDE_CODES = frozenset({"CONT", "RGN", "SEA"})
+# What stays a reading beside a wide place: a country, a province, a capital (or a big city).
+_BESIDE_WIDE_CODES = frozenset({"CONT", "RGN", "SEA", "PCLI", "ADM1", "PPLC"})
 
 
 def _wide(entry: GazetteerEntry) -> bool:
@@ -343,8 +349,7 @@ def _no_spot_under_a_region(candidates: list[_Candidate]) -> list[_Candidate]:
     province, a capital or a city of a million stays a reading beside it."""
     if not any(c.entry.feature_code in _WIDE_CODES for c in candidates):
         return candidates
-    return [c for c in candidates if c.entry.feature_code in ("CONT", "RGN", "SEA", "PCLI",
-                                                               "ADM1", "PPLC")
+    return [c for c in candidates if c.entry.feature_code in _BESIDE_WIDE_CODES
             or c.entry.population >= 1_000_000]
 
 

@@ -21,7 +21,7 @@ import defusedxml
 import defusedxml.ElementTree as SafeET
 import feedparser
 
-from newsledger.errors import RejectedInput
+from newsledger.errors import RejectedInput, rejection_of
 from newsledger.ingest.fetch import HTML_TYPES, Fetcher, fetch_page
 from newsledger.records import Page, Rejection
 
@@ -141,7 +141,7 @@ def read_feed(
                                 f"{max_bytes} bytes; raise NEWSLEDGER_MAX_BYTES")
         parsed = _parse(data, source, base_url or source)
     except RejectedInput as exc:
-        yield Rejection(exc.source, exc.reason, exc.detail)
+        yield rejection_of(exc, source)
         return
     feed = _Feed(source, base_url or source, _clean(parsed.feed.get("title")), fetcher,
                  max_bytes)

@@ -17,20 +17,20 @@ address it resolves to is checked, and the socket connects to a checked address,
 answer that changes between a check and the connection (rebinding) cannot reach an inner
 host. Each redirect opens its own checked connection; TLS still verifies the host name.
 
-``iter_urls`` turns URLs into Pages and Rejections, expanding feeds into their items.
+``newsledger.ingest.sources.iter_urls`` turns URLs into Pages and Rejections, expanding feeds
+into their items.
 """
 
 from __future__ import annotations
 
 import email.utils
 import ipaddress
-import os
 import re
 import socket
 import time
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -41,7 +41,7 @@ import httpx
 from newsledger import __version__
 from newsledger.errors import RejectedInput
 from newsledger.ingest.reader import read_stream
-from newsledger.records import Page, Rejection
+from newsledger.records import Page
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 FEED_TYPES = frozenset({
@@ -84,7 +84,7 @@ class FetchSettings:
     max_wait_s: float = 30.0
     total_timeout_s: float = 60.0
     user_agent: str = f"newsledger/{__version__} (news analysis; offline-first)"
-    allow_private: bool = field(default_factory=lambda: private_urls_allowed(os.environ))
+    allow_private: bool = False
 
 
 @dataclass(frozen=True)
@@ -111,15 +111,11 @@ class _PrivateAddress(Exception):
         self.host = host
         self.address = address
 
+# Content-Encodings the fetcher inflates itself, a chunk at a time
+DECODABLE_ENCODINGS = frozenset({"gzip", "x-gzip", "deflate"})
 
 Resolver = Callable[[str, int], Sequence[str]]
 """A host name and port → the IP addresses to connect to, in order."""
-
-
-def private_urls_allowed(environ: Mapping[str, str]) -> bool:
-    """Whether ``NEWSLEDGER_ALLOW_PRIVATE_URLS`` switches the private-address check off."""
-    return environ.get("NEWSLEDGER_ALLOW_PRIVATE_URLS", "").strip().lower() in (
-        "1", "true", "yes", "on")
 
 
 def system_resolver(host: str, port: int) -> list[str]:
@@ -408,7 +404,7 @@ def _inflater(url: str, encoding: str | None) -> Callable[[bytes, int], bytes]:
     name = (encoding or "identity").strip().lower()
     if name in ("identity", ""):
         return lambda chunk, room: chunk
-    if name not in ("gzip", "x-gzip", "deflate"):
+    if name not in DECODABLE_ENCODINGS:
         raise RejectedInput(url, "unreadable", f"the server compressed the page as '{name}', "
                             "which newsledger cannot decode; fetch the page with another tool "
                             "and give the file")
@@ -446,7 +442,7 @@ def fetch_page(fetcher: Fetcher, url: str, max_bytes: int) -> Page:
 
     A page served as HTML is kind ``html`` even when it does not look like a whole document.
     """
-    return _page_of(fetcher.fetch(url), url, max_bytes)
+    return page_of(fetcher.fetch(url), url, max_bytes)
 
 
 def read_url_list(path: Path) -> Iterator[str]:
@@ -467,25 +463,7 @@ def read_url_list(path: Path) -> Iterator[str]:
             yield line
 
 
-def iter_urls(urls: Iterable[str], fetcher: Fetcher, max_bytes: int) -> Iterator[Page | Rejection]:
-    """A Page or a Rejection for each URL; a feed gives one for each of its items instead."""
-    from newsledger.ingest.feeds import is_feed, read_feed  # feeds imports this module
-
-    for url in urls:
-        try:
-            fetched = fetcher.fetch(url)
-            feed = is_feed(fetched.data, fetched.content_type)
-            page = None if feed else _page_of(fetched, url, max_bytes)
-        except RejectedInput as exc:
-            yield Rejection(exc.source, exc.reason, exc.detail)
-            continue
-        if page is None:
-            yield from read_feed(fetched.data, url, fetcher, max_bytes, base_url=fetched.url)
-        else:
-            yield page
-
-
-def _page_of(fetched: FetchedPage, url: str, max_bytes: int) -> Page:
+def page_of(fetched: FetchedPage, url: str, max_bytes: int) -> Page:
     page = read_stream(fetched.data, url, max_bytes)
     kind = "html" if fetched.content_type in HTML_TYPES else page.kind
     return replace(page, url=fetched.url, kind=kind)

@@ -12,7 +12,7 @@ from typing import Any
 import htmldate
 
 from newsledger.errors import RejectedInput
-from newsledger.ingest.candidates import (
+from newsledger.ingest.body_candidates import (
     MAX_DEPTH,
     Candidate,
     baseline_candidate,

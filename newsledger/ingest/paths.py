@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Literal
 
-from newsledger.errors import RejectedInput
+from newsledger.errors import RejectedInput, rejection_of
 from newsledger.ingest.jsonl import iter_jsonl
 from newsledger.ingest.reader import read_page
 from newsledger.ingest.warc import iter_warc
@@ -84,7 +84,7 @@ def _read_file(
         try:
             yield read_page(path, max_bytes)
         except RejectedInput as exc:
-            yield Rejection(exc.source, exc.reason, exc.detail)
+            yield rejection_of(exc, str(path))
 
 
 def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path | Rejection]:

@@ -78,6 +78,10 @@ _HTML_SNIFF = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _MAX_CHAOS = 0.2
+# Unicode categories of characters real text hardly has: control, private use, unassigned,
+# surrogate.
+_IMPLAUSIBLE_CATEGORIES = frozenset({"Cc", "Co", "Cn", "Cs"})
+_HTML_SUFFIXES = (".htm", ".html", ".xhtml", ".shtml")
 
 
 def _reject(source: str, reason: str, detail: str) -> RejectedInput:
@@ -171,7 +175,7 @@ def _implausible(char: str) -> bool:
     if char in "\n\r\t":
         return False
     return (
-        unicodedata.category(char) in {"Cc", "Co", "Cn", "Cs"}
+        unicodedata.category(char) in _IMPLAUSIBLE_CATEGORIES
         or code == 0xFFFD
         or 0xFB50 <= code <= 0xFEFE  # Arabic presentation forms
         or 0xFF61 <= code <= 0xFFEF  # halfwidth forms
@@ -273,7 +277,7 @@ def _decode(data: bytes, source: str, html: bool) -> str:
 def _kind(source: str, text: str) -> Literal["text", "html"]:
     name = source.lower().split("?")[0]
     name = name.removesuffix(".gz")
-    if name.endswith((".htm", ".html", ".xhtml", ".shtml")):
+    if name.endswith(_HTML_SUFFIXES):
         return "html"
     return "html" if _HTML_SNIFF.search(text[:4096]) else "text"
 

@@ -14,9 +14,9 @@ import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from newsledger.errors import RejectedInput
-from newsledger.ingest.fetch import Fetcher, FetchSettings, read_url_list
-from newsledger.ingest.fetch import iter_urls as _iter_urls
+from newsledger.errors import RejectedInput, rejection_of
+from newsledger.ingest.feeds import is_feed, read_feed
+from newsledger.ingest.fetch import Fetcher, FetchSettings, page_of, read_url_list
 from newsledger.ingest.paths import input_kind, iter_paths
 from newsledger.ingest.reader import read_stream
 from newsledger.records import Page, Rejection
@@ -29,16 +29,19 @@ def is_url(source: str) -> bool:
 
 
 def iter_sources(sources: Iterable[str], max_bytes: int, url_lists: Iterable[str] = (),
-                 fetcher: Fetcher | None = None) -> Iterator[Item]:
-    """Pages and rejections from every source, in the order given; URL lists last."""
+                 fetcher: Fetcher | None = None, *, allow_private: bool = False
+                 ) -> Iterator[Item]:
+    """Pages and rejections from every source, in the order given; URL lists last. URLs
+    are fetched with ``fetcher``, or one of default ``FetchSettings`` (private addresses
+    refused unless ``allow_private``: ``Settings.allow_private_urls``)."""
     own = fetcher is None
-    fetch = fetcher or Fetcher(FetchSettings(max_bytes=max_bytes))
+    fetch = fetcher or Fetcher(FetchSettings(max_bytes=max_bytes, allow_private=allow_private))
     try:
         for source in sources:
             if source == "-":
                 yield _stdin(max_bytes)
             elif is_url(source):
-                yield from _iter_urls([source], fetch, max_bytes)
+                yield from iter_urls([source], fetch, max_bytes)
             else:
                 yield from iter_paths([source], max_bytes)
         for listing in url_lists:
@@ -108,13 +111,29 @@ def _stdin(max_bytes: int) -> Item:
     try:
         return read_stream(sys.stdin.buffer.read(max_bytes + 1), "-", max_bytes)
     except RejectedInput as exc:
-        return Rejection(exc.source, exc.reason, exc.detail)
+        return rejection_of(exc, "-")
 
 
 def _url_list(path: Path, fetcher: Fetcher, max_bytes: int) -> Iterator[Item]:
     try:
         urls = list(read_url_list(path))
     except RejectedInput as exc:
-        yield Rejection(exc.source, exc.reason, exc.detail)
+        yield rejection_of(exc, str(path))
         return
-    yield from _iter_urls(urls, fetcher, max_bytes)
+    yield from iter_urls(urls, fetcher, max_bytes)
+
+
+def iter_urls(urls: Iterable[str], fetcher: Fetcher, max_bytes: int) -> Iterator[Page | Rejection]:
+    """A Page or a Rejection for each URL; a feed gives one for each of its items instead."""
+    for url in urls:
+        try:
+            fetched = fetcher.fetch(url)
+            feed = is_feed(fetched.data, fetched.content_type)
+            page = None if feed else page_of(fetched, url, max_bytes)
+        except RejectedInput as exc:
+            yield rejection_of(exc, url)
+            continue
+        if page is None:
+            yield from read_feed(fetched.data, url, fetcher, max_bytes, base_url=fetched.url)
+        else:
+            yield page

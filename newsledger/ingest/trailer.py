@@ -101,6 +101,8 @@ _TAGLINE = re.compile(
 )
 _STRONG_VERBS = {"brings", "covers", "delivers", "provides", "offers", "publishes", "strives",
                  "serves", "aims", "presents"}
+# Pronouns a tagline opens with in place of the site's name ("We bring you ...").
+_PRONOUN_SUBJECTS = frozenset({"we", "it", "this", "he", "she", "they"})
 _PROMO = re.compile(
     r"\b(?:news|perspectives?|coverage|platform|journalism|readers?|media|outlet|portal|"
     r"website|site|stories|reporting|updates|voices?|independent|unbiased|trusted|leading|"
@@ -139,7 +141,7 @@ def tagline_outlet(line: str) -> str | None:
     if promo < (1 if match.group("verb") in _STRONG_VERBS else 2):
         return None
     name = match.group("name").strip()
-    return name if name.casefold() not in {"we", "it", "this", "he", "she", "they"} else None
+    return name if name.casefold() not in _PRONOUN_SUBJECTS else None
 
 
 def copyright_outlet(line: str) -> str | None:

@@ -50,7 +50,7 @@ from typing import IO, Any, Literal
 
 from warcio.archiveiterator import ArchiveIterator
 
-from newsledger.errors import RejectedInput
+from newsledger.errors import RejectedInput, rejection_of
 from newsledger.ingest.reader import CHARSET_ALIASES, plausible_text, read_stream
 from newsledger.records import Page, Rejection
 
@@ -216,7 +216,7 @@ def _outcome(
     try:
         page = read_stream(_transcode(data, charset), source, max_bytes)
     except RejectedInput as exc:
-        return Rejection(exc.source, exc.reason, exc.detail)
+        return rejection_of(exc, source)
     kind = _PAGE_TYPES.get(media or "") or page.kind
     return replace(page, kind=kind, url=url or page.url)
 

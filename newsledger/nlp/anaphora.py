@@ -26,9 +26,9 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
 
-from newsledger.nlp.candidates import Candidate
 from newsledger.nlp.lexicon import SPEECH_VERBS
 from newsledger.nlp.model import doc_text
+from newsledger.nlp.name_candidates import Candidate
 from newsledger.nlp.role_mentions import is_person_role
 from newsledger.records import EntityType
 

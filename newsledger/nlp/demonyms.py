@@ -23,7 +23,7 @@ from newsledger.geo.names import DEMONYM_ENDINGS
 from newsledger.records import Entity, Mention, Place
 
 if TYPE_CHECKING:
-    from newsledger.nlp.entities import EntityLayer
+    from newsledger.nlp.entity_layer import EntityLayer
 
 # Endings of country adjectives and plurals beyond DEMONYM_ENDINGS: "Afghan", "Iraqi",
 # "Syrians", "Americans".

@@ -26,21 +26,29 @@ import pycountry
 from spacy.tokens import Doc, Span
 
 from newsledger.geo.names import DEMONYM_ENDINGS, expand_abbreviation
-from newsledger.nlp.candidates import Candidate, name_key
 from newsledger.nlp.lexicon import (
     INSTITUTION_WORDS,
     LOCAL_GOVERNORS,
     PLACE_HEADS,
 )
 from newsledger.nlp.model import doc_text
+from newsledger.nlp.name_candidates import Candidate, name_key
 from newsledger.records import Entity, Mention
 
 if TYPE_CHECKING:
-    from newsledger.nlp.entities import EntityLayer
+    from newsledger.nlp.entity_layer import EntityLayer
 
 PROMINENT = 0.6  # the gazetteer prior of a town of 30,000, a county or a province (geo.prior)
 COUNTRY_OR_CAPITAL = 0.95  # a country or a capital (geo.prior): no other word is needed
 NAMED_KIND = 0.3  # enough when the name says its kind ("Douglas County")
+# Words after the opening words of a name that tie them into a longer one ("Bank of ...",
+# "Smith & Sons", "X's"): the opening words are no place of their own.
+OPENING_LINKS = frozenset({"of", "and", "&", "-", "'s", "’s"})
+# Words before the closing words of a name that tie them into a longer one ("Bank of ...",
+# "Church in ..."): the closing words are no country the name is named after.
+CLOSING_LINKS = frozenset({"of", "the", "and", "&", "-", "in"})
+# Words before a governed place's own name: "Mayor of Greater London".
+PLACE_PREFIXES = frozenset({"the", "metropolitan", "greater"})
 
 Found = tuple[int, int, str, str]  # start, end, the words, the place's name
 # A politician's party and state after the name: "Ilhan Omar (D-Minn.)", "(R-Texas)",
@@ -104,7 +112,7 @@ def _leading_place(span: Span, place_prior: Callable[[str], float],
     """"Shreveport Police Department" -> Shreveport; the longest known opening name."""
     for k in range(min(len(span) - 1, 4), 0, -1):
         head, rest = span[:k], span[k:]
-        if not _is_name(head) or rest[0].lower_ in {"of", "and", "&", "-", "'s", "’s"}:
+        if not _is_name(head) or rest[0].lower_ in OPENING_LINKS:
             continue
         if any(t.lower_ in INSTITUTION_WORDS for t in rest) and _known(head, place_prior):
             return head
@@ -118,7 +126,7 @@ def _closing_country(span: Span, place_prior: Callable[[str], float]) -> Span | 
     for k in range(min(len(span) - 1, 3), 0, -1):
         tail = span[len(span) - k:]
         before = span[len(span) - k - 1]
-        if before.lower_ in {"of", "the", "and", "&", "-", "in"} or not _is_name(tail):
+        if before.lower_ in CLOSING_LINKS or not _is_name(tail):
             continue
         if place_prior(tail.text) >= COUNTRY_OR_CAPITAL:
             return tail
@@ -133,7 +141,7 @@ def _trailing_place(span: Span, place_prior: Callable[[str], float]) -> Span | N
         if not any(t.lower_ in LOCAL_GOVERNORS for t in span[:i]):
             return None
         tail = span[i + 1:]
-        while len(tail) > 1 and tail[0].lower_ in {"the", "metropolitan", "greater"}:
+        while len(tail) > 1 and tail[0].lower_ in PLACE_PREFIXES:
             tail = tail[1:]
         return tail if _is_name(tail) and _known(tail, place_prior) else None
     return None

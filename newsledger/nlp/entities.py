@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokenizer import Tokenizer
@@ -23,14 +22,8 @@ from spacy.util import filter_spans
 from newsledger.geo.names import BARE_BEARINGS, expand_abbreviation
 from newsledger.nlp.actor_base import Actor, ActorBase
 from newsledger.nlp.anaphora import resolve_anaphora
-from newsledger.nlp.candidates import (
-    NAME_SUFFIXES,
-    Candidate,
-    name_key,
-    repeated_names,
-    trim_span,
-)
 from newsledger.nlp.embedded import embedded_places, with_embedded_places
+from newsledger.nlp.entity_layer import EntityLayer
 from newsledger.nlp.evidence import add_evidence, is_role_word, strip_title
 from newsledger.nlp.lexicon import (
     INSTITUTION_WORDS,
@@ -39,6 +32,13 @@ from newsledger.nlp.lexicon import (
     PLACE_HEADS,
 )
 from newsledger.nlp.model import doc_text
+from newsledger.nlp.name_candidates import (
+    NAME_SUFFIXES,
+    Candidate,
+    name_key,
+    repeated_names,
+    trim_span,
+)
 from newsledger.nlp.phrases import generic_actors, group_phrases, unnamed_people
 from newsledger.nlp.role_mentions import role_people
 from newsledger.records import Entity, EntityType, Mention
@@ -215,6 +215,7 @@ GENERIC_ORG_HEADS = frozenset({
     "assembly", "parliament", "senate", "congress", "command", "brigade", "network", "news",
 })
 ALIAS_CUES = ("known as", "dubbed", "nicknamed", "aka", "also called")
+TRAILING_ARTICLE = re.compile(r"\b(the|a|an)$")  # "known as the" -> "known as"
 
 
 def merge_mentions(cands: list[Candidate], doc: Doc) -> None:
@@ -295,7 +296,7 @@ def _merge_epithets(cands: list[Candidate], text: str) -> None:
     last_person: Candidate | None = None
     for c in cands:
         before = text[max(0, c.start - 20): c.start].lower().rstrip()
-        before = re.sub(r"\b(the|a|an)$", "", before).rstrip()
+        before = TRAILING_ARTICLE.sub("", before).rstrip()
         if last_person is not None and before.endswith(ALIAS_CUES):
             c.group, c.type = last_person.group, "PERSON"
         elif c.type == "PERSON":
@@ -364,36 +365,6 @@ def _longer_name_for(
             if surname or group_head:
                 hits.add(gid)
     return hits.pop() if len(hits) == 1 else None
-
-
-@dataclass(frozen=True)
-class EntityLayer:
-    """The entities of one document and where each of their mentions stands."""
-
-    entities: tuple[Entity, ...]
-    spans: tuple[tuple[int, int, str], ...]  # (start, end, entity id), sorted by start
-
-    def at(self, start: int, end: int) -> str | None:
-        """The entity with a mention overlapping [start, end), the longest overlap first and
-        of equal overlaps the shortest mention ("Taliban" in "a senior Taliban commander")."""
-        best, best_len, best_size = None, 0, 0
-        for s, e, eid in self.spans:
-            if s >= end:
-                break
-            overlap = min(e, end) - max(s, start)
-            if overlap > best_len or (overlap == best_len > 0 and e - s < best_size):
-                best, best_len, best_size = eid, overlap, e - s
-        return best
-
-    def inside(self, start: int, end: int) -> list[str]:
-        """The entities with a mention lying wholly within [start, end), in text order."""
-        return list(dict.fromkeys(eid for s, e, eid in self.spans if start <= s and e <= end))
-
-    def get(self, eid: str | None) -> Entity | None:
-        return next((e for e in self.entities if e.id == eid), None)
-
-    def replace(self, entities: Iterable[Entity]) -> EntityLayer:
-        return EntityLayer(tuple(entities), self.spans)
 
 
 def build_layer(cands: list[Candidate]) -> EntityLayer:

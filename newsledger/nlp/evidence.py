@@ -16,7 +16,6 @@ from collections.abc import Callable
 from spacy.tokens import Span, Token
 
 from newsledger.geo.names import is_state_abbreviation
-from newsledger.nlp.candidates import Candidate, name_key
 from newsledger.nlp.lexicon import (
     KINSHIP_NOUNS,
     LEADING_DROPS,
@@ -25,6 +24,7 @@ from newsledger.nlp.lexicon import (
     ROLE_NOUNS,
 )
 from newsledger.nlp.model import doc_text
+from newsledger.nlp.name_candidates import Candidate, name_key
 
 PLACE_PRIOR_THRESHOLD = 0.3
 CONTEXT_PRIOR_THRESHOLD = 0.5  # a town of some 15,000 people: not a brand's rare homonym

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from newsledger.nlp.entities import EntityLayer
+from newsledger.nlp.entity_layer import EntityLayer
 from newsledger.nlp.model import doc_text
 from newsledger.records import Entity, Mention, Place
 
@@ -62,6 +62,8 @@ AGE_WORDS = frozenset({"old"})  # "a 4-year-old", "the 17-year-old"
 CANDIDATE_LEMMAS = (frozenset(GROUP_HEADS) | {h for _m, h in GROUP_COMPOUNDS} | AGE_WORDS
                     | {"force"})
 MODIFIER_DEPS = frozenset({"det", "nummod", "amod", "compound", "quantmod", "nmod", "poss"})
+# Parts of speech a group noun may have in the parse.
+GROUP_NOUN_POS = frozenset({"NOUN", "PROPN", "ADJ"})
 
 
 class GroupFinder:
@@ -124,7 +126,7 @@ def group_name(tok: Token) -> str | None:
     """The group a noun names, or None: "officers" → officers, "a 4-year-old" → the
     age's noun, "security forces" → security forces."""
     lemma = tok.lemma_.lower()
-    if lemma not in CANDIDATE_LEMMAS or tok.pos_ not in {"NOUN", "PROPN", "ADJ"}:
+    if lemma not in CANDIDATE_LEMMAS or tok.pos_ not in GROUP_NOUN_POS:
         return None
     for child in tok.children:
         pair = (child.lemma_.lower(), lemma)

@@ -63,6 +63,14 @@ def load_model(name: str) -> Language:
     return nlp
 
 
+def reload_model(name: str) -> Language:
+    """``load_model`` anew: the pipelines loaded before are dropped from the cache (and freed
+    once nothing else holds them), and ``name`` is loaded fresh, with spaCy's vocabulary and
+    caches back at their size after loading."""
+    load_model.cache_clear()
+    return load_model(name)
+
+
 TEXT_KEY = "newsledger_text"
 
 

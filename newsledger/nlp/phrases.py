@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from newsledger.nlp.candidates import Candidate, name_key, trim_span
 from newsledger.nlp.evidence import is_role_word
 from newsledger.nlp.lexicon import GROUP_HEADS, MEMBER_NOUNS, ROLE_NOUNS, SPEECH_VERBS
 from newsledger.nlp.model import doc_text
+from newsledger.nlp.name_candidates import Candidate, name_key, trim_span
 
 
 def _group_span(doc: Doc, obj: Token) -> Span | None:
@@ -26,6 +26,13 @@ def _group_span(doc: Doc, obj: Token) -> Span | None:
 
 
 ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
+# Prepositions of agents ("by X"), sides ("between X and Y", "clashed with X") and targets
+# ("fired at X").
+ACTOR_PREPOSITIONS = frozenset({"by", "between", "with", "against", "at"})
+# Entity types of a name that only says whose a group is: a nationality, a country, a place.
+WHOSE_ENTITY_TYPES = frozenset({"NORP", "GPE", "LOC"})
+# Modifiers of a group noun that describe the group: "security forces", "armed men".
+GROUP_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 BARE_ACTORS = frozenset({
     "police", "army", "military", "government", "troops", "rebels", "soldiers", "militants",
     "insurgents", "gunmen", "protesters", "demonstrators", "rioters", "officers", "civilians",
@@ -68,14 +75,14 @@ def _whose(doc: Doc, cand: Candidate) -> bool:
     if cand.type == "PLACE":
         return True
     span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
-    return span is not None and all(t.ent_type_ in {"NORP", "GPE", "LOC"} for t in span)
+    return span is not None and all(t.ent_type_ in WHOSE_ENTITY_TYPES for t in span)
 
 
 def _acting(tok: Token) -> bool:
     """A noun that acts or is acted on: subject, object, agent, one of "between X and Y"."""
     if tok.dep_ in ACTOR_DEPS:
         return True
-    if tok.dep_ == "pobj" and tok.head.lower_ in {"by", "between", "with", "against", "at"}:
+    if tok.dep_ == "pobj" and tok.head.lower_ in ACTOR_PREPOSITIONS:
         return True  # agents, sides ("clashed with X"), targets ("fired at X")
     return tok.dep_ == "conj" and _acting(tok.head)
 
@@ -109,7 +116,7 @@ def generic_actors(doc: Doc, named: list[Candidate]) -> list[Candidate]:
         head = tok.lemma_.lower()
         if head not in heads or head == "group" or tok.pos_ != "NOUN":
             continue
-        mods = [c for c in tok.lefts if c.dep_ in {"amod", "compound", "nmod"}
+        mods = [c for c in tok.lefts if c.dep_ in GROUP_MODIFIER_DEPS
                 and c.lower_ not in HEDGE_MODIFIERS]
         if not _acting(tok) or not all(_describes_group(m) for m in mods):
             continue

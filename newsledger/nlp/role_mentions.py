@@ -16,12 +16,15 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from newsledger.nlp.candidates import Candidate
 from newsledger.nlp.lexicon import GROUP_HEADS, KINSHIP_NOUNS, ROLE_NOUNS
 from newsledger.nlp.model import doc_text
+from newsledger.nlp.name_candidates import Candidate
 
 ARTICLES = frozenset({"a", "an", "the"})
 ROLE_PREPOSITIONS = frozenset({"of", "for", "at", "with"})
+PARTICIPANT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})  # subject, object
+# How a group word modifies a role: "a police spokesman", "the army's spokesman".
+AFFILIATION_DEPS = frozenset({"compound", "nmod", "poss"})
 # Dependents that end a role phrase: "a spokesman for the ministry, who ..., said".
 PHRASE_STOPS = frozenset({"relcl", "acl", "appos", "punct", "conj", "cc", "advcl", "parataxis"})
 AFFILIATION_GROUPS = GROUP_HEADS | {"army", "police", "military", "government", "ministry"}
@@ -44,7 +47,7 @@ def is_person_role(tok: Token) -> bool:
 def participates(tok: Token) -> bool:
     """A noun that speaks, acts or is acted on: subject, object, agent, "according to X",
     one of "between X and Y", or a conjunct of one of these."""
-    if tok.dep_ in {"nsubj", "nsubjpass", "dobj"}:
+    if tok.dep_ in PARTICIPANT_DEPS:
         return True
     if tok.dep_ == "pobj":
         prep = tok.head
@@ -148,7 +151,7 @@ def _modifying_groups(role: Token, taken: list[Candidate]) -> list[Candidate]:
     with its own modifiers, as an ORG candidate."""
     found: list[Candidate] = []
     for mod in role.lefts:
-        if mod.dep_ not in {"compound", "nmod", "poss"} or mod.pos_ != "NOUN":
+        if mod.dep_ not in AFFILIATION_DEPS or mod.pos_ != "NOUN":
             continue
         if mod.lemma_.lower() not in AFFILIATION_GROUPS:
             continue

@@ -12,11 +12,16 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from newsledger.nlp.entities import EntityLayer
+from newsledger.nlp.entity_layer import EntityLayer
 from newsledger.nlp.evidence import is_role_word
 from newsledger.nlp.lexicon import KINSHIP_NOUNS, ROLE_NOUNS
-from newsledger.nlp.role_mentions import is_person_role
+from newsledger.nlp.role_mentions import ROLE_PREPOSITIONS, is_person_role
 from newsledger.records import Entity
+
+# A fronted role's relation to the head it shares with the name: "Member of Y, X said".
+FRONTED_ROLE_DEPS = frozenset({"npadvmod", "nsubj", "dep"})
+# Modifiers of a role that may name its organisation: "a police spokesman", "Y's spokesman".
+ROLE_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 
 
 def is_role_noun(tok: Token) -> bool:
@@ -73,7 +78,7 @@ class RoleReader:
                             if c.ent_type_ in {"ORG", "NORP"}), None)
                 return child.lower_, org
         for sib in name.head.children:  # fronted: "Member of Y, X said"
-            if sib.i < name.i and is_role_noun(sib) and sib.dep_ in {"npadvmod", "nsubj", "dep"}:
+            if sib.i < name.i and is_role_noun(sib) and sib.dep_ in FRONTED_ROLE_DEPS:
                 return role_phrase(sib), self._affiliation(sib, layer)
         return None
 
@@ -81,12 +86,12 @@ class RoleReader:
         """"a police spokesman", "a senior Taliban commander": an organisation among the
         role's modifiers; else one after "of"/"for"/"with"/"at", or the role's possessor."""
         for mod in role.lefts:
-            if mod.dep_ in {"compound", "amod", "nmod", "poss"}:
+            if mod.dep_ in ROLE_MODIFIER_DEPS:
                 org = _org_in(layer, mod.left_edge.idx, mod.idx + len(mod), person)
                 if org is not None:
                     return org
         for prep in role.children:
-            if prep.dep_ == "prep" and prep.lower_ in {"of", "for", "with", "at"}:
+            if prep.dep_ == "prep" and prep.lower_ in ROLE_PREPOSITIONS:
                 end = prep.right_edge.idx + len(prep.right_edge)
                 org = _org_in(layer, prep.idx, end, person)
                 if org is not None:
@@ -102,7 +107,7 @@ class RoleReader:
                 if owner is not None:
                     return owner
         for prep in role.children:
-            if prep.dep_ != "prep" or prep.lower_ not in {"of", "for", "with", "at"}:
+            if prep.dep_ != "prep" or prep.lower_ not in ROLE_PREPOSITIONS:
                 continue
             for obj in prep.children:
                 if obj.dep_ != "pobj":

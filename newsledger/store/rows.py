@@ -10,7 +10,7 @@ import hashlib
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from newsledger.export.record_json import record_json
+from newsledger.record_codec import record_json
 from newsledger.records import Analysis, Claim, Document, Entity, Event, Figure, Place
 from newsledger.store.models import (
     NAME_LENGTH,

@@ -13,14 +13,14 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
-from newsledger.export.record_load import analysis_from_dict
+from newsledger.record_codec import analysis_from_dict, story_json
 from newsledger.records import Analysis, Story
 from newsledger.store.models import (
     LedgerState,
@@ -29,10 +29,12 @@ from newsledger.store.models import (
     StoredStory,
     StoryEvent,
 )
+from newsledger.store.query_filters import event_filters
 from newsledger.store.results import Filters, until_bound
 
 if TYPE_CHECKING:
-    from newsledger.store.database import Ledger
+    from sqlalchemy import Engine
+
     from newsledger.stories import StorySettings
 
 CHUNK = 5000  # ids per IN list (SQLite binds at most 32,766 parameters)
@@ -94,8 +96,8 @@ def mark_stale(session: Session, analyses: Sequence[Analysis]) -> None:
     state.stale, state.stale_low, state.stale_high = 1, low, high
 
 
-def is_current(ledger: Ledger) -> bool:
-    with ledger.engine.connect() as connection:
+def is_current(engine: Engine) -> bool:
+    with engine.connect() as connection:
         return not connection.execute(select(LedgerState.stale)).scalar_one()
 
 
@@ -114,13 +116,14 @@ def _padded(low: str, high: str, pad: int) -> tuple[str, str] | None:
             (last + timedelta(days=pad)).isoformat())
 
 
-def _documents_to_group(ledger: Ledger, session: Session,
+def _documents_to_group(engine: Engine, session: Session,
                         span: tuple[str, str] | None) -> list[int]:
     """The documents with an event in ``span`` (None: every document with an event), and
     those of the stories their events are in, so that no stored story is cut in two."""
     events = select(StoredEvent.document_id)
     if span is not None:
-        events = ledger._event_filters(events, Filters(since=span[0], until=span[1]))
+        events = event_filters(events, Filters(since=span[0], until=span[1]),
+                               engine.dialect.name)
     found = set(session.scalars(events.distinct()))
     ids = sorted(found)
     for chunk in _chunks(ids):
@@ -163,7 +166,7 @@ def _replace(session: Session, documents: Sequence[int], stories: Sequence[Story
         story_rows.append({"id": next_id, "key": story.id, "reports": len(story.documents),
                            "first_day": story.time.start if story.time else None,
                            "last_day": story.time.end if story.time else None,
-                           "body": json.dumps(asdict(story), ensure_ascii=False)})
+                           "body": story_json(story)})
         member_rows.extend({"event_id": e, "story_id": next_id} for e in members)
         next_id += 1
     if story_rows:
@@ -181,13 +184,13 @@ def _records(session: Session, documents: Sequence[int]) -> list[Analysis]:
     return analyses
 
 
-def refresh(ledger: Ledger, settings: StorySettings | None = None) -> StoryRefresh:
+def refresh(engine: Engine, settings: StorySettings | None = None) -> StoryRefresh:
     """Group again what was written since the last refresh and store the stories."""
     from newsledger.stories import StoryBuilder, StorySettings  # the stage, when it runs
 
     started = time.perf_counter()
     settings = settings or StorySettings()
-    with Session(ledger.engine) as session:
+    with Session(engine) as session:
         state = session.execute(select(LedgerState)).scalar_one()
         if not state.stale:
             return StoryRefresh()
@@ -195,10 +198,10 @@ def refresh(ledger: Ledger, settings: StorySettings | None = None) -> StoryRefre
         if state.stale_low and state.stale_high:
             span = _padded(state.stale_low, state.stale_high,
                            settings.grouping.limits.max_gap_days)
-        documents = _documents_to_group(ledger, session, span)
+        documents = _documents_to_group(engine, session, span)
         stories = StoryBuilder(settings)(_records(session, documents))
         refs = _event_ids(session, documents)
-    with Session(ledger.engine) as session, session.begin():
+    with Session(engine) as session, session.begin():
         state = session.execute(select(LedgerState).with_for_update()).scalar_one()
         if state.revision != revision:  # written meanwhile: keep the mark for the next one
             return StoryRefresh(len(documents), 0, time.perf_counter() - started, span, False)
@@ -208,7 +211,7 @@ def refresh(ledger: Ledger, settings: StorySettings | None = None) -> StoryRefre
     return StoryRefresh(len(documents), stored, time.perf_counter() - started, span)
 
 
-def _story_filter(ledger: Ledger, stmt: Select[Any], filters: Filters) -> Select[Any]:
+def _story_filter(engine: Engine, stmt: Select[Any], filters: Filters) -> Select[Any]:
     """Stories whose span overlaps the time filter and, for any other filter, with an
     event that matches it."""
     if filters.since:
@@ -220,28 +223,28 @@ def _story_filter(ledger: Ledger, stmt: Select[Any], filters: Filters) -> Select
                    actor=filters.actor, speaker=filters.speaker, outlet=filters.outlet,
                    text=filters.text)
     if rest != Filters():
-        events = ledger._event_filters(select(StoredEvent.id), rest)
+        events = event_filters(select(StoredEvent.id), rest, engine.dialect.name)
         stmt = stmt.where(StoredStory.id.in_(
             select(StoryEvent.story_id).where(StoryEvent.event_id.in_(events))))
     return stmt
 
 
-def story_bodies(ledger: Ledger, filters: Filters, min_reports: int = 1) -> list[str]:
+def story_bodies(engine: Engine, filters: Filters, min_reports: int = 1) -> list[str]:
     """The stored stories' JSON matching ``filters``, told by at least ``min_reports``
     articles: the latest first (by the last day of their events), then the most reported
     (``filters.limit`` and ``offset`` count stories)."""
-    stmt = _story_filter(ledger, select(StoredStory.body), filters)
+    stmt = _story_filter(engine, select(StoredStory.body), filters)
     stmt = (stmt.where(StoredStory.reports >= min_reports)
             .order_by(StoredStory.last_day.is_(None), StoredStory.last_day.desc(),
                       StoredStory.reports.desc(), StoredStory.id)
             .limit(filters.limit).offset(filters.offset))
-    with ledger.engine.connect() as connection:
+    with engine.connect() as connection:
         return list(connection.scalars(stmt))
 
 
-def story_body(ledger: Ledger, key: str) -> str | None:
+def story_body(engine: Engine, key: str) -> str | None:
     """The stored story ``key`` (its id) as JSON, if one is stored under that id."""
-    with ledger.engine.connect() as connection:
+    with engine.connect() as connection:
         return connection.scalar(select(StoredStory.body).where(StoredStory.key == key))
 
 

@@ -12,6 +12,7 @@ from datetime import date
 from newsledger.records import Analysis, Claim, Entity, Event, Place
 
 UNSPECIFIED = "unspecified"
+LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+")
 
 
 def normalise(name: str) -> str:
@@ -19,7 +20,7 @@ def normalise(name: str) -> str:
     text = unicodedata.normalize("NFKD", name)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
     text = re.sub(r"[^\w\s]", " ", text)
-    text = re.sub(r"^(the|a|an)\s+", "", text.strip())
+    text = LEADING_ARTICLE.sub("", text.strip())
     return " ".join(text.split())
 
 

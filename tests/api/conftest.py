@@ -12,8 +12,8 @@ from fastapi.testclient import TestClient
 from newsledger.api import ApiSettings, create_app
 from newsledger.records import Analysis
 from newsledger.store import Ledger
-from newsledger.store.ingest import PIPELINE_VERSION
-from tests.conftest import DATA
+from newsledger.store.ledger_writer import PIPELINE_VERSION
+from tests.conftest import DATA, analyse_file
 
 TOKEN = "t0ken-for-tests"
 FLOODS = DATA / "pages" / "wordpress-posted-on.txt"
@@ -21,7 +21,7 @@ FLOODS = DATA / "pages" / "wordpress-posted-on.txt"
 
 @pytest.fixture(scope="session")
 def floods_analysis(analyzer) -> Analysis:  # type: ignore[no-untyped-def]
-    outcome = analyzer.analyze_source(str(FLOODS))
+    outcome = analyse_file(analyzer, FLOODS)
     assert outcome.analysis is not None, outcome.rejection
     return outcome.analysis  # type: ignore[no-any-return]
 

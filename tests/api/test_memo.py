@@ -50,7 +50,7 @@ def test_stories_come_from_the_ledger_or_are_grouped_and_kept_until_the_next_wri
         alone = client.get(f"/api/stories/{stories[0]['id']}")
         assert alone.json() == stories[0] and alone.headers["x-stories-current"] == "true"
         with Ledger.open(fresh_url) as other:  # another process writes, groups nothing
-            (outcome,) = analyzer.analyze_items([_page("samangan-617")])
+            (outcome,) = analyzer.run([_page("samangan-617")])
             other.write([outcome.analysis], [], "test")
         grouped = client.get("/api/stories", params=params)
         assert any(len(s["documents"]) == 2 for s in grouped.json()["items"])

@@ -20,7 +20,7 @@ from schemathesis.generation.modes import GenerationMode
 from newsledger.api import ApiSettings, create_app
 from newsledger.records import Analysis
 from newsledger.store import Ledger
-from newsledger.store.ingest import PIPELINE_VERSION
+from newsledger.store.ledger_writer import PIPELINE_VERSION
 from tests.api.conftest import TOKEN
 
 EXAMPLES = 40  # per operation and generation mode

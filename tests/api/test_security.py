@@ -28,7 +28,7 @@ from sqlalchemy import func, select
 from newsledger.api import ApiSettings, create_app
 from newsledger.records import Analysis
 from newsledger.store import Ledger
-from newsledger.store.ingest import PIPELINE_VERSION
+from newsledger.store.ledger_writer import PIPELINE_VERSION
 from newsledger.store.models import Base
 from tests.api.conftest import TOKEN, make_client
 from tests.store.conftest import POSTGRES_ENV, _wipe_postgres

@@ -13,7 +13,7 @@ from newsledger.distributed.runner import ClusterSpec, run_batch
 from newsledger.distributed.shards import plan_shards
 from newsledger.distributed.worker import run_shard
 from newsledger.store import Filters, Ledger
-from newsledger.store.ingest import PIPELINE_VERSION
+from newsledger.store.ledger_writer import PIPELINE_VERSION
 from tests.distributed.test_batch import BAD_LINE, table, write_jsonl
 
 LOCAL = ClusterSpec(workers=1, processes=False)

@@ -12,16 +12,16 @@ import pytest
 from newsledger.distributed import worker
 from newsledger.distributed.output import read_done
 from newsledger.distributed.runner import ClusterSpec, run_batch
-from tests.conftest import SEED
+from newsledger.nlp.model import load_model
+from tests.conftest import SEED, analyse_file
 
 
 @pytest.fixture
 def fresh_worker(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(worker, "_ANALYZERS", {})
-    monkeypatch.setattr(worker, "_BASE_VOCAB", {})
-    worker.load_model.cache_clear()  # not the pipeline other tests have grown
+    load_model.cache_clear()  # not the pipeline other tests have grown
     yield
-    worker.load_model.cache_clear()
+    load_model.cache_clear()
 
 
 def test_the_pipeline_is_reloaded_once_the_vocabulary_has_grown(
@@ -36,7 +36,7 @@ def test_the_pipeline_is_reloaded_once_the_vocabulary_has_grown(
     second = worker.analyzer()
     assert second is not first and second.nlp is not first.nlp
     assert len(second.nlp.vocab) == loaded
-    outcome = second.analyze_source(str(SEED))
+    outcome = analyse_file(second, SEED)
     assert outcome.analysis is not None and len(outcome.analysis.events) > 3
 
 

@@ -127,11 +127,11 @@ def test_a_demonstration_takes_acled_s_order_over_its_reports() -> None:
     demonstration is a riot (ACLED: the demonstrators' violence decides), however much
     weight the peaceful reports have; a report under the confidence bar does not count."""
     from newsledger.events.incidents import PROTEST_SURE, merge_incidents
-    from newsledger.records import Event, Span
+    from newsledger.records import CharSpan, Event
 
     def told(n: int, kind: str, confidence: float) -> Event:
-        return Event(id=f"V{n}", type=kind, plover="PROTEST", evidence=Span(n * 100, n * 100 + 90),
-                     confidence=confidence)
+        return Event(id=f"V{n}", type=kind, plover="PROTEST",
+                     evidence=CharSpan(n * 100, n * 100 + 90), confidence=confidence)
 
     march = [told(n, "PEACE_PROTEST", 0.9) for n in range(3)]
     merged = merge_incidents([*march, told(3, "VIOL_DEMONSTR", 0.6)], [])

@@ -16,7 +16,7 @@ from newsledger.cli import app
 from newsledger.export.acled import ACLED_COLUMNS, COLUMNS
 from newsledger.records import Analysis
 from newsledger.store import Ledger
-from newsledger.store.ingest import PIPELINE_VERSION
+from newsledger.store.ledger_writer import PIPELINE_VERSION
 
 runner = CliRunner()
 

@@ -17,7 +17,7 @@ from newsledger.export.acled_actors import actor_inter
 from newsledger.export.writers import write_csv, write_geojson, write_jsonl, write_parquet
 from newsledger.records import Analysis
 from newsledger.store import Filters, Ledger
-from newsledger.store.ingest import PIPELINE_VERSION
+from newsledger.store.ledger_writer import PIPELINE_VERSION
 
 CONTRACT_CODES = (Path(__file__).parents[2] / "CONTRACT.md").read_text(encoding="utf-8")
 
@@ -147,7 +147,7 @@ def test_parquet_of_nothing(tmp_path: Path) -> None:
 
 
 def test_jsonl_one_record_per_line(seed: Analysis) -> None:
-    from newsledger.export.record_json import record_dict
+    from newsledger.record_codec import record_dict
 
     out = io.StringIO()
     assert write_jsonl([record_dict(seed), record_dict(seed)], out) == 2

@@ -12,10 +12,10 @@ from newsledger.geo.gazetteer import Gazetteer, default_path
 
 @pytest.fixture(scope="session")
 def gazetteer(cache_dir: Path) -> Gazetteer:
-    return Gazetteer.open()
+    return Gazetteer.open(default_path(cache_dir))
 
 
 @pytest.fixture(scope="session")
-def gazetteer_path(gazetteer: Gazetteer) -> Path:
-    assert gazetteer.path == default_path()
+def gazetteer_path(gazetteer: Gazetteer, cache_dir: Path) -> Path:
+    assert gazetteer.path == default_path(cache_dir)
     return gazetteer.path

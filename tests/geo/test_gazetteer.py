@@ -1,15 +1,17 @@
 from __future__ import annotations
 
 import pickle
+import shutil
 import sqlite3
 from pathlib import Path
 
 import pytest
 
 from newsledger.errors import GazetteerError
-from newsledger.geo.gazetteer import BUILD_VERSION, Gazetteer, default_path
+from newsledger.geo.gazetteer import BUILD_VERSION, Gazetteer
 from newsledger.geo.names import normalise_many, normalise_name, parse_toponym
-from newsledger.geo.sources import centre
+from newsledger.geo.packaged_places import centre
+from newsledger.geo.prior import place_prior
 
 
 @pytest.mark.parametrize(
@@ -105,12 +107,15 @@ def test_population_orders_homonyms(gazetteer: Gazetteer) -> None:
 
 
 def test_place_prior(gazetteer: Gazetteer) -> None:
-    assert gazetteer.place_prior("Afghanistan") > 0.9
-    assert gazetteer.place_prior("Kabul") > 0.9
-    assert gazetteer.place_prior("Panjshir") > 0.7
-    assert gazetteer.place_prior("Qwxzy") == 0.0
-    assert gazetteer.place_prior("Taliban") < 0.3
-    assert gazetteer.place_prior("May") < 0.3
+    def prior(name: str) -> float:
+        return place_prior(gazetteer.lookup(name), name)
+
+    assert prior("Afghanistan") > 0.9
+    assert prior("Kabul") > 0.9
+    assert prior("Panjshir") > 0.7
+    assert prior("Qwxzy") == 0.0
+    assert prior("Taliban") < 0.3
+    assert prior("May") < 0.3
 
 
 def test_open_reuses_the_built_file(gazetteer_path: Path) -> None:
@@ -141,9 +146,20 @@ def test_unbuildable_location_raises(tmp_path: Path) -> None:
         Gazetteer.open(blocker / "gazetteer.sqlite")
 
 
-def test_default_path_in_cache_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("NEWSLEDGER_CACHE_DIR", str(tmp_path))
-    assert default_path() == tmp_path / f"gazetteer-{BUILD_VERSION}.sqlite"
+def test_the_analyzer_uses_the_cache_folder_of_its_own_settings(
+        gazetteer_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Settings handed in win over the environment: the gazetteer of an Analyzer given a
+    cache folder is in that folder, whatever NEWSLEDGER_CACHE_DIR says."""
+    from newsledger.pipeline import Analyzer
+    from newsledger.settings import Settings
+
+    own = tmp_path / "own-cache"
+    own.mkdir()
+    shutil.copy(gazetteer_path, own / gazetteer_path.name)  # not built again: copied
+    monkeypatch.setenv("NEWSLEDGER_CACHE_DIR", str(tmp_path / "elsewhere"))
+    analyzer = Analyzer(Settings(cache_dir=own))
+    assert analyzer.resolver.gazetteer.path == own / f"gazetteer-{BUILD_VERSION}.sqlite"
+    assert not (tmp_path / "elsewhere").exists()
 
 
 @pytest.mark.parametrize(("demonym", "country"), [("Syrian", "SY"), ("Russian", "RU"),

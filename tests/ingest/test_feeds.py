@@ -12,7 +12,8 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from newsledger.ingest.feeds import is_feed, read_feed
-from newsledger.ingest.fetch import Fetcher, iter_urls
+from newsledger.ingest.fetch import Fetcher
+from newsledger.ingest.sources import iter_urls
 from newsledger.records import Page, Rejection
 
 MakeFetcher = Callable[..., Fetcher]

@@ -27,10 +27,11 @@ from newsledger.ingest.fetch import (
     FetchSettings,
     fetch_page,
     is_public_address,
-    iter_urls,
     read_url_list,
 )
+from newsledger.ingest.sources import iter_urls
 from newsledger.records import Page, Rejection
+from newsledger.settings import Settings
 from tests.ingest.conftest import FAST
 
 MakeFetcher = Callable[..., Fetcher]
@@ -377,6 +378,7 @@ def test_private_addresses_are_refused_by_default(
 ) -> None:
     monkeypatch.delenv("NEWSLEDGER_ALLOW_PRIVATE_URLS", raising=False)
     assert FetchSettings().allow_private is False
+    assert Settings.from_env().allow_private_urls is False
     server.expect_request("/page").respond_with_data(HTML, content_type="text/html")
     with Fetcher(FetchSettings(retries=0)) as fetcher:
         error = _rejected(fetcher, server.url_for("/page"))
@@ -390,9 +392,10 @@ def test_the_setting_allows_private_addresses(
 ) -> None:
     monkeypatch.setenv("NEWSLEDGER_ALLOW_PRIVATE_URLS", "1")
     monkeypatch.setenv("NO_PROXY", "*")
-    assert FetchSettings().allow_private is True
+    allowed = Settings.from_env().allow_private_urls
+    assert allowed is True
     server.expect_request("/page").respond_with_data(HTML, content_type="text/html")
-    with Fetcher() as fetcher:
+    with Fetcher(FetchSettings(allow_private=allowed)) as fetcher:
         assert fetcher.fetch(server.url_for("/page")).data == HTML.encode()
 
 

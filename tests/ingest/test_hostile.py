@@ -1,6 +1,6 @@
 """Hostile input, generated here (nothing shipped), through the real entry points.
 
-One run of ``Analyzer.analyze_items`` over ``iter_sources`` reads the seed article before,
+One run of ``Analyzer.run`` over ``iter_sources`` reads the seed article before,
 between and after every hostile input. For each input the test checks that the run did
 not stop, that the input got the Rejection with its own reason code (never
 ``internal-error``) or, where the decision is to read it, a real analysis, that it took
@@ -186,7 +186,7 @@ def run(analyzer, tmp_path_factory: pytest.TempPathFactory  # type: ignore[no-un
         sources += [str(path), str(SEED)]
     stamps: list[tuple[Outcome, float]] = []
     start = time.monotonic()
-    for outcome in analyzer.analyze_items(iter_sources(sources, MAX_BYTES)):
+    for outcome in analyzer.run(iter_sources(sources, MAX_BYTES)):
         stamps.append((outcome, time.monotonic()))
     seeds = [i for i, (o, _) in enumerate(stamps) if o.source == str(SEED)]
     assert len(seeds) == len(CASES) + 1, "the run lost or merged inputs"
@@ -274,7 +274,7 @@ def test_feeds_with_entity_bombs_and_external_entities(  # type: ignore[no-untyp
     httpserver_ipv4.expect_request("/a").respond_with_data(STORY, content_type="text/plain")
     sources = [str(SEED), bomb, xxe, remote, str(SEED)]
     start = time.monotonic()
-    outcomes = list(analyzer.analyze_items(iter_sources(sources, MAX_BYTES,
+    outcomes = list(analyzer.run(iter_sources(sources, MAX_BYTES,
                                                         fetcher=make_fetcher())))
     assert time.monotonic() - start < 2 * BOUND_S
     first, bombed, external, remote_dtd, last = outcomes

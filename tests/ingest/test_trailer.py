@@ -92,6 +92,6 @@ def test_site_and_section_names_leave_titles(title: str, url: str,
 
 def test_a_credit_lines_city_never_becomes_a_place(analyzer) -> None:  # type: ignore[no-untyped-def]
     page = Page("page.txt", "\n\n".join([STORY.rstrip(), LEFTOVERS[1]]), "text")
-    analysis = analyzer.analyze_page(page)
+    analysis = analyzer.analyze(page)
     names = {p.name for p in analysis.places}
     assert "Hong Kong" not in names and "Panjshir" in names

@@ -4,7 +4,7 @@ antecedents, on sentences from real news (CASE 2021, PolNeAR, the seed)."""
 from __future__ import annotations
 
 from newsledger.records import Analysis
-from tests.conftest import DATA
+from tests.conftest import DATA, analyse_file
 from tests.record_lookup import entity_named
 
 # CASE 2021 snippets 356 and 550 (cut); PolNeAR (NYT 2016-10-02, Breitbart 2016-11).
@@ -60,7 +60,7 @@ def test_a_pronoun_after_an_unknown_subject_stays_unresolved(analyse_text) -> No
 
 def _speakers(analyzer, name: str) -> dict[str, str | None]:  # type: ignore[no-untyped-def]
     """Each claim's speaker text → its speaker entity's name, for a page of tests/data."""
-    outcome = analyzer.analyze_source(str(DATA / "articles" / name))
+    outcome = analyse_file(analyzer, DATA / "articles" / name)
     assert outcome.analysis is not None, outcome.rejection
     names = {e.id: e.name for e in outcome.analysis.entities}
     return {c.speaker_text or "": names.get(c.speaker or "") for c in outcome.analysis.claims}

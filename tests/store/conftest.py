@@ -12,7 +12,7 @@ from sqlalchemy import create_engine, text
 
 from newsledger.records import Analysis
 from newsledger.store import Ledger
-from tests.conftest import DATA
+from tests.conftest import DATA, analyse_file
 
 POSTGRES_ENV = "NEWSLEDGER_TEST_POSTGRES_URL"
 FLOODS = DATA / "pages" / "wordpress-posted-on.txt"
@@ -48,6 +48,6 @@ def ledger(ledger_url: str) -> Iterator[Ledger]:
 @pytest.fixture(scope="session")
 def floods(analyzer) -> Analysis:  # type: ignore[no-untyped-def]
     """A second real article: floods in Badakhshan, March 2022, another outlet."""
-    outcome = analyzer.analyze_source(str(FLOODS))
+    outcome = analyse_file(analyzer, FLOODS)
     assert outcome.analysis is not None, outcome.rejection
     return outcome.analysis  # type: ignore[no-any-return]

@@ -38,7 +38,7 @@ def test_a_dense_box_is_read_in_row_order_with_the_same_page(
         chosen.append(args[3] if len(args) > 3 else kwargs.get("dense", False))
         return real(*args, **kwargs)
 
-    monkeypatch.setattr("newsledger.store.database.in_box", spy)
+    monkeypatch.setattr("newsledger.store.query_filters.in_box", spy)
     dense = [(r.document, r.event) for r in filled.find_events(Filters(bbox=PANJSHIR))]
     assert chosen == [True]
     assert dense == sparse and sparse

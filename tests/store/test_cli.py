@@ -12,7 +12,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from newsledger.cli import app
-from newsledger.cli_ledger import figure_amount
+from newsledger.cli.ledger_commands import figure_amount
 from newsledger.store import Filters, Ledger
 from tests.conftest import DATA, SEED
 from tests.store.conftest import FLOODS

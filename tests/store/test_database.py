@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from newsledger.errors import InvalidFilter, LedgerMissing
-from newsledger.export.record_json import record_json
+from newsledger.record_codec import record_json
 from newsledger.records import Analysis, Rejection
 from newsledger.store import Filters, Ledger
-from newsledger.store.database import database_url, fts5_query
+from newsledger.store.database import fts5_query
+from newsledger.store.ledger_url import database_url
 
 SEED_TITLE = "Al Qaeda join hands with Taliban to bring down Panjshir valley"
 

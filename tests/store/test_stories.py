@@ -10,7 +10,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from newsledger.cli import app
-from newsledger.export.record_load import analysis_from_dict
+from newsledger.record_codec import analysis_from_dict
 from newsledger.store import Filters, Ledger
 
 REPORTS = Path(__file__).resolve().parents[1] / "data" / "stories" / "reports.json"

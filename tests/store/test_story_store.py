@@ -23,7 +23,7 @@ def _analyse(analyzer, *names: str) -> list[Analysis]:  # type: ignore[no-untype
     pages = [Page(f"https://example.org/{n}", reports[n]["text"], "text",
                   url=f"https://example.org/{n}", outlet=reports[n]["outlet"],
                   published=reports[n]["published"]) for n in names]
-    found = [o.analysis for o in analyzer.analyze_items(pages)]
+    found = [o.analysis for o in analyzer.run(pages)]
     assert all(found)
     return found  # type: ignore[return-value]
 

@@ -24,7 +24,7 @@ def report(analyzer) -> Callable[[str], Analysis]:  # type: ignore[no-untyped-de
             entry = entries[name]
             doc = Document(id=name, source=entry["source"], text=entry["text"],
                            published=entry["published"], outlet=entry["outlet"])
-            cache[name] = analyzer.analyze_document(doc)
+            cache[name] = analyzer.analyze(doc)
         return cache[name]
 
     return run

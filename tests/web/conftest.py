@@ -70,7 +70,7 @@ def hostile_name(name: str, what: str) -> str:
 def hostile(analyzer) -> Analysis:  # type: ignore[no-untyped-def]
     """The hostile article analysed, then every name (actors and speakers, places, claim
     speakers as written) given markup, as a crafted page or actor file could store them."""
-    analysis: Analysis = analyzer.analyze_document(HOSTILE)
+    analysis: Analysis = analyzer.analyze(HOSTILE)
     return replace(
         analysis,
         entities=tuple(replace(e, name=hostile_name(e.name, "name"))
@@ -85,7 +85,7 @@ def hostile(analyzer) -> Analysis:  # type: ignore[no-untyped-def]
 def ledger_url(tmp_path_factory: pytest.TempPathFactory, seed: Analysis,
                hostile: Analysis) -> str:
     from newsledger.store import Ledger
-    from newsledger.store.ingest import PIPELINE_VERSION
+    from newsledger.store.ledger_writer import PIPELINE_VERSION
 
     url = f"sqlite:///{tmp_path_factory.mktemp('web') / 'ledger.db'}"
     with Ledger.open(url) as ledger:

@@ -17,7 +17,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from newsledger.cli_console import err, print_error
+from newsledger.cli.console import err, print_error
 from newsledger.distributed import DEFAULT_MEMORY_LIMIT
 from newsledger.errors import NewsledgerError
 

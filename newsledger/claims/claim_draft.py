@@ -8,7 +8,7 @@ from newsledger.records import ClaimKind
 
 
 @dataclass(frozen=True)
-class Draft:
+class ClaimDraft:
     """A claim before numbering."""
 
     speaker: str | None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import lxml.html
 
 from newsledger.ingest import extract_document
-from newsledger.ingest.candidates import (
+from newsledger.ingest.body_candidates import (
     block_text,
     choose,
     page_signals,

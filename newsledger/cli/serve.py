@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
-from newsledger.cli_console import err
-from newsledger.cli_ledger import (
+from newsledger.cli.console import err
+from newsledger.cli.ledger_commands import (
     Actor,
     Bbox,
     Db,

@@ -11,15 +11,15 @@ from typing import Annotated
 import typer
 
 from newsledger import __version__
-from newsledger.cli_batch import batch
-from newsledger.cli_console import err, out, print_error
-from newsledger.cli_data import actors_app, gazetteer_app
-from newsledger.cli_extract import extract
-from newsledger.cli_ledger import LEDGER_COMMANDS
-from newsledger.cli_serve import SERVE_COMMANDS
+from newsledger.cli.batch import batch
+from newsledger.cli.console import err, out, print_error
+from newsledger.cli.extract import extract
+from newsledger.cli.ledger_commands import LEDGER_COMMANDS
+from newsledger.cli.reference_data import actors_app, gazetteer_app
+from newsledger.cli.serve import SERVE_COMMANDS
 from newsledger.errors import NewsledgerError
-from newsledger.export.record_json import record_json
 from newsledger.export.text_view import render
+from newsledger.record_codec import record_json
 from newsledger.records import Outcome
 from newsledger.settings import Settings
 
@@ -115,9 +115,9 @@ def analyze(
     except NewsledgerError as exc:
         print_error(exc)
         raise typer.Exit(1) from exc
-    items = iter_sources(sources or [], analyzer.settings.max_bytes,
-                         [str(u) for u in urls or []])
-    rejected = sum(_emit(outcome, chosen) for outcome in analyzer.analyze_pages(items))
+    items = iter_sources(sources or [], settings.max_bytes, [str(u) for u in urls or []],
+                         allow_private=settings.allow_private_urls)
+    rejected = sum(_emit(outcome, chosen) for outcome in analyzer.run(items))
     if rejected:
         raise typer.Exit(1)
 
@@ -143,6 +143,3 @@ def main() -> None:
     """Console entry point."""
     app()
 
-
-if __name__ == "__main__":
-    main()

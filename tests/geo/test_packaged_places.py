@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 
 from newsledger.geo.gazetteer import Gazetteer
-from newsledger.geo.sources import geonames_country_points
+from newsledger.geo.packaged_places import geonames_country_points
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

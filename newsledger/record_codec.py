@@ -1,46 +1,79 @@
-"""The record reader: the JSON of the ``newsledger/1`` contract → ``Analysis``, the inverse of
-``record_json`` (so that a stored ledger can feed the stages that work on records, such as
-stories).
+"""The record's codec: ``Analysis`` and ``Story`` to the JSON of the ``newsledger/1``
+contract and back. Every reader and writer of records goes through here: the CLI's output,
+the ledger's stored records and stories, the API, the Dask worker's shards. ``export/``
+holds the other output formats only.
 
-The conversion follows the dataclasses' own type hints: nested records, tuples of records,
+Reading follows the dataclasses' own type hints: nested records, tuples of records,
 optional fields; fields the JSON lacks take their defaults, and fields it has that the record
-does not know are ignored (a newer writer).
+does not know are ignored (a newer writer). A record that does not have the contract's shape
+raises ``RecordFormatError``.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import json
 import types
 import typing
 from collections.abc import Callable
 from functools import cache
 from typing import Any, TypeVar, Union
 
-from newsledger.errors import NewsledgerError
-from newsledger.records import Analysis, Story
+from newsledger.errors import RecordFormatError
+from newsledger.records import Analysis, Rejection, Story
 
+__all__ = ["analysis_from_dict", "record_dict", "record_json", "rejection_json",
+           "story_dict", "story_from_dict", "story_json"]
+
+SCHEMA = "newsledger/1"
 T = TypeVar("T")
 
 
-class RecordFormatError(NewsledgerError):
-    """A stored or given record does not have the shape of the ``newsledger/1`` contract."""
+def record_dict(analysis: Analysis) -> dict[str, Any]:
+    """The record as plain JSON-ready data, in the contract's field order."""
+    data = dataclasses.asdict(analysis)
+    data["document"]["authors"] = list(analysis.document.authors)
+    return {"schema": analysis.schema, **{k: v for k, v in data.items() if k != "schema"}}
+
+
+def record_json(analysis: Analysis, indent: int | None = 2) -> str:
+    """One record; ``indent=None`` gives one line (JSON Lines)."""
+    return json.dumps(record_dict(analysis), ensure_ascii=False, indent=indent)
+
+
+def rejection_json(rejection: Rejection) -> str:
+    """A rejection as one JSON line, for machine-readable error streams."""
+    return json.dumps(
+        {"source": rejection.source, "rejected": rejection.reason, "detail": rejection.detail},
+        ensure_ascii=False,
+    )
+
+
+def story_dict(story: Story) -> dict[str, Any]:
+    """A story as plain JSON-ready data (its dataclass fields, nested)."""
+    return dataclasses.asdict(story)
+
+
+def story_json(story: Story) -> str:
+    """A story as one line of JSON, as the ledger stores it."""
+    return json.dumps(story_dict(story), ensure_ascii=False)
 
 
 def analysis_from_dict(data: dict[str, Any]) -> Analysis:
-    """The ``Analysis`` of one record as ``Analysis.to_dict`` wrote it."""
+    """The ``Analysis`` of one record as ``record_dict`` wrote it."""
     schema = data.get("schema")
-    if schema != "newsledger/1":
+    if schema != SCHEMA:
         raise RecordFormatError(
-            f"record schema {schema!r} is not 'newsledger/1': re-analyse the document with "
+            f"record schema {schema!r} is not {SCHEMA!r}: re-analyse the document with "
             "this version of newsledger")
     try:
         return _build(Analysis, data)
     except (TypeError, ValueError, KeyError) as exc:
-        raise RecordFormatError(f"record does not match the newsledger/1 contract: {exc}") from exc
+        raise RecordFormatError(f"record does not match the {SCHEMA} contract: {exc}") from exc
 
 
 def story_from_dict(data: dict[str, Any]) -> Story:
-    """The ``Story`` of its JSON as ``dataclasses.asdict`` wrote it (a stored story)."""
+    """The ``Story`` of its JSON as ``story_dict`` wrote it (a stored story)."""
     try:
         return _build(Story, data)
     except (TypeError, ValueError, KeyError) as exc:

@@ -31,7 +31,7 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text as RichText
 
-from newsledger.cli_console import err, out, print_error
+from newsledger.cli.console import err, out, print_error
 from newsledger.errors import InvalidFilter, NewsledgerError
 from newsledger.event_codes import label
 from newsledger.records import Rejection, Story
@@ -39,7 +39,7 @@ from newsledger.store import DEFAULT_URL
 
 if TYPE_CHECKING:  # the ledger's modules load with the first command that uses them
     from newsledger.store import Filters, Ledger
-    from newsledger.store.ingest import IngestReport
+    from newsledger.store.ledger_writer import WriteReport
 
 Db = Annotated[str, typer.Option(
     "--db", envvar="NEWSLEDGER_DB", help="The ledger: a SQLite path or a URL such as "
@@ -111,7 +111,7 @@ def ingest(
         iter_sources,
     )
     from newsledger.pipeline import Analyzer
-    from newsledger.store.ingest import Ingestor
+    from newsledger.store.ledger_writer import LedgerWriter
 
     with _open(db, create=True) as ledger:
         try:
@@ -120,10 +120,11 @@ def ingest(
             print_error(exc)
             raise typer.Exit(1) from exc
         lists = [str(u) for u in urls or []]
-        items = iter_sources(sources or [], analyzer.settings.max_bytes, lists)
-        ingestor = Ingestor(ledger, analyzer, batch_size, on_reject=_print_rejection)
+        items = iter_sources(sources or [], analyzer.settings.max_bytes, lists,
+                             allow_private=analyzer.settings.allow_private_urls)
+        writer = LedgerWriter(ledger, analyzer, batch_size, on_reject=_print_rejection)
         with _ProgressLine(count_inputs(sources or [], lists)) as update:
-            report = ingestor.run(items, update)
+            report = writer.run(items, update)
     languages = f" ({report.other_language} not in a language newsledger reads)" \
         if report.other_language else ""
     err.print(f"newsledger: {report.seen} inputs: {report.added} added, {report.replaced} "
@@ -147,7 +148,7 @@ class _ProgressLine:
     def __init__(self, total: int | None = None) -> None:
         self.total = total
 
-    def __enter__(self) -> Callable[[IngestReport], None]:
+    def __enter__(self) -> Callable[[WriteReport], None]:
         known = [BarColumn(), TaskProgressColumn(), TextColumn("{task.completed}/{task.total}"),
                  TimeRemainingColumn()] if self.total else [TextColumn("{task.completed}")]
         self.progress = Progress(
@@ -160,7 +161,7 @@ class _ProgressLine:
         self.progress.start()
         return self._update
 
-    def _update(self, report: IngestReport) -> None:
+    def _update(self, report: WriteReport) -> None:
         elapsed = max(time.monotonic() - self.started, 1e-6)
         self.progress.update(self.task, completed=report.seen, rate=report.seen / elapsed,
                              rejected=report.rejected)

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from newsledger.cli_console import err, out, print_error
+from newsledger.cli.console import err, out, print_error
 from newsledger.errors import NewsledgerError
 from newsledger.settings import Settings
 
@@ -86,7 +86,7 @@ def gazetteer_build(
     """
     from newsledger.geo.gazetteer import build_gazetteer, default_path
 
-    path = default_path()
+    path = default_path(Settings.from_env().cache_dir)
     if path.exists() and not force:
         out.print(f"the gazetteer is already built: {path} (use --force to rebuild)")
         return
@@ -117,15 +117,16 @@ def gazetteer_import(
     from newsledger.geo.gazetteer import Gazetteer, default_path
     from newsledger.geo.geonames_import import import_geonames
 
+    path = default_path(Settings.from_env().cache_dir)
     try:
-        Gazetteer.open().close()  # built first, if it is not yet
-        report = import_geonames(default_path(), dump, alternate_names=alternate_names,
+        Gazetteer.open(path).close()  # built first, if it is not yet
+        report = import_geonames(path, dump, alternate_names=alternate_names,
                                  min_population=min_population)
     except NewsledgerError as exc:
         raise _fail(exc) from exc
     out.print(f"{report.rows_added} places added, {report.rows_updated} updated, "
               f"{report.rows_skipped} skipped of {report.rows_read} read in "
-              f"{report.seconds:.1f} s ({default_path()})")
+              f"{report.seconds:.1f} s ({path})")
 
 
 @gazetteer_app.command("lookup")
@@ -137,10 +138,11 @@ def gazetteer_lookup(
 
     Example: newsledger gazetteer lookup Panjshir
     """
-    from newsledger.geo.gazetteer import Gazetteer
+    from newsledger.geo.gazetteer import Gazetteer, default_path
 
     try:
-        entries = Gazetteer.open().lookup(name)[:limit]
+        gazetteer = Gazetteer.open(default_path(Settings.from_env().cache_dir))
+        entries = gazetteer.lookup(name)[:limit]
     except NewsledgerError as exc:
         raise _fail(exc) from exc
     if not entries:

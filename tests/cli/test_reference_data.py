@@ -64,7 +64,8 @@ def test_gazetteer_import_adds_a_village_from_a_geonames_dump(
 
     own_cache = tmp_path / "cache"
     own_cache.mkdir()
-    shutil.copy(default_path(), own_cache / default_path().name)  # never touch the shared one
+    shared = default_path(cache_dir)
+    shutil.copy(shared, own_cache / shared.name)  # never touch the shared one
     monkeypatch.setenv("NEWSLEDGER_CACHE_DIR", str(own_cache))
     row = ["9100001", "Dasht-e Rewat", "Dasht-e Rewat", "", "35.39", "69.63", "P", "PPL", "AF",
            "", "42", "", "", "", "1200", "", "2400", "Asia/Kabul", "2021-09-01"]

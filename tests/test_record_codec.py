@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from newsledger.export.record_json import record_json, rejection_json
+from newsledger.record_codec import record_json, rejection_json
 from newsledger.records import Analysis, Rejection
 
 DOCUMENT_FIELDS = {"id", "source", "url", "title", "published", "outlet", "authors",

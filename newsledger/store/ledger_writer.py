@@ -1,4 +1,4 @@
-"""Ingestion into the ledger: pages in, analysed once per pipeline version, stored in batches.
+"""The ledger writer: pages in, analysed once per pipeline version, stored in batches.
 
 An article is keyed by its normalised body's hash and its URL (``rows.document_key``). One
 already stored by this pipeline version is not analysed again; one stored by another version
@@ -13,10 +13,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from newsledger import __version__
-from newsledger.errors import RejectedInput
-from newsledger.ingest import extract_document
 from newsledger.pipeline import Analyzer
-from newsledger.records import Analysis, Document, Page, Rejection
+from newsledger.records import Analysis, Document, Outcome, Page, Rejection
 from newsledger.store.database import Ledger
 from newsledger.store.rows import document_key
 
@@ -26,7 +24,7 @@ OTHER_LANGUAGE = "unsupported-language"  # the rejection reason of news in anoth
 
 
 @dataclass(frozen=True)
-class IngestReport:
+class WriteReport:
     """Counts of one ingest: ``seen`` inputs gave ``added`` new documents, ``replaced``
     re-analysed ones, ``unchanged`` ones already stored by this version and ``rejected``
     (``other_language`` of them news in a language the pipeline does not read, which a
@@ -51,17 +49,17 @@ class IngestReport:
 class _Batch:
     analyses: list[Analysis] = field(default_factory=list)
     rejections: list[Rejection] = field(default_factory=list)
-    keys: set[str] = field(default_factory=set)
 
     def __len__(self) -> int:
         return len(self.analyses) + len(self.rejections)
 
 
-Progress = Callable[[IngestReport], None]
+Progress = Callable[[WriteReport], None]
 
 
-class Ingestor:
-    """Runs pages through ``analyzer`` into ``ledger``."""
+class LedgerWriter:
+    """Runs pages through ``analyzer`` (``Analyzer.run``: extraction, deduplication within
+    the run, spaCy in batches) into ``ledger``, skipping articles this version stored."""
 
     def __init__(self, ledger: Ledger, analyzer: Analyzer, batch_size: int = BATCH_SIZE,
                  version: str = PIPELINE_VERSION,
@@ -71,20 +69,20 @@ class Ingestor:
         self.analyzer = analyzer
         self.batch_size = max(1, batch_size)
         self.version = version
+        # the keys of the articles taken for analysis and not yet written, with their source
+        self._unwritten: dict[str, str] = {}
 
     def run(self, items: Iterable[Page | Rejection],
-            progress: Progress | None = None) -> IngestReport:
-        """Ingest every page and rejection of ``items``; the report counts what happened."""
-        report = IngestReport()
+            progress: Progress | None = None) -> WriteReport:
+        """Write every page and rejection of ``items``; the report counts what happened."""
+        report = WriteReport()
         batch = _Batch()
-        for item in items:
-            outcome = self._take(item, batch)
-            rejected = outcome in ("rejected", OTHER_LANGUAGE)
+        for outcome in self.analyzer.run(items, skip=self._stored):
+            kind = self._take(outcome, batch)
             report = replace(report, seen=report.seen + 1,
-                             unchanged=report.unchanged + (outcome == "unchanged"),
-                             rejected=report.rejected + rejected,
-                             other_language=report.other_language
-                             + (outcome == OTHER_LANGUAGE))
+                             unchanged=report.unchanged + (kind == "unchanged"),
+                             rejected=report.rejected + (kind in ("rejected", OTHER_LANGUAGE)),
+                             other_language=report.other_language + (kind == OTHER_LANGUAGE))
             if len(batch) >= self.batch_size:
                 report = self._flush(batch, report)
                 batch = _Batch()
@@ -96,48 +94,41 @@ class Ingestor:
             progress(report)
         return report
 
-    def _take(self, item: Page | Rejection, batch: _Batch) -> str:
-        """Add one input to the batch: 'analysed', 'unchanged', 'rejected' or
-        ``OTHER_LANGUAGE``."""
-        if isinstance(item, Rejection):
-            return self._reject(item, batch)
-        try:
-            document = extract_document(item)
-        except RejectedInput as exc:
-            return self._reject(Rejection(exc.source, exc.reason, exc.detail), batch)
+    def _stored(self, document: Document) -> bool:
+        """Whether this version already stored the article, or this run is analysing it."""
         key = document_key(document)
-        if key in batch.keys or self.ledger.stored_version(key) == self.version:
+        if key in self._unwritten or self.ledger.stored_version(key) == self.version:
+            return True
+        self._unwritten[key] = document.source
+        return False
+
+    def _take(self, outcome: Outcome, batch: _Batch) -> str:
+        """Add one outcome to the batch: 'analysed', 'unchanged', 'rejected' or
+        ``OTHER_LANGUAGE``."""
+        if outcome.analysis is not None:
+            batch.analyses.append(outcome.analysis)
+            return "analysed"
+        if outcome.rejection is None:
             return "unchanged"
-        result = self._analyse(document)
-        if isinstance(result, Rejection):
-            return self._reject(result, batch)
-        batch.analyses.append(result)
-        batch.keys.add(key)
-        return "analysed"
-
-    def _reject(self, rejection: Rejection, batch: _Batch) -> str:
-        batch.rejections.append(rejection)
+        batch.rejections.append(outcome.rejection)
+        self._forget(outcome.source)  # a later copy of it is analysed again
         if self.on_reject is not None:
-            self.on_reject(rejection)
-        return OTHER_LANGUAGE if rejection.reason == OTHER_LANGUAGE else "rejected"
+            self.on_reject(outcome.rejection)
+        return OTHER_LANGUAGE if outcome.rejection.reason == OTHER_LANGUAGE else "rejected"
 
-    def _analyse(self, document: Document) -> Analysis | Rejection:
-        try:
-            return self.analyzer.analyze_document(self.analyzer.deduplicate(document))
-        except RejectedInput as exc:
-            return Rejection(exc.source, exc.reason, exc.detail)
-        except Exception as exc:  # one document's failure must not stop the batch
-            return Rejection(document.source, "internal-error",
-                             f"analysis failed with {type(exc).__name__}: {exc}; please "
-                             "report it with this page attached")
+    def _forget(self, source: str) -> None:
+        for key in [k for k, s in self._unwritten.items() if s == source]:
+            del self._unwritten[key]
 
-    def _flush(self, batch: _Batch, report: IngestReport) -> IngestReport:
+    def _flush(self, batch: _Batch, report: WriteReport) -> WriteReport:
         if not len(batch):
             return report
         # another ingest of the same ledger may have stored some of these meanwhile: they
         # are kept, and counted as already stored rather than re-analysed
         counts = self.ledger.write(batch.analyses, batch.rejections, self.version,
                                    keep_current=True)
+        for analysis in batch.analyses:
+            self._unwritten.pop(document_key(analysis.document), None)
         return replace(report, added=report.added + counts.added,
                        replaced=report.replaced + counts.replaced,
                        unchanged=report.unchanged + counts.unchanged)

@@ -17,7 +17,7 @@ from typing import Annotated, Any
 
 import typer
 
-from newsledger.cli_console import err
+from newsledger.cli.console import err
 
 
 class ExtractFormat(StrEnum):
@@ -64,7 +64,9 @@ def extract(
     settings = Settings.from_env()
     rejected = 0
     found: list[dict[str, Any]] = []
-    for item in iter_sources(sources or [], settings.max_bytes, [str(u) for u in urls or []]):
+    items = iter_sources(sources or [], settings.max_bytes, [str(u) for u in urls or []],
+                         allow_private=settings.allow_private_urls)
+    for item in items:
         try:
             if isinstance(item, Rejection):
                 raise RejectedInput(item.source, item.reason, item.detail)
