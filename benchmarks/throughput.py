@@ -8,10 +8,10 @@ clean: no HTML) that newsledger's extraction admits (the non-English ones are le
 newsledger rejects them before spaCy), the same texts in every pass. In one process, after
 loading ``Analyzer()`` once and warming it up on a few texts, in this order:
 
-* ``newsledger analyze``: ``analyzer.analyze(Document(...))`` one text at
-  a time, ``published=None``, as ``Analyzer.analyze`` runs it;
-* ``newsledger run``: ``analyzer.run(pages, B)``, the full pipeline as
-  ``newsledger batch`` runs it: each text as a plain-text ``Page``, extracted (language
+* ``newsledger analyze``: ``analyzer.analyze(Document(...))`` one text at a time
+  (``Analyzer.run`` on one document: ``nlp.pipe`` of one text), ``published=None``;
+* ``newsledger run``: ``analyzer.run(pages, batch_size=B)``, the full pipeline as
+  ``newsledger analyze``, ``ingest`` and ``batch`` run it: each text as a plain-text ``Page``, extracted (language
   identification, boilerplate), deduplicated, then spaCy over batches of B (``nlp.pipe``)
   and the per-document stages; a text the extraction rejects still costs its time;
 * ``spaCy nlp.pipe``: ``nlp.pipe(texts, batch_size=B)`` with ``analyzer.nlp``, the same
@@ -23,7 +23,7 @@ Each pass runs K times and the best (shortest) run is reported. Words are ``\\w+
 ``x spaCy`` is a pass's throughput over spaCy's (1.00 = as fast as the model alone).
 The stage table splits the analyze time by wrapping each of the analyzer's stage
 callables with a timer (summed over all runs, so it shows shares, not a best run); its
-``nlp`` row is spaCy called one text at a time inside newsledger.
+``nlp`` row is spaCy's ``nlp.pipe`` called on one text at a time inside newsledger.
 ``--batch-workers 1,2`` adds ``newsledger batch`` passes (``run_batch`` on a local Dask
 cluster of N worker processes) over the same texts written to one JSON Lines file and split
 into shards of ``--shard-size`` records; each pass's wall time includes starting the cluster
@@ -203,7 +203,7 @@ def stage_table(timers: dict[str, Timed]) -> Table:
     for column in ("stage", "calls", "seconds", "share"):
         table.add_column(column, justify="left" if column == "stage" else "right")
     for name, timer in timers.items():
-        label = "nlp (spaCy parse, one text at a time)" if name == "nlp" else name
+        label = "nlp (spaCy parse, nlp.pipe of one text)" if name == "nlp" else name
         table.add_row(label, str(timer.calls), f"{timer.seconds:.2f}",
                       f"{timer.seconds / total:.0%}" if total else "-")
     rest = total - timers["nlp"].seconds
