@@ -26,6 +26,17 @@ class RejectedInput(NewsledgerError):
         self.detail = detail
 
 
+class TemporaryFailure(RejectedInput):
+    """A fetch that failed in a way that may pass (a timeout, no connection, HTTP 429 or
+    5xx) after every retry; ``retry_after`` is the seconds the server asked to wait, if it
+    said (``Retry-After``)."""
+
+    def __init__(self, source: str, reason: str, detail: str,
+                 retry_after: float | None = None) -> None:
+        super().__init__(source, reason, detail)
+        self.retry_after = retry_after
+
+
 class AnalysisFailed(NewsledgerError):
     """The analysis of one document failed on a fault of newsledger rather than of the
     input (the rejection ``internal-error``); the message asks for a report."""

@@ -38,15 +38,6 @@ _TAG = re.compile(r"<[^>]*>")
 
 
 @dataclass(frozen=True)
-class _Feed:
-    source: str
-    base: str
-    outlet: str | None
-    fetcher: Fetcher
-    max_bytes: int
-
-
-@dataclass(frozen=True)
 class _Text:
     value: str
     kind: Literal["text", "html"]
@@ -123,6 +114,47 @@ def _parse(data: bytes, source: str, base: str) -> Any:
     return parsed
 
 
+@dataclass(frozen=True)
+class FeedItem:
+    """One item of the feed ``feed``, read but not fetched: ``key`` is its id (guid), else its link,
+    else its place in the feed; ``version`` its updated or published time as the feed
+    gives it (a new one means the article was updated); ``text`` the text it carries."""
+
+    feed: str
+    key: str
+    link: str | None
+    version: str | None
+    text: _Text | None
+    title: str | None
+    published: str | None
+    outlet: str | None
+    authors: tuple[str, ...]
+
+    @property
+    def own_source(self) -> str:
+        """The item's name in a run: ``<feed>#<key>``."""
+        return f"{self.feed}#{self.key}"
+
+
+def feed_items(data: bytes, source: str, max_bytes: int, *, base_url: str | None = None,
+               max_entries: int = MAX_ENTRIES) -> tuple[list[FeedItem], list[Rejection]]:
+    """The items of a feed (at most ``max_entries``, and a Rejection saying so when it has
+    more); RejectedInput when the feed is unsafe, too large, not a feed, or empty.
+    ``base_url`` (the feed's final URL) resolves relative links."""
+    if len(data) > max_bytes:
+        raise RejectedInput(source, "too-large", f"the feed is larger than the limit of "
+                            f"{max_bytes} bytes; raise NEWSLEDGER_MAX_BYTES")
+    base = base_url or source
+    parsed = _parse(data, source, base)
+    outlet = _clean(parsed.feed.get("title"))
+    entries = parsed.entries
+    items = [_item(source, base, outlet, entry, index)
+             for index, entry in enumerate(entries[:max_entries])]
+    over = [Rejection(source, "too-many-entries", f"the feed has {len(entries)} items; only "
+                      f"the first {max_entries} were read, the rest are left out")]
+    return items, over if len(entries) > max_entries else []
+
+
 def read_feed(
     data: bytes,
     source: str,
@@ -132,51 +164,46 @@ def read_feed(
     base_url: str | None = None,
     max_entries: int = MAX_ENTRIES,
 ) -> Iterator[Page | Rejection]:
-    """A Page or a Rejection for each item of the feed; a Rejection alone when the feed is
-    unsafe, not a feed, or empty. ``base_url`` (the feed's final URL) resolves relative links.
-    """
+    """A Page or a Rejection for each item of the feed (``feed_items``, each fetched by
+    ``item_page``); a Rejection alone when the feed is unsafe, not a feed, or empty."""
     try:
-        if len(data) > max_bytes:
-            raise RejectedInput(source, "too-large", f"the feed is larger than the limit of "
-                                f"{max_bytes} bytes; raise NEWSLEDGER_MAX_BYTES")
-        parsed = _parse(data, source, base_url or source)
+        items, over = feed_items(data, source, max_bytes, base_url=base_url,
+                                 max_entries=max_entries)
     except RejectedInput as exc:
         yield rejection_of(exc, source)
         return
-    feed = _Feed(source, base_url or source, _clean(parsed.feed.get("title")), fetcher,
-                 max_bytes)
-    entries = parsed.entries
-    for index, entry in enumerate(entries[:max_entries]):
-        yield _entry(feed, entry, index)
-    if len(entries) > max_entries:
-        yield Rejection(source, "too-many-entries", f"the feed has {len(entries)} items; only "
-                        f"the first {max_entries} were read, the rest are left out")
+    for item in items:
+        yield item_page(item, fetcher, max_bytes)
+    yield from over
 
 
-def _entry(feed: _Feed, entry: Any, index: int) -> Page | Rejection:
+def _item(source: str, base: str, outlet: str | None, entry: Any, index: int) -> FeedItem:
     link = _clean(entry.get("link"))
-    link = urljoin(feed.base, link) if link else None
-    text = _best_text(entry)
-    entry_id = _clean(entry.get("id")) or link or str(index + 1)
-    own_source = f"{feed.source}#{entry_id}"
-    facts: dict[str, Any] = {
-        "title": _clean(entry.get("title")),
-        "published": _published(entry),
-        "outlet": feed.outlet,
-        "authors": _authors(entry),
-    }
-    if link is None:
+    link = urljoin(base, link) if link else None
+    key = _clean(entry.get("id")) or link or str(index + 1)
+    version = _clean(entry.get("updated")) or _clean(entry.get("published"))
+    return FeedItem(source, key, link, version, _best_text(entry),
+                    _clean(entry.get("title")), _published(entry), outlet, _authors(entry))
+
+
+def item_page(item: FeedItem, fetcher: Fetcher, max_bytes: int) -> Page | Rejection:
+    """The item's article: its link fetched, with the feed's facts as fallbacks; the text
+    the item carries when it has no link, or when the fetch fails and that text is full."""
+    facts: dict[str, Any] = {"title": item.title, "published": item.published,
+                             "outlet": item.outlet, "authors": item.authors}
+    text = item.text
+    if item.link is None:
         if text is None:
-            return Rejection(own_source, "bad-entry", "the feed item has neither a link nor "
+            return Rejection(item.own_source, "bad-entry", "the feed item has neither a link nor "
                              "any text; there is nothing to analyse")
-        return Page(own_source, text.value, text.kind, url=None, **facts)
+        return Page(item.own_source, text.value, text.kind, url=None, **facts)
     try:
-        page = fetch_page(feed.fetcher, link, feed.max_bytes)
+        page = fetch_page(fetcher, item.link, max_bytes)
     except RejectedInput as exc:
         if text is not None and text.full:
-            return Page(own_source, text.value, text.kind, url=link, **facts)
+            return Page(item.own_source, text.value, text.kind, url=item.link, **facts)
         return Rejection(exc.source, exc.reason, f"{exc.detail} (item of the feed "
-                         f"{feed.source}, which carries no full text to use instead)")
+                         f"{item.feed}, which carries no full text to use instead)")
     return replace(page, **facts)
 
 

@@ -39,7 +39,7 @@ import httpcore
 import httpx
 
 from newsledger import __version__
-from newsledger.errors import RejectedInput
+from newsledger.errors import RejectedInput, TemporaryFailure
 from newsledger.ingest.reader import read_stream
 from newsledger.records import Page
 
@@ -89,11 +89,28 @@ class FetchSettings:
 
 @dataclass(frozen=True)
 class FetchedPage:
-    """The body of one successful download; ``url`` is the final URL after redirects."""
+    """The body of one successful download; ``url`` is the final URL after redirects.
+    ``etag`` and ``last_modified`` are the validators the server gave, for a conditional
+    request next time; ``not_modified``: the server answered 304 to one (``data`` empty)."""
 
     url: str
     content_type: str | None
     data: bytes
+    etag: str | None = None
+    last_modified: str | None = None
+    not_modified: bool = False
+
+
+@dataclass(frozen=True)
+class Validators:
+    """What a conditional request sends: the ETag and Last-Modified of the last download."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+
+    def headers(self) -> dict[str, str]:
+        sent = {"If-None-Match": self.etag, "If-Modified-Since": self.last_modified}
+        return {name: value for name, value in sent.items() if value}
 
 
 class _Retryable(Exception):
@@ -303,13 +320,16 @@ class Fetcher:
     def close(self) -> None:
         self._client.close()
 
-    def fetch(self, url: str) -> FetchedPage:
-        """Download ``url`` (retrying what may pass), or raise RejectedInput saying why not."""
+    def fetch(self, url: str, validators: Validators | None = None) -> FetchedPage:
+        """Download ``url`` (retrying what may pass), or raise RejectedInput saying why not
+        (``TemporaryFailure`` when it may pass later). With ``validators``, the request is
+        conditional: an unchanged page answers ``not_modified`` and no body."""
         target = _check_url(url)
+        headers = validators.headers() if validators is not None else {}
         attempt = 0
         while True:
             try:
-                return self._attempt(url, target)
+                return self._attempt(url, target, headers)
             except _Retryable as failure:
                 wait = self._wait(attempt, failure.retry_after)
                 if attempt >= self.settings.retries or wait is None:
@@ -329,11 +349,12 @@ class Fetcher:
         tries = "1 attempt" if attempts == 1 else f"{attempts} attempts"
         if failure.retry_after is not None and failure.retry_after > self.settings.max_wait_s:
             tries += f"; the server asked to wait {failure.retry_after:.0f}s"
-        return RejectedInput(error.source, error.reason, f"{error.detail} (after {tries})")
+        return TemporaryFailure(error.source, error.reason, f"{error.detail} (after {tries})",
+                                failure.retry_after)
 
-    def _attempt(self, url: str, target: httpx.URL) -> FetchedPage:
+    def _attempt(self, url: str, target: httpx.URL, headers: dict[str, str]) -> FetchedPage:
         try:
-            with self._client.stream("GET", target) as response:
+            with self._client.stream("GET", target, headers=headers) as response:
                 return self._receive(url, response)
         except httpx.TooManyRedirects as exc:
             raise RejectedInput(url, "redirects", f"more than {self.settings.max_redirects} "
@@ -367,6 +388,9 @@ class Fetcher:
         if code == 429 or code >= 500:
             raise _Retryable(_status_error(url, response),
                              _retry_after(response.headers.get("Retry-After")))
+        etag, modified = response.headers.get("ETag"), response.headers.get("Last-Modified")
+        if code == 304:
+            return FetchedPage(str(response.url), None, b"", etag, modified, not_modified=True)
         if code >= 300:
             raise _status_error(url, response)
         content_type = _media_type(response.headers.get("Content-Type"))
@@ -374,7 +398,8 @@ class Fetcher:
             raise RejectedInput(url, "not-a-page", f"the server sent {content_type}, not an "
                                 "HTML page, text or an RSS/Atom feed; download it and convert "
                                 "it to text first (e.g. pdftotext for a PDF)")
-        return FetchedPage(str(response.url), content_type, self._read_body(url, response))
+        return FetchedPage(str(response.url), content_type, self._read_body(url, response),
+                           etag, modified)
 
     def _read_body(self, url: str, response: httpx.Response) -> bytes:
         limit = self.settings.max_bytes
