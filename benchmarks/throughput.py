@@ -13,7 +13,8 @@ loading ``Analyzer()`` once and warming it up on a few texts, in this order:
 * ``newsledger run``: ``analyzer.run(pages, batch_size=B)``, the full pipeline as
   ``newsledger analyze``, ``ingest`` and ``batch`` run it: each text as a plain-text
   ``Page``, extracted (language identification, boilerplate), deduplicated, then spaCy over
-  batches of B (``nlp.pipe``) and the per-document stages; a text the extraction rejects still costs its time;
+  batches of B (``nlp.pipe``) and the per-document stages; a text the extraction rejects
+  still costs its time;
 * ``spaCy nlp.pipe``: ``nlp.pipe(texts, batch_size=B)`` with ``analyzer.nlp``, the same
   loaded pipeline and components newsledger uses. B is 16 by default: the pipeline's own
   batch size (256, ``--batch-size 0``) puts all these long texts in one batch, which on
