@@ -1,6 +1,6 @@
 """The layering of ``docs/architecture.md``, checked on the imports the source states.
 
-records <- stages <- pipeline <- store <- interfaces (cli, api, web, distributed), with the
+records <- stages <- pipeline <- store <- interfaces (cli, api, web, distributed, watch), with the
 export formats beside the interfaces: they use them, the store and the layers under it never.
 
 How the imports are read (no module of the package is imported, so this runs in well under a
@@ -83,7 +83,8 @@ STAGES = ("newsledger.ingest", "newsledger.nlp", "newsledger.geo", "newsledger.c
 PIPELINE = ("newsledger.pipeline",)
 STORE = ("newsledger.store",)
 EXPORT = ("newsledger.export",)
-INTERFACES = ("newsledger.api", "newsledger.web", "newsledger.cli", "newsledger.distributed")
+INTERFACES = ("newsledger.api", "newsledger.web", "newsledger.cli", "newsledger.distributed",
+              "newsledger.watch")
 DASK = ("dask", "distributed")  # the third-party packages (ours is newsledger.distributed)
 
 RULES: tuple[Rule, ...] = (
@@ -115,11 +116,12 @@ RULES: tuple[Rule, ...] = (
          "writers take plain dicts and records, so any caller (CLI, API, Dask output) can "
          "use them without a ledger"),
     Rule("dask-only-in-distributed-and-cli", RECORDS + FOUNDATIONS + STAGES + PIPELINE + STORE
-         + EXPORT + ("newsledger.api", "newsledger.web"), DASK,
+         + EXPORT + ("newsledger.api", "newsledger.web", "newsledger.watch"), DASK,
          "Dask is an optional way to run batches: newsledger.distributed runs it, and "
          "`newsledger batch` (the CLI) starts it"),
     Rule("nothing-imports-the-cli", RECORDS + FOUNDATIONS + STAGES + PIPELINE + STORE + EXPORT
-         + ("newsledger.api", "newsledger.web", "newsledger.distributed"), ("newsledger.cli",),
+         + ("newsledger.api", "newsledger.web", "newsledger.distributed", "newsledger.watch"),
+         ("newsledger.cli",),
          "the CLI is the top of the house: the server and the Dask workers must not load "
          "Typer and Rich through it"),
 )

@@ -26,6 +26,9 @@ analyzer_factory))`` builds it; the OpenAPI document is at ``/openapi.json`` and
   ``{"items": [Story as a dict]}`` (``dataclasses.asdict`` of ``newsledger.records.Story``).
 - ``GET /api/stories/{id}`` → one stored story, as in the list (404 once a later report has
   joined it and given it a new id); header ``X-Stories-Current``.
+- ``GET /api/status`` → how current the ledger is: its size and revision, each source
+  ``newsledger watch`` polls (last poll and outcome, last article, failures, next poll),
+  ``lag_s`` (how far the most overdue source is behind its schedule) and ``last_poll``.
 - ``POST /api/analyze`` (JSON ``{"text" | "html", "url", "title", "published", "outlet"}``)
   → the record; ``POST /api/documents`` (same body) → 201 ``{"status": "added" |
   "replaced", "document": id, "record": {...}}``. Both need ``Authorization: Bearer

@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from newsledger import __version__
-from newsledger.api import downloads, read, write
+from newsledger.api import downloads, read, status, write
 from newsledger.api.error_responses import install_error_handlers
 from newsledger.api.limits import BodyLimit, RateLimit
 from newsledger.api.memo import AnswerMemo
@@ -101,6 +101,7 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
     app.include_router(read.router)
     app.include_router(write.router)
     app.include_router(downloads.router)
+    app.include_router(status.router)
     _add_docs(app)
     folder = static_folder()
     if folder is not None:

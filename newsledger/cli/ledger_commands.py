@@ -52,7 +52,7 @@ class OutputFormat(StrEnum):
     csv = "csv"
 
 
-def _open(db: str, create: bool = False) -> Ledger:
+def open_ledger(db: str, create: bool = False) -> Ledger:
     """The ledger at ``db``; one that does not exist is an error unless ``create`` (only
     the commands that write make a new ledger)."""
     from newsledger.store import Ledger
@@ -113,7 +113,7 @@ def ingest(
     from newsledger.pipeline import Analyzer
     from newsledger.store.ledger_writer import LedgerWriter
 
-    with _open(db, create=True) as ledger:
+    with open_ledger(db, create=True) as ledger:
         try:
             analyzer = Analyzer()
         except NewsledgerError as exc:
@@ -205,7 +205,7 @@ def events(
 
     filters = _filters(Filters(since, until, _bbox(bbox), place, type, actor, speaker,
                                outlet, text, limit, offset, after))
-    with _open(db) as ledger:
+    with open_ledger(db) as ledger:
         rows = [r.to_dict() for r in ledger.find_events(filters)]
     _print(rows, fmt, ("type", "actors", "targets", "place", "time_start", "time_end",
                        "figures", "claimant", "outlet", "evidence"))
@@ -222,7 +222,7 @@ def claims(
 
     filters = _filters(Filters(since=since, until=until, speaker=speaker, outlet=outlet,
                                text=text, limit=limit, offset=offset, after=after))
-    with _open(db) as ledger:
+    with open_ledger(db) as ledger:
         rows = [r.to_dict() for r in ledger.find_claims(filters)]
     _print(rows, fmt, ("speaker", "cue", "content", "hedged", "outlet", "published"))
 
@@ -251,7 +251,7 @@ def stories(
 
     filters = _filters(Filters(since, until, _bbox(bbox), place, type, actor, None, outlet,
                                text, limit, 0))
-    with _open(db) as ledger:
+    with open_ledger(db) as ledger:
         if refresh:
             done = ledger.refresh_stories()
             err.print(f"newsledger: {done.stories} stories grouped from {done.documents} "
@@ -287,7 +287,7 @@ def search(
     db: Db = DEFAULT_URL, limit: Limit = 20, fmt: Fmt = OutputFormat.table,
 ) -> None:
     """Full-text search over article bodies and claims."""
-    with _open(db) as ledger:
+    with open_ledger(db) as ledger:
         rows = [h.to_dict() for h in ledger.search(words, limit)]
     _print(rows, fmt, ("kind", "title", "claim", "outlet", "snippet"))
 

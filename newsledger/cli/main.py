@@ -17,6 +17,7 @@ from newsledger.cli.extract import extract
 from newsledger.cli.ledger_commands import LEDGER_COMMANDS
 from newsledger.cli.reference_data import actors_app, gazetteer_app
 from newsledger.cli.serve import SERVE_COMMANDS
+from newsledger.cli.watch import watch
 from newsledger.errors import NewsledgerError
 from newsledger.export.text_view import render
 from newsledger.record_codec import record_json
@@ -35,6 +36,7 @@ for _name, _command in LEDGER_COMMANDS + SERVE_COMMANDS:
     app.command(_name)(_command)
 app.command("batch")(batch)
 app.command("extract")(extract)
+app.command("watch")(watch)
 
 
 class Format(StrEnum):

@@ -27,7 +27,7 @@ from newsledger.cli.ledger_commands import (
     Until,
     _bbox,
     _filters,
-    _open,
+    open_ledger,
 )
 from newsledger.store import DEFAULT_URL
 
@@ -77,7 +77,7 @@ def serve(
     settings = ApiSettings(ledger_url=db, write_token=token,
                            max_request_bytes=max_request_bytes,
                            rate_limit=rate_limit or None)
-    _open(db, create=token is not None).close()  # a clear error before the server starts
+    open_ledger(db, create=token is not None).close()  # a clear error before the server starts
     processes = f", {workers} processes" if workers > 1 else ""
     err.print(f"newsledger: serving {'read-write' if token else 'read-only'} on "
               f"http://{host}:{port}/ (API docs at /docs{processes})", highlight=False)
@@ -155,7 +155,7 @@ def export(
                                text))
     any_filter = any(v is not None for v in (since, until, bbox, place, type, actor,
                                              speaker, outlet, text))
-    with _open(db) as ledger:
+    with open_ledger(db) as ledger:
         count = _write(fmt, out, ledger, filters, limit, any_filter)
     what = "records" if fmt is ExportFormat.jsonl else "events"
     err.print(f"newsledger: exported {count} {what}", highlight=False)

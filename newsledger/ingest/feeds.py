@@ -21,7 +21,7 @@ import defusedxml
 import defusedxml.ElementTree as SafeET
 import feedparser
 
-from newsledger.errors import RejectedInput, rejection_of
+from newsledger.errors import RejectedInput, TemporaryFailure, rejection_of
 from newsledger.ingest.fetch import HTML_TYPES, Fetcher, fetch_page
 from newsledger.records import Page, Rejection
 
@@ -186,9 +186,12 @@ def _item(source: str, base: str, outlet: str | None, entry: Any, index: int) ->
                     _clean(entry.get("title")), _published(entry), outlet, _authors(entry))
 
 
-def item_page(item: FeedItem, fetcher: Fetcher, max_bytes: int) -> Page | Rejection:
+def item_page(item: FeedItem, fetcher: Fetcher, max_bytes: int, *,
+              retry_later: bool = False) -> Page | Rejection:
     """The item's article: its link fetched, with the feed's facts as fallbacks; the text
-    the item carries when it has no link, or when the fetch fails and that text is full."""
+    the item carries when it has no link, or when the fetch fails and that text is full.
+    With ``retry_later``, a fetch that may pass later (``TemporaryFailure``) is raised
+    rather than made a rejection."""
     facts: dict[str, Any] = {"title": item.title, "published": item.published,
                              "outlet": item.outlet, "authors": item.authors}
     text = item.text
@@ -202,6 +205,8 @@ def item_page(item: FeedItem, fetcher: Fetcher, max_bytes: int) -> Page | Reject
     except RejectedInput as exc:
         if text is not None and text.full:
             return Page(item.own_source, text.value, text.kind, url=item.link, **facts)
+        if retry_later and isinstance(exc, TemporaryFailure):
+            raise
         return Rejection(exc.source, exc.reason, f"{exc.detail} (item of the feed "
                          f"{item.feed}, which carries no full text to use instead)")
     return replace(page, **facts)

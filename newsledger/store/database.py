@@ -94,6 +94,7 @@ from newsledger.store.story_store import (
     story_bodies,
     story_body,
 )
+from newsledger.store.watch_state import WatchState
 
 if TYPE_CHECKING:
     from newsledger.stories import StorySettings
@@ -308,6 +309,10 @@ class Ledger:
     def refresh_stories(self, settings: StorySettings | None = None) -> StoryRefresh:
         """Group what was written since the last refresh and store the stories."""
         return refresh(self.engine, settings)
+
+    def watch_state(self) -> WatchState:
+        """The state of ``newsledger watch`` in this ledger (its sources and items taken)."""
+        return WatchState(self.engine)
 
     def revision(self) -> int:
         """The ledger's revision: how many batches were written since migration 0005 (what

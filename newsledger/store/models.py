@@ -306,3 +306,44 @@ class StoryEvent(Base):
                                           primary_key=True)
     story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete=CASCADE),
                                           index=True)
+
+
+class WatchSource(Base):
+    """A source ``newsledger watch`` polls (a feed, a sitemap, a page to re-check) and where
+    its polling stands: the validators of its last download (a conditional request next
+    time), when it was last polled and with what outcome, when it is due, its failures in a
+    row (the backoff), its articles; ``lease_until``/``lease_owner``: a watcher polling it
+    now, so that two watchers on one ledger never poll it at once. Times: ISO 8601, UTC."""
+
+    __tablename__ = "watch_sources"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    url: Mapped[str] = mapped_column(String(2000), unique=True)
+    kind: Mapped[str | None] = mapped_column(String(16))
+    every_s: Mapped[float] = mapped_column(Float)
+    etag: Mapped[str | None] = mapped_column(String(500))
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    last_poll: Mapped[str | None] = mapped_column(String(40))
+    next_poll: Mapped[str | None] = mapped_column(String(40), index=True)
+    last_status: Mapped[str | None] = mapped_column(String(40))
+    last_error: Mapped[str | None] = mapped_column(Text)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_article: Mapped[str | None] = mapped_column(String(40))
+    articles: Mapped[int] = mapped_column(Integer, default=0)
+    requests: Mapped[int] = mapped_column(Integer, default=0)
+    lease_until: Mapped[str | None] = mapped_column(String(40))
+    lease_owner: Mapped[str | None] = mapped_column(String(64))
+
+
+class WatchItem(Base):
+    """An item of a watched source already taken (a feed's guid or link, a sitemap's URL),
+    by the hash of its key, with the version it had (its updated time): an item is fetched
+    again only when its version changes."""
+
+    __tablename__ = "watch_items"
+
+    source_id: Mapped[int] = mapped_column(ForeignKey("watch_sources.id", ondelete=CASCADE),
+                                           primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[str | None] = mapped_column(String(100))
+    seen: Mapped[str] = mapped_column(String(40))

@@ -1,0 +1,190 @@
+"""``newsledger watch``: a ledger that keeps itself current from a list of sources.
+
+Each round, the watcher leases the sources that are due (``WatchState.claim_due``), polls
+them on a few threads (network only: ``Poller``), and, as each poll ends, writes its
+articles into the ledger on its own thread through ``LedgerWriter`` (the path of ``newsledger
+ingest``: ``Analyzer.run``, stories regrouped), marks the items it took, and schedules the
+source: after ``every_s`` when the poll went well, at once when new items still wait, and
+after an exponential backoff (at least the server's Retry-After) when it failed. It waits
+for the next source to fall due and goes on until ``stop`` (a signal) or ``rounds``.
+
+Stopping never loses an article: the article in flight is finished and written, items not
+yet written stay untaken and are polled again by the next run.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from newsledger.records import Page, Rejection
+from newsledger.store.database import Ledger
+from newsledger.store.ledger_writer import LedgerWriter
+from newsledger.store.watch_state import PollOutcome, SourceState, utc_now
+from newsledger.watch.polling import Item, Poller, PollResult, Unseen
+
+if TYPE_CHECKING:
+    from newsledger.pipeline import Analyzer
+
+log = logging.getLogger("newsledger.watch")
+
+MAX_BACKOFF_S = 6 * 3600.0
+LEASE_S = 600.0  # a poll (and its writing) that takes longer lets another watcher in
+
+
+@dataclass
+class WatchReport:
+    """Counts of a watch run: polls, unchanged polls, failed polls, requests, articles
+    written (added or re-analysed), articles already stored, rejections."""
+
+    polls: int = 0
+    unchanged: int = 0
+    errors: int = 0
+    requests: int = 0
+    articles: int = 0
+    already_stored: int = 0
+    rejected: int = 0
+    sources: list[SourceState] = field(default_factory=list)
+
+
+def backoff_s(every_s: float, failures: int, retry_after: float | None) -> float:
+    """Seconds before a failed source is asked again: its interval doubled per failure in
+    a row (from a minute at least, six hours at most), and never less than Retry-After."""
+    wait = min(max(every_s, 60.0) * 2.0 ** max(failures - 1, 0), MAX_BACKOFF_S)
+    return max(wait, retry_after or 0.0)
+
+
+class Watcher:
+    """Polls ``urls`` into ``ledger`` with ``analyzer`` until stopped."""
+
+    def __init__(self, ledger: Ledger, analyzer: Analyzer, poller: Poller, urls: list[str],
+                 every_s: float, threads: int = 4,
+                 on_change: Callable[[WatchReport], None] | None = None) -> None:
+        self.state = ledger.watch_state()
+        self.writer = LedgerWriter(ledger, analyzer)
+        self.poller = poller
+        self.urls = urls
+        self.every_s = every_s
+        self.threads = max(1, threads)
+        self.on_change = on_change
+        self.owner = f"{socket.gethostname()}:{os.getpid()}:{id(self):x}"
+        self.report = WatchReport()
+        self._stop = threading.Event()
+
+    def stop(self) -> None:
+        """Finish the article in flight, then end the run (a signal handler may call it)."""
+        self._stop.set()
+
+    @property
+    def stopping(self) -> bool:
+        return self._stop.is_set()
+
+    def run(self, rounds: int | None = None) -> WatchReport:
+        """Poll until stopped, or for ``rounds`` rounds of the sources due."""
+        ids = [s.id for s in self.state.register(self.urls, self.every_s)]
+        done = 0
+        try:
+            with ThreadPoolExecutor(self.threads, thread_name_prefix="watch") as pool:
+                while not self.stopping and (rounds is None or done < rounds):
+                    self._round(pool, ids)
+                    done += 1
+                    if rounds is None or done < rounds:
+                        self._wait(ids)
+        finally:
+            self.state.release(self.owner)
+            self._changed()
+        return self.report
+
+    def _round(self, pool: ThreadPoolExecutor, ids: list[int]) -> None:
+        due = self.state.claim_due(ids, self.owner, LEASE_S)
+        polls: list[Future[PollResult]] = [
+            pool.submit(self.poller, source, self._unseen(source.id)) for source in due]
+        for finished in as_completed(polls):
+            self._store(finished.result())
+
+    def _unseen(self, source_id: int) -> Unseen:
+        return lambda items: self.state.unseen(source_id, items)
+
+    def _wait(self, ids: list[int]) -> None:
+        due = self.state.next_due(ids)
+        seconds = (due - utc_now()).total_seconds() if due is not None else self.every_s
+        self._stop.wait(min(max(seconds, 0.05), 60.0))
+
+    def _store(self, result: PollResult) -> None:
+        source = result.source
+        written, taken = self._write(result.articles)
+        self.state.mark_taken(source.id, taken)
+        outcome = self._outcome(result, written)
+        self.state.finish_poll(source.id, self.owner, outcome)
+        self.report.polls += 1
+        self.report.requests += result.requests
+        self.report.unchanged += result.unchanged
+        self.report.errors += result.error is not None
+        log.info("poll", extra={"watch": {
+            "source": source.url, "status": outcome.status, "articles": written,
+            "requests": result.requests, "error": outcome.error,
+            "next_poll": outcome.next_poll.isoformat(timespec="seconds")}})
+        self._changed()
+
+    def _write(self, articles: list[tuple[Page | Rejection, Item]]) -> tuple[int, list[Item]]:
+        """Write the articles (stopping early when asked); the number written anew and
+        the items whose articles were written or rejected."""
+        if not articles:
+            return 0, []
+        taken: list[Item] = []
+
+        def feed() -> Iterator[Page | Rejection]:
+            for article, item in articles:
+                if self.stopping:
+                    return
+                taken.append(item)
+                yield article
+
+        report = self.writer.run(feed())
+        self.report.articles += report.added + report.replaced
+        self.report.already_stored += report.unchanged
+        self.report.rejected += report.rejected
+        return report.added + report.replaced, taken
+
+    def _outcome(self, result: PollResult, written: int) -> PollOutcome:
+        now = utc_now()
+        if result.error is not None:
+            failures = result.source.failures + 1
+            wait = backoff_s(self.every_s, failures, result.retry_after)
+            return PollOutcome(result.kind or result.source.kind, result.source.etag,
+                               result.source.last_modified, "error",
+                               f"{result.error.reason}: {result.error.detail}", written,
+                               result.requests, now + timedelta(seconds=wait), failures)
+        status = "unchanged" if result.unchanged else "ok"
+        due = now if result.backlog else now + timedelta(seconds=self.every_s)
+        return PollOutcome(result.kind, result.validators.etag,
+                           result.validators.last_modified, status, None, written,
+                           result.requests, due, 0)
+
+    def _changed(self) -> None:
+        if self.on_change is not None:
+            self.report.sources = self.state.sources(self.urls)
+            self.on_change(self.report)
+
+
+def parse_every(value: str) -> float:
+    """Seconds of an interval written ``90``, ``90s``, ``15m``, ``2h`` or ``1d``."""
+    text = value.strip().lower()
+    units = {"s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0}
+    number, unit = (text[:-1], units[text[-1]]) if text and text[-1] in units else (text, 1.0)
+    try:
+        seconds = float(number) * unit
+    except ValueError:
+        raise ValueError(f"{value!r} is not an interval: write it as 90s, 15m, 2h or 1d"
+                         ) from None
+    if seconds < 0:
+        raise ValueError(f"{value!r}: an interval cannot be negative")
+    return seconds
+
