@@ -53,7 +53,8 @@ def watch(
     costs one 304), robots.txt honoured, a delay per host, and backoff after errors (with
     the server's Retry-After). What has been taken lives in the ledger, so a restart, a
     crash or a second watcher neither loses nor repeats an article. SIGTERM or Ctrl-C
-    finishes the article in flight and exits 0.
+    finishes the article in flight and exits 0; with --once, the exit status is 1 when a
+    source failed (it is retried with backoff next time), 2 on a usage error.
 
     Example: newsledger watch https://example.org/feed.xml sources.txt --db ledger.db --every 15m
     """
@@ -77,10 +78,18 @@ def watch(
     for number in (signal.SIGTERM, signal.SIGINT):
         signal.signal(number, lambda *_: watcher.stop())
     report = _run(watcher, once)
-    err.print(f"newsledger watch: {report.polls} polls ({report.unchanged} unchanged, "
-              f"{report.errors} failed), {report.requests} requests, {report.articles} "
-              f"articles written, {report.already_stored} already stored, {report.rejected} "
-              "rejected", markup=False, highlight=False)
+    totals = {"polls": report.polls, "unchanged": report.unchanged, "failed": report.errors,
+              "requests": report.requests, "articles": report.articles,
+              "already_stored": report.already_stored, "rejected": report.rejected}
+    if log_format == "json":  # every line on standard error is one JSON object
+        LOG.info("summary", extra={"watch": totals})
+    else:
+        err.print(f"newsledger watch: {report.polls} polls ({report.unchanged} unchanged, "
+                  f"{report.errors} failed), {report.requests} requests, {report.articles} "
+                  f"articles written, {report.already_stored} already stored, "
+                  f"{report.rejected} rejected", markup=False, highlight=False, soft_wrap=True)
+    if once and report.errors:
+        raise typer.Exit(1)  # for cron or a timer: a source failed this time
 
 
 def _urls(sources: list[str]) -> list[str]:
@@ -111,8 +120,9 @@ def _watcher(db: str, urls: list[str], every_s: float, contact: str | None, dela
     fetcher = Fetcher(FetchSettings(max_bytes=settings.max_bytes, retries=1, backoff_s=1.0,
                                     max_wait_s=10.0, user_agent=user_agent(contact),
                                     allow_private=settings.allow_private_urls))
-    poller = Poller(fetcher, RobotsRules(fetcher), HostGate(delay, per_host),
-                    settings.max_bytes, max_items)
+    gate = HostGate(delay, per_host)
+    poller = Poller(fetcher, RobotsRules(fetcher, gate=gate), gate, settings.max_bytes,
+                    max_items)
     return Watcher(open_ledger(db, create=True), Analyzer(settings), poller, urls, every_s, threads)
 
 

@@ -181,7 +181,8 @@ def _item(source: str, base: str, outlet: str | None, entry: Any, index: int) ->
     link = _clean(entry.get("link"))
     link = urljoin(base, link) if link else None
     key = _clean(entry.get("id")) or link or str(index + 1)
-    version = _clean(entry.get("updated")) or _clean(entry.get("published"))
+    # dict.get: the item's own fields, without feedparser's deprecated updated→published map
+    version = _clean(dict.get(entry, "updated")) or _clean(dict.get(entry, "published"))
     return FeedItem(source, key, link, version, _best_text(entry),
                     _clean(entry.get("title")), _published(entry), outlet, _authors(entry))
 

@@ -186,6 +186,12 @@ class WatchState:
                                                       WatchSource.lease_owner == owner)
                             .values(**values))
 
+    def owners(self, ids: Iterable[int]) -> set[str]:
+        """The watchers that hold a lease on any of these sources."""
+        with Session(self.engine) as session:
+            return set(session.scalars(select(WatchSource.lease_owner).where(
+                WatchSource.id.in_(list(ids)), WatchSource.lease_owner.is_not(None))))
+
     def release(self, owner: str) -> None:
         """Give back every lease of ``owner`` (a watcher stopping between polls)."""
         with Session(self.engine) as session, session.begin():

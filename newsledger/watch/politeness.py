@@ -46,18 +46,27 @@ class _Rules:
 
 class RobotsRules:
     """Whether a URL may be fetched, from its host's robots.txt (fetched through
-    ``fetcher`` once per host and ``TTL_S``); counts the requests it makes."""
+    ``fetcher`` once per host and ``TTL_S``, and through ``gate`` when given, so that it
+    keeps the host's delay like any other request); counts the requests it makes."""
 
-    def __init__(self, fetcher: Fetcher, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, fetcher: Fetcher, clock: Callable[[], float] = time.monotonic,
+                 gate: HostGate | None = None) -> None:
         self.fetcher = fetcher
         self.clock = clock
+        self.gate = gate
         self.requests = 0
         self._cache: dict[str, _Rules] = {}
+        self._host_locks: dict[str, threading.Lock] = {}
         self._lock = threading.Lock()
 
     def allowed(self, url: str) -> bool:
         rules = self._rules(host_of(url))
         return rules.parser is not None and bool(rules.parser.can_fetch(url, AGENT))
+
+    def readable(self, url: str) -> bool:
+        """Whether the host's robots.txt was read (or is missing); False while asking for
+        it fails (a 5xx answer, no connection) and everything is disallowed for now."""
+        return self._rules(host_of(url)).parser is not None
 
     def crawl_delay(self, url: str) -> float:
         rules = self._rules(host_of(url))
@@ -65,7 +74,9 @@ class RobotsRules:
         return float(delay or 0.0)
 
     def _rules(self, host: str) -> _Rules:
-        with self._lock:
+        with self._lock:  # one lock per host: a slow host never holds up the others
+            host_lock = self._host_locks.setdefault(host, threading.Lock())
+        with host_lock:
             cached = self._cache.get(host)
             if cached is not None and cached.until > self.clock():
                 return cached
@@ -75,8 +86,13 @@ class RobotsRules:
 
     def _fetch(self, host: str) -> _Rules:
         self.requests += 1
+        url = f"{host}/robots.txt"
         try:
-            fetched = self.fetcher.fetch(f"{host}/robots.txt")
+            if self.gate is None:
+                fetched = self.fetcher.fetch(url)
+            else:
+                with self.gate.visit(url):
+                    fetched = self.fetcher.fetch(url)
         except TemporaryFailure:
             return _Rules(None, self.clock() + RETRY_S)
         except RejectedInput:  # a 4xx, or no text: no rules, everything allowed

@@ -31,8 +31,9 @@ Unseen = Callable[[Sequence[Item]], list[Item]]
 @dataclass
 class PollResult:
     """What one poll found: the source's kind and validators, the articles to write with
-    the item each came from, whether more new items wait (a backlog), the requests made,
-    and the error that ended the poll, if one did (``retry_after``: the server's wish)."""
+    the item each came from, whether more new items wait (a backlog), the new items left
+    for the next poll after a failure that may pass (``skipped``), the requests made, and
+    the error that ended the poll, if one did (``retry_after``: the server's wish)."""
 
     source: SourceState
     kind: str | None = None
@@ -40,8 +41,10 @@ class PollResult:
     articles: list[tuple[Page | Rejection, Item]] = field(default_factory=list)
     unchanged: bool = False
     backlog: bool = False
+    skipped: int = 0
     requests: int = 0
     error: RejectedInput | None = None
+    stopping: Callable[[], bool] = field(default=lambda: False, repr=False)
 
     @property
     def retry_after(self) -> float | None:
@@ -59,9 +62,13 @@ class Poller:
     max_bytes: int
     max_items: int = 100
 
-    def __call__(self, source: SourceState, unseen: Unseen) -> PollResult:
+    def __call__(self, source: SourceState, unseen: Unseen,
+                 stopping: Callable[[], bool] = lambda: False) -> PollResult:
+        """Poll ``source``; ``unseen`` picks the items not taken yet; once ``stopping``
+        says so, no further article is fetched (those left are ``skipped``)."""
         result = PollResult(source, kind=source.kind,
                             validators=Validators(source.etag, source.last_modified))
+        result.stopping = stopping
         try:
             fetched = self._get(source.url, result, result.validators)
             if fetched.not_modified:
@@ -79,11 +86,22 @@ class Poller:
             result.error = exc
         return result
 
+    def _robots(self, url: str, refusal: str) -> None:
+        """Raise unless robots.txt lets newsledger fetch ``url``: RejectedInput saying
+        ``refusal`` when it says no, TemporaryFailure when it cannot be read for now (the
+        URL is asked for again later)."""
+        if self.robots.allowed(url):
+            return
+        if not self.robots.readable(url):
+            raise TemporaryFailure(url, "robots", f"robots.txt of {url}'s host cannot be "
+                                   "read for now (a server error or no connection); "
+                                   "asked again later")
+        raise RejectedInput(url, "robots", refusal)
+
     def _get(self, url: str, result: PollResult,
              validators: Validators | None = None) -> FetchedPage:
-        if not self.robots.allowed(url):
-            raise RejectedInput(url, "robots", f"robots.txt of {url}'s host does not let "
-                                "newsledger fetch it; the source is left alone")
+        self._robots(url, f"robots.txt of {url}'s host does not let newsledger fetch it; "
+                     "the source is left alone")
         with self.gate.visit(url, self.robots.crawl_delay(url)):
             result.requests += 1
             return self.fetcher.fetch(url, validators)
@@ -100,25 +118,31 @@ class Poller:
     def _feed(self, fetched: FetchedPage, result: PollResult, unseen: Unseen) -> None:
         items, _over = feed_items(fetched.data, result.source.url, self.max_bytes,
                                   base_url=fetched.url)
-        by_key = {item.key: item for item in items}
-        new = self._new([(i.key, i.version) for i in items], result, unseen)
-        for key, version in new:
+        keyed = [(_key(item, place), item) for place, item in enumerate(items)]
+        by_key = dict(keyed)
+        new = self._new([(key, item.version) for key, item in keyed], result, unseen)
+        for place, (key, version) in enumerate(new):
+            if result.stopping():  # the watcher stops: the rest wait for the next run
+                result.skipped += len(new) - place
+                return
             self._take(by_key[key], (key, version), result)
 
     def _take(self, item: FeedItem, taken: Item, result: PollResult) -> None:
-        if item.link is not None and not self.robots.allowed(item.link):
-            result.articles.append((Rejection(item.link, "robots", "robots.txt does not let "
-                                              "newsledger fetch this article"), taken))
-            return
+        article: Page | Rejection
         try:
             if item.link is None:
                 article = item_page(item, self.fetcher, self.max_bytes)
             else:
+                self._robots(item.link, "robots.txt does not let newsledger fetch this "
+                             "article")
                 with self.gate.visit(item.link, self.robots.crawl_delay(item.link)):
                     result.requests += 1
                     article = item_page(item, self.fetcher, self.max_bytes, retry_later=True)
         except TemporaryFailure:
-            return  # not taken: asked again at the next poll
+            result.skipped += 1  # not taken: asked again at the next poll
+            return
+        except RejectedInput as exc:  # robots.txt says no
+            article = rejection_of(exc, exc.source)
         result.articles.append((article, taken))
 
     def _sitemap(self, fetched: FetchedPage, result: PollResult, unseen: Unseen) -> None:
@@ -127,14 +151,21 @@ class Poller:
         for child in sitemap.sitemaps[:MAX_CHILD_SITEMAPS]:
             try:
                 entries.extend(read_sitemap(self._get(child, result).data, child).entries)
+            except TemporaryFailure:
+                result.skipped += 1  # its pages are looked for again at the next poll
             except RejectedInput as exc:
                 result.articles.append((rejection_of(exc, child), (child, None)))
         by_url = {e.url: e for e in entries}
-        for url, version in self._new([(e.url, e.lastmod) for e in entries], result, unseen):
+        new = self._new([(e.url, e.lastmod) for e in entries], result, unseen)
+        for place, (url, version) in enumerate(new):
+            if result.stopping():  # the watcher stops: the rest wait for the next run
+                result.skipped += len(new) - place
+                return
             entry = by_url[url]
             try:
                 page = self._article(url, result)
             except TemporaryFailure:
+                result.skipped += 1
                 continue
             except RejectedInput as exc:
                 result.articles.append((rejection_of(exc, url), (url, version)))
@@ -144,9 +175,7 @@ class Poller:
                                     (url, version)))
 
     def _article(self, url: str, result: PollResult) -> Page:
-        if not self.robots.allowed(url):
-            raise RejectedInput(url, "robots", "robots.txt does not let newsledger fetch "
-                                "this article")
+        self._robots(url, "robots.txt does not let newsledger fetch this article")
         with self.gate.visit(url, self.robots.crawl_delay(url)):
             result.requests += 1
             return fetch_page(self.fetcher, url, self.max_bytes)
@@ -161,3 +190,12 @@ class Poller:
         new = unseen(list(dict.fromkeys(items)))
         result.backlog = len(new) > self.max_items
         return new[:self.max_items]
+
+
+def _key(item: FeedItem, place: int) -> str:
+    """The item's key: its guid or link; for an item with neither (which ``feed_items``
+    keys by its place in the feed, a place the next new item takes), a hash of its text."""
+    if item.link is None and item.key == str(place + 1):
+        text = item.text.value if item.text is not None else ""
+        return "text:" + hashlib.sha256(f"{item.title or ''}\n{text}".encode()).hexdigest()
+    return item.key

@@ -15,6 +15,7 @@ yet written stay untaken and are polled again by the next run.
 from __future__ import annotations
 
 import logging
+import math
 import os
 import socket
 import threading
@@ -24,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from newsledger.ingest.fetch import Validators
 from newsledger.records import Page, Rejection
 from newsledger.store.database import Ledger
 from newsledger.store.ledger_writer import LedgerWriter
@@ -36,6 +38,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("newsledger.watch")
 
 MAX_BACKOFF_S = 6 * 3600.0
+MAX_RETRY_AFTER_S = 7 * 86400.0  # a server's Retry-After is honoured up to a week
+MAX_EVERY_S = 366 * 86400.0  # --every at most a year: the schedule's dates must hold it
 LEASE_S = 600.0  # a poll (and its writing) that takes longer lets another watcher in
 
 
@@ -56,9 +60,10 @@ class WatchReport:
 
 def backoff_s(every_s: float, failures: int, retry_after: float | None) -> float:
     """Seconds before a failed source is asked again: its interval doubled per failure in
-    a row (from a minute at least, six hours at most), and never less than Retry-After."""
+    a row (from a minute at least, six hours at most), and never less than Retry-After
+    (up to a week: a longer wish, or one past any date, is cut there)."""
     wait = min(max(every_s, 60.0) * 2.0 ** max(failures - 1, 0), MAX_BACKOFF_S)
-    return max(wait, retry_after or 0.0)
+    return max(wait, min(retry_after or 0.0, MAX_RETRY_AFTER_S))
 
 
 class Watcher:
@@ -74,7 +79,8 @@ class Watcher:
         self.every_s = every_s
         self.threads = max(1, threads)
         self.on_change = on_change
-        self.owner = f"{socket.gethostname()}:{os.getpid()}:{id(self):x}"
+        # host:pid:instance, within the column's 64 characters (_release_dead reads it back)
+        self.owner = f"{socket.gethostname()[:40]}:{os.getpid()}:{id(self) & 0xFFFFFFFF:x}"
         self.report = WatchReport()
         self._stop = threading.Event()
 
@@ -103,11 +109,24 @@ class Watcher:
         return self.report
 
     def _round(self, pool: ThreadPoolExecutor, ids: list[int]) -> None:
+        self._release_dead(ids)
         due = self.state.claim_due(ids, self.owner, LEASE_S)
         polls: list[Future[PollResult]] = [
-            pool.submit(self.poller, source, self._unseen(source.id)) for source in due]
+            pool.submit(self.poller, source, self._unseen(source.id), self._stop.is_set)
+            for source in due]
         for finished in as_completed(polls):
             self._store(finished.result())
+
+    def _release_dead(self, ids: list[int]) -> None:
+        """Give back the leases of watchers of this machine whose process is gone (killed,
+        crashed), so that a restart polls their sources now rather than after LEASE_S."""
+        host = socket.gethostname()[:40]
+        for owner in self.state.owners(ids):
+            name, _, rest = owner.partition(":")
+            pid = rest.partition(":")[0]
+            if name == host and pid.isdecimal() and not _alive(int(pid)):
+                log.info("lease", extra={"watch": {"released": owner, "why": "process gone"}})
+                self.state.release(owner)
 
     def _unseen(self, source_id: int) -> Unseen:
         return lambda items: self.state.unseen(source_id, items)
@@ -121,7 +140,10 @@ class Watcher:
         source = result.source
         written, taken = self._write(result.articles)
         self.state.mark_taken(source.id, taken)
-        outcome = self._outcome(result, written)
+        # new items left untaken (a backlog, a failure that may pass, a stop) must be seen
+        # again by the next poll: its request is then not conditional, lest a 304 hide them
+        complete = not (result.backlog or result.skipped or len(taken) < len(result.articles))
+        outcome = self._outcome(result, written, complete)
         self.state.finish_poll(source.id, self.owner, outcome)
         self.report.polls += 1
         self.report.requests += result.requests
@@ -153,7 +175,7 @@ class Watcher:
         self.report.rejected += report.rejected
         return report.added + report.replaced, taken
 
-    def _outcome(self, result: PollResult, written: int) -> PollOutcome:
+    def _outcome(self, result: PollResult, written: int, complete: bool) -> PollOutcome:
         now = utc_now()
         if result.error is not None:
             failures = result.source.failures + 1
@@ -164,14 +186,28 @@ class Watcher:
                                result.requests, now + timedelta(seconds=wait), failures)
         status = "unchanged" if result.unchanged else "ok"
         due = now if result.backlog else now + timedelta(seconds=self.every_s)
-        return PollOutcome(result.kind, result.validators.etag,
-                           result.validators.last_modified, status, None, written,
-                           result.requests, due, 0)
+        validators = result.validators if complete else Validators()
+        return PollOutcome(result.kind, validators.etag, validators.last_modified, status,
+                           None, written, result.requests, due, 0)
 
     def _changed(self) -> None:
         if self.on_change is not None:
             self.report.sources = self.state.sources(self.urls)
             self.on_change(self.report)
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process ``pid`` runs on this machine (this one's own pid counts; where
+    signal 0 cannot ask, as on Windows, every process is taken as alive)."""
+    if pid == os.getpid() or os.name != "posix":
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's, or not ours to ask about: taken as alive
+        return True
+    return True
 
 
 def parse_every(value: str) -> float:
@@ -184,7 +220,11 @@ def parse_every(value: str) -> float:
     except ValueError:
         raise ValueError(f"{value!r} is not an interval: write it as 90s, 15m, 2h or 1d"
                          ) from None
+    if not math.isfinite(seconds):
+        raise ValueError(f"{value!r} is not an interval: write it as 90s, 15m, 2h or 1d")
     if seconds < 0:
         raise ValueError(f"{value!r}: an interval cannot be negative")
+    if seconds > MAX_EVERY_S:
+        raise ValueError(f"{value!r}: an interval cannot be longer than a year")
     return seconds
 
