@@ -46,6 +46,10 @@ def watch(
                                            "the rest wait for the next poll.")] = 100,
     log_format: Annotated[str, typer.Option(help="text, or json: one JSON object a line "
                                             "on standard error.")] = "text",
+    spool: Annotated[Path | None, typer.Option(
+        help="Hand large backlogs to `newsledger batch`: while a source has more new items "
+        "than --max-items, the articles fetched are written here as JSON Lines rather than "
+        "analysed (then: newsledger batch SPOOL --db LEDGER).", show_default=False)] = None,
 ) -> None:
     """Poll SOURCES and analyse what is new into the ledger, until stopped.
 
@@ -58,6 +62,7 @@ def watch(
 
     Example: newsledger watch https://example.org/feed.xml sources.txt --db ledger.db --every 15m
     """
+    from newsledger.watch.spool import BatchSpool
     from newsledger.watch.watcher import parse_every
 
     try:
@@ -72,6 +77,7 @@ def watch(
     _logging(log_format, quiet=err.is_terminal and log_format == "text")  # the live view
     try:
         watcher = _watcher(db, urls, every_s, contact, delay, per_host, threads, max_items)
+        watcher.spool = BatchSpool(spool) if spool is not None else None
     except NewsledgerError as exc:
         print_error(exc)
         raise typer.Exit(1) from exc
@@ -80,14 +86,17 @@ def watch(
     report = _run(watcher, once)
     totals = {"polls": report.polls, "unchanged": report.unchanged, "failed": report.errors,
               "requests": report.requests, "articles": report.articles,
-              "already_stored": report.already_stored, "rejected": report.rejected}
+              "already_stored": report.already_stored, "rejected": report.rejected,
+              "handed_to_batch": report.handed}
     if log_format == "json":  # every line on standard error is one JSON object
         LOG.info("summary", extra={"watch": totals})
     else:
         err.print(f"newsledger watch: {report.polls} polls ({report.unchanged} unchanged, "
                   f"{report.errors} failed), {report.requests} requests, {report.articles} "
                   f"articles written, {report.already_stored} already stored, "
-                  f"{report.rejected} rejected", markup=False, highlight=False, soft_wrap=True)
+                  f"{report.rejected} rejected"
+                  + (f", {report.handed} handed to batch in {spool}" if report.handed else ""),
+                  markup=False, highlight=False, soft_wrap=True)
     if once and report.errors:
         raise typer.Exit(1)  # for cron or a timer: a source failed this time
 

@@ -8,6 +8,10 @@ source: after ``every_s`` when the poll went well, at once when new items still 
 after an exponential backoff (at least the server's Retry-After) when it failed. It waits
 for the next source to fall due and goes on until ``stop`` (a signal) or ``rounds``.
 
+With a spool (``BatchSpool``), a source whose new items outnumber a poll's share (a
+backlog) has its fetched articles written as JSON Lines for ``newsledger batch`` on a
+cluster instead of being analysed here, until the backlog is worked off.
+
 Stopping never loses an article: the article in flight is finished and written, items not
 yet written stay untaken and are polled again by the next run.
 """
@@ -31,6 +35,7 @@ from newsledger.store.database import Ledger
 from newsledger.store.ledger_writer import LedgerWriter
 from newsledger.store.watch_state import PollOutcome, SourceState, utc_now
 from newsledger.watch.polling import Item, Poller, PollResult, Unseen
+from newsledger.watch.spool import BatchSpool
 
 if TYPE_CHECKING:
     from newsledger.pipeline import Analyzer
@@ -46,7 +51,8 @@ LEASE_S = 600.0  # a poll (and its writing) that takes longer lets another watch
 @dataclass
 class WatchReport:
     """Counts of a watch run: polls, unchanged polls, failed polls, requests, articles
-    written (added or re-analysed), articles already stored, rejections."""
+    written (added or re-analysed), articles already stored, rejections, and articles
+    handed to ``newsledger batch`` (the spool)."""
 
     polls: int = 0
     unchanged: int = 0
@@ -55,6 +61,7 @@ class WatchReport:
     articles: int = 0
     already_stored: int = 0
     rejected: int = 0
+    handed: int = 0
     sources: list[SourceState] = field(default_factory=list)
 
 
@@ -71,7 +78,8 @@ class Watcher:
 
     def __init__(self, ledger: Ledger, analyzer: Analyzer, poller: Poller, urls: list[str],
                  every_s: float, threads: int = 4,
-                 on_change: Callable[[WatchReport], None] | None = None) -> None:
+                 on_change: Callable[[WatchReport], None] | None = None,
+                 spool: BatchSpool | None = None) -> None:
         self.state = ledger.watch_state()
         self.writer = LedgerWriter(ledger, analyzer)
         self.poller = poller
@@ -79,6 +87,7 @@ class Watcher:
         self.every_s = every_s
         self.threads = max(1, threads)
         self.on_change = on_change
+        self.spool = spool
         # host:pid:instance, within the column's 64 characters (_release_dead reads it back)
         self.owner = f"{socket.gethostname()[:40]}:{os.getpid()}:{id(self) & 0xFFFFFFFF:x}"
         self.report = WatchReport()
@@ -138,7 +147,10 @@ class Watcher:
 
     def _store(self, result: PollResult) -> None:
         source = result.source
-        written, taken = self._write(result.articles)
+        if self.spool is not None and result.backlog:  # a large backlog: to the cluster
+            written, taken = self._hand_over(source.id, result.articles)
+        else:
+            written, taken = self._write(result.articles)
         self.state.mark_taken(source.id, taken)
         # new items left untaken (a backlog, a failure that may pass, a stop) must be seen
         # again by the next poll: its request is then not conditional, lest a 304 hide them
@@ -174,6 +186,20 @@ class Watcher:
         self.report.already_stored += report.unchanged
         self.report.rejected += report.rejected
         return report.added + report.replaced, taken
+
+    def _hand_over(self, source_id: int, articles: list[tuple[Page | Rejection, Item]]
+                   ) -> tuple[int, list[Item]]:
+        """Put the pages into the batch spool (the rejections into the ledger); nothing is
+        written into the ledger here, and every item is taken once its file is in place."""
+        assert self.spool is not None
+        pages = [(a, item) for a, item in articles if isinstance(a, Page)]
+        path = self.spool.write(source_id, [page for page, _item in pages])
+        _, rejected = self._write([(a, item) for a, item in articles
+                                   if isinstance(a, Rejection)])
+        self.report.handed += len(pages)
+        log.info("handed", extra={"watch": {"articles": len(pages), "file": str(path),
+                                            "then": "newsledger batch <spool> --db <ledger>"}})
+        return 0, [item for _page, item in pages] + rejected
 
     def _outcome(self, result: PollResult, written: int, complete: bool) -> PollOutcome:
         now = utc_now()

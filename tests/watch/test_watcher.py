@@ -21,10 +21,13 @@ import pytest
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
+from newsledger.ingest.paths import iter_paths
+from newsledger.records import Page
 from newsledger.store import Ledger
 from newsledger.store.models import WatchSource
 from newsledger.store.watch_state import SourceState, iso, utc_now
 from newsledger.watch.polling import Poller
+from newsledger.watch.spool import BatchSpool
 from newsledger.watch.watcher import MAX_BACKOFF_S, Watcher, WatchReport, backoff_s, parse_every
 from tests.watch.conftest import MakeFetcher, MakeSite
 from tests.watch.news_server import Answer, Entry, Hit, NewsSite, documents, place_in, story
@@ -123,6 +126,32 @@ def test_a_backlog_is_taken_by_the_next_polls_at_once(
     again = watch(ledger, analyzer, poll, [url], every_s=3600.0)
     assert (again.unchanged, again.requests) == (1, 1)
     assert_stored_once(ledger)
+
+
+def test_a_backlog_is_handed_to_batch_through_the_spool_and_the_rest_analysed_here(
+        analyzer: Any, ledger: Ledger, site: NewsSite, make_fetcher: MakeFetcher,
+        tmp_path: Path) -> None:
+    """With a spool, the polls that leave a backlog write their articles as JSON Lines for
+    ``newsledger batch`` (read back by the reader batch uses), and the last poll, with no
+    backlog left, analyses its articles into the ledger; every item is taken once."""
+    site.robots(None, status=404)
+    site.feed("/feed", entries(site, range(5)))
+    poll, url = poller(make_fetcher(), max_items=2), site.url("/feed")
+    spool = tmp_path / "spool"
+    watcher = Watcher(ledger, analyzer, poll, [url], 3600.0, threads=2,
+                      spool=BatchSpool(spool))
+    report = watcher.run(rounds=3)
+    assert (report.polls, report.handed, report.articles) == (3, 4, 1)
+    files = sorted(spool.glob("*.jsonl"))
+    assert len(files) == 2 and not list(spool.glob(".*"))  # whole files only
+    handed = [p for p in iter_paths([str(f) for f in files], MAX) if isinstance(p, Page)]
+    assert [p.url for p in handed] == [site.url(f"/a{n}") for n in range(4)]
+    assert all(p.kind == "text" and place_in(p.content) for p in handed)
+    assert places(ledger) == ["Parwan"]  # the fifth, analysed here
+    assert site.articles_served() == [f"/a{n}" for n in range(5)]
+    time_passes(ledger)
+    again = watch(ledger, analyzer, poll, [url], every_s=3600.0)
+    assert (again.unchanged, again.requests, again.handed) == (1, 1, 0)
 
 
 def test_an_article_that_failed_for_now_is_taken_at_the_next_poll(
