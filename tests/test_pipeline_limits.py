@@ -88,6 +88,40 @@ def test_a_stuck_stage_times_out_when_a_document_is_analysed_alone(stuck_analyze
     assert caught.value.reason == "timeout" and time.monotonic() - start < 10
 
 
+def test_the_limit_counts_the_parse_and_a_slow_parse_is_not_run_twice(
+        analyzer: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One limit per document, spaCy's parse included: stages that would fit the limit
+    alone do not once the parse has used most of it, and a lone document whose parse ran
+    out is rejected then, not parsed a second time."""
+    monkeypatch.setattr(analyzer, "settings", replace(analyzer.settings, doc_timeout_s=2.0))
+    pipe, real = analyzer.nlp.pipe, analyzer.detect_events
+    parses: list[str] = []
+
+    def slow_pipe(texts: Any, batch_size: int = 1) -> Any:
+        given = list(texts)
+        parses.extend(t[:20] for t in given)
+        if "endless" in given[0]:
+            while True:  # short sleeps, as a pathological parse spins
+                time.sleep(0.01)
+        time.sleep(1.5 if "slow parse" in given[0] else 0)
+        return pipe(given, batch_size=batch_size)
+
+    def slow_events(*args: Any) -> Any:
+        time.sleep(1.0)  # under the limit alone; over it after a 1.5 s parse
+        return real(*args)
+
+    monkeypatch.setattr(analyzer.nlp, "pipe", slow_pipe)
+    monkeypatch.setattr(analyzer, "detect_events", slow_events)
+    with pytest.raises(RejectedInput, match="2 s per document") as caught:
+        analyzer.analyze(Document("slow", "slow.txt", "A slow parse. " + STORY))
+    assert caught.value.reason == "timeout"
+    started = time.monotonic()
+    with pytest.raises(RejectedInput) as endless:
+        analyzer.analyze(Document("endless", "endless.txt", "An endless parse. " + STORY))
+    assert endless.value.reason == "timeout" and time.monotonic() - started < 3.5
+    assert parses.count("An endless parse. " + STORY[:2]) == 1  # not parsed a second time
+
+
 def test_cli_mixed_run(analyzer: Any, tmp_path: Path) -> None:  # analyzer: cache built
     """Good, hostile, good: two records out, one line per rejection, exit status 1."""
     deep = tmp_path / "deep.html"

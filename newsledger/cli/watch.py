@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import signal
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -46,6 +48,9 @@ def watch(
                                            "the rest wait for the next poll.")] = 100,
     log_format: Annotated[str, typer.Option(help="text, or json: one JSON object a line "
                                             "on standard error.")] = "text",
+    forget: Annotated[bool, typer.Option("--forget", help="Stop watching SOURCES: remove "
+                                         "them (and what was taken from them) from the "
+                                         "ledger's watch list, then exit.")] = False,
     spool: Annotated[Path | None, typer.Option(
         help="Hand large backlogs to `newsledger batch`: while a source has more new items "
         "than --max-items, the articles fetched are written here as JSON Lines rather than "
@@ -57,8 +62,10 @@ def watch(
     costs one 304), robots.txt honoured, a delay per host, and backoff after errors (with
     the server's Retry-After). What has been taken lives in the ledger, so a restart, a
     crash or a second watcher neither loses nor repeats an article. SIGTERM or Ctrl-C
-    finishes the article in flight and exits 0; with --once, the exit status is 1 when a
-    source failed (it is retried with backoff next time), 2 on a usage error.
+    finishes the articles in flight (one parse batch at most) and exits 0, a second one at
+    once. --forget takes sources off the watch list (and out of GET /api/status). With
+    --once, the exit status is 1 when a source failed (it is retried with backoff next
+    time); 2 is a usage error.
 
     Example: newsledger watch https://example.org/feed.xml sources.txt --db ledger.db --every 15m
     """
@@ -74,32 +81,58 @@ def watch(
     if log_format not in ("text", "json"):
         err.print("newsledger watch: --log-format is text or json")
         raise typer.Exit(2)
+    if forget:
+        _forget(db, urls)
+        return
     _logging(log_format, quiet=err.is_terminal and log_format == "text")  # the live view
-    try:
-        watcher = _watcher(db, urls, every_s, contact, delay, per_host, threads, max_items)
+    with contextlib.ExitStack() as resources:  # the ledger and the fetcher closed at the end
+        try:
+            watcher = _watcher(resources, db, urls, every_s, contact, delay, per_host,
+                               threads, max_items)
+        except NewsledgerError as exc:
+            print_error(exc)
+            raise typer.Exit(1) from exc
         watcher.spool = BatchSpool(spool) if spool is not None else None
-    except NewsledgerError as exc:
-        print_error(exc)
-        raise typer.Exit(1) from exc
+        _on_signals(watcher.stop)
+        report = _run(watcher, once)
+    _summary(report, log_format, spool)
+    if once and report.errors:
+        raise typer.Exit(1)  # for cron or a timer: a source failed this time
+
+
+def _on_signals(stop: Callable[[], None]) -> None:
+    """SIGTERM and SIGINT stop the watch after the articles in flight; a second one ends
+    the process at once (the signal's default)."""
+    def handler(number: int, _frame: object) -> None:
+        stop()
+        signal.signal(number, signal.SIG_DFL)
+
     for number in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(number, lambda *_: watcher.stop())
-    report = _run(watcher, once)
+        signal.signal(number, handler)
+
+
+def _summary(report: WatchReport, log_format: str, spool: Path | None) -> None:
     totals = {"polls": report.polls, "unchanged": report.unchanged, "failed": report.errors,
               "requests": report.requests, "articles": report.articles,
               "already_stored": report.already_stored, "rejected": report.rejected,
               "handed_to_batch": report.handed}
     if log_format == "json":  # every line on standard error is one JSON object
         LOG.info("summary", extra={"watch": totals})
-    else:
-        err.print(f"newsledger watch: {report.polls} polls ({report.unchanged} unchanged, "
-                  f"{report.errors} failed), {report.requests} requests, {report.articles} "
-                  f"articles written, {report.already_stored} already stored, "
-                  f"{report.rejected} rejected"
-                  + (f", {report.handed} handed to batch in {spool}" if report.handed else ""),
-                  markup=False, highlight=False, soft_wrap=True)
-    if once and report.errors:
-        raise typer.Exit(1)  # for cron or a timer: a source failed this time
+        return
+    err.print(f"newsledger watch: {report.polls} polls ({report.unchanged} unchanged, "
+              f"{report.errors} failed), {report.requests} requests, {report.articles} "
+              f"articles written, {report.already_stored} already stored, "
+              f"{report.rejected} rejected"
+              + (f", {report.handed} handed to batch in {spool}" if report.handed else ""),
+              markup=False, highlight=False, soft_wrap=True)
 
+
+def _forget(db: str, urls: list[str]) -> None:
+    with open_ledger(db) as ledger:
+        gone = ledger.watch_state().forget(urls)
+    err.print(f"newsledger watch: {gone} of {len(set(urls))} sources forgotten (with the "
+              "items taken from them); their articles stay in the ledger",
+              markup=False, highlight=False, soft_wrap=True)
 
 def _urls(sources: list[str]) -> list[str]:
     from newsledger.ingest.fetch import read_url_list
@@ -116,8 +149,9 @@ def _urls(sources: list[str]) -> list[str]:
     return urls
 
 
-def _watcher(db: str, urls: list[str], every_s: float, contact: str | None, delay: float,
-             per_host: int, threads: int, max_items: int) -> Any:
+def _watcher(resources: contextlib.ExitStack, db: str, urls: list[str], every_s: float,
+             contact: str | None, delay: float, per_host: int, threads: int,
+             max_items: int) -> Any:
     from newsledger.ingest.fetch import Fetcher, FetchSettings
     from newsledger.pipeline import Analyzer
     from newsledger.settings import Settings
@@ -126,13 +160,15 @@ def _watcher(db: str, urls: list[str], every_s: float, contact: str | None, dela
     from newsledger.watch.watcher import Watcher
 
     settings = Settings.from_env()
-    fetcher = Fetcher(FetchSettings(max_bytes=settings.max_bytes, retries=1, backoff_s=1.0,
-                                    max_wait_s=10.0, user_agent=user_agent(contact),
-                                    allow_private=settings.allow_private_urls))
+    ledger = resources.enter_context(open_ledger(db, create=True))
+    analyzer = Analyzer(settings)
+    fetcher = resources.enter_context(Fetcher(FetchSettings(
+        max_bytes=settings.max_bytes, retries=1, backoff_s=1.0, max_wait_s=10.0,
+        user_agent=user_agent(contact), allow_private=settings.allow_private_urls)))
     gate = HostGate(delay, per_host)
     poller = Poller(fetcher, RobotsRules(fetcher, gate=gate), gate, settings.max_bytes,
                     max_items)
-    return Watcher(open_ledger(db, create=True), Analyzer(settings), poller, urls, every_s, threads)
+    return Watcher(ledger, analyzer, poller, urls, every_s, threads)
 
 
 def _run(watcher: Any, once: bool) -> WatchReport:

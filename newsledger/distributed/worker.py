@@ -77,7 +77,8 @@ def analyzer() -> Analyzer:
     if engine is None:
         engine = _ANALYZERS[key] = Analyzer()
     elif engine.vocabulary_growth > VOCAB_GROWTH:
-        del _ANALYZERS[key]  # the old pipeline is freed before the new one loads
+        del _ANALYZERS[key]
+        engine = None  # the old pipeline is freed before the new one loads
         engine = _ANALYZERS[key] = Analyzer(fresh_model=True)
     return engine
 

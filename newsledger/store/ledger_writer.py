@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from newsledger import __version__
+from newsledger.ingest.dedup import Deduplicator
 from newsledger.pipeline import Analyzer
 from newsledger.records import Analysis, Document, Outcome, Page, Rejection
 from newsledger.store.database import Ledger
@@ -58,12 +59,16 @@ Progress = Callable[[WriteReport], None]
 
 
 class LedgerWriter:
-    """Runs pages through ``analyzer`` (``Analyzer.run``: extraction, deduplication within
-    the run, spaCy in batches) into ``ledger``, skipping articles this version stored."""
+    """Runs pages through ``analyzer`` (``Analyzer.run``: extraction, deduplication, spaCy
+    in batches) into ``ledger``, skipping articles this version stored. Copies are linked
+    within each ``run``, or across all of them when a ``deduplicator`` is given (a watch:
+    one writer over many polls)."""
 
     def __init__(self, ledger: Ledger, analyzer: Analyzer, batch_size: int = BATCH_SIZE,
                  version: str = PIPELINE_VERSION,
-                 on_reject: Callable[[Rejection], None] | None = None) -> None:
+                 on_reject: Callable[[Rejection], None] | None = None,
+                 deduplicator: Deduplicator | None = None) -> None:
+        self.deduplicator = deduplicator
         self.ledger = ledger
         self.on_reject = on_reject
         self.analyzer = analyzer
@@ -77,7 +82,8 @@ class LedgerWriter:
         """Write every page and rejection of ``items``; the report counts what happened."""
         report = WriteReport()
         batch = _Batch()
-        for outcome in self.analyzer.run(items, skip=self._stored):
+        dedup = self.deduplicator if self.deduplicator is not None else True
+        for outcome in self.analyzer.run(items, skip=self._stored, deduplicate=dedup):
             kind = self._take(outcome, batch)
             report = replace(report, seen=report.seen + 1,
                              unchanged=report.unchanged + (kind == "unchanged"),

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -37,6 +37,24 @@ def iso(moment: datetime) -> str:
 def item_key(key: str) -> str:
     """The stored form of an item's key (a guid or URL of any length): its SHA-256."""
     return hashlib.sha256(key.encode()).hexdigest()
+
+
+VERSION_LENGTH = 100  # WatchItem.version
+ETAG_LENGTH, MODIFIED_LENGTH = 500, 100  # WatchSource.etag, .last_modified
+
+
+def stored_version(version: str | None) -> str | None:
+    """An item's version as stored: as given, or its SHA-256 when longer than the column
+    (a version is only ever compared for equality)."""
+    if version is None or len(version) <= VERSION_LENGTH:
+        return version
+    return "sha256:" + hashlib.sha256(version.encode()).hexdigest()
+
+
+def _fitting(value: str | None, length: int) -> str | None:
+    """A validator as stored: None when longer than its column (the next request is then
+    not conditional, which costs a download, never an article)."""
+    return value if value is None or len(value) <= length else None
 
 
 @dataclass(frozen=True)
@@ -121,7 +139,7 @@ class WatchState:
         stamp, until = iso(now), iso(now + timedelta(seconds=lease_s))
         claimed: list[int] = []
         with Session(self.engine) as session, session.begin():
-            for source_id in ids:
+            for source_id in sorted(ids):  # one order for all watchers: no deadlock
                 won = session.execute(
                     update(WatchSource)
                     .where(WatchSource.id == source_id,
@@ -137,17 +155,24 @@ class WatchState:
                                    .order_by(WatchSource.id))
             return [_state(row) for row in rows]
 
-    def next_due(self, ids: Iterable[int]) -> datetime | None:
-        """When the earliest of these sources is due."""
+    def next_due(self, ids: Iterable[int], owner: str | None = None) -> datetime | None:
+        """When the earliest of these sources is due to ``owner``: a source another watcher
+        holds is due to it no sooner than that lease ends."""
         with Session(self.engine) as session:
-            first = session.scalar(select(func.min(WatchSource.next_poll))
-                                   .where(WatchSource.id.in_(list(ids))))
+            rows = session.execute(select(WatchSource.next_poll, WatchSource.lease_until,
+                                          WatchSource.lease_owner)
+                                   .where(WatchSource.id.in_(list(ids)))).all()
+        due = [max(row.next_poll or "", row.lease_until or "")
+               if row.lease_owner not in (None, owner) else row.next_poll or ""
+               for row in rows]
+        first = min(due, default="")
         return datetime.fromisoformat(first) if first else None
 
     def unseen(self, source_id: int, items: Sequence[tuple[str, str | None]]
                ) -> list[tuple[str, str | None]]:
         """Those of ``items`` (key, version) not taken yet, or taken at another version."""
         keys = {item_key(key): (key, version) for key, version in items}
+        versions = {hashed: stored_version(version) for hashed, (_k, version) in keys.items()}
         taken: dict[str, str | None] = {}
         with Session(self.engine) as session:
             chunk = list(keys)
@@ -157,23 +182,28 @@ class WatchState:
                     WatchItem.key.in_(chunk[start:start + 500])))
                 taken.update({row.key: row.version for row in rows})
         return [(key, version) for hashed, (key, version) in keys.items()
-                if hashed not in taken or taken[hashed] != version]
+                if hashed not in taken or taken[hashed] != versions[hashed]]
 
     def mark_taken(self, source_id: int, items: Sequence[tuple[str, str | None]]) -> None:
         """Remember these items (key, version) of the source as taken."""
         if not items:
             return
         stamp = iso(utc_now())
+        insert = postgresql.insert if self.engine.dialect.name == "postgresql" else sqlite.insert
+        rows = {item_key(key): stored_version(version) for key, version in items}
         with Session(self.engine) as session, session.begin():
-            for key, version in items:
-                session.merge(WatchItem(source_id=source_id, key=item_key(key),
-                                        version=version, seen=stamp))
+            for hashed, version in rows.items():  # another watcher may take it meanwhile
+                session.execute(insert(WatchItem).values(
+                    source_id=source_id, key=hashed, version=version, seen=stamp)
+                    .on_conflict_do_update(index_elements=["source_id", "key"],
+                                           set_={"version": version, "seen": stamp}))
 
     def finish_poll(self, source_id: int, owner: str, outcome: PollOutcome) -> None:
         """Write a poll's outcome into the source's row and release its lease."""
         now = iso(utc_now())
         values: dict[str, object] = {
-            "kind": outcome.kind, "etag": outcome.etag, "last_modified": outcome.last_modified,
+            "kind": outcome.kind, "etag": _fitting(outcome.etag, ETAG_LENGTH),
+            "last_modified": _fitting(outcome.last_modified, MODIFIED_LENGTH),
             "last_poll": now, "last_status": outcome.status, "last_error": outcome.error,
             "failures": outcome.failures, "next_poll": iso(outcome.next_poll),
             "articles": WatchSource.articles + outcome.articles,
@@ -191,6 +221,16 @@ class WatchState:
         with Session(self.engine) as session:
             return set(session.scalars(select(WatchSource.lease_owner).where(
                 WatchSource.id.in_(list(ids)), WatchSource.lease_owner.is_not(None))))
+
+    def forget(self, urls: Sequence[str]) -> int:
+        """Stop watching ``urls``: their rows and the items taken from them go (the
+        articles stay in the ledger); how many sources there were."""
+        with Session(self.engine) as session, session.begin():
+            ids = list(session.scalars(select(WatchSource.id)
+                                       .where(WatchSource.url.in_(list(urls)))))
+            session.execute(delete(WatchItem).where(WatchItem.source_id.in_(ids)))
+            session.execute(delete(WatchSource).where(WatchSource.id.in_(ids)))
+        return len(ids)
 
     def release(self, owner: str) -> None:
         """Give back every lease of ``owner`` (a watcher stopping between polls)."""

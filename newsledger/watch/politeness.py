@@ -34,7 +34,13 @@ def user_agent(contact: str | None) -> str:
 
 
 def host_of(url: str) -> str:
-    parts = urlsplit(url)
+    """``scheme://host[:port]`` of ``url``; RejectedInput ``bad-url`` when it is none."""
+    try:
+        parts = urlsplit(url)
+    except ValueError as exc:
+        raise RejectedInput(url, "bad-url", f"{url!r} is not a URL ({exc})") from exc
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise RejectedInput(url, "bad-url", f"{url!r} is not an http(s) URL")
     return f"{parts.scheme}://{parts.netloc.lower()}"
 
 

@@ -14,7 +14,7 @@ import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
-from newsledger.errors import RejectedInput, TemporaryFailure, rejection_of
+from newsledger.errors import INTERNAL_ERROR, RejectedInput, TemporaryFailure, rejection_of
 from newsledger.ingest.feeds import FeedItem, feed_items, is_feed, item_page
 from newsledger.ingest.fetch import FetchedPage, Fetcher, Validators, fetch_page, page_of
 from newsledger.ingest.sitemaps import is_sitemap, read_sitemap
@@ -84,6 +84,9 @@ class Poller:
                 self._page(fetched, result, unseen)
         except RejectedInput as exc:
             result.error = exc
+        except Exception as exc:  # a fault of newsledger: this source's error, not the run's
+            result.error = RejectedInput(source.url, INTERNAL_ERROR, f"the poll failed with "
+                                         f"{type(exc).__name__}: {exc}; please report it")
         return result
 
     def _robots(self, url: str, refusal: str) -> None:
@@ -116,8 +119,13 @@ class Poller:
         return found
 
     def _feed(self, fetched: FetchedPage, result: PollResult, unseen: Unseen) -> None:
-        items, _over = feed_items(fetched.data, result.source.url, self.max_bytes,
-                                  base_url=fetched.url)
+        try:
+            items, _over = feed_items(fetched.data, result.source.url, self.max_bytes,
+                                      base_url=fetched.url)
+        except RejectedInput as exc:
+            if exc.reason == "empty-feed":  # a quiet feed: a good poll with nothing new
+                return
+            raise
         keyed = [(_key(item, place), item) for place, item in enumerate(items)]
         by_key = dict(keyed)
         new = self._new([(key, item.version) for key, item in keyed], result, unseen)

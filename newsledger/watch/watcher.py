@@ -23,12 +23,14 @@ import math
 import os
 import socket
 import threading
+import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from newsledger.ingest.dedup import Deduplicator
 from newsledger.ingest.fetch import Validators
 from newsledger.records import Page, Rejection
 from newsledger.store.database import Ledger
@@ -42,6 +44,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("newsledger.watch")
 
+PROCESS_TOKEN = uuid.uuid4().hex[:8]  # tells this process from an earlier one of its pid
 MAX_BACKOFF_S = 6 * 3600.0
 MAX_RETRY_AFTER_S = 7 * 86400.0  # a server's Retry-After is honoured up to a week
 MAX_EVERY_S = 366 * 86400.0  # --every at most a year: the schedule's dates must hold it
@@ -81,15 +84,20 @@ class Watcher:
                  on_change: Callable[[WatchReport], None] | None = None,
                  spool: BatchSpool | None = None) -> None:
         self.state = ledger.watch_state()
-        self.writer = LedgerWriter(ledger, analyzer)
+        # one deduplicator for the whole watch: a copy of an article seen in an earlier poll
+        # (another feed, an updated version) is linked to it (``duplicate_of``)
+        self.writer = LedgerWriter(ledger, analyzer, deduplicator=Deduplicator())
         self.poller = poller
         self.urls = urls
         self.every_s = every_s
         self.threads = max(1, threads)
         self.on_change = on_change
         self.spool = spool
-        # host:pid:instance, within the column's 64 characters (_release_dead reads it back)
-        self.owner = f"{socket.gethostname()[:40]}:{os.getpid()}:{id(self) & 0xFFFFFFFF:x}"
+        # host:pid:process:instance, within the column's 64 characters (_release_dead reads
+        # it back; the process token tells this process from an earlier one of the same pid,
+        # as a restarted container's PID 1)
+        self.owner = (f"{socket.gethostname()[:36]}:{os.getpid()}:{PROCESS_TOKEN}:"
+                      f"{id(self) & 0xFFFFFFFF:x}")
         self.report = WatchReport()
         self._stop = threading.Event()
 
@@ -129,11 +137,10 @@ class Watcher:
     def _release_dead(self, ids: list[int]) -> None:
         """Give back the leases of watchers of this machine whose process is gone (killed,
         crashed), so that a restart polls their sources now rather than after LEASE_S."""
-        host = socket.gethostname()[:40]
+        host = socket.gethostname()[:36]
         for owner in self.state.owners(ids):
-            name, _, rest = owner.partition(":")
-            pid = rest.partition(":")[0]
-            if name == host and pid.isdecimal() and not _alive(int(pid)):
+            name, pid, token, *_ = [*owner.split(":"), "", "", ""]
+            if name == host and pid.isdecimal() and not _alive(int(pid), token):
                 log.info("lease", extra={"watch": {"released": owner, "why": "process gone"}})
                 self.state.release(owner)
 
@@ -141,7 +148,7 @@ class Watcher:
         return lambda items: self.state.unseen(source_id, items)
 
     def _wait(self, ids: list[int]) -> None:
-        due = self.state.next_due(ids)
+        due = self.state.next_due(ids, self.owner)
         seconds = (due - utc_now()).total_seconds() if due is not None else self.every_s
         self._stop.wait(min(max(seconds, 0.05), 60.0))
 
@@ -222,10 +229,13 @@ class Watcher:
             self.on_change(self.report)
 
 
-def _alive(pid: int) -> bool:
-    """Whether a process ``pid`` runs on this machine (this one's own pid counts; where
-    signal 0 cannot ask, as on Windows, every process is taken as alive)."""
-    if pid == os.getpid() or os.name != "posix":
+def _alive(pid: int, token: str) -> bool:
+    """Whether the process ``pid`` (``token``: its process token) runs on this machine:
+    this process, not an earlier one of the same pid; another whose pid answers signal 0
+    (where signal 0 cannot ask, as on Windows, it is taken as alive)."""
+    if pid == os.getpid():
+        return token == PROCESS_TOKEN
+    if os.name != "posix":
         return True
     try:
         os.kill(pid, 0)

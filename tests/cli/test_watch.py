@@ -169,3 +169,16 @@ def test_a_list_file_of_no_http_sources_is_a_usage_error(
     listing.write_text(listed)
     result = runner.invoke(app, ["watch", str(listing)])
     assert result.exit_code == 2 and message in " ".join(result.stderr.split())
+
+
+def test_forget_takes_sources_off_the_watch_list(tmp_path: Path) -> None:
+    db = tmp_path / "ledger.db"
+    with Ledger.open(str(db)) as ledger:
+        ledger.watch_state().register(["https://news.example/feed",
+                                       "https://news.example/sitemap.xml"], 900.0)
+    result = runner.invoke(app, ["watch", "https://news.example/sitemap.xml", "--db", str(db),
+                                 "--forget"])
+    assert result.exit_code == 0, result.stderr
+    assert "1 of 1 sources forgotten" in " ".join(result.stderr.split())
+    with Ledger.open(str(db)) as ledger:
+        assert [s.url for s in ledger.watch_state().sources()] == ["https://news.example/feed"]

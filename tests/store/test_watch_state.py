@@ -175,3 +175,47 @@ def test_a_polls_outcome_is_kept_with_its_counts(ledger: Ledger) -> None:
 def test_the_ledgers_size() -> None:
     with Ledger.open("sqlite://") as ledger:
         assert WatchState(ledger.engine).ledger_size() == {"documents": 0, "events": 0}
+
+
+def test_forgotten_sources_leave_the_watch_list_with_their_items(ledger: Ledger) -> None:
+    state = ledger.watch_state()
+    kept, gone = state.register([FEED, SITEMAP], 900.0)
+    state.mark_taken(kept.id, [("a1", "v1")])
+    state.mark_taken(gone.id, [("a1", "v1"), ("a2", None)])
+    assert state.forget([SITEMAP, "https://never.example/feed"]) == 1
+    assert [s.url for s in state.sources()] == [FEED]
+    assert state.unseen(kept.id, [("a1", "v1")]) == []  # the other source keeps its items
+    again = state.register([SITEMAP], 900.0)[0]  # watched again: a new start
+    assert state.unseen(again.id, [("a1", "v1"), ("a2", None)]) == [("a1", "v1"), ("a2", None)]
+
+
+def test_long_versions_and_validators_fit_their_columns(ledger: Ledger) -> None:
+    """Feeds and servers send values of any length: a long version is kept as its hash
+    (still told apart), and a validator too long for its column is not kept (the next
+    request is plain), so that no database refuses the write."""
+    state = ledger.watch_state()
+    (source,) = state.register([FEED], 900.0)
+    long_one, long_two = "2021-09-03T13:43:00Z " + "x" * 300, "2021-09-03 " + "y" * 300
+    state.mark_taken(source.id, [("a1", long_one)])
+    assert state.unseen(source.id, [("a1", long_one)]) == []
+    assert state.unseen(source.id, [("a1", long_two)]) == [("a1", long_two)]
+    assert state.claim_due([source.id], "w", 60.0)
+    state.finish_poll(source.id, "w", PollOutcome("feed", '"' + "e" * 600 + '"', "Fri, 03 Sep "
+                                                  "2021 13:43:00 GMT", "ok", None, 0, 1,
+                                                  utc_now(), 0))
+    (row,) = state.sources([FEED])
+    assert row.etag is None and row.last_modified == "Fri, 03 Sep 2021 13:43:00 GMT"
+
+
+def test_a_source_another_watcher_holds_is_due_no_sooner_than_its_lease_ends(
+        ledger: Ledger) -> None:
+    """A watcher waits for the lease of another rather than asking the database again and
+    again while that one polls."""
+    state = ledger.watch_state()
+    (source,) = state.register([FEED], 900.0)
+    assert state.claim_due([source.id], "other", 300.0)
+    mine = state.next_due([source.id], "me")
+    theirs = state.next_due([source.id], "other")
+    assert mine is not None and theirs is not None
+    assert 290 < (mine - utc_now()).total_seconds() <= 300
+    assert (theirs - utc_now()).total_seconds() <= 0

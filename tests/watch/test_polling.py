@@ -411,3 +411,25 @@ def test_a_stopping_watcher_fetches_no_further_article(
     assert result.error is None and len(result.articles) == 2 and result.skipped == 3
     assert site.articles_served() == ["/a0", "/a1"]
     assert served[:3] == [0, 1, 2]
+
+
+def test_a_broken_url_in_a_sitemap_is_that_page_rejection_and_the_rest_are_taken(
+        site: NewsSite, make_fetcher: MakeFetcher) -> None:
+    site.robots(None, status=404)
+    site.article("/a0", 0)
+    body = _urlset(site, [("/a0", "2021-09-03")]).replace(
+        b"</urlset>", b"<url><loc>http://[news.example/a1</loc></url></urlset>")
+    site.conditional("/sitemap.xml", body, "application/xml")
+    result = poller(make_fetcher())(source(site.url("/sitemap.xml")), Taken().unseen)
+    assert result.error is None
+    rejected = [a for a, _item in result.articles if isinstance(a, Rejection)]
+    assert [r.reason for r in rejected] == ["bad-url"]
+    assert [place_of(p) for p in result.articles[0][:1] if isinstance(p, Page)] == ["Kunar"]
+
+
+def test_an_empty_feed_is_a_good_poll_with_nothing_new(
+        site: NewsSite, make_fetcher: MakeFetcher) -> None:
+    site.robots(None, status=404)
+    site.feed("/feed", [])
+    result = poller(make_fetcher())(source(site.url("/feed")), Taken().unseen)
+    assert result.error is None and result.articles == [] and result.kind == "feed"

@@ -28,7 +28,14 @@ from newsledger.store.models import WatchSource
 from newsledger.store.watch_state import SourceState, iso, utc_now
 from newsledger.watch.polling import Poller
 from newsledger.watch.spool import BatchSpool
-from newsledger.watch.watcher import MAX_BACKOFF_S, Watcher, WatchReport, backoff_s, parse_every
+from newsledger.watch.watcher import (
+    MAX_BACKOFF_S,
+    PROCESS_TOKEN,
+    Watcher,
+    WatchReport,
+    backoff_s,
+    parse_every,
+)
 from tests.watch.conftest import MakeFetcher, MakeSite
 from tests.watch.news_server import Answer, Entry, Hit, NewsSite, documents, place_in, story
 from tests.watch.test_polling import BOMB, HTML, entries, poller
@@ -316,24 +323,26 @@ def test_a_huge_retry_after_neither_stops_the_watch_nor_the_other_sources(
 
 def test_the_leases_of_a_watcher_whose_process_is_gone_are_taken_over_at_once(
         analyzer: Any, ledger: Ledger, make_site: MakeSite, make_fetcher: MakeFetcher) -> None:
-    sites = [make_site() for _ in range(4)]
+    sites = [make_site() for _ in range(5)]
     for n, site in enumerate(sites):
         site.robots(None, status=404)
         site.feed("/feed", entries(site, [n]))
     urls = [site.url("/feed") for site in sites]
     state = ledger.watch_state()
     ids = [s.id for s in state.register(urls, 0.0)]
-    here = socket.gethostname()
-    holders = [f"{here}:{_pid_of_ended()}:1",  # this machine, its process gone
-               f"elsewhere.example:{_pid_of_ended()}:2",  # another machine: can't tell
-               f"{here}:{os.getpid()}:3",  # a live watcher of this very process
-               f"{here}:{os.getppid()}:4"]  # a live process of this machine
+    here = socket.gethostname()[:36]
+    holders = [f"{here}:{_pid_of_ended()}:0123abcd:1",  # this machine, its process gone
+               f"{here}:{os.getpid()}:0123abcd:2",  # an earlier process of this pid (as a
+               # restarted container's PID 1): gone too
+               f"elsewhere.example:{_pid_of_ended()}:0123abcd:3",  # another machine
+               f"{here}:{os.getpid()}:{PROCESS_TOKEN}:4",  # a live watcher of this process
+               f"{here}:{os.getppid()}:0123abcd:5"]  # a live process of this machine
     for source_id, holder in zip(ids, holders, strict=True):
         assert state.claim_due([source_id], holder, 600.0)
     report = watch(ledger, analyzer, poller(make_fetcher()), urls)
-    assert report.polls == 1 and places(ledger) == ["Kunar"]
-    assert [site.count("/feed") for site in sites] == [1, 0, 0, 0]
-    assert state.owners(ids) == set(holders[1:])
+    assert report.polls == 2 and sorted(places(ledger)) == ["Kunar", "Nangarhar"]
+    assert [site.count("/feed") for site in sites] == [1, 1, 0, 0, 0]
+    assert state.owners(ids) == set(holders[2:])
 
 
 class _OneAtATime:
