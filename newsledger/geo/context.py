@@ -1,9 +1,10 @@
 """What a document says about where it is: the countries it is most about, and distances.
 
-``country_weights`` counts the support for each country: the dateline (three votes), each
-country named in the text, and each place entity whose best reading clearly belongs to one
-country (one vote a mention, at most three an entity; twice that for a place inside a
-country, weighed by the resolver).
+``country_weights`` counts the support for each country: each country named in the text,
+and each place entity whose best reading clearly belongs to one country (one vote a mention,
+at most three an entity; twice that for a place inside a country, weighed by the resolver);
+the dateline (three votes) only where the text gives none, since a story filed in one country
+is often about another (issue 18: the dateline's place is a fallback).
 """
 
 from __future__ import annotations
@@ -142,20 +143,22 @@ def country_weights(
     document: Document,
     entity_votes: Iterable[tuple[str | None, float]] = (),
 ) -> dict[str, float]:
-    """Support for each country: dateline, countries named, and clear entity readings."""
+    """Support for each country: countries named and clear entity readings; else the
+    dateline's country."""
     weights: dict[str, float] = {}
 
     def vote(country: str, amount: float) -> None:
         weights[country] = weights.get(country, 0.0) + amount
 
-    dateline = dateline_country(gazetteer, document.dateline or _leading_dateline(document))
-    if dateline:
-        vote(dateline, _DATELINE_VOTES)
     for country, count in countries_in_text(gazetteer, document.text).items():
         vote(country, _COUNTRY_IN_TEXT_VOTES * min(count, 3))
     for voted, mentions in entity_votes:  # weights, capped by the resolver
         if voted:
             vote(voted, mentions)
+    if not weights:  # the dateline only where the text itself says nothing
+        dateline = dateline_country(gazetteer, document.dateline or _leading_dateline(document))
+        if dateline:
+            vote(dateline, _DATELINE_VOTES)
     return weights
 
 
