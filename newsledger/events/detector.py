@@ -43,7 +43,7 @@ from newsledger.events.dating import (
 from newsledger.events.figures import FoundFigure, find_figures
 from newsledger.events.incidents import merge_incidents
 from newsledger.events.prediction import NONE, Prediction
-from newsledger.events.retype import refine_by_parties
+from newsledger.events.retype import refine_by_parties, refine_protest
 from newsledger.events.roundups import listed_places
 from newsledger.events.sides import SideResolver, protesters_of, with_protesters
 from newsledger.events.timex import parse_anchor
@@ -228,6 +228,7 @@ class EventDetector:
             if d.apart:  # the model's types are the sentence's own incident's
                 d.confidence = max(d.confidence, TRIGGER_FLOOR)
             d.status = prediction.status
+            d.trigger = refine_protest(d.trigger, sent)  # the model's confidence kept
         if any(d.trigger.type == "ATTRIB" for d in drafts) and not _names_an_incident(sent):
             drafts = _without_incident_blame(drafts, sent)
         return [d for d in drafts if d.confidence >= MIN_CONFIDENCE]

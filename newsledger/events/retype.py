@@ -10,6 +10,8 @@ crowd, an intervention where it is dispersed or its marchers detained.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from newsledger.events.triggers import (
     ARMED_NOUNS,
     ATTACK_KINDS,
@@ -33,6 +35,9 @@ from newsledger.events.triggers import (
 )
 from newsledger.records import Entity
 
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
 STATE_CODES = frozenset({"MIL", "GOV", "COP", "SPY", "JUD", "LEG"})
 NON_STATE_CODES = frozenset({"REB", "INS", "IMG", "UAF", "OPP", "CRM", "SEP"})
 STATE_WORDS = frozenset({"army", "military", "government", "police", "troops", "soldiers",
@@ -44,6 +49,8 @@ TERRITORY = frozenset({"GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER"})
 ARMED_CODES = frozenset({"MIL", "COP", "REB", "INS", "IMG", "UAF", "SEP"})
 # Words that name the state's armed forces in an actor's name.
 STATE_FORCE_WORDS = frozenset({"army", "military", "police", "troops", "soldiers", "forces"})
+# How the doer of a deed hangs on its verb: "police smashed", "smashed by police".
+STATE_DOER_DEPS = frozenset({"nsubj", "agent"})
 
 
 def refine_by_words(ttype: TriggerType, lemma: str, clause: set[str], sentence: set[str]
@@ -68,6 +75,29 @@ def refine_by_words(ttype: TriggerType, lemma: str, clause: set[str], sentence: 
         if sentence & INTERVENTION:
             return PROTEST_INTERVENED
     return ttype
+
+
+def refine_protest(ttype: TriggerType, sent: Span) -> TriggerType:
+    """A riot as the model typed it, in ACLED's order by the sentence: a riot where the
+    demonstrators' violence is told; where the only violence is the security forces' ("riot
+    police smashing windows") or lethal or brutal force meets the crowd ("used excessive and
+    lethal force to crush largely peaceful protests"), excessive force against protesters."""
+    if ttype.type != "VIOL_DEMONSTR":
+        return ttype
+    violent = [t for t in sent if t.lemma_.lower() in VIOLENT_PROTEST and t.dep_ != "compound"]
+    if any(not _by_state(t) for t in violent):
+        return ttype
+    if violent or {t.lemma_.lower() for t in sent} & LETHAL_FORCE:
+        return REPRESS
+    return ttype  # (the crowd dispersed is no reason to doubt the model's riot)
+
+
+def _by_state(word: Token) -> bool:
+    """Whether the state's forces do ``word`` ("police smashed", "police smashing")."""
+    doers = [c for c in word.children if c.dep_ in STATE_DOER_DEPS]
+    if word.dep_ == "acl":  # "footage shows riot police smashing windows"
+        doers.append(word.head)
+    return bool(doers) and all(d.lemma_.lower() in STATE_WORDS for d in doers)
 
 
 def refine_by_parties(ttype: TriggerType, actors: list[Entity], targets: list[Entity],

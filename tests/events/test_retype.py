@@ -43,3 +43,31 @@ def test_type_by_clause_and_parties(analyse_text, sentence: str, expected: str) 
 def test_discovering_the_truth_is_no_disarmament(analyse_text) -> None:  # type: ignore[no-untyped-def]
     a = analyse_text("Investigators discovered that the minister had lied about the contract.")
     assert "DISR_WEAP" not in [v.type for v in a.events]
+
+
+# ACLED's order where the model reads a riot: the only violence is the security forces'
+# ("riot police" names a unit, not a riot), or lethal force meets the crowd: excessive force
+@pytest.mark.parametrize("sentence", [
+    "Security forces used excessive and lethal force to crush largely peaceful protests in "
+    "several cities, a rights group said on Tuesday.",
+    "Riot police smashed the windows of cars with drivers still inside as demonstrators "
+    "blocked the main road on Saturday.",
+])
+def test_force_of_the_state_against_a_crowd_is_no_riot(  # type: ignore[no-untyped-def]
+        analyse_text, sentence: str) -> None:
+    types = [v.type for v in analyse_text(sentence, published="2021-05-07").events]
+    assert "FORCE_AGAINST_PROTEST" in types and "VIOL_DEMONSTR" not in types, types
+
+
+def test_a_report_of_a_lethal_crackdown_is_excessive_force(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """Amnesty on Iran's November 2019 protests (a benchmark page's ground-truth body):
+    killings by security forces, riot police smashing car windows, a handful of demonstrators
+    blocking roads: the crackdown is one FORCE_AGAINST_PROTEST, not a riot."""
+    from newsledger.records import Document
+    from tests.conftest import DATA
+
+    text = (DATA / "articles" / "amnesty-iran-panarmenian.txt").read_text(encoding="utf-8")
+    analysis = analyzer.analyze(Document("amnesty", "amnesty.txt", text,
+                                         published="2019-11-19T00:00:00"))
+    types = [e.type for e in analysis.events]
+    assert "FORCE_AGAINST_PROTEST" in types and "VIOL_DEMONSTR" not in types, types
