@@ -9,7 +9,6 @@ the watch is fetching the articles of its second poll, after the first poll was 
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import json
 import os
@@ -26,6 +25,7 @@ from typer.testing import CliRunner
 
 from newsledger.cli import app
 from newsledger.store import Ledger
+from tests.distributed.test_batch_crash import kill
 from tests.watch.news_server import NewsSite, documents, place_in
 from tests.watch.test_polling import entries
 
@@ -48,21 +48,6 @@ def watch_command(url: str, db: Path, *options: str, delay: str = "0") -> list[s
 def environment(cache_dir: Path) -> dict[str, str]:
     return {**os.environ, "NEWSLEDGER_ALLOW_PRIVATE_URLS": "1",
             "NEWSLEDGER_CACHE_DIR": str(cache_dir), "NO_PROXY": "*"}
-
-
-def kill(process: subprocess.Popen[bytes]) -> None:
-    """SIGKILL the watch's process group, and wait until none of it is left."""
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGKILL)
-    process.wait()
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            os.killpg(process.pid, 0)
-        except ProcessLookupError:
-            return
-        time.sleep(0.05)
-    raise AssertionError("processes of the killed watch are still running")
 
 
 def wait_for_articles(site: NewsSite, count: int, process: subprocess.Popen[bytes],

@@ -51,7 +51,7 @@ def kill(process: subprocess.Popen[bytes]) -> None:
         except ProcessLookupError:
             return
         time.sleep(0.05)
-    raise AssertionError("processes of the killed batch are still running")
+    raise AssertionError("processes of the killed run are still running")
 
 
 def wait_for_shards(out: Path, count: int, process: subprocess.Popen[bytes]) -> None:
