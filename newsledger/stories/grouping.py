@@ -35,10 +35,18 @@ from newsledger.stories.signals import (
     type_signal,
     type_value,
 )
-from newsledger.stories.similarity import PairScorer, SimilarityFactory, default_similarity
+from newsledger.stories.similarity import (
+    PairScorer,
+    SharedWords,
+    SimilarityFactory,
+    default_similarity,
+)
 
-WEIGHTS = {"type": 0.15, "time": 0.15, "place": 0.25, "actors": 0.2, "text": 0.25,
-           "figures": 0.2}
+# "text" is what the evidence means (embeddings), "words" the rare words both reports use
+# (TF-IDF over the events grouped together); see the README for how these were chosen.
+WEIGHTS = {"type": 0.15, "time": 0.15, "place": 0.15, "actors": 0.2, "text": 0.15,
+           "words": 0.25, "figures": 0.2}
+WORDS_FULL = 2 / 3  # the TF-IDF cosine that counts as full agreement of the words
 MAX_BUCKETS = 8  # an event spanning more buckets is indexed at its last ones only
 
 
@@ -46,7 +54,7 @@ MAX_BUCKETS = 8  # an event spanning more buckets is indexed at its last ones on
 class GroupingSettings:
     """The threshold a pair's score must reach, the signals' weights and what counts as near."""
 
-    threshold: float = 0.6
+    threshold: float = 0.55
     weights: dict[str, float] = field(default_factory=lambda: dict(WEIGHTS))
     limits: Limits = field(default_factory=Limits)
     similarity: SimilarityFactory = field(default_factory=default_similarity)
@@ -102,9 +110,42 @@ def candidate_pairs(items: Sequence[Item], limits: Limits) -> Iterator[tuple[int
                     yield pair
 
 
-def score_pair(a: Item, b: Item, text: PairScorer, settings: GroupingSettings) -> StoryLink | None:
+class PairWords:
+    """The words two events' reports share: the TF-IDF cosine of their evidence sentences,
+    or, for events of two reports, of the reports' leads, whichever is higher."""
+
+    def __init__(self, items: Sequence[Item]) -> None:
+        self.items = items
+        self.evidence = SharedWords([item.text for item in items])
+        leads = list(dict.fromkeys(item.lead for item in items))  # one per report
+        self.lead_at = {lead: k for k, lead in enumerate(leads)}
+        self.leads = SharedWords(leads)
+
+    def _best(self, i: int, j: int) -> tuple[SharedWords, int, int]:
+        a, b = self.items[i], self.items[j]
+        if a.lookup.analysis.document.id == b.lookup.analysis.document.id:
+            return self.evidence, i, j
+        la, lb = self.lead_at[a.lead], self.lead_at[b.lead]
+        if self.leads.cosine(la, lb) > self.evidence.cosine(i, j):
+            return self.leads, la, lb
+        return self.evidence, i, j
+
+    def value(self, i: int, j: int) -> float:
+        """The cosine scaled so that ``WORDS_FULL`` and above count as 1."""
+        found, x, y = self._best(i, j)
+        return round(min(1.0, found.cosine(x, y) / WORDS_FULL), 3)
+
+    def signal(self, i: int, j: int) -> StorySignal:
+        found, x, y = self._best(i, j)
+        shared = ", ".join(found.shared(x, y))
+        return StorySignal("words", self.value(i, j), f"shared words: {shared}")
+
+
+def score_pair(a: Item, b: Item, text: PairScorer, settings: GroupingSettings,
+               words: PairWords | None = None) -> StoryLink | None:
     """The link between two events if their signals reach the threshold, else None. The
-    signals' values decide; their details are written only for a pair that is joined."""
+    signals' values decide; their details are written only for a pair that is joined.
+    Without ``words`` the shared words are left out of the score."""
     w, limits = settings.weights, settings.limits
     kind, time, place = type_value(a, b), time_value(a, b, limits), place_value(a, b, limits)
     if kind is None or time is None or place is None:
@@ -120,17 +161,24 @@ def score_pair(a: Item, b: Item, text: PairScorer, settings: GroupingSettings) -
         told["place"] = place
     if shared_toll(a, b):  # the same count of the same dead or wounded: one incident's
         told["figures"] = 1.0
-    weight = sum(w[k] for k in told) + w["text"]
+    texts = ("text", "words") if words is not None else ("text",)
+    weight = sum(w[k] for k in told) + sum(w[k] for k in texts)
     partial = sum(w[k] * v for k, v in told.items())
-    if (partial + w["text"]) / weight < settings.threshold:
+    if (partial + sum(w[k] for k in texts)) / weight < settings.threshold:
         return None
     cosine = round(text(a.index, b.index), 3)
-    score = (partial + w["text"] * cosine) / weight
+    partial += w["text"] * cosine
+    if words is not None:
+        if (partial + w["words"]) / weight < settings.threshold:
+            return None
+        partial += w["words"] * words.value(a.index, b.index)
+    score = partial / weight
     if score < settings.threshold:
         return None
     found = (type_signal(a, b), time_signal(a, b, limits), place_signal(a, b, limits),
              actor_signal(a, b), toll_signal(a, b),
-             StorySignal("text", cosine, f"cosine {cosine:.2f}"))
+             StorySignal("text", cosine, f"cosine {cosine:.2f}"),
+             words.signal(a.index, b.index) if words is not None else None)
     signals = tuple(s for s in found if s is not None and s.value > 0)
     return StoryLink(a.ref, b.ref, round(score, 3), signals)
 
@@ -175,12 +223,13 @@ def group(items: Sequence[Item], settings: GroupingSettings) -> list[Group]:
             return found
         return max(found, leads(lead_at[a.lead], lead_at[b.lead]))
 
+    words = PairWords(items)
     forest = _UnionFind(len(items))
     links: list[tuple[int, StoryLink]] = []
     for i, j in candidate_pairs(items, settings.limits):
         if forest.find(i) == forest.find(j):
             continue
-        link = score_pair(items[i], items[j], text, settings)
+        link = score_pair(items[i], items[j], text, settings, words)
         if link is not None:
             forest.union(i, j)
             links.append((i, link))

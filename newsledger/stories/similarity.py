@@ -29,6 +29,7 @@ _TOKEN = re.compile(r"[^\W\d_]{3,}")
 _STOP_WORDS = (
     "the and for that with from this have has had were was are said says its their they them "
     "been into after while which who also other some more than about over not but his her"
+    " least when where will would could there these those such only just what"
 )
 _STOP = frozenset(_STOP_WORDS.split())
 
@@ -53,12 +54,16 @@ def _vectors(texts: Sequence[str]) -> list[dict[str, float]]:
     return vectors
 
 
-def tfidf_similarity(texts: Sequence[str]) -> PairScorer:
-    """Cosine similarity of sublinear TF-IDF vectors fitted on ``texts``."""
-    vectors = _vectors(texts)
+class SharedWords:
+    """Sublinear TF-IDF vectors fitted on ``texts``: the cosine of two of them, and the words
+    they share that weigh most in it (the rare words both reports use: "Mirjaveh",
+    "kamikazes", "volcano")."""
 
-    def score(i: int, j: int) -> float:
-        a, b = vectors[i], vectors[j]
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.vectors = _vectors(texts)
+
+    def cosine(self, i: int, j: int) -> float:
+        a, b = self.vectors[i], self.vectors[j]
         if len(a) > len(b):
             a, b = b, a
         if a.keys().isdisjoint(b):
@@ -66,7 +71,15 @@ def tfidf_similarity(texts: Sequence[str]) -> PairScorer:
         # the shared terms in a's order: the same sum, without the zero terms
         return min(1.0, sum(v * b[t] for t, v in a.items() if t in b))
 
-    return score
+    def shared(self, i: int, j: int, top: int = 4) -> list[str]:
+        a, b = self.vectors[i], self.vectors[j]
+        weights = sorted(((-v * b[t], t) for t, v in a.items() if t in b))
+        return [t for _, t in weights[:top]]
+
+
+def tfidf_similarity(texts: Sequence[str]) -> PairScorer:
+    """Cosine similarity of sublinear TF-IDF vectors fitted on ``texts``."""
+    return SharedWords(texts).cosine
 
 
 # MiniLM's cosine says "same topic" more than "same incident": news reports of two different

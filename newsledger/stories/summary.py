@@ -21,7 +21,7 @@ MAX_PARTIES = 3
 # How each signal reads in a sentence ("same place Panjshir", "2 day(s) apart")
 SIGNAL_WORDS: dict[str, str] = {
     "type": "type", "time": "time", "place": "place", "actors": "shared actors",
-    "text": "similar wording", "figures": "figures",
+    "text": "similar wording", "words": "shared words", "figures": "figures",
 }
 
 

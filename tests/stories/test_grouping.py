@@ -9,6 +9,7 @@ from itertools import combinations
 from newsledger.records import Analysis
 from newsledger.stories.grouping import (
     GroupingSettings,
+    PairWords,
     candidate_pairs,
     group,
     score_pair,
@@ -26,8 +27,9 @@ def test_blocking_keeps_every_pair_that_would_join(
     items = flatten([seed, *(report(n) for n in NAMES)])
     settings = GroupingSettings()
     text = tfidf_similarity([i.text for i in items])
+    words = PairWords(items)
     joined = {(a.index, b.index) for a, b in combinations(items, 2)
-              if score_pair(a, b, text, settings) is not None}
+              if score_pair(a, b, text, settings, words) is not None}
     candidates = set(candidate_pairs(items, settings.limits))
     assert joined and joined <= candidates
     assert len(candidates) < len(items) * (len(items) - 1) // 2
@@ -167,3 +169,24 @@ def test_a_shared_toll_alone_joins_no_incidents_apart(report: Callable[[str], An
     items = flatten([report("samangan-258"), report("kismayo-756")])
     groups = group(items, GroupingSettings())
     assert all(len({i.lookup.analysis.document.id for i in g.items}) == 1 for g in groups)
+
+
+def test_links_name_the_rare_words_both_reports_share(report: Callable[[str], Analysis]) -> None:
+    """Among the reports of seven incidents, the two reports of the Diyarbakir car bomb are
+    the only ones to name the city: the words signal names it, and it weighs in the score
+    (the words two reports of other incidents share, such as "killed", weigh little)."""
+    items = flatten([report(n) for n in [*NAMES, "kismayo-756", "kismayo-977"]])
+    links = [lk for g in group(items, GroupingSettings()) for lk in g.links]
+    docs = {"diyarbakir-46", "diyarbakir-843"}
+    link = next(lk for lk in links if {lk.a.split(":")[0], lk.b.split(":")[0]} == docs)
+    words = next(s for s in link.signals if s.name == "words")
+    assert "diyarbakir" in words.detail.split(": ", 1)[1].split(", ")
+    weights = GroupingSettings().weights
+    signals = {s.name: s.value for s in link.signals}
+    assert abs(link.score - sum(weights[n] * v for n, v in signals.items())
+               / sum(weights[n] for n in signals)) < 0.01
+    pair_words = PairWords(items)
+    a = next(i for i in items if i.lookup.analysis.document.id == "diyarbakir-46")
+    other = next(i for i in items if i.lookup.analysis.document.id == "samangan-258")
+    b = next(i for i in items if i.lookup.analysis.document.id == "diyarbakir-843")
+    assert pair_words.value(a.index, b.index) > 2 * pair_words.value(a.index, other.index)
