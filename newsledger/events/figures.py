@@ -83,6 +83,17 @@ WORD_NUMBERS = {
     "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
 }
 SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+# Words that multiply the number before them: "three dozen" is 36, "two hundred" 200.
+MULTIPLIERS = {"dozen": 12, "hundred": 100, **SCALES}
+# Passive verbs of knowing and saying that carry a casualty word as their complement: "89
+# people are known to have died", "five are feared killed", "12 are believed dead", "30 were
+# reported killed", "seven soldiers were confirmed dead".
+REPORTING_VERBS = frozenset({
+    "know", "believe", "fear", "report", "confirm", "think", "presume", "say", "estimate",
+    "understand", "declare", "pronounce", "feared", "expect", "suspect", "claim",
+})
+COMPLEMENT_DEPS = frozenset({"xcomp", "oprd", "acomp"})
+MULTIPLIED_DEPS = frozenset({"compound", "nummod", "quantmod"})
 TENS = {w: n for w, n in WORD_NUMBERS.items() if n in {20, 30, 40, 50, 60, 70, 80, 90}}
 # Dependents that qualify a number: "at least", "nearly", "more than".
 NUMBER_MODIFIER_DEPS = frozenset({"advmod", "quantmod", "amod"})
@@ -143,12 +154,12 @@ def find_figures(doc: Doc, sent: Span) -> list[FoundFigure]:
 def parse_count(tok: Token) -> tuple[int, int | None, int | None] | None:
     """(count, low, high) of a number token with its modifiers, or None."""
     text = tok.text.replace(",", "").lower()
-    scale = next((SCALES[c.lower_] for c in tok.doc[tok.i + 1: tok.i + 2]
-                  if c.lower_ in SCALES), 1)  # "1.4 million"
+    scale = next((MULTIPLIERS[c.lower_] for c in tok.doc[tok.i + 1: tok.i + 2]
+                  if c.lower_ in MULTIPLIERS), 1)  # "1.4 million", "three dozen"
     if text.replace(".", "", 1).isdecimal() and (text.isdecimal() or scale > 1):
         value = round(float(text) * scale)
     elif text in WORD_NUMBERS:
-        value = WORD_NUMBERS[text] + _tens_before(tok)
+        value = (WORD_NUMBERS[text] + _tens_before(tok)) * scale
     elif text in VAGUE_COUNTS:
         return VAGUE_COUNTS[text][0], VAGUE_COUNTS[text][0], VAGUE_COUNTS[text][1]
     else:
@@ -171,6 +182,14 @@ def _scaled(tok: Token) -> bool:
     doc = tok.doc
     return tok.ent_type_ in {"QUANTITY", "CARDINAL"} and tok.i + 1 < len(doc) and (
         doc[tok.i + 1].lower_ in SCALES)
+
+
+def _multiplied(tok: Token) -> bool:
+    """The "dozen" of "three dozen": the number before it carries the count."""
+    if tok.lower_ not in MULTIPLIERS or tok.i == 0:
+        return False
+    before = tok.doc[tok.i - 1]
+    return bool(before.like_num or before.lower_ in WORD_NUMBERS)
 
 
 def _tens_before(tok: Token) -> int:
@@ -204,10 +223,12 @@ def _number_figure(tok: Token) -> FoundFigure | None:
         counted = parse_count(tok)
     if tok.i > 0 and tok.nbor(-1).lower_ in {"no", "not"}:
         return None  # "killed no one"
-    if _tens_of_compound(tok) or tok.dep_ == "appos":
-        return None  # "Twenty-nine" is counted at "nine"; "a cameraman, 47" is an age
-    if tok.lower_ in VAGUE_COUNTS and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "as":
-        return None  # the "many" of "as many as 200" is no count of its own
+    if _tens_of_compound(tok) or tok.dep_ == "appos" or _multiplied(tok):
+        return None  # "Twenty-nine" is counted at "nine", "three dozen" at "three"; "a
+        # cameraman, 47" is an age
+    if tok.lower_ in VAGUE_COUNTS and tok.i + 1 < len(tok.doc) and (
+            tok.nbor(1).lower_ == "as" or tok.nbor(1).like_num):
+        return None  # the "many" of "as many as 200", the "some" of "some 1.4 million"
     if counted is None or tok.head.lemma_.lower() in NEVER_FIGURES:
         return None
     if any(c.lemma_.lower() in NEVER_FIGURES for c in tok.children):
@@ -229,8 +250,8 @@ def _number_figure(tok: Token) -> FoundFigure | None:
 def _counted_noun(num: Token) -> Token:
     """The noun a number counts ("two soldiers", "a soldier", "1.4 million refugees"), or
     the number itself."""
-    if num.dep_ == "compound" and num.head.like_num and num.head.lower_ in SCALES:
-        return _counted_noun(num.head)
+    if num.dep_ in MULTIPLIED_DEPS and num.head.lower_ in MULTIPLIERS:
+        return _counted_noun(num.head)  # "1.4 million refugees", "three dozen people"
     return num.head if num.dep_ in COUNTING_DEPS else num
 
 
@@ -255,6 +276,9 @@ def _kind_of(num: Token) -> tuple[FigureKind | None, Token | None, Token | None]
             return kind, word, _side_token(noun, word, people)
         if lemma in LOSS_VERBS and noun.dep_ in {"dobj", "nsubjpass"} and _counts_people(noun):
             return "killed", word, _subject_of(word)
+        reported = _reported_state(word) if below.dep_ == "nsubjpass" else None
+        if reported is not None:  # "89 people are known to have died"
+            return reported[0], reported[1], _side_token(noun, reported[1], people)
         hurt = _injury_taken(word) if noun.dep_ == "nsubj" and below is noun else None
         if hurt is not None:  # "a few firefighters sustained minor injuries"
             return "wounded", hurt, _side_token(noun, word, people) or (
@@ -276,6 +300,19 @@ def _left_in_state(verb: Token) -> FigureKind | None:
         kind = KIND_BY_LEMMA.get(state.lower_)
         if kind is not None and state.dep_ in STATE_DEPS:
             return kind
+    return None
+
+
+def _reported_state(verb: Token) -> tuple[FigureKind, Token] | None:
+    """The casualty word complementing a passive verb of knowing or saying ("are known to
+    have died", "were reported killed", "are believed dead"), with its kind."""
+    if verb.lemma_.lower() not in REPORTING_VERBS and verb.lower_ not in REPORTING_VERBS:
+        return None
+    for child in verb.children:
+        if child.dep_ in COMPLEMENT_DEPS:
+            kind = KIND_BY_LEMMA.get(child.lemma_.lower()) or KIND_BY_LEMMA.get(child.lower_)
+            if kind is not None:
+                return kind, child
     return None
 
 

@@ -85,6 +85,16 @@ def story_claims(items: Sequence[Item]) -> list[Said]:
     return list(found.values())
 
 
+def report_claims(items: Sequence[Item]) -> list[Said]:
+    """Every claim of the reports the events come from, in input order."""
+    found: dict[str, Said] = {}
+    for item in items:
+        for claim in item.lookup.analysis.claims:
+            said = said_from(item.lookup, claim)
+            found.setdefault(said.ref, said)
+    return list(found.values())
+
+
 def _groups(said: Sequence[Said], by_side: bool) -> tuple[ClaimGroup, ...]:
     refs: dict[str, list[str]] = defaultdict(list)
     names: dict[str, str] = {}

@@ -7,8 +7,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from newsledger.records import Analysis, Story, TimeWindow
-from newsledger.stories.accounts import claim_groups, story_claims, story_figures
+from newsledger.stories.accounts import (
+    claim_groups,
+    report_claims,
+    story_claims,
+    story_figures,
+)
 from newsledger.stories.contradictions import (
+    answering_denials,
     count_contradictions,
     denial_contradictions,
     outcome_contradictions,
@@ -49,6 +55,7 @@ def _parties(g: Group) -> frozenset[str]:
 def build_story(g: Group) -> Story:
     """One story from a group of events: its claims, figures, ranges and contradictions."""
     said = story_claims(g.items)
+    said += answering_denials(said, report_claims(g.items))
     counted = story_figures(g.items)
     tally = tallies(counted)
     parties = _parties(g)

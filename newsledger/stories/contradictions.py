@@ -34,6 +34,11 @@ CAPTURED = re.compile(
 )
 TERRITORIAL = frozenset({"GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER"})
 MIN_OVERLAP = 0.2
+# How far back (characters) a denial of "that" or "which" looks for the claim it answers: the
+# rest of its sentence ("Britain says the Russian government was involved in the March 4 nerve
+# agent poisoning of a former Russian spy and his daughter in Britain, a charge that Russia
+# denies" has 40 characters between the claim's end and the denial's content)
+PRONOUN_REACH = 120
 # A denial that names what it answers: "these accusations", "the Russian and Syrian claims",
 # "the ministry's allegation". Group 1 holds the words before the noun (up to four).
 _CLAIM_REFERENCE = re.compile(
@@ -73,8 +78,13 @@ def _overlap(a: str, b: str) -> float:
     return len(ta & tb) / min(len(ta), len(tb))
 
 
-def _answered(denial: Said, said: Sequence[Said]) -> list[Said]:
+def _answered(denial: Said, said: Sequence[Said], strict: bool = False) -> list[Said]:
+    """The claims ``denial`` answers. ``strict``: only those it names, refers back to or
+    shares content words with, never the closest of unrelated claims."""
     others = [s for s in said if s.speaker.key != denial.speaker.key and not s.denial]
+    if not tokens(denial.claim.content):
+        # "a charge that Russia denies", "which Russia heatedly denies": the claim just before
+        return _earlier_in_article(denial, others, within=PRONOUN_REACH)
     reference = _CLAIM_REFERENCE.search(denial.claim.content)
     if reference is not None:
         words = [w.casefold() for w in reference.group(1).split()]
@@ -91,17 +101,32 @@ def _answered(denial: Said, said: Sequence[Said]) -> list[Said]:
     scored = sorted(((_overlap(denial.claim.content, s.claim.content), s) for s in others),
                     key=lambda pair: -pair[0])
     close = [s for score, s in scored if score >= MIN_OVERLAP]
-    return close or [s for score, s in scored[:1] if score > 0]
+    if close or strict:
+        return close
+    return [s for score, s in scored[:1] if score > 0]
 
 
-def _earlier_in_article(denial: Said, others: Sequence[Said]) -> list[Said]:
-    """The claims of the nearest earlier speaker in the denial's own article."""
+def answering_denials(said: Sequence[Said], reports: Sequence[Said]) -> list[Said]:
+    """The denials among the claims of a story's reports (``reports``) that no event links but
+    that answer a claim of the story (``said``): "Britain says the Russian government was
+    involved ..., a charge that Russia denies" joins the story of the poisoning."""
+    known = {s.ref for s in said}
+    return [d for d in reports
+            if d.denial and d.ref not in known and _answered(d, said, strict=True)]
+
+
+def _earlier_in_article(denial: Said, others: Sequence[Said],
+                        within: int | None = None) -> list[Said]:
+    """The claims of the nearest earlier speaker in the denial's own article (``within``: only
+    the nearest claim, if it ends at most that many characters before the denial)."""
     document = denial.record.document
-    before = [s for s in others
-              if s.record.document == document and s.claim.end <= denial.claim.start]
+    before = [s for s in others  # begun before it (a claim may run into the denial's clause)
+              if s.record.document == document and s.claim.start < denial.claim.start]
     if not before:
         return []
     nearest = max(before, key=lambda s: s.claim.end)
+    if within is not None:
+        return [nearest] if denial.claim.start - nearest.claim.end <= within else []
     return [s for s in before if s.speaker.key == nearest.speaker.key]
 
 

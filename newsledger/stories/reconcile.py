@@ -38,6 +38,27 @@ class Tally:
     updates: tuple[Contradiction, ...]
 
 
+# Words that qualify a claimant's name without telling two claimants apart: "the national
+# disaster agency" and "Indonesia's disaster agency" are one agency.
+GENERIC_WORDS = frozenset({"national", "state", "federal", "local", "provincial", "regional",
+                           "official", "officials", "s"})
+
+
+def claimant_aliases(keys: Iterable[str]) -> dict[str, str]:
+    """Claimants named only in words (not actors of the actor base or outlets: their keys
+    hold a colon) whose words, generic ones aside, all lie in the name of a claimant that
+    says more: each is that claimant when those that say more are nested ("the agency" ⊂
+    "the national disaster agency" ⊂ "Indonesia's disaster agency"), the widest of them."""
+    words = {k: frozenset(k.split()) - GENERIC_WORDS for k in set(keys) if ":" not in k}
+    aliases: dict[str, str] = {}
+    for key, own in words.items():
+        wider = sorted((o for o, w in words.items() if own and own < w),
+                       key=lambda o: len(words[o]))
+        if wider and all(words[a] < words[b] for a, b in pairwise(wider)):
+            aliases[key] = wider[-1]
+    return aliases
+
+
 def _report_key(c: Counted) -> tuple[date, int]:
     return c.published or date.min, c.order // 1000
 
@@ -88,8 +109,9 @@ def tallies(counted: Iterable[Counted]) -> list[Tally]:
     result: list[Tally] = []
     for (_, side), figures in groups.items():
         by_claimant: dict[str, list[Counted]] = defaultdict(list)
+        aliases = claimant_aliases(c.claimant for c in figures)
         for c in figures:
-            by_claimant[c.claimant].append(c)
+            by_claimant[aliases.get(c.claimant, c.claimant)].append(c)
         current: list[Counted] = []
         updates: list[Contradiction] = []
         for claimant_figures in by_claimant.values():

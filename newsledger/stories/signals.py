@@ -17,14 +17,14 @@ FAMILIES: dict[str, frozenset[str]] = {
     "fighting": frozenset({
         "ARMED_CLASH", "ATTACK", "AIR_STRIKE", "ART_MISS_ATTACK", "GRENADE", "SUIC_BOMB",
         "REM_EXPLOS", "CHEM_WEAP", "ATTRIB", "PROPERTY_DISTRUCT", "SEX_VIOL",
-        "GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER",
+        "GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER", "NON_VIOL_TERRIT_TRANSFER",
     }),
     "protest": frozenset({
         "PEACE_PROTEST", "PROTEST_WITH_INTER", "VIOL_DEMONSTR", "FORCE_AGAINST_PROTEST",
         "MOB_VIOL",
     }),
     "detention": frozenset({"ARREST", "ABDUCT_DISSAP"}),
-    "settlement": frozenset({"AGREEMENT", "DIPLO", "NON_VIOL_TERRIT_TRANSFER"}),
+    "settlement": frozenset({"AGREEMENT", "DIPLO"}),
     "posture": frozenset({"HQ_ESTABLISHED", "DISR_WEAP", "CHANGE_TO_GROUP_ACT"}),
     "disaster": frozenset({"NATURAL_DISASTER", "MAN_MADE_DISASTER"}),
 }

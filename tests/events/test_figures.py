@@ -309,3 +309,37 @@ def test_a_suspect_identified_by_name_is_the_side_arrested(analyse_text) -> None
         "vandalism.")
     arrested = [f for v in a.events for f in v.figures if f.kind == "arrested"]
     assert [(f.count, name_of(a, f.side)) for f in arrested] == [(1, "Paul Francis Floyd")]
+
+
+# CASE 2021 task 2 test snippets 227, 477 and 131: a toll told through a passive verb of
+# knowing or saying, and a count in dozens.
+PAPUA_LATER = (
+    "At least 89 people are known to have died after flash floods and landslides tore through "
+    "Indonesia's Papua region, with the toll expected to rise further as rescuers hunt for "
+    "dozens still missing, the national disaster agency said Tuesday")
+MOGADISHU = (
+    "At least seven people were reported to have been killed, and eleven wounded in mortar "
+    "shells fired into homes in the Somali capital of Mogadishu on Monday afternoon, "
+    "witnesses said.")
+PAPUA_EARLIER = (
+    "Indonesia's disaster agency on Monday raised the death toll from flash floods in the "
+    "country's easternmost province, saying at least 77 people had died. Scores were injured "
+    "and more than three dozen left missing after torrential downpours sent flash floods and "
+    "mudslides through mountainside villages in Papua, the agency said")
+
+
+def test_tolls_told_through_what_is_known_or_reported(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    """"89 people are known to have died", "seven people were reported to have been killed":
+    the casualty word is the complement of a passive verb of knowing or saying."""
+    found = [(f.kind, f.count, f.low) for f in _figures(analyse_text(PAPUA_LATER))]
+    assert ("killed", 89, 89) in found
+    found = [(f.kind, f.count, f.low) for f in _figures(analyse_text(MOGADISHU))]
+    assert found[:2] == [("killed", 7, 7), ("wounded", 11, 11)]
+
+
+def test_a_count_in_dozens_is_multiplied(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    """"more than three dozen left missing" is at least 36 missing, counted once (the
+    "dozen" is no count of its own)."""
+    missing = [(f.count, f.low, f.high) for f in _figures(analyse_text(PAPUA_EARLIER))
+               if f.kind == "missing"]
+    assert missing == [(36, 36, None)]

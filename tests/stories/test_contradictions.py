@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
-from newsledger.records import Analysis
+from newsledger.records import Analysis, Document
 from newsledger.stories.accounts import Said, is_denial, said_from
-from newsledger.stories.contradictions import denial_contradictions, outcome_contradictions
+from newsledger.stories.builder import StoryBuilder
+from newsledger.stories.contradictions import (
+    _answered,
+    denial_contradictions,
+    outcome_contradictions,
+)
 from newsledger.stories.items import Lookup, flatten
 
 
@@ -52,3 +58,27 @@ def test_repelled_against_captured_from_two_sides(report: Callable[[str], Analys
     assert len(found) == 1
     assert "repelled" in found[0].detail and "recaptured" in found[0].detail
     assert outcome_contradictions(said_of(manbij), flatten([manbij])) == []
+
+
+def test_a_denial_of_that_answers_the_claim_it_closes(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """AP's "The Latest" (GeoWebNews 23): "Britain says the Russian government was involved
+    in the March 4 nerve agent poisoning ..., a charge that Russia denies." The denial's
+    content is "that": it answers the claim its sentence closes, and though no event links
+    it, it joins the story of the event that Britain's claim is about."""
+    path = Path(__file__).parent.parent / "data" / "news" / "gwn-023.txt"
+    title, _, body = path.read_text(encoding="utf-8").partition("\n\n")
+    analysis = analyzer.analyze(Document(id="gwn-023", source=path.name, text=body,
+                                         title=title, published="2018-03-31"))
+    claims = {f"gwn-023:{c.id}": c for c in analysis.claims}
+    found = [(claims[c.claims[0]], [claims[r] for r in c.claims[1:]])
+             for story in StoryBuilder()([analysis]) for c in story.contradictions
+             if c.kind == "denial"]
+    assert any(denial.content == "that" and (denial.speaker_text or "").startswith("Russia")
+               and len(answered) == 1
+               and answered[0].content.startswith("the Russian government was involved")
+               for denial, answered in found), found
+    # a denial of "that" far from any claim answers nothing: the claim must close its sentence
+    lookup = Lookup(analysis)
+    said = [said_from(lookup, c) for c in analysis.claims]
+    pronouns = [s for s in said if s.denial and s.claim.content in {"that", "which"}]
+    assert pronouns and all(len(_answered(s, said, strict=True)) <= 1 for s in pronouns)

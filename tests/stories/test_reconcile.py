@@ -74,3 +74,27 @@ def test_without_independent_claimant_best_is_the_lower_median(seed: Analysis) -
     killed = next(r for r in story.ranges if r.kind == "killed")
     assert killed.reason.startswith("only claimant")
     assert "Fahim Dashti (a party" in killed.reason
+
+
+def test_one_claimant_named_two_ways_updates_its_toll(
+        report: Callable[[str], Analysis]) -> None:
+    """Two CASE 2021 snippets of the Papua floods: "Indonesia's disaster agency" counts 77
+    dead, "the national disaster agency" 89 the next day. The one agency named two ways is
+    one claimant, so 77 → 89 is an update, never a contradiction."""
+    stories = StoryBuilder()([report("papua-131"), report("papua-227")])
+    (story,) = [s for s in stories if len(s.documents) == 2]
+    assert not [c for c in story.contradictions if c.kind == "count"]
+    (update,) = [u for u in story.updates if "killed" in u.detail]
+    assert "77" in update.detail and "89" in update.detail and "rising" in update.detail
+
+
+def test_claimants_named_in_words_are_merged_only_when_nested() -> None:
+    from newsledger.stories.reconcile import claimant_aliases
+
+    found = claimant_aliases(["indonesia s disaster agency", "national disaster agency",
+                              "agency", "cameo:IDN:INDONESIA"])
+    assert found == {"national disaster agency": "indonesia s disaster agency",
+                     "agency": "indonesia s disaster agency"}
+    # two ministries that say more than "interior ministry": which one it is is unknown
+    assert claimant_aliases(["interior ministry", "russia s interior ministry",
+                             "ukraine s interior ministry"]) == {}
