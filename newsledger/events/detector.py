@@ -260,7 +260,7 @@ class EventDetector:
             if _placed_by_preposition(tok):
                 pid = place_of.get(layer.at(tok.idx, tok.idx + len(tok)) or "")
                 if pid is not None:
-                    d.place, d.place_confidence = pid, 0.3
+                    d.place, d.place_confidence = _within_possessor(tok, pid, layer, place_of), 0.3
                     return
         if d.earlier is not None:
             return  # another incident: its own clause's place or none, never this sentence's
@@ -295,6 +295,20 @@ def _event_noun(tok: Token) -> Token:
     while tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and tok.head != tok:
         tok = tok.head
     return tok
+
+
+def _within_possessor(tok: Token, pid: str, layer: EntityLayer,
+                      place_of: dict[str, str]) -> str:
+    """"in Iran's Sistan-Baluchestan border", "in Syria's Idlib province": the possessor
+    holds the place its noun's own name gives, the finer of the two."""
+    if tok.dep_ != "poss":
+        return pid
+    for other in tok.head.children:
+        if other.dep_ == "compound" and other.i > tok.i:
+            inner = place_of.get(layer.at(other.idx, other.idx + len(other)) or "")
+            if inner is not None:
+                return inner
+    return pid
 
 
 def _placed_by_preposition(tok: Token) -> bool:

@@ -121,24 +121,25 @@ class PairWords:
         self.lead_at = {lead: k for k, lead in enumerate(leads)}
         self.leads = SharedWords(leads)
 
-    def _best(self, i: int, j: int) -> tuple[SharedWords, int, int]:
+    def _best(self, i: int, j: int) -> tuple[SharedWords, int, int, float]:
         a, b = self.items[i], self.items[j]
+        found = self.evidence.cosine(i, j)
         if a.lookup.analysis.document.id == b.lookup.analysis.document.id:
-            return self.evidence, i, j
+            return self.evidence, i, j, found
         la, lb = self.lead_at[a.lead], self.lead_at[b.lead]
-        if self.leads.cosine(la, lb) > self.evidence.cosine(i, j):
-            return self.leads, la, lb
-        return self.evidence, i, j
+        lead = self.leads.cosine(la, lb)
+        if lead > found:
+            return self.leads, la, lb, lead
+        return self.evidence, i, j, found
 
     def value(self, i: int, j: int) -> float:
         """The cosine scaled so that ``WORDS_FULL`` and above count as 1."""
-        found, x, y = self._best(i, j)
-        return round(min(1.0, found.cosine(x, y) / WORDS_FULL), 3)
+        return round(min(1.0, self._best(i, j)[3] / WORDS_FULL), 3)
 
     def signal(self, i: int, j: int) -> StorySignal:
-        found, x, y = self._best(i, j)
-        shared = ", ".join(found.shared(x, y))
-        return StorySignal("words", self.value(i, j), f"shared words: {shared}")
+        found, x, y, cosine = self._best(i, j)
+        value = round(min(1.0, cosine / WORDS_FULL), 3)
+        return StorySignal("words", value, f"shared words: {', '.join(found.shared(x, y))}")
 
 
 def score_pair(a: Item, b: Item, text: PairScorer, settings: GroupingSettings,

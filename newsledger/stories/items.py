@@ -12,6 +12,8 @@ from datetime import date
 from newsledger.records import Analysis, Claim, Entity, Event, Place
 
 UNSPECIFIED = "unspecified"
+# The casualty kinds whose same count in two reports is evidence of one incident.
+TOLL_KINDS = frozenset({"killed", "wounded", "abducted", "arrested", "missing"})
 LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+")
 
 
@@ -101,6 +103,8 @@ class Item:
     end: date | None
     text: str
     lead: str = ""  # the report's title and first lines: what the whole report is about
+    tolls: frozenset[tuple[str, int]] = frozenset()  # incident tolls of two or more
+    counts: frozenset[tuple[str, int]] = frozenset()  # every incident count, by kind
 
     @property
     def ref(self) -> str:
@@ -132,11 +136,15 @@ def _item(index: int, lookup: Lookup, event: Event) -> Item:
     found = [lookup.actor(e) for e in named]
     actors = [a for a in found if a is not None]
     start, end = _window(lookup.analysis, event)
+    counts = {(str(f.kind), f.count) for f in event.figures
+              if f.count is not None and f.scope == "incident"}
     return Item(
         index=index, lookup=lookup, event=event,
         actors=frozenset(a.key for a in actors), names={a.key: a.name for a in actors},
         place=lookup.places.get(event.place or ""), start=start, end=end,
         text=_evidence(lookup.analysis, event), lead=_lead(lookup.analysis),
+        counts=frozenset(counts), tolls=frozenset(
+            (kind, n) for kind, n in counts if kind in TOLL_KINDS and n >= 2),
     )
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 from newsledger.records import Place, StorySignal
 from newsledger.stories.items import Item
@@ -59,11 +60,17 @@ class Limits:
 def type_value(a: Item, b: Item) -> float | None:
     """``type_signal``'s value alone (grouping scores every candidate pair with these and
     writes the signals, with their details, only for the pairs it joins)."""
-    if a.event.type == b.event.type:
+    ea, eb = a.event, b.event
+    return _type_value(ea.type, ea.plover, eb.type, eb.plover)
+
+
+@lru_cache(maxsize=4096)
+def _type_value(ta: str, pa: str, tb: str, pb: str) -> float | None:
+    if ta == tb:
         return 1.0
-    if family(a.event.type, a.event.plover) == family(b.event.type, b.event.plover):
+    if family(ta, pa) == family(tb, pb):
         return 0.8
-    if block(a.event.type, a.event.plover) == block(b.event.type, b.event.plover):
+    if block(ta, pa) == block(tb, pb):
         return 0.3
     return None
 
@@ -179,17 +186,8 @@ def actor_signal(a: Item, b: Item) -> StorySignal:
     return StorySignal("actors", actor_value(a, b), names)
 
 
-TOLL_KINDS = frozenset({"killed", "wounded", "abducted", "arrested", "missing"})
-
-
 def _shared_tolls(a: Item, b: Item) -> list[tuple[str, int]]:
-    tolls: set[tuple[str, int]] = {
-        (f.kind, f.count) for f in a.event.figures
-        if f.kind in TOLL_KINDS and f.count is not None and f.count >= 2
-        and f.scope == "incident"}
-    return sorted({(str(f.kind), f.count) for f in b.event.figures
-                   if f.count is not None and f.scope == "incident"
-                   and (f.kind, f.count) in tolls})
+    return sorted(a.tolls & b.counts)
 
 
 def shared_toll(a: Item, b: Item) -> bool:

@@ -350,3 +350,19 @@ def test_a_continent_or_a_region_of_several_countries_is_no_event_place(analyse_
     precisions = {p.name: p.precision for p in a.places}
     assert precisions == {"Middle East": "region", "Europe": "continent"}
     assert a.events and all(e.place is None for e in a.events)
+
+
+def test_the_place_a_possessor_holds_is_the_event_s(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    """CASE 2021 snippet 487: "abducted ... in Iran's Sistan-Baluchestan border with
+    Pakistan". The country holds the province its noun names, and the province is the
+    finer place; "Sistan-Baluchestan" is GeoNames' "Sistan and Baluchestan"."""
+    a = analyse_text(
+        "Fourteen Basij (volunteer forces) and border guard forces were abducted by terrorists "
+        "on Monday morning in Iran's Sistan-Baluchestan border with Pakistan, an informed "
+        "source said. The Islamic Revolution Guard Corps (IRGC) said in a statement Pakistan "
+        "is expected to fight terrorists and outlaws who have nested along the borders and are "
+        "propped up by some reactionary and terrorist regional counties")
+    event = next(e for e in a.events if e.type == "ABDUCT_DISSAP")
+    place = next(p for p in a.places if p.id == event.place)
+    assert (place.precision, place.country) == ("admin1", "IR")
+    assert place.admin1 == "Sīstān va Balūchestān"
