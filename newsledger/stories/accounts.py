@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from textwrap import shorten
 
 from newsledger.records import Claim, ClaimGroup, Figure, StoryClaim, StoryFigure
 from newsledger.stories.items import UNSPECIFIED, Actor, Item, Lookup, day, ref
@@ -21,6 +22,14 @@ _DENIAL_WORDS = re.compile(
     r"no truth|not true|denied|deny)\b",
     re.IGNORECASE,
 )
+
+
+QUOTE_CHARS = 80
+
+
+def quote(content: str) -> str:
+    """The first words of a claim's content, cut at a word (" …" where cut), for details."""
+    return shorten(content, QUOTE_CHARS, placeholder=" …")
 
 
 def is_denial(claim: Claim) -> bool:

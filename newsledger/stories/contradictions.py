@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from newsledger.records import Contradiction
-from newsledger.stories.accounts import Said
+from newsledger.stories.accounts import Said, quote
 from newsledger.stories.items import Item
 from newsledger.stories.reconcile import Tally
 from newsledger.stories.similarity import tokens
@@ -136,8 +136,8 @@ def denial_contradictions(said: Sequence[Said]) -> list[Contradiction]:
         answered = _answered(denial, said)
         if not answered:
             continue
-        against = "; ".join(f"{s.speaker.name}: {s.claim.content[:80]}" for s in answered)
-        said_ = f"{denial.speaker.name} {denial.claim.cue} “{denial.claim.content[:80]}”"
+        against = "; ".join(f"{s.speaker.name}: {quote(s.claim.content)}" for s in answered)
+        said_ = f"{denial.speaker.name} {denial.claim.cue} “{quote(denial.claim.content)}”"
         detail = f"{said_} against {against}"
         found.append(Contradiction("denial", (denial.ref, *(s.ref for s in answered)), detail))
     return found
@@ -170,4 +170,4 @@ def _outcome_detail(held: Said, taken: Said) -> str:
     said_taken = f"“{captured.group(0)}”" if captured else f"a {TERRITORIAL_WORD} event"
     return (f"{held.side.name} ({held.speaker.name}) says “{repelled.group(0) if repelled else ''}”"
             f" against {taken.side.name} ({taken.speaker.name}) saying {said_taken}: "
-            f"“{held.claim.content[:80]}” / “{taken.claim.content[:80]}”")
+            f"“{quote(held.claim.content)}” / “{quote(taken.claim.content)}”")

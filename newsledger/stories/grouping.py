@@ -18,6 +18,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from newsledger.records import StoryLink, StorySignal
+from newsledger.stories.answers import denial_links
 from newsledger.stories.items import Item
 from newsledger.stories.signals import (
     Limits,
@@ -232,6 +233,10 @@ def group(items: Sequence[Item], settings: GroupingSettings) -> list[Group]:
             continue
         link = score_pair(items[i], items[j], text, settings, words)
         if link is not None:
+            forest.union(i, j)
+            links.append((i, link))
+    for i, j, link in denial_links(items, settings.limits):  # "X denied ..." against "...
+        if forest.find(i) != forest.find(j):  # a claim of another report it answers
             forest.union(i, j)
             links.append((i, link))
     members: dict[int, list[Item]] = defaultdict(list)

@@ -22,6 +22,7 @@ MAX_PARTIES = 3
 SIGNAL_WORDS: dict[str, str] = {
     "type": "type", "time": "time", "place": "place", "actors": "shared actors",
     "text": "similar wording", "words": "shared words", "figures": "figures",
+    "denial": "a denial answering a claim",
 }
 
 

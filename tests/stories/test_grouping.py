@@ -190,3 +190,33 @@ def test_links_name_the_rare_words_both_reports_share(report: Callable[[str], An
     other = next(i for i in items if i.lookup.analysis.document.id == "samangan-258")
     b = next(i for i in items if i.lookup.analysis.document.id == "diyarbakir-843")
     assert pair_words.value(a.index, b.index) > 2 * pair_words.value(a.index, other.index)
+
+
+def test_a_denial_joins_the_report_of_the_claim_it_answers(
+        report: Callable[[str], Analysis]) -> None:
+    """Two CASE 2021 snippets: UN experts say the Houthis in Yemen are likely receiving parts
+    for drones and weapons from Iran; "the Iranian government has repeatedly denied sending
+    parts for drones and weapons". One is placed in Yemen, the other in Iran, so no other
+    signal compares them; the denial answering the claim joins them, and the story sets the
+    one against the other."""
+    from newsledger.stories import StoryBuilder
+
+    claim, denial = report("houthi-drones-78"), report("houthi-drones-986")
+    assert {p.country for p in claim.places} != {p.country for p in denial.places}
+    (story,) = [s for s in StoryBuilder()([claim, denial]) if len(s.documents) == 2]
+    (link,) = story.links
+    assert [s.name for s in link.signals] == ["denial"]
+    assert "parts for drones and weapons" in link.signals[0].detail
+    (against,) = [c for c in story.contradictions if c.kind == "denial"]
+    assert [r.split(":")[0] for r in against.claims] == ["houthi-drones-986", "houthi-drones-78"]
+
+
+def test_denials_join_no_report_whose_claims_they_do_not_answer(
+        report: Callable[[str], Analysis]) -> None:
+    """The Rukban fact check holds five denials; none of them answers a claim of the reports
+    of other incidents, so no denial joins them."""
+    names = ["rukban-polygraph", *NAMES, "kismayo-756", "kismayo-977", "houthi-drones-78",
+             "papua-131"]
+    items = flatten([report(n) for n in dict.fromkeys(names)])
+    links = [lk for g in group(items, GroupingSettings()) for lk in g.links]
+    assert not [lk for lk in links if any(s.name == "denial" for s in lk.signals)]

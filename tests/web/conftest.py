@@ -1,6 +1,7 @@
 """Browser tests: the real app (``newsledger.api.create_app``) over a temporary SQLite ledger
-holding the seed and a hostile article, served by uvicorn in a thread, driven by Playwright
-with Debian's chromium.
+holding the seed and a hostile article (and two real reports of one matter, a claim and the
+denial that answers it, grouped into a story that one test serves), served by uvicorn in a
+thread, driven by Playwright with Debian's chromium.
 
 They skip when playwright or chromium is missing, unless ``NEWSLEDGER_REQUIRE_BROWSER`` is
 set (``.ci/run`` sets it once it has installed chromium), where they fail instead.
@@ -8,6 +9,7 @@ set (``.ci/run`` sets it once it has installed chromium), where they fail instea
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import threading
@@ -79,6 +81,23 @@ def hostile(analyzer) -> Analysis:  # type: ignore[no-untyped-def]
                      for p in analysis.places),
         claims=tuple(replace(c, speaker_text=hostile_name(c.speaker_text or "", "speaker"))
                      for c in analysis.claims))
+
+
+ANSWERED = ("houthi-drones-78", "houthi-drones-986")
+REPORTS = Path(__file__).resolve().parents[1] / "data" / "stories" / "reports.json"
+
+
+@pytest.fixture(scope="session")
+def answered(analyzer) -> list[Analysis]:  # type: ignore[no-untyped-def]
+    """Two real reports of one matter from two sources (CASE 2021 snippets 78 and 986): UN
+    experts' claim that drone and weapon parts reach the Houthis from Iran, and Iran's
+    denial."""
+    entries = json.loads(REPORTS.read_text(encoding="utf-8"))
+    return [analyzer.analyze(Document(id=name, source=entries[name]["source"],
+                                      text=entries[name]["text"],
+                                      published=entries[name]["published"],
+                                      outlet=entries[name]["outlet"]))
+            for name in ANSWERED]
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from newsledger.records import Analysis
-from tests.web.conftest import Watched
+from tests.web.conftest import ANSWERED, Watched
 
 
 def _stories(web: Watched) -> list[dict[str, Any]]:
@@ -132,6 +132,29 @@ def test_story_page_marks_contradictions(web: Watched) -> None:
     assert "Fahim Dashti 40, Taliban 4" in page.inner_text("#contradictions")
     assert page.locator(f'.claim-card.contradicted[data-claim="{claim}"]').count() == 1
     assert page.locator(f'#figures tr.contradicted[data-figure="{killed}"]').count() == 1
+    web.assert_clean()
+
+
+def test_story_page_sets_a_denial_against_the_claim_of_another_report(
+        web: Watched, answered: list[Analysis], shot: Any) -> None:
+    """Two real reports of two sources grouped into one story by the denial that answers a
+    claim (the story as ``StoryBuilder`` makes it, served as the API serves a stored one):
+    the page lists both reports and both claimants, and marks the contradiction."""
+    from newsledger.record_codec import story_json
+    from newsledger.stories import StoryBuilder
+
+    (story,) = [s for s in StoryBuilder()(answered) if set(s.documents) == set(ANSWERED)]
+    web.page.route(f"**/api/stories/{story.id}", lambda route: route.fulfill(
+        status=200, content_type="application/json", body=story_json(story)))
+    page = web.open(f"story.html?id={story.id}")
+    assert not page.locator("#contradictions-box").is_hidden()
+    contradiction = page.inner_text("#contradictions")
+    assert "Iranian government" in contradiction and "UN experts" in contradiction
+    documents = page.inner_text("#documents")
+    assert all(f"CASE 2021 snippet {n.split('-')[-1]}" in documents for n in ANSWERED)
+    assert page.locator(".claim-card.contradicted").count() == 2
+    assert "a denial answering a claim" in page.inner_text("#links")
+    shot(page, "story-denial")
     web.assert_clean()
 
 
