@@ -3,9 +3,10 @@
     python benchmarks/stories_scale.py --data ../shared/bench [--workdir DIR] [--events 3000]
 
 The day is made of real reports: the CASE 2021 task 2 snippets (``events/``), the LGL and
-GeoWebNews articles (``geo/``) and the PolNeAR political news (``claims/``), in that order
-until the analyses hold ``--events`` events (or the reports run out), every one published on
-the same day (the worst case for blocking, whose time buckets
+GeoWebNews articles (``geo/``), the PolNeAR political news (``claims/``) and the extraction
+benchmark's pages (``extraction/html``), in that order until the analyses hold ``--events``
+events (or the reports run out), every one published on the same day but the pages, which
+keep their own dates (the worst case for blocking, whose time buckets
 then all coincide). The analyses are made once with ``Analyzer.run`` and kept in
 ``--workdir`` (``analyses.jsonl``; not timed). Then ``StoryBuilder`` (grouping, claims,
 figures, ranges, contradictions: what ``newsledger stories`` runs) is timed on one core with
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import gzip
 import json
 import random
 import tempfile
@@ -28,9 +30,11 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 
+from newsledger.errors import RejectedInput
+from newsledger.ingest import read_stream
 from newsledger.pipeline import Analyzer
 from newsledger.record_codec import analysis_from_dict, record_dict
-from newsledger.records import Analysis, Document
+from newsledger.records import Analysis, Document, Page
 from newsledger.stories.builder import StoryBuilder, StorySettings
 from newsledger.stories.grouping import GroupingSettings, PairWords, candidate_pairs, score_pair
 from newsledger.stories.items import flatten
@@ -38,9 +42,10 @@ from newsledger.stories.similarity import embedding_similarity, tfidf_similarity
 
 DAY = "2019-03-24"
 SAMPLE = 100_000
+MAX_BYTES = 5_000_000
 
 
-def documents(data: Path) -> Iterator[Document]:
+def documents(data: Path) -> Iterator[Document | Page]:
     with (data / "events" / "case2021-task2-test.tsv").open(encoding="utf-8", newline="") as f:
         for row in csv.reader(f, delimiter="\t"):
             if row and row[0].isdigit():
@@ -58,6 +63,11 @@ def documents(data: Path) -> Iterator[Document]:
         title, _, body = path.read_text(encoding="utf-8").partition("\n")
         yield Document(id=f"polnear-{path.stem}", source=str(path), text=body.strip(),
                        title=title.strip(), published=DAY, outlet="PolNeAR")
+    for path in sorted((data / "extraction" / "html").glob("*.html.gz")):
+        try:  # the pages' own dates are kept: they fall on other days
+            yield read_stream(gzip.decompress(path.read_bytes()), path.name[:-3], MAX_BYTES)
+        except RejectedInput:
+            continue
 
 
 def day_of_news(data: Path, workdir: Path, events: int) -> list[Analysis]:

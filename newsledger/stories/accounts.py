@@ -94,13 +94,14 @@ def story_claims(items: Sequence[Item]) -> list[Said]:
     return list(found.values())
 
 
-def report_claims(items: Sequence[Item]) -> list[Said]:
-    """Every claim of the reports the events come from, in input order."""
+def report_denials(items: Sequence[Item]) -> list[Said]:
+    """Every denial among the claims of the reports the events come from, in input order."""
     found: dict[str, Said] = {}
     for item in items:
         for claim in item.lookup.analysis.claims:
-            said = said_from(item.lookup, claim)
-            found.setdefault(said.ref, said)
+            if is_denial(claim):
+                said = said_from(item.lookup, claim)
+                found.setdefault(said.ref, said)
     return list(found.values())
 
 

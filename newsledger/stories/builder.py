@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from newsledger.records import Analysis, Story, TimeWindow
 from newsledger.stories.accounts import (
     claim_groups,
-    report_claims,
+    report_denials,
     story_claims,
     story_figures,
 )
@@ -55,7 +55,7 @@ def _parties(g: Group) -> frozenset[str]:
 def build_story(g: Group) -> Story:
     """One story from a group of events: its claims, figures, ranges and contradictions."""
     said = story_claims(g.items)
-    said += answering_denials(said, report_claims(g.items))
+    said += answering_denials(said, report_denials(g.items))
     counted = story_figures(g.items)
     tally = tallies(counted)
     parties = _parties(g)

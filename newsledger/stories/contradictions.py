@@ -106,13 +106,12 @@ def _answered(denial: Said, said: Sequence[Said], strict: bool = False) -> list[
     return [s for score, s in scored[:1] if score > 0]
 
 
-def answering_denials(said: Sequence[Said], reports: Sequence[Said]) -> list[Said]:
-    """The denials among the claims of a story's reports (``reports``) that no event links but
-    that answer a claim of the story (``said``): "Britain says the Russian government was
-    involved ..., a charge that Russia denies" joins the story of the poisoning."""
+def answering_denials(said: Sequence[Said], denials: Sequence[Said]) -> list[Said]:
+    """The denials of a story's reports (``denials``) that no event links but that answer a
+    claim of the story (``said``): "Britain says the Russian government was involved ..., a
+    charge that Russia denies" joins the story of the poisoning."""
     known = {s.ref for s in said}
-    return [d for d in reports
-            if d.denial and d.ref not in known and _answered(d, said, strict=True)]
+    return [d for d in denials if d.ref not in known and _answered(d, said, strict=True)]
 
 
 def _earlier_in_article(denial: Said, others: Sequence[Said],

@@ -8,18 +8,26 @@ the threshold are joined, and stories are the connected components (single link,
 union-find). Every join is kept as a ``StoryLink`` with the signals that made it. A pair whose
 events are already in one story is not scored again, so each story keeps the links that
 joined it (a spanning forest) and a dense story costs about one scoring per event, not one
-per pair.
+per pair. The candidate pairs, their text similarities and shared words are computed as
+arrays, all at once (``pair_arrays``), and only the pairs whose upper bound reaches the
+threshold (``pair_bounds``) are scored one by one. A denial in one report that answers a
+claim of another joins them too (``answers``).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
 
 from newsledger.records import StoryLink, StorySignal
 from newsledger.stories.answers import denial_links
 from newsledger.stories.items import Item
+from newsledger.stories.pair_arrays import Indices, Scores
+from newsledger.stories.pair_bounds import ItemArrays, upper_bounds
 from newsledger.stories.signals import (
     Limits,
     actor_signal,
@@ -41,6 +49,7 @@ from newsledger.stories.similarity import (
     SharedWords,
     SimilarityFactory,
     default_similarity,
+    pair_scores,
 )
 
 # "text" is what the evidence means (embeddings), "words" the rare words both reports use
@@ -49,6 +58,7 @@ WEIGHTS = {"type": 0.15, "time": 0.15, "place": 0.15, "actors": 0.2, "text": 0.1
            "words": 0.25, "figures": 0.2}
 WORDS_FULL = 2 / 3  # the TF-IDF cosine that counts as full agreement of the words
 MAX_BUCKETS = 8  # an event spanning more buckets is indexed at its last ones only
+BOUND_MARGIN = 1e-3  # the bound uses unrounded values, the score rounds them to 3 decimals
 
 
 @dataclass(frozen=True)
@@ -79,36 +89,67 @@ def _country(item: Item) -> str:
 def candidate_pairs(items: Sequence[Item], limits: Limits) -> Iterator[tuple[int, int]]:
     """Pairs of items that share a block of types (``signals.block``), a country (or lack
     one) and a time bucket; an undated item meets the dated items of its block and country
-    too (a date one report lacks is no evidence either way)."""
-    size = limits.max_gap_days + 1
+    too (a date one report lacks is no evidence either way). Each pair once, ``(i, j)`` with
+    ``i < j``, in the order ``candidate_arrays`` gives them."""
+    first, second = candidate_arrays(items, limits)
+    yield from zip(first.tolist(), second.tolist(), strict=True)
+
+
+def _blocks(items: Sequence[Item], size: int) -> tuple[dict[Key, list[int]],
+                                                       dict[tuple[str, int | None], list[int]],
+                                                       dict[tuple[str, str], list[int]]]:
+    """The items by block, country and bucket; by block and bucket; and the undated ones by
+    block and country."""
     by_country: dict[Key, list[int]] = defaultdict(list)
     by_family: dict[tuple[str, int | None], list[int]] = defaultdict(list)
+    undated: dict[tuple[str, str], list[int]] = defaultdict(list)
     for item in items:
         fam = block(item.event.type, item.event.plover)
         for bucket in _buckets(item, size, 0):
             by_country[(fam, _country(item), bucket)].append(item.index)
             by_family[(fam, bucket)].append(item.index)
-    undated: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for item in items:  # an undated report is compared with the dated ones of its country
         if item.start is None or item.end is None:
-            undated[(block(item.event.type, item.event.plover), _country(item))].append(
-                item.index)
-    seen: set[tuple[int, int]] = set()
+            undated[(fam, _country(item))].append(item.index)
+    return by_country, by_family, undated
+
+
+def candidate_arrays(items: Sequence[Item], limits: Limits) -> tuple[Indices, Indices]:
+    """``candidate_pairs`` as two arrays of indices: each item meets the pools of its block
+    and country in its buckets (padded by ``max_gap_days``), pairs taken once, in the order
+    they are first met."""
+    size = limits.max_gap_days + 1
+    by_country, by_family, undated = _blocks(items, size)
+    arrays: dict[tuple[int, Any], Indices] = {}
+
+    def pool(table: Mapping[Any, list[int]], key: Any) -> Indices:
+        """A pool of items as an array, made once."""
+        if (id(table), key) not in arrays:
+            arrays[(id(table), key)] = np.array(table.get(key, ()), dtype=np.int64)
+        return arrays[(id(table), key)]
+
+    chunks: list[Indices] = []
+    owners: list[Indices] = []
     for item in items:
         fam, country = block(item.event.type, item.event.plover), _country(item)
         for bucket in _buckets(item, size, limits.max_gap_days):
             if country == "*":
-                pool = by_family.get((fam, bucket), [])
+                found = [pool(by_family, (fam, bucket))]
             else:
-                pool = by_country.get((fam, country, bucket), []) + by_country.get(
-                    (fam, "*", bucket), [])
-            if bucket is not None and country != "*":
-                pool = pool + undated.get((fam, country), [])
-            for other in pool:
-                pair = (min(item.index, other), max(item.index, other))
-                if other != item.index and pair not in seen:
-                    seen.add(pair)
-                    yield pair
+                found = [pool(by_country, (fam, country, bucket)),
+                         pool(by_country, (fam, "*", bucket))]
+                if bucket is not None:
+                    found.append(pool(undated, (fam, country)))
+            others = np.concatenate(found)
+            chunks.append(others)
+            owners.append(np.full(len(others), item.index, dtype=np.int64))
+    if not chunks:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    mine, other = np.concatenate(owners), np.concatenate(chunks)
+    keep = mine != other
+    low, high = np.minimum(mine, other)[keep], np.maximum(mine, other)[keep]
+    _, first_seen = np.unique(low * max(len(items), 1) + high, return_index=True)
+    order = np.sort(first_seen)
+    return low[order], high[order]
 
 
 class PairWords:
@@ -133,6 +174,16 @@ class PairWords:
             return self.leads, la, lb, lead
         return self.evidence, i, j, found
 
+    def many(self, first: Indices, second: Indices) -> Scores:
+        """``value`` of the pairs ``(first[k], second[k])``, all at once."""
+        found = self.evidence.many(first, second)
+        docs = report_numbers(self.items)
+        across = docs[first] != docs[second]
+        lead_of = np.array([self.lead_at[item.lead] for item in self.items], dtype=np.int64)
+        leads = self.leads.many(lead_of[first[across]], lead_of[second[across]])
+        found[across] = np.maximum(found[across], leads)
+        return np.round(np.minimum(1.0, found / WORDS_FULL), 3).astype(np.float64)
+
     def value(self, i: int, j: int) -> float:
         """The cosine scaled so that ``WORDS_FULL`` and above count as 1."""
         return round(min(1.0, self._best(i, j)[3] / WORDS_FULL), 3)
@@ -144,10 +195,12 @@ class PairWords:
 
 
 def score_pair(a: Item, b: Item, text: PairScorer, settings: GroupingSettings,
-               words: PairWords | None = None) -> StoryLink | None:
+               words: PairWords | None = None,
+               values: tuple[float, float] | None = None) -> StoryLink | None:
     """The link between two events if their signals reach the threshold, else None. The
     signals' values decide; their details are written only for a pair that is joined.
-    Without ``words`` the shared words are left out of the score."""
+    Without ``words`` the shared words are left out of the score; ``values``: the text
+    similarity and the words' value, computed beforehand for many pairs at once."""
     w, limits = settings.weights, settings.limits
     kind, time, place = type_value(a, b), time_value(a, b, limits), place_value(a, b, limits)
     if kind is None or time is None or place is None:
@@ -168,12 +221,12 @@ def score_pair(a: Item, b: Item, text: PairScorer, settings: GroupingSettings,
     partial = sum(w[k] * v for k, v in told.items())
     if (partial + sum(w[k] for k in texts)) / weight < settings.threshold:
         return None
-    cosine = round(text(a.index, b.index), 3)
+    cosine = round(values[0] if values else text(a.index, b.index), 3)
     partial += w["text"] * cosine
     if words is not None:
         if (partial + w["words"]) / weight < settings.threshold:
             return None
-        partial += w["words"] * words.value(a.index, b.index)
+        partial += w["words"] * (values[1] if values else words.value(a.index, b.index))
     score = partial / weight
     if score < settings.threshold:
         return None
@@ -209,29 +262,48 @@ class Group:
     links: tuple[StoryLink, ...]
 
 
-def group(items: Sequence[Item], settings: GroupingSettings) -> list[Group]:
-    """Stories as connected components of the joined pairs, in order of their first event."""
-    evidence = settings.similarity([item.text for item in items])
+def report_numbers(items: Sequence[Item]) -> Indices:
+    """Each event's report, numbered (events of one report share the number)."""
+    numbers: dict[str, int] = {}
+    return np.array([numbers.setdefault(i.lookup.analysis.document.id, len(numbers))
+                     for i in items], dtype=np.int64)
+
+
+def _texts(items: Sequence[Item], settings: GroupingSettings, first: Indices,
+           second: Indices) -> Scores:
+    """The evidence sentences' similarity, or what two reports are about (not for two events
+    of one report: the article has told its incidents apart already), of every pair."""
+    found = pair_scores(settings.similarity([item.text for item in items]), first, second)
     lead_texts = list(dict.fromkeys(item.lead for item in items))  # one per report
     lead_at = {lead: k for k, lead in enumerate(lead_texts)}
-    leads = settings.similarity(lead_texts)
+    lead_of = np.array([lead_at[item.lead] for item in items], dtype=np.int64)
+    docs = report_numbers(items)
+    across = docs[first] != docs[second]
+    leads = pair_scores(settings.similarity(lead_texts), lead_of[first[across]],
+                        lead_of[second[across]])
+    found[across] = np.maximum(found[across], leads)
+    return found
 
-    def text(i: int, j: int) -> float:
-        """The evidence sentences' similarity, or what two reports are about (not for two
-        events of one report: the article has told its incidents apart already)."""
-        found = evidence(i, j)
-        a, b = items[i], items[j]
-        if a.lookup.analysis.document.id == b.lookup.analysis.document.id:
-            return found
-        return max(found, leads(lead_at[a.lead], lead_at[b.lead]))
 
+def group(items: Sequence[Item], settings: GroupingSettings) -> list[Group]:
+    """Stories as connected components of the joined pairs, in order of their first event.
+    The text similarity and the shared words of every candidate pair are computed at once,
+    and only the pairs whose upper bound (``pair_bounds``) reaches the threshold are scored
+    one by one."""
+    first, second = candidate_arrays(items, settings.limits)
+    texts = _texts(items, settings, first, second)
     words = PairWords(items)
+    shared = words.many(first, second)
+    bounds = upper_bounds(ItemArrays.of(items), first, second, texts, shared,
+                          settings.weights, settings.limits)
     forest = _UnionFind(len(items))
     links: list[tuple[int, StoryLink]] = []
-    for i, j in candidate_pairs(items, settings.limits):
+    for k in np.flatnonzero(bounds >= settings.threshold - BOUND_MARGIN):
+        i, j = int(first[k]), int(second[k])
         if forest.find(i) == forest.find(j):
             continue
-        link = score_pair(items[i], items[j], text, settings, words)
+        link = score_pair(items[i], items[j], _unused, settings, words,
+                          values=(float(texts[k]), float(shared[k])))
         if link is not None:
             forest.union(i, j)
             links.append((i, link))
@@ -246,3 +318,7 @@ def group(items: Sequence[Item], settings: GroupingSettings) -> list[Group]:
     for i, link in links:
         joined[forest.find(i)].append(link)
     return [Group(tuple(m), tuple(joined[root])) for root, m in sorted(members.items())]
+
+
+def _unused(i: int, j: int) -> float:
+    raise AssertionError("the text similarity was computed beforehand")

@@ -17,8 +17,11 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Sequence
 
+import numpy as np
+
 from newsledger.errors import EmbeddingModelNotAvailable
 from newsledger.nlp.embeddings import Vectors, model_path, shared_encoder
+from newsledger.stories.pair_arrays import Indices, RowMatrix, Scores, by_first
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +64,16 @@ class SharedWords:
 
     def __init__(self, texts: Sequence[str]) -> None:
         self.vectors = _vectors(texts)
+        self._rows: list[RowMatrix] = []  # built at the first batch of pairs
+
+    def __call__(self, i: int, j: int) -> float:
+        return self.cosine(i, j)
+
+    def many(self, first: Indices, second: Indices) -> Scores:
+        """``cosine`` of the pairs ``(first[k], second[k])``, all at once."""
+        if not self._rows:
+            self._rows.append(RowMatrix.of(self.vectors))
+        return np.minimum(1.0, self._rows[0].pair_dots(first, second))
 
     def cosine(self, i: int, j: int) -> float:
         a, b = self.vectors[i], self.vectors[j]
@@ -79,7 +92,7 @@ class SharedWords:
 
 def tfidf_similarity(texts: Sequence[str]) -> PairScorer:
     """Cosine similarity of sublinear TF-IDF vectors fitted on ``texts``."""
-    return SharedWords(texts).cosine
+    return SharedWords(texts)
 
 
 # MiniLM's cosine says "same topic" more than "same incident": news reports of two different
@@ -92,6 +105,34 @@ def tfidf_similarity(texts: Sequence[str]) -> PairScorer:
 EMBEDDING_FLOOR = 0.5
 
 
+class EmbeddingSimilarity:
+    """``embedding_similarity``'s scorer: one pair at a time, or many at once (``many``)."""
+
+    def __init__(self, texts: Sequence[str], floor: float) -> None:
+        self.texts = list(texts)
+        self.floor = floor
+        self.scale = 1.0 / (1.0 - floor)
+        self._vectors: list[Vectors] = []  # encoded at the first pair: grouping may score none
+
+    def vectors(self) -> Vectors:
+        if not self._vectors:
+            self._vectors.append(shared_encoder().encode(self.texts))
+        return self._vectors[0]
+
+    def __call__(self, i: int, j: int) -> float:
+        vectors = self.vectors()
+        cosine = float(vectors[i] @ vectors[j])
+        return min(1.0, max(0.0, (cosine - self.floor) * self.scale))
+
+    def many(self, first: Indices, second: Indices) -> Scores:
+        if not len(first):
+            return np.zeros(0)  # no pair: nothing encoded, no model loaded
+        vectors = self.vectors()
+        cosines = by_first(first, second, lambda i, js: (vectors[js] @ vectors[i]).astype(
+            np.float64))
+        return np.clip((cosines - self.floor) * self.scale, 0.0, 1.0)
+
+
 def embedding_similarity(texts: Sequence[str], floor: float = EMBEDDING_FLOOR) -> PairScorer:
     """How far the cosine of the texts' all-MiniLM-L6-v2 embeddings lies from ``floor``
     towards 1, in [0, 1] (``floor=0``: the cosine clipped at 0). The vectors come from the
@@ -100,16 +141,17 @@ def embedding_similarity(texts: Sequence[str], floor: float = EMBEDDING_FLOOR) -
     installed."""
     if not 0.0 <= floor < 1.0:
         raise ValueError(f"floor must be in [0, 1), not {floor}")
-    texts = list(texts)
-    scale = 1.0 / (1.0 - floor)
-    vectors: list[Vectors] = []  # encoded at the first pair scored: grouping may score none
+    return EmbeddingSimilarity(texts, floor)
 
-    def score(i: int, j: int) -> float:
-        if not vectors:
-            vectors.append(shared_encoder().encode(texts))
-        return min(1.0, max(0.0, (float(vectors[0][i] @ vectors[0][j]) - floor) * scale))
 
-    return score
+def pair_scores(score: PairScorer, first: Indices, second: Indices) -> Scores:
+    """The scores of the pairs ``(first[k], second[k])``: the scorer's own ``many`` when it
+    has one (the shipped scorers do), else one call per pair."""
+    many = getattr(score, "many", None)
+    if many is not None:
+        return np.asarray(many(first, second), dtype=np.float64)
+    return np.fromiter((score(int(i), int(j)) for i, j in zip(first, second, strict=True)),
+                       dtype=np.float64, count=len(first))
 
 
 _default: list[SimilarityFactory] = []
