@@ -16,7 +16,6 @@ Figures go to the event whose words hold them; the events are then merged by inc
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Literal
@@ -42,6 +41,12 @@ from newsledger.events.dating import (
 )
 from newsledger.events.figures import FoundFigure, find_figures
 from newsledger.events.incidents import merge_incidents
+from newsledger.events.placement import (
+    PLACE_PREPOSITIONS,
+    main_place,
+    placed_by_preposition,
+    within_possessor,
+)
 from newsledger.events.prediction import NONE, Prediction
 from newsledger.events.retype import refine_by_parties, refine_protest
 from newsledger.events.roundups import listed_places
@@ -55,7 +60,6 @@ from newsledger.events.triggers import (
     TriggerType,
 )
 from newsledger.nlp.entity_layer import EntityLayer
-from newsledger.nlp.lexicon import PLACE_HEADS
 from newsledger.records import (
     CharSpan,
     Claim,
@@ -68,7 +72,6 @@ from newsledger.records import (
     TimeWindow,
 )
 
-PLACE_PREPOSITIONS = ("on", "in", "at", "near", "around", "outside", "inside", "into")
 SUBSTITUTE_TYPES = {"ATTACK": "ARMED_CLASH"}  # one clash, reported as attack and fighting
 # A sentence reports an event when the model gives NONE less than this probability; one
 # with a trigger word of the lexicon unless the model is this sure it reports none (the
@@ -138,6 +141,7 @@ class EventDetector:
         sides = SideResolver(layer, claims)
         places = tuple(p for p in places if p.country)  # no continent, sea or wide region
         place_of = {p.entity: p.id for p in places}
+        country_of = {p.id: p.country or "" for p in places}
         states = frozenset(p.entity for p in places if p.precision == "country")
         sents = list(doc.sents)
         predictions = self.classify(sents)
@@ -145,7 +149,7 @@ class EventDetector:
                   for d in self._drafts(sent, p, claims)]
         for d in drafts:
             self._participants(d, layer, sides, states)
-            self._place(d, layer, place_of)
+            self._place(d, layer, place_of, country_of)
         drafts = [item for d in drafts for item in _round_up(d, layer, place_of)]
         sides.learn_opponents([(d.trigger.type, d.actors, d.targets) for d in drafts])
         protesters = protesters_of(layer)
@@ -161,7 +165,7 @@ class EventDetector:
             if d.from_toll:  # "Security forces have killed 219 rebels": the toll's verb
                 self._participants(d, layer, sides, states)
                 sides.complete(d.actors, d.targets, d.claim, d.trigger.type)
-        main_place = _main_place(layer, places)
+        story_place = main_place(layer, places)
         anchor = parse_anchor(document.published)
         # an undated text is read from the last day it states ("On April 4, 2018, ...")
         latest = document.published or latest_stated_day(sents)
@@ -172,9 +176,9 @@ class EventDetector:
         told_days = stated_days(sents, anchor, latest)  # where the telling reached
         for n, d in enumerate(drafts, start=1):
             if d.place is None:  # an event made from a toll has not looked yet
-                self._place(d, layer, place_of)
-            if d.place is None and main_place is not None:
-                d.place, d.place_confidence = main_place, 0.0
+                self._place(d, layer, place_of, country_of)
+            if d.place is None and story_place is not None:
+                d.place, d.place_confidence = story_place, 0.0
                 fallback.add(f"V{n}")
             d.time = event_time(d, anchor, document.published)
             narrative = next((w for at, w in reversed(told_days) if at < d.sent.start_char), None)
@@ -255,12 +259,16 @@ class EventDetector:
                 if eid not in d.actors and eid not in d.targets:
                     target_list.append(eid)
 
-    def _place(self, d: EventDraft, layer: EntityLayer, place_of: dict[str, str]) -> None:
+    def _place(self, d: EventDraft, layer: EntityLayer, place_of: dict[str, str],
+               country_of: dict[str, str]) -> None:
         for tok in clause_of(_event_noun(d.token)):
-            if _placed_by_preposition(tok):
+            if placed_by_preposition(tok):
                 pid = place_of.get(layer.at(tok.idx, tok.idx + len(tok)) or "")
                 if pid is not None:
-                    d.place, d.place_confidence = _within_possessor(tok, pid, layer, place_of), 0.3
+                    inner = within_possessor(tok, layer, place_of)
+                    if inner is not None and country_of.get(inner) == country_of.get(pid):
+                        pid = inner  # "in Iran's Sistan-Baluchestan border": the province
+                    d.place, d.place_confidence = pid, 0.3
                     return
         if d.earlier is not None:
             return  # another incident: its own clause's place or none, never this sentence's
@@ -295,32 +303,6 @@ def _event_noun(tok: Token) -> Token:
     while tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and tok.head != tok:
         tok = tok.head
     return tok
-
-
-def _within_possessor(tok: Token, pid: str, layer: EntityLayer,
-                      place_of: dict[str, str]) -> str:
-    """"in Iran's Sistan-Baluchestan border", "in Syria's Idlib province": the possessor
-    holds the place its noun's own name gives, the finer of the two."""
-    if tok.dep_ != "poss":
-        return pid
-    for other in tok.head.children:
-        if other.dep_ == "compound" and other.i > tok.i:
-            inner = place_of.get(layer.at(other.idx, other.idx + len(other)) or "")
-            if inner is not None:
-                return inner
-    return pid
-
-
-def _placed_by_preposition(tok: Token) -> bool:
-    """A place word after a preposition of place ("in Sacramento"), or naming the place of
-    its object ("in a North Carolina nursing home", "in Alabama's history", "in the English
-    city of Salisbury")."""
-    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in PLACE_HEADS:
-        return _placed_by_preposition(tok.head.head)  # "in the English city of Salisbury"
-    if tok.dep_ == "pobj":
-        return tok.head.lower_ in PLACE_PREPOSITIONS
-    return tok.dep_ in {"compound", "poss"} and tok.head.dep_ == "pobj" and (
-        tok.head.head.lower_ in PLACE_PREPOSITIONS)
 
 
 def _state(tok: Token, layer: EntityLayer, states: frozenset[str]) -> list[str]:
@@ -408,15 +390,6 @@ def _merge_within_claims(drafts: list[EventDraft]) -> list[EventDraft]:
         if twin.place is None or d.place_confidence > twin.place_confidence:
             twin.place, twin.place_confidence = d.place or twin.place, d.place_confidence
     return kept
-
-
-def _main_place(layer: EntityLayer, places: tuple[Place, ...]) -> str | None:
-    """The place the story is about: the most mentioned, finer places before countries."""
-    if not places:
-        return None
-    counts = Counter(eid for _s, _e, eid in layer.spans)
-    fine = [p for p in places if p.precision != "country"] or list(places)
-    return max(fine, key=lambda p: counts[p.entity]).id
 
 
 def _attach_figures(doc: Doc, sents: list[Span], drafts: list[EventDraft],

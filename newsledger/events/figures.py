@@ -13,6 +13,16 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from newsledger.events.counts import (
+    MULTIPLIERS,
+    VAGUE_COUNTS,
+    WORD_NUMBERS,
+    multiplied,
+    parse_count,
+    scaled,
+    tens_before,
+    tens_of_compound,
+)
 from newsledger.events.toll_scope import CLAUSE_DEPS, toll_scope
 from newsledger.nlp.groups import group_name
 from newsledger.nlp.model import doc_chars
@@ -69,34 +79,16 @@ NEVER_FIGURES = frozenset(
      "rupee", "afghani", "time", "age", "old", "kg", "ton", "tonne", "acre", "hectare",
      "count", "charge", "felony", "misdemeanor", "misdemeanour"}  # "two counts of assault"
 )
-VAGUE_COUNTS: dict[str, tuple[int, int | None]] = {
-    "dozens": (12, None), "scores": (20, None), "hundreds": (100, None),
-    "thousands": (1000, None), "several": (10, None), "many": (10, None),
-    "numerous": (10, None), "few": (3, None), "a dozen": (12, 12), "some": (2, None),
-}
 HEAVY = frozenset({"heavy", "huge", "massive", "significant", "many", "numerous", "severe"})
-WORD_NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
-}
-SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
-# Words that multiply the number before them: "three dozen" is 36, "two hundred" 200.
-MULTIPLIERS = {"dozen": 12, "hundred": 100, **SCALES}
 # Passive verbs of knowing and saying that carry a casualty word as their complement: "89
 # people are known to have died", "five are feared killed", "12 are believed dead", "30 were
 # reported killed", "seven soldiers were confirmed dead".
 REPORTING_VERBS = frozenset({
     "know", "believe", "fear", "report", "confirm", "think", "presume", "say", "estimate",
-    "understand", "declare", "pronounce", "feared", "expect", "suspect", "claim",
+    "understand", "declare", "pronounce", "feared", "suspect", "claim",
 })
 COMPLEMENT_DEPS = frozenset({"xcomp", "oprd", "acomp"})
 MULTIPLIED_DEPS = frozenset({"compound", "nummod", "quantmod"})
-TENS = {w: n for w, n in WORD_NUMBERS.items() if n in {20, 30, 40, 50, 60, 70, 80, 90}}
-# Dependents that qualify a number: "at least", "nearly", "more than".
-NUMBER_MODIFIER_DEPS = frozenset({"advmod", "quantmod", "amod"})
 # Entity types of numbers that count no people (dates, times, percentages, money, ...).
 NOT_COUNT_ENTITIES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
 # How a number hangs on the noun it counts: "two soldiers", "a soldier".
@@ -151,61 +143,6 @@ def find_figures(doc: Doc, sent: Span) -> list[FoundFigure]:
     return found
 
 
-def parse_count(tok: Token) -> tuple[int, int | None, int | None] | None:
-    """(count, low, high) of a number token with its modifiers, or None."""
-    text = tok.text.replace(",", "").lower()
-    scale = next((MULTIPLIERS[c.lower_] for c in tok.doc[tok.i + 1: tok.i + 2]
-                  if c.lower_ in MULTIPLIERS), 1)  # "1.4 million", "three dozen"
-    if text.replace(".", "", 1).isdecimal() and (text.isdecimal() or scale > 1):
-        value = round(float(text) * scale)
-    elif text in WORD_NUMBERS:
-        value = (WORD_NUMBERS[text] + _tens_before(tok)) * scale
-    elif text in VAGUE_COUNTS:
-        return VAGUE_COUNTS[text][0], VAGUE_COUNTS[text][0], VAGUE_COUNTS[text][1]
-    else:
-        return None
-    mods = " ".join(c.lower_ for c in tok.lefts if c.dep_ in NUMBER_MODIFIER_DEPS)
-    before = tok.doc[max(tok.i - 3, 0):tok.i].text.lower()
-    if before.endswith(("as many as", "as much as")):  # "as many as 200": up to 200
-        return value, None, value
-    if before.endswith("as few as"):
-        return value, value, None
-    if "least" in mods or "more" in mods or "over" in mods:
-        return value, value, None
-    if "up" in mods or "fewer" in mods or "less" in mods:
-        return value, None, value
-    return value, value, value
-
-
-def _scaled(tok: Token) -> bool:
-    """"1.4 million": a count the model may call a quantity."""
-    doc = tok.doc
-    return tok.ent_type_ in {"QUANTITY", "CARDINAL"} and tok.i + 1 < len(doc) and (
-        doc[tok.i + 1].lower_ in SCALES)
-
-
-def _multiplied(tok: Token) -> bool:
-    """The "dozen" of "three dozen": the number before it carries the count."""
-    if tok.lower_ not in MULTIPLIERS or tok.i == 0:
-        return False
-    before = tok.doc[tok.i - 1]
-    return bool(before.like_num or before.lower_ in WORD_NUMBERS)
-
-
-def _tens_before(tok: Token) -> int:
-    """"Twenty-nine": the tens of a unit word written with a hyphen before it."""
-    if tok.i < 2 or tok.doc[tok.i - 1].text != "-" or WORD_NUMBERS.get(tok.lower_, 10) >= 10:
-        return 0
-    return TENS.get(tok.doc[tok.i - 2].lower_, 0)
-
-
-def _tens_of_compound(tok: Token) -> bool:
-    """The "Twenty" of "Twenty-nine": the unit word after it carries the count."""
-    doc = tok.doc
-    return (tok.lower_ in TENS and tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-"
-            and WORD_NUMBERS.get(doc[tok.i + 2].lower_, 10) < 10)
-
-
 def _one_person(tok: Token) -> bool:
     """"A soldier was killed", "an officer": one person counted by the article."""
     head = tok.head
@@ -217,13 +154,13 @@ def _number_figure(tok: Token) -> FoundFigure | None:
     counts = tok.like_num or tok.lower_ in VAGUE_COUNTS or tok.lower_ in WORD_NUMBERS
     if _one_person(tok):
         counted: tuple[int, int | None, int | None] | None = (1, 1, 1)
-    elif not counts or (tok.ent_type_ in NOT_COUNT_ENTITIES and not _scaled(tok)):
+    elif not counts or (tok.ent_type_ in NOT_COUNT_ENTITIES and not scaled(tok)):
         return None
     else:
         counted = parse_count(tok)
     if tok.i > 0 and tok.nbor(-1).lower_ in {"no", "not"}:
         return None  # "killed no one"
-    if _tens_of_compound(tok) or tok.dep_ == "appos" or _multiplied(tok):
+    if tens_of_compound(tok) or tok.dep_ == "appos" or multiplied(tok):
         return None  # "Twenty-nine" is counted at "nine", "three dozen" at "three"; "a
         # cameraman, 47" is an age
     if tok.lower_ in VAGUE_COUNTS and tok.i + 1 < len(tok.doc) and (
@@ -236,7 +173,7 @@ def _number_figure(tok: Token) -> FoundFigure | None:
     kind, anchor, side = _kind_of(tok)
     if kind is None or anchor is None:
         return None
-    first = tok.doc[tok.i - 2] if _tens_before(tok) else tok.left_edge
+    first = tok.doc[tok.i - 2] if tens_before(tok) else tok.left_edge
     lo = min(first.idx, tok.left_edge.idx, anchor.idx)
     hi = max(tok.idx + len(tok), anchor.idx + len(anchor))
     count, low, high = counted
@@ -309,7 +246,8 @@ def _reported_state(verb: Token) -> tuple[FigureKind, Token] | None:
     if verb.lemma_.lower() not in REPORTING_VERBS and verb.lower_ not in REPORTING_VERBS:
         return None
     for child in verb.children:
-        if child.dep_ in COMPLEMENT_DEPS:
+        if child.dep_ in COMPLEMENT_DEPS and not any(g.dep_ == "dobj" for g in child.children):
+            # "are believed to have killed a guard": the subject did the deed, not suffered it
             kind = KIND_BY_LEMMA.get(child.lemma_.lower()) or KIND_BY_LEMMA.get(child.lower_)
             if kind is not None:
                 return kind, child

@@ -111,14 +111,7 @@ class Gazetteer:
         first: countries, first-level divisions, capitals, then by population (places matched
         only on an alternate name after those matched on their own name)."""
         key = normalise_name(name)
-        if not key:
-            return []
-        found = self._lookup_key(key)
-        if not found and key.count(" ") == 1:
-            # "Sistan-Baluchestan", "Jammu-Kashmir": two names joined by a hyphen are the
-            # place named "X and Y" when no place bears the pair's own name
-            found = self._lookup_key(key.replace(" ", " and "))
-        return list(found)
+        return list(self._lookup_key(key)) if key else []
 
     def is_known(self, name: str) -> bool:
         return bool(self.lookup(name))

@@ -168,7 +168,8 @@ class PlaceResolver:
             if toponym.keys and toponym.keys[0] in BARE_BEARINGS:
                 continue  # "Western", "the South": a direction, no place of its own
             for index, key in enumerate(toponym.keys):
-                for entry in self.gazetteer.lookup(key):
+                for entry in self.gazetteer.lookup(key) or _hyphen_pair(surface, key,
+                                                                         self.gazetteer):
                     if _acronym_for_a_town(surface, entry) or _region_for_a_spot(key, entry):
                         continue
                     candidate = found.setdefault(
@@ -425,3 +426,11 @@ def _division(gazetteer: Gazetteer, country: str, admin1: str) -> GazetteerEntry
         if entry.feature_code == "ADM1" and entry.country == country:
             return entry
     return None
+
+
+def _hyphen_pair(surface: str, key: str, gazetteer: Gazetteer) -> list[GazetteerEntry]:
+    """"Sistan-Baluchestan", "Jammu-Kashmir": two names joined by a hyphen, which no place
+    bears, are the place named "X and Y"."""
+    if "-" not in surface or key.count(" ") != 1:
+        return []
+    return gazetteer.lookup(key.replace(" ", " and "))

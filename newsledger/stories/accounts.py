@@ -96,13 +96,9 @@ def story_claims(items: Sequence[Item]) -> list[Said]:
 
 def report_denials(items: Sequence[Item]) -> list[Said]:
     """Every denial among the claims of the reports the events come from, in input order."""
-    found: dict[str, Said] = {}
-    for item in items:
-        for claim in item.lookup.analysis.claims:
-            if is_denial(claim):
-                said = said_from(item.lookup, claim)
-                found.setdefault(said.ref, said)
-    return list(found.values())
+    lookups = {item.lookup.analysis.document.id: item.lookup for item in items}
+    return [said_from(lookup, claim) for lookup in lookups.values()
+            for claim in lookup.analysis.claims if is_denial(claim)]
 
 
 def _groups(said: Sequence[Said], by_side: bool) -> tuple[ClaimGroup, ...]:

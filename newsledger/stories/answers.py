@@ -6,8 +6,10 @@ drones and weapons": whatever else the two reports say (one places the matter in
 other in Iran, so no other signal compares them), they are about one matter, and the story
 that holds both sets the denial against the claim. A denial answers a claim of another
 report when at least ``MIN_SHARED`` content words of the denial are the claim's and they make
-up at least ``MIN_OVERLAP`` of the shorter of the two; the two reports' events must not be
-days apart (``signals.time_value``). Candidates come from an inverted index of the claims'
+up at least ``MIN_OVERLAP`` of the shorter of the two, the two reports name something in
+common (a country they place, or a named actor: "Iran" here; an army's denial that civilians
+died in an air strike answers no report of another country's air strike), and their events
+are not days apart (``signals.time_value``). Candidates come from an inverted index of the claims'
 content words (a word in more than ``COMMON`` claims finds none), so the work grows with the
 denials, not with the square of the claims.
 """
@@ -20,7 +22,7 @@ from dataclasses import dataclass
 
 from newsledger.records import Claim, StoryLink, StorySignal
 from newsledger.stories.accounts import is_denial, quote
-from newsledger.stories.items import Item
+from newsledger.stories.items import Item, Lookup, normalise
 from newsledger.stories.signals import Limits, time_value
 from newsledger.stories.similarity import tokens
 
@@ -65,6 +67,15 @@ def stated_claims(items: Sequence[Item]) -> list[Stated]:
     return found
 
 
+def named(lookup: Lookup) -> frozenset[str]:
+    """What a report names: the countries it places and its named actors (not unnamed
+    groups: "civilians" are in every report)."""
+    countries = {f"country:{p.country}" for p in lookup.analysis.places if p.country}
+    actors = {e.kb_id or normalise(e.name) for e in lookup.analysis.entities
+              if e.type not in {"GROUP", "PLACE"}}
+    return frozenset(countries | actors)
+
+
 def _link(denial: Stated, answered: Stated, shared: int) -> StoryLink:
     who = denial.claim.speaker_text or "a source"
     detail = (f"{who} {denial.claim.cue} “{quote(denial.claim.content)}” against "
@@ -84,6 +95,11 @@ def denial_links(items: Sequence[Item], limits: Limits) -> list[tuple[int, int, 
             for word in s.words:
                 index[word].append(k)
     found: list[tuple[int, int, StoryLink]] = []
+    names: dict[int, frozenset[str]] = {}
+
+    def names_of(s: Stated) -> frozenset[str]:
+        return names.setdefault(id(s.item.lookup), named(s.item.lookup))
+
     for denial in stated:
         if len(denial.words) < MIN_SHARED or not is_denial(denial.claim):
             continue
@@ -93,7 +109,8 @@ def denial_links(items: Sequence[Item], limits: Limits) -> list[tuple[int, int, 
             answered = stated[k]
             if (shared < MIN_SHARED or answered.item.lookup is denial.item.lookup
                     or shared / min(len(denial.words), len(answered.words)) < MIN_OVERLAP
-                    or time_value(denial.item, answered.item, limits) is None):
+                    or time_value(denial.item, answered.item, limits) is None
+                    or not names_of(denial) & names_of(answered)):
                 continue
             found.append((denial.item.index, answered.item.index,
                           _link(denial, answered, shared)))

@@ -39,6 +39,8 @@ MIN_OVERLAP = 0.2
 # agent poisoning of a former Russian spy and his daughter in Britain, a charge that Russia
 # denies" has 40 characters between the claim's end and the denial's content)
 PRONOUN_REACH = 120
+RELATIVES = frozenset({"that", "which", "this", "it"})
+REFERENCE_REACH = 600  # "these accusations", for a denial no event links: the same passage
 # A denial that names what it answers: "these accusations", "the Russian and Syrian claims",
 # "the ministry's allegation". Group 1 holds the words before the noun (up to four).
 _CLAIM_REFERENCE = re.compile(
@@ -82,7 +84,7 @@ def _answered(denial: Said, said: Sequence[Said], strict: bool = False) -> list[
     """The claims ``denial`` answers. ``strict``: only those it names, refers back to or
     shares content words with, never the closest of unrelated claims."""
     others = [s for s in said if s.speaker.key != denial.speaker.key and not s.denial]
-    if not tokens(denial.claim.content):
+    if denial.claim.content.casefold().strip(" .,") in RELATIVES:
         # "a charge that Russia denies", "which Russia heatedly denies": the claim just before
         return _earlier_in_article(denial, others, within=PRONOUN_REACH)
     reference = _CLAIM_REFERENCE.search(denial.claim.content)
@@ -94,8 +96,10 @@ def _answered(denial: Said, said: Sequence[Said], strict: bool = False) -> list[
             by_name = [s for s in others if named & set(tokens(s.speaker.name))]
             if by_name:
                 return by_name
-        elif words:  # "these accusations": what the article reported just before
-            earlier = _earlier_in_article(denial, others)
+        elif words:  # "these accusations": what the article reported just before (near
+            # it, when the denial is not one of the story's own claims)
+            earlier = _earlier_in_article(denial, others,
+                                          within=REFERENCE_REACH if strict else None)
             if earlier:
                 return earlier
     scored = sorted(((_overlap(denial.claim.content, s.claim.content), s) for s in others),

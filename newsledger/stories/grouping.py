@@ -217,16 +217,16 @@ def score_pair(a: Item, b: Item, text: PairScorer, settings: GroupingSettings,
     if shared_toll(a, b):  # the same count of the same dead or wounded: one incident's
         told["figures"] = 1.0
     texts = ("text", "words") if words is not None else ("text",)
-    weight = sum(w[k] for k in told) + sum(w[k] for k in texts)
+    weight = sum(w[k] for k in told) + sum(w.get(k, 0.0) for k in texts)
     partial = sum(w[k] * v for k, v in told.items())
-    if (partial + sum(w[k] for k in texts)) / weight < settings.threshold:
+    if (partial + sum(w.get(k, 0.0) for k in texts)) / weight < settings.threshold:
         return None
     cosine = round(values[0] if values else text(a.index, b.index), 3)
     partial += w["text"] * cosine
     if words is not None:
-        if (partial + w["words"]) / weight < settings.threshold:
+        if (partial + w.get("words", 0.0)) / weight < settings.threshold:
             return None
-        partial += w["words"] * (values[1] if values else words.value(a.index, b.index))
+        partial += w.get("words", 0.0) * (values[1] if values else words.value(a.index, b.index))
     score = partial / weight
     if score < settings.threshold:
         return None
@@ -287,15 +287,21 @@ def _texts(items: Sequence[Item], settings: GroupingSettings, first: Indices,
 
 def group(items: Sequence[Item], settings: GroupingSettings) -> list[Group]:
     """Stories as connected components of the joined pairs, in order of their first event.
-    The text similarity and the shared words of every candidate pair are computed at once,
-    and only the pairs whose upper bound (``pair_bounds``) reaches the threshold are scored
-    one by one."""
+    The shared words of every candidate pair are computed at once, then the text similarity
+    of the pairs whose upper bound (``pair_bounds``) could still reach the threshold, and
+    only the pairs whose bound does are scored one by one."""
     first, second = candidate_arrays(items, settings.limits)
-    texts = _texts(items, settings, first, second)
     words = PairWords(items)
     shared = words.many(first, second)
-    bounds = upper_bounds(ItemArrays.of(items), first, second, texts, shared,
-                          settings.weights, settings.limits)
+    arrays = ItemArrays.of(items)
+    # the bound with the best text similarity first: the sentences of pairs it rules out are
+    # never encoded (a lone report's, or a day's that share no words)
+    hopeful = upper_bounds(arrays, first, second, np.ones(len(first)), shared,
+                           settings.weights, settings.limits) >= settings.threshold - BOUND_MARGIN
+    first, second, shared = first[hopeful], second[hopeful], shared[hopeful]
+    texts = _texts(items, settings, first, second)
+    bounds = upper_bounds(arrays, first, second, texts, shared, settings.weights,
+                          settings.limits)
     forest = _UnionFind(len(items))
     links: list[tuple[int, StoryLink]] = []
     for k in np.flatnonzero(bounds >= settings.threshold - BOUND_MARGIN):

@@ -78,8 +78,8 @@ def upper_bounds(arrays: ItemArrays, first: Indices, second: Indices, text: Scor
     total = weights["type"] * np.nan_to_num(kind) + weights["text"] * text
     weight = np.full(len(first), weights["type"] + weights["text"])
     if words is not None:
-        total += weights["words"] * words
-        weight += weights["words"]
+        total += weights.get("words", 0.0) * words
+        weight += weights.get("words", 0.0)
     gap = np.maximum(np.maximum(arrays.start[second] - arrays.end[first],
                                 arrays.start[first] - arrays.end[second]), 0.0)
     dated = ~np.isnan(gap)

@@ -47,12 +47,15 @@ GENERIC_WORDS = frozenset({"national", "state", "federal", "local", "provincial"
 def claimant_aliases(keys: Iterable[str]) -> dict[str, str]:
     """Claimants named only in words (not actors of the actor base or outlets: their keys
     hold a colon) whose words, generic ones aside, all lie in the name of a claimant that
-    says more: each is that claimant when those that say more are nested ("the agency" ⊂
-    "the national disaster agency" ⊂ "Indonesia's disaster agency"), the widest of them."""
-    words = {k: frozenset(k.split()) - GENERIC_WORDS for k in set(keys) if ":" not in k}
+    says more and has the same head word: each is that claimant when those that say more are
+    nested ("the agency" ⊂ "the national disaster agency" ⊂ "Indonesia's disaster agency"),
+    the widest of them. "Sudanese officials" is never "Sudanese rebels": the heads differ."""
+    named = [k for k in set(keys) if ":" not in k and k.split()]
+    words = {k: frozenset(k.split()) - GENERIC_WORDS for k in named}
     aliases: dict[str, str] = {}
-    for key, own in words.items():
-        wider = sorted((o for o, w in words.items() if own and own < w),
+    for key in named:
+        head, own = key.split()[-1], words[key]
+        wider = sorted((o for o in named if own and own < words[o] and o.split()[-1] == head),
                        key=lambda o: len(words[o]))
         if wider and all(words[a] < words[b] for a, b in pairwise(wider)):
             aliases[key] = wider[-1]

@@ -119,6 +119,15 @@ class EmbeddingSimilarity:
             self._vectors.append(shared_encoder().encode(self.texts))
         return self._vectors[0]
 
+    def _some(self, first: Indices, second: Indices) -> Vectors:
+        """The vectors of the texts these pairs name (the others left zero): a day's pairs
+        that could be joined name far fewer texts than the day has."""
+        needed = np.unique(np.concatenate([first, second]))
+        found = shared_encoder().encode([self.texts[k] for k in needed])
+        vectors = np.zeros((len(self.texts), found.shape[1]), dtype=found.dtype)
+        vectors[needed] = found
+        return vectors
+
     def __call__(self, i: int, j: int) -> float:
         vectors = self.vectors()
         cosine = float(vectors[i] @ vectors[j])
@@ -127,7 +136,7 @@ class EmbeddingSimilarity:
     def many(self, first: Indices, second: Indices) -> Scores:
         if not len(first):
             return np.zeros(0)  # no pair: nothing encoded, no model loaded
-        vectors = self.vectors()
+        vectors = self._vectors[0] if self._vectors else self._some(first, second)
         cosines = by_first(first, second, lambda i, js: (vectors[js] @ vectors[i]).astype(
             np.float64))
         return np.clip((cosines - self.floor) * self.scale, 0.0, 1.0)

@@ -343,3 +343,11 @@ def test_a_count_in_dozens_is_multiplied(analyse_text) -> None:  # type: ignore[
     missing = [(f.count, f.low, f.high) for f in _figures(analyse_text(PAPUA_EARLIER))
                if f.kind == "missing"]
     assert missing == [(36, 36, None)]
+
+
+def test_the_doers_a_report_believes_did_it_are_not_counted(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    """"are believed to have killed a police officer": the subject did the deed (the
+    casualty verb has an object), so the two men are no toll; the officer is."""
+    a = analyse_text("Two men are believed to have killed a police officer in Kabul on Monday, "
+                     "police said.")
+    assert [(f.kind, f.count) for f in _figures(a)] == [("killed", 1)]

@@ -98,3 +98,7 @@ def test_claimants_named_in_words_are_merged_only_when_nested() -> None:
     # two ministries that say more than "interior ministry": which one it is is unknown
     assert claimant_aliases(["interior ministry", "russia s interior ministry",
                              "ukraine s interior ministry"]) == {}
+    # the same nationality, other heads: two sides, never one claimant
+    assert claimant_aliases(["sudanese officials", "sudanese rebels"]) == {}
+    assert claimant_aliases(["us officials", "us military", "islamic state",
+                             "islamic jihad"]) == {}
