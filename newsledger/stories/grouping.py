@@ -152,23 +152,52 @@ def candidate_arrays(items: Sequence[Item], limits: Limits) -> tuple[Indices, In
     return low[order], high[order]
 
 
+@dataclass(frozen=True)
+class Reports:
+    """Each event's report, numbered, and the reports' leads (title and first lines)."""
+
+    number: Indices
+    leads: list[str]
+    lead_of: Indices  # each event's report's lead, as an index into ``leads``
+
+    @classmethod
+    def of(cls, items: Sequence[Item]) -> Reports:
+        numbers: dict[str, int] = {}
+        leads = list(dict.fromkeys(item.lead for item in items))  # one per report
+        lead_at = {lead: k for k, lead in enumerate(leads)}
+        return cls(
+            np.array([numbers.setdefault(i.lookup.analysis.document.id, len(numbers))
+                      for i in items], dtype=np.int64),
+            leads, np.array([lead_at[i.lead] for i in items], dtype=np.int64))
+
+
+def evidence_or_lead(evidence: PairScorer, leads: PairScorer, reports: Reports,
+                     first: Indices, second: Indices) -> Scores:
+    """The evidence sentences' score of every pair, or, for events of two reports, the
+    reports' leads' where higher (not for two events of one report: the article has told
+    its incidents apart already)."""
+    found = pair_scores(evidence, first, second)
+    across = reports.number[first] != reports.number[second]
+    found[across] = np.maximum(found[across], pair_scores(
+        leads, reports.lead_of[first[across]], reports.lead_of[second[across]]))
+    return found
+
+
 class PairWords:
     """The words two events' reports share: the TF-IDF cosine of their evidence sentences,
     or, for events of two reports, of the reports' leads, whichever is higher."""
 
-    def __init__(self, items: Sequence[Item]) -> None:
+    def __init__(self, items: Sequence[Item], reports: Reports | None = None) -> None:
         self.items = items
+        self.reports = reports or Reports.of(items)
         self.evidence = SharedWords([item.text for item in items])
-        leads = list(dict.fromkeys(item.lead for item in items))  # one per report
-        self.lead_at = {lead: k for k, lead in enumerate(leads)}
-        self.leads = SharedWords(leads)
+        self.leads = SharedWords(self.reports.leads)
 
     def _best(self, i: int, j: int) -> tuple[SharedWords, int, int, float]:
-        a, b = self.items[i], self.items[j]
         found = self.evidence.cosine(i, j)
-        if a.lookup.analysis.document.id == b.lookup.analysis.document.id:
+        if self.reports.number[i] == self.reports.number[j]:
             return self.evidence, i, j, found
-        la, lb = self.lead_at[a.lead], self.lead_at[b.lead]
+        la, lb = int(self.reports.lead_of[i]), int(self.reports.lead_of[j])
         lead = self.leads.cosine(la, lb)
         if lead > found:
             return self.leads, la, lb, lead
@@ -176,12 +205,7 @@ class PairWords:
 
     def many(self, first: Indices, second: Indices) -> Scores:
         """``value`` of the pairs ``(first[k], second[k])``, all at once."""
-        found = self.evidence.many(first, second)
-        docs = report_numbers(self.items)
-        across = docs[first] != docs[second]
-        lead_of = np.array([self.lead_at[item.lead] for item in self.items], dtype=np.int64)
-        leads = self.leads.many(lead_of[first[across]], lead_of[second[across]])
-        found[across] = np.maximum(found[across], leads)
+        found = evidence_or_lead(self.evidence, self.leads, self.reports, first, second)
         return np.round(np.minimum(1.0, found / WORDS_FULL), 3).astype(np.float64)
 
     def value(self, i: int, j: int) -> float:
@@ -262,27 +286,11 @@ class Group:
     links: tuple[StoryLink, ...]
 
 
-def report_numbers(items: Sequence[Item]) -> Indices:
-    """Each event's report, numbered (events of one report share the number)."""
-    numbers: dict[str, int] = {}
-    return np.array([numbers.setdefault(i.lookup.analysis.document.id, len(numbers))
-                     for i in items], dtype=np.int64)
-
-
-def _texts(items: Sequence[Item], settings: GroupingSettings, first: Indices,
-           second: Indices) -> Scores:
-    """The evidence sentences' similarity, or what two reports are about (not for two events
-    of one report: the article has told its incidents apart already), of every pair."""
-    found = pair_scores(settings.similarity([item.text for item in items]), first, second)
-    lead_texts = list(dict.fromkeys(item.lead for item in items))  # one per report
-    lead_at = {lead: k for k, lead in enumerate(lead_texts)}
-    lead_of = np.array([lead_at[item.lead] for item in items], dtype=np.int64)
-    docs = report_numbers(items)
-    across = docs[first] != docs[second]
-    leads = pair_scores(settings.similarity(lead_texts), lead_of[first[across]],
-                        lead_of[second[across]])
-    found[across] = np.maximum(found[across], leads)
-    return found
+def _texts(items: Sequence[Item], reports: Reports, settings: GroupingSettings,
+           first: Indices, second: Indices) -> Scores:
+    """The text similarity of every pair: its evidence sentences', or its reports' leads'."""
+    return evidence_or_lead(settings.similarity([item.text for item in items]),
+                            settings.similarity(reports.leads), reports, first, second)
 
 
 def group(items: Sequence[Item], settings: GroupingSettings) -> list[Group]:
@@ -291,7 +299,8 @@ def group(items: Sequence[Item], settings: GroupingSettings) -> list[Group]:
     of the pairs whose upper bound (``pair_bounds``) could still reach the threshold, and
     only the pairs whose bound does are scored one by one."""
     first, second = candidate_arrays(items, settings.limits)
-    words = PairWords(items)
+    reports = Reports.of(items)
+    words = PairWords(items, reports)
     shared = words.many(first, second)
     arrays = ItemArrays.of(items)
     # the bound with the best text similarity first: the sentences of pairs it rules out are
@@ -299,7 +308,7 @@ def group(items: Sequence[Item], settings: GroupingSettings) -> list[Group]:
     hopeful = upper_bounds(arrays, first, second, np.ones(len(first)), shared,
                            settings.weights, settings.limits) >= settings.threshold - BOUND_MARGIN
     first, second, shared = first[hopeful], second[hopeful], shared[hopeful]
-    texts = _texts(items, settings, first, second)
+    texts = _texts(items, reports, settings, first, second)
     bounds = upper_bounds(arrays, first, second, texts, shared, settings.weights,
                           settings.limits)
     forest = _UnionFind(len(items))

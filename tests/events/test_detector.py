@@ -366,3 +366,11 @@ def test_the_place_a_possessor_holds_is_the_event_s(analyse_text) -> None:  # ty
     place = next(p for p in a.places if p.id == event.place)
     assert (place.precision, place.country) == ("admin1", "IR")
     assert place.admin1 == "Sīstān va Balūchestān"
+
+
+def test_a_possessor_keeps_a_place_of_another_country(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    """"in Turkey's Syria border region": the region is Turkey's, though it names Syria."""
+    a = analyse_text("Two soldiers were killed in Turkey's Syria border region on Monday, the "
+                     "army said.")
+    event = next(e for e in a.events if e.place is not None)
+    assert next(p for p in a.places if p.id == event.place).country == "TR"

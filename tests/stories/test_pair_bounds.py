@@ -11,6 +11,7 @@ from newsledger.records import Analysis
 from newsledger.stories.grouping import (
     GroupingSettings,
     PairWords,
+    Reports,
     _texts,
     candidate_arrays,
     score_pair,
@@ -27,7 +28,7 @@ def test_no_score_exceeds_its_bound(report: Callable[[str], Analysis], seed: Ana
     items = flatten([seed, *(report(n) for n in NAMES)])
     settings = GroupingSettings()
     first, second = candidate_arrays(items, settings.limits)
-    texts = _texts(items, settings, first, second)
+    texts = _texts(items, Reports.of(items), settings, first, second)
     words = PairWords(items)
     shared = words.many(first, second)
     bounds = upper_bounds(ItemArrays.of(items), first, second, texts, shared,
