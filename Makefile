@@ -16,7 +16,13 @@ $(VENV)/.runtime: requirements.lock requirements-model.lock pyproject.toml | $(B
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.dev: requirements-dev.lock $(VENV)/.runtime
+# PyTorch (CPU) for `make train-events` and the tests of its training script; the package
+# never imports it.
+$(VENV)/.train: requirements-train.lock $(VENV)/.runtime
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements-train.lock
+	touch $@
+
+$(VENV)/.dev: requirements-dev.lock $(VENV)/.runtime $(VENV)/.train
 	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements-dev.lock
 	touch $@
 
@@ -39,9 +45,10 @@ score: $(VENV)/.runtime
 	$(BIN)/python ../shared/eval/score.py ../shared/seed/*.gold.json -v \
 	  --cmd '$(BIN)/newsledger analyze {input} --format json'
 
-# Rebuild the shipped event classifier (newsledger/data/event_model.npz) from data/events/:
-# the same sentences give the same file, byte for byte (see data/events/README.md).
-train-events: $(VENV)/.runtime
+# Rebuild the shipped event classifier (newsledger/data/event_model.npz and
+# event_reader.npz) from data/events/: the same sentences give the same files, byte for byte,
+# on one machine (see data/events/README.md); about 25 minutes on 2 cores.
+train-events: $(VENV)/.train
 	$(BIN)/python scripts/train_event_model.py
 
 # Regenerate the CLI reference from the commands (tests/cli/test_docs.py checks it is current).
@@ -54,6 +61,8 @@ lock: $(VENV)/.dev
 	  -o requirements.lock pyproject.toml
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra dev \
 	  -o requirements-dev.lock pyproject.toml
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	  -o requirements-train.lock requirements-train.in
 
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .ruff_cache .pytest_cache

@@ -18,7 +18,7 @@ snippet the page rules rejected would count as no event), and reduced to one typ
   event where the model says a sentence reports none);
 * ``parse model alone`` (shown for comparison): ``max-confidence`` in a second pass with
   ``Settings(event_vectors=False)``, i.e. without the sentence-vector head
-  (``events.vector_head``) that also types the event sentences.
+  (``events.vector_head``, the tuned MiniLM reader) that also types the event sentences.
 
 Scores are computed here (no sklearn): per-type precision, recall and F1, and their means
 weighted by gold support (sklearn's ``average="weighted"``: types that are predicted but never

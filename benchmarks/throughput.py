@@ -34,7 +34,7 @@ Peak RSS is ``resource.getrusage(RUSAGE_SELF).ru_maxrss``: the peak of the whole
 far (model, actor base and gazetteer included), read after each step, not the step's own;
 newsledger runs first so that its rows are not hidden by spaCy's batching. A last pass
 repeats ``run`` with the events typed by the parse model alone
-(``NEWSLEDGER_EVENT_VECTORS=0``): the difference is what the sentence-vector head costs.
+(``NEWSLEDGER_EVENT_VECTORS=0``): the difference is what the tuned MiniLM reader costs.
 """
 
 from __future__ import annotations
@@ -163,7 +163,7 @@ def measure(args: argparse.Namespace
     rows.append(throughput_row(f"spaCy nlp.pipe (batch_size={batch})", spacy_seconds,
                                len(texts), words))
     # the same stage with the parse model alone (NEWSLEDGER_EVENT_VECTORS=0): what the
-    # sentence-vector head costs
+    # tuned MiniLM reader costs
     analyzer.detect_events = EventDetector(classifier=shipped_classifier(vectors=False),
                                            scope=analyzer.detect_events.scope)
     alone, _ = best_of(args.repeat, lambda: pages_pass(analyzer, pages, batch))

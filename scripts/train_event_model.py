@@ -6,9 +6,11 @@
 
 Reads every ``*.jsonl`` file of --data (``{"text", "label", "status"}`` per line; see
 ``data/events/README.md``), trains with a fixed seed and writes --out (default
-``newsledger/data/event_model.npz``) and the sentence-vector head (--vector-out, default
-``newsledger/data/event_vector_head.npz``, from all-MiniLM-L6-v2 vectors of the same
-sentences): the same data gives the same files, byte for byte, on one machine.
+``newsledger/data/event_model.npz``) and the event reader (--vector-out, default
+``newsledger/data/event_reader.npz``: the last layers of all-MiniLM-L6-v2 fine-tuned on the
+same sentences, ``scripts/tune_event_reader.py``, which needs PyTorch from
+``requirements-train.lock``): the same data gives the same files, byte for byte, on one
+machine. --layers and --epochs change the reader's tuning (tests train a tiny one).
 Before training it checks the sentences against evaluation data that must never be trained
 on (--check; by default the CASE 2021 test snippets, the dev-gold articles and the held-out
 articles under ../shared when they are there) and prints every near-duplicate found; with
@@ -27,18 +29,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from newsledger.errors import EmbeddingModelNotAvailable
-from newsledger.events.training import (
-    near_duplicates,
-    read_examples,
-    save_model,
-    train,
-    train_vector_head,
-)
+from newsledger.events.training import near_duplicates, read_examples, save_model, train
 from newsledger.nlp.embeddings import MiniLMEncoder
 from newsledger.records import EVENT_TYPES
 from newsledger.settings import DEFAULT_SPACY_MODEL
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a file or imported as scripts.train_event_model
+from scripts.tune_event_reader import TuningPlan, tune_reader  # noqa: E402
+
 DEFAULT_CHECKS = (
     ROOT.parent / "shared" / "bench" / "events" / "case2021-task2-test.tsv",
     ROOT.parent / "shared" / "dev-gold" / "inputs",
@@ -68,7 +67,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path,
                         default=ROOT / "newsledger" / "data" / "event_model.npz")
     parser.add_argument("--vector-out", type=Path,
-                        default=ROOT / "newsledger" / "data" / "event_vector_head.npz")
+                        default=ROOT / "newsledger" / "data" / "event_reader.npz")
+    parser.add_argument("--layers", type=int, default=TuningPlan.layers)
+    parser.add_argument("--epochs", type=int, default=TuningPlan.epochs)
     parser.add_argument("--check", type=Path, nargs="*", default=None)
     parser.add_argument("--strict", action="store_true")
     parser.add_argument("--seed", type=int, default=13)
@@ -92,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
         encoder = MiniLMEncoder(cache_size=0)
         encoder.model()
     except EmbeddingModelNotAvailable as exc:
-        print(f"the sentence-vector head needs the MiniLM package: {exc}", file=sys.stderr)
+        print(f"the event reader needs the MiniLM package: {exc}", file=sys.stderr)
         return 1
     arrays, report = train(examples, EVENT_TYPES, args.spacy_model, seed=args.seed)
     save_model(arrays, args.out)
@@ -102,10 +103,12 @@ def main(argv: list[str] | None = None) -> int:
           f"temperature {report.temperature}")
     print("sentences per label: " + ", ".join(f"{k} {v}" for k, v in report.labels.items()))
     print(f"wrote {args.out} (sha256 {digest}...)")
-    head, accuracy = train_vector_head(examples, EVENT_TYPES, encoder, seed=args.seed)
+    plan = TuningPlan(layers=args.layers, epochs=args.epochs)
+    head, accuracy = tune_reader(examples, EVENT_TYPES, encoder.model(), seed=args.seed,
+                                 plan=plan)
     save_model(head, args.vector_out)
     digest = hashlib.sha256(args.vector_out.read_bytes()).hexdigest()[:16]
-    print(f"sentence-vector head: held-out event typing accuracy {accuracy}")
+    print(f"event reader: held-out event typing accuracy {accuracy}")
     print(f"wrote {args.vector_out} (sha256 {digest}...)")
     return 0
 

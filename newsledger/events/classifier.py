@@ -107,7 +107,7 @@ class EventClassifier:
         self.none_at = self.labels.index(NONE) if NONE in self.labels else -1
         if refiner is not None and set(refiner.labels) != set(self.labels):
             raise ModelNotAvailable(
-                "the event model and its sentence-vector head were trained on different "
+                "the event model and its MiniLM reader were trained on different "
                 "labels; rebuild both with `make train-events`")
         self.refiner = refiner
 
@@ -148,6 +148,6 @@ def _softmax(scores: np.ndarray) -> np.ndarray:
 @lru_cache(maxsize=2)
 def shipped_classifier(vectors: bool = True) -> EventClassifier:
     """The classifier shipped with the package, loaded once per process: with its
-    sentence-vector head (``events.vector_head``) where the MiniLM package is installed,
+    tuned MiniLM reader (``events.vector_head``) where the MiniLM package is installed,
     unless ``vectors`` is False."""
     return EventClassifier(refiner=shipped_head() if vectors else None)

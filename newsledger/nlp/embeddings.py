@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -53,7 +53,7 @@ def model_path() -> Path:
 
 
 @dataclass(frozen=True)
-class _Layer:
+class EncoderLayer:
     qkv: Vectors  # (384, 1152): query, key and value projections side by side
     qkv_bias: Vectors
     out: Vectors
@@ -66,6 +66,33 @@ class _Layer:
     ln2: tuple[Vectors, Vectors]
 
 
+# the arrays of one layer, by name, as a tuned model file stores them (``TunedLayers``)
+LAYER_ARRAYS = ("qkv", "qkv_bias", "out", "out_bias", "ln1_weight", "ln1_bias", "up",
+                "up_bias", "down", "down_bias", "ln2_weight", "ln2_bias")
+
+
+@dataclass(frozen=True)
+class TunedLayers:
+    """The model's last layers retrained for a task (``events.vector_head``): a text runs
+    through the model's first ``base`` layers as shipped, then through ``layers``."""
+
+    base: int
+    layers: tuple[EncoderLayer, ...]
+
+    @classmethod
+    def from_arrays(cls, base: int, arrays: Mapping[str, npt.NDArray[Any]]) -> TunedLayers:
+        """Layers stored as ``layer{i}.{name}`` arrays (``LAYER_ARRAYS``), i from 0."""
+        layers: list[EncoderLayer] = []
+        while f"layer{len(layers)}.qkv" in arrays:
+            a = {n: np.asarray(arrays[f"layer{len(layers)}.{n}"], dtype=np.float32)
+                 for n in LAYER_ARRAYS}
+            layers.append(EncoderLayer(
+                qkv=a["qkv"], qkv_bias=a["qkv_bias"], out=a["out"], out_bias=a["out_bias"],
+                ln1=(a["ln1_weight"], a["ln1_bias"]), up=a["up"], up_bias=a["up_bias"],
+                down=a["down"], down_bias=a["down_bias"], ln2=(a["ln2_weight"], a["ln2_bias"])))
+        return cls(base=base, layers=tuple(layers))
+
+
 @dataclass(frozen=True)
 class _Model:
     tokenizer: Any  # tokenizers.Tokenizer
@@ -73,7 +100,7 @@ class _Model:
     positions: Vectors
     token_type: Vectors
     ln: tuple[Vectors, Vectors]
-    layers: tuple[_Layer, ...]
+    layers: tuple[EncoderLayer, ...]
     heads: int
     eps: float
     max_length: int
@@ -100,7 +127,7 @@ def _load(path: Path) -> _Model:
     for n in range(int(config["num_hidden_layers"])):
         p = f"encoder.layer.{n}."
         att = p + "attention.self."
-        layers.append(_Layer(
+        layers.append(EncoderLayer(
             qkv=np.ascontiguousarray(np.concatenate(
                 [w[att + k + ".weight"] for k in ("query", "key", "value")]).T),
             qkv_bias=np.concatenate([w[att + k + ".bias"] for k in ("query", "key", "value")]),
@@ -160,7 +187,7 @@ def _gelu(x: Vectors) -> Vectors:
     return q
 
 
-def _feed_forward(x: Vectors, layer: _Layer) -> Vectors:
+def _feed_forward(x: Vectors, layer: EncoderLayer) -> Vectors:
     out = np.empty_like(x)
     for start in range(0, len(x), _ROWS):
         rows = x[start:start + _ROWS]
@@ -169,7 +196,8 @@ def _feed_forward(x: Vectors, layer: _Layer) -> Vectors:
     return out
 
 
-def _attention(x: Vectors, layer: _Layer, bias: Vectors, shape: tuple[int, int, int]) -> Vectors:
+def _attention(x: Vectors, layer: EncoderLayer, bias: Vectors,
+               shape: tuple[int, int, int]) -> Vectors:
     """Self-attention of ``x``, (batch * length, hidden) rows; ``shape`` is (batch, length,
     heads). The projections multiply 2-d arrays: numpy's stacked 3-d @ 2-d is ten times
     slower."""
@@ -187,19 +215,33 @@ def _attention(x: Vectors, layer: _Layer, bias: Vectors, shape: tuple[int, int, 
     return out
 
 
-def _forward(model: _Model, ids: npt.NDArray[np.int64], mask: Vectors) -> Vectors:
-    """Mean-pooled, L2-normalised vectors of one padded batch (rows of ``ids``)."""
+def _hidden(model: _Model, ids: npt.NDArray[np.int64], mask: Vectors,
+            top: TunedLayers | None = None) -> Vectors:
+    """The last layer's token states of one padded batch, (batch * length, hidden) rows:
+    the model's own layers, or its first ``top.base`` layers and then ``top.layers``."""
     batch, length = ids.shape
     x = model.words[ids] + model.positions[:length] + model.token_type
     x = _layer_norm(x.reshape(batch * length, -1), model.ln, model.eps)
     # padded keys get the most negative float32, as in transformers' extended attention mask
     bias = ((1.0 - mask) * np.finfo(np.float32).min)[:, None, None, :].astype(np.float32)
     shape = (batch, length, model.heads)
-    for layer in model.layers:
+    layers = model.layers if top is None else model.layers[:top.base] + top.layers
+    for layer in layers:
         x = _layer_norm(x + _attention(x, layer, bias, shape), layer.ln1, model.eps)
         x = _layer_norm(x + _feed_forward(x, layer), layer.ln2, model.eps)
+    return x
+
+
+def _mean_pool(x: Vectors, mask: Vectors) -> Vectors:
+    batch, length = mask.shape
     summed = (x.reshape(batch, length, -1) * mask[:, :, None]).sum(axis=1)
-    pooled = summed / np.maximum(mask.sum(axis=1, keepdims=True), 1e-9)
+    out: Vectors = summed / np.maximum(mask.sum(axis=1, keepdims=True), 1e-9)
+    return out
+
+
+def _forward(model: _Model, ids: npt.NDArray[np.int64], mask: Vectors) -> Vectors:
+    """Mean-pooled, L2-normalised vectors of one padded batch (rows of ``ids``)."""
+    pooled = _mean_pool(_hidden(model, ids, mask), mask)
     norms = np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
     out: Vectors = (pooled / norms).astype(np.float32)
     return out
@@ -283,9 +325,26 @@ class MiniLMEncoder:
             while len(self._cache) > self.cache_size:
                 self._cache.popitem(last=False)
 
+    def pooled(self, texts: Sequence[str], top: TunedLayers) -> Vectors:
+        """The mean of the last layer's token states (not normalised) of each text run
+        through the model's first ``top.base`` layers and then ``top.layers``: the input of
+        a head trained on those layers. Not cached."""
+        model = self.model()
+        if top.base + len(top.layers) != len(model.layers) or top.base < 0:
+            raise EmbeddingModelNotAvailable(
+                f"tuned layers from layer {top.base} do not fit the {len(model.layers)}-layer "
+                "model; rebuild them with `make train-events`")
+        return self._run(texts, lambda ids, mask: _mean_pool(_hidden(model, ids, mask, top),
+                                                               mask).astype(np.float32))
+
     def _encode_uncached(self, texts: Sequence[str]) -> Vectors:
         model = self.model()
-        encodings = model.tokenizer.encode_batch(list(texts))
+        return self._run(texts, lambda ids, mask: _forward(model, ids, mask))
+
+    def _run(self, texts: Sequence[str],
+             forward: Callable[[npt.NDArray[np.int64], Vectors], Vectors]) -> Vectors:
+        """``forward`` over the texts in batches of similar token length, rows in order."""
+        encodings = self.model().tokenizer.encode_batch(list(texts))
         ids = [np.asarray(e.ids, dtype=np.int64) for e in encodings]
         order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
         out = np.empty((len(ids), DIMENSION), dtype=np.float32)
@@ -297,7 +356,7 @@ class MiniLMEncoder:
             for row, i in enumerate(chunk):
                 batch[row, :len(ids[i])] = ids[i]
                 mask[row, :len(ids[i])] = 1.0
-            out[chunk] = _forward(model, batch, mask)
+            out[chunk] = forward(batch, mask)
         return out
 
 

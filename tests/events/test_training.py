@@ -6,12 +6,15 @@ import hashlib
 import json
 from pathlib import Path
 
+import numpy as np
+
 from newsledger.events.classifier import EventClassifier
 from newsledger.events.training import Example, near_duplicates, read_examples
 from newsledger.events.vector_head import VectorHead
 from newsledger.records import EVENT_TYPES
 
 TINY = Path(__file__).resolve().parents[1] / "data" / "events"
+TINY_EPOCHS = 40  # 2 batches an epoch: 80 steps to learn 36 sentences
 
 
 def _train(out: Path) -> str:
@@ -19,7 +22,7 @@ def _train(out: Path) -> str:
 
     head = out.with_suffix(".head.npz")
     assert script.main(["--data", str(TINY), "--out", str(out), "--vector-out", str(head),
-                        "--check"]) == 0
+                        "--check", "--layers", "1", "--epochs", str(TINY_EPOCHS)]) == 0
     return hashlib.sha256(out.read_bytes() + head.read_bytes()).hexdigest()
 
 
@@ -39,6 +42,36 @@ def test_training_is_repeatable_byte_for_byte_and_learns(tmp_path: Path) -> None
     typed = head([r["text"] for r in rows]).argmax(axis=1)
     right = sum(head.labels[i] == r["label"] for i, r in zip(typed, rows, strict=True))
     assert right / len(rows) > 0.8
+
+
+def test_the_numpy_reader_gives_the_probabilities_of_the_trained_torch_one(
+        tmp_path: Path) -> None:
+    """The tuned layers saved (float16) and run by the package on numpy type as the PyTorch
+    model they came from: the layout of every weight survives the round trip."""
+    from newsledger.events.training import save_model
+    from newsledger.nlp.embeddings import shared_encoder
+    from scripts.tune_event_reader import (
+        TuningPlan,
+        base_states,
+        fit,
+        probabilities,
+        reader_arrays,
+    )
+
+    examples = read_examples([TINY / "tiny_sentences.jsonl"], EVENT_TYPES)
+    labels = ["NONE", *sorted(EVENT_TYPES)]
+    model = shared_encoder().model()
+    plan = TuningPlan(layers=2, epochs=3)
+    states = base_states(model, [e.text for e in examples], 4)
+    y = np.array([labels.index(e.label) for e in examples])
+    reader = fit(model, states, y, np.arange(len(examples)), plan, 13, len(labels),
+                 log=lambda _: None)
+    save_model(reader_arrays(reader, 4, labels), tmp_path / "reader.npz")
+    on_numpy = VectorHead(tmp_path / "reader.npz")([e.text for e in examples])
+    on_torch = probabilities(reader, states)
+    assert on_numpy.shape == on_torch.shape == (len(examples), len(labels))
+    assert np.abs(on_numpy - on_torch).max() < 0.01
+    assert (on_numpy.argmax(axis=1) == on_torch.argmax(axis=1)).mean() > 0.9
 
 
 def test_bad_lines_name_their_file_and_line(tmp_path: Path) -> None:

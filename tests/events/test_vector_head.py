@@ -1,6 +1,6 @@
-"""The sentence-vector head on the seed: it reads only the sentences the parse model takes
-for events and is unsure of the type of, keeps the parse model's NONE and status, and types
-the seed's fighting."""
+"""The event reader (MiniLM's last layers tuned to type events) on the seed: it reads only
+the sentences the parse model takes for events and is unsure of the type of, keeps the parse
+model's NONE and status, and types the seed's fighting."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from newsledger.events import vector_head
 from newsledger.events.classifier import EventClassifier, shipped_classifier
 from newsledger.events.prediction import NONE, Prediction
 from newsledger.events.vector_head import TYPE_SURE, VECTOR_GATE, VectorHead, mix_types
-from newsledger.nlp.embeddings import shared_encoder
+from newsledger.nlp.embeddings import TunedLayers, shared_encoder
 from newsledger.nlp.model import load_model
 from newsledger.pipeline import Analyzer
 from newsledger.settings import DEFAULT_SPACY_MODEL, Settings
@@ -32,9 +32,9 @@ class CountingEncoder:
     def __init__(self) -> None:
         self.texts: list[str] = []
 
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
+    def pooled(self, texts: Sequence[str], top: TunedLayers) -> np.ndarray:
         self.texts.extend(texts)
-        return shared_encoder().encode(texts)
+        return shared_encoder().pooled(texts, top)
 
 
 @pytest.fixture(scope="module")
@@ -132,7 +132,17 @@ def test_without_the_minilm_package_the_parse_model_types_alone(
 
 
 def test_a_broken_head_file_says_how_to_rebuild_it(tmp_path: Path) -> None:
-    broken = tmp_path / "event_vector_head.npz"
+    broken = tmp_path / "event_reader.npz"
     broken.write_bytes(b"not a model")
     with pytest.raises(ModelNotAvailable, match="make train-events"):
         VectorHead(broken)
+
+
+def test_a_reader_file_without_its_tuned_layers_says_how_to_rebuild_it(
+        tmp_path: Path) -> None:
+    """The old head's file (a softmax over frozen vectors) has no layers to run."""
+    old = tmp_path / "event_vector_head.npz"
+    np.savez(old, labels=np.array(["NONE", "ATTACK"]), weights=np.zeros((384, 2)),
+             bias=np.zeros(2))
+    with pytest.raises(ModelNotAvailable, match=r"lacks 'base'.*make train-events"):
+        VectorHead(old)

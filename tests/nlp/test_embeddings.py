@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from newsledger.errors import EmbeddingModelNotAvailable
-from newsledger.nlp.embeddings import DIMENSION, MiniLMEncoder, model_path
+from newsledger.nlp.embeddings import DIMENSION, MiniLMEncoder, TunedLayers, model_path
 from newsledger.stories import similarity
 from newsledger.stories.similarity import (
     EMBEDDING_FLOOR,
@@ -41,6 +41,22 @@ def test_vectors_match_sentence_transformers(encoder: MiniLMEncoder) -> None:
     assert cosines.min() > 0.9999, [e["source"] for e, c in zip(entries, cosines, strict=True)
                                     if c <= 0.9999]
     assert np.abs(vectors - expected).max() < 1e-5  # the reference is rounded to 6 decimals
+
+
+def test_tuned_layers_run_after_the_model_s_first_layers(encoder: MiniLMEncoder) -> None:
+    """The model's own last layers given as "tuned" ones give its own vectors, unnormalised;
+    other layers give other states; layers that do not fit the model are refused."""
+    entries = REFERENCE["entries"][:6]
+    texts = [e["text"] for e in entries]
+    own = encoder.model().layers
+    pooled = encoder.pooled(texts, TunedLayers(base=3, layers=own[3:]))
+    norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+    assert not np.allclose(norms, 1.0, atol=1e-3)  # a head reads the raw mean
+    assert np.abs(pooled / norms - encoder.encode(texts)).max() < 1e-5
+    shuffled = encoder.pooled(texts, TunedLayers(base=3, layers=own[3:][::-1]))
+    assert np.abs(shuffled - pooled).max() > 0.1
+    with pytest.raises(EmbeddingModelNotAvailable, match="make train-events"):
+        encoder.pooled(texts, TunedLayers(base=4, layers=own[3:]))
 
 
 def test_reference_covers_truncation_and_other_scripts(encoder: MiniLMEncoder) -> None:
