@@ -16,10 +16,12 @@ $(VENV)/.runtime: requirements.lock requirements-model.lock pyproject.toml | $(B
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
-# PyTorch (CPU) for `make train-events` and the tests of its training script; the package
-# never imports it.
+# PyTorch (CPU) for `make train-events` and the tests of its training script, in a folder of
+# its own that only scripts/tune_event_reader.py puts on its path: thinc imports torch
+# whenever it can, which would cost every spaCy process 180 MB and a second of start-up.
 $(VENV)/.train: requirements-train.lock $(VENV)/.runtime
-	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements-train.lock
+	$(BIN)/pip install --quiet --require-hashes --no-deps --target $(VENV)/train \
+	  -r requirements-train.lock
 	touch $@
 
 $(VENV)/.dev: requirements-dev.lock $(VENV)/.runtime $(VENV)/.train

@@ -2,8 +2,9 @@
 classifier's second reader (``newsledger/events/vector_head.py``).
 
 Used by ``scripts/train_event_model.py`` (``make train-events``); the only code of the
-project that needs PyTorch (``requirements-train.lock``: the CPU build, 2.13.0). The
-package itself runs the result on numpy (``nlp.embeddings.TunedLayers``).
+project that needs PyTorch (``requirements-train.lock``: the CPU build, 2.13.0, installed by
+the Makefile into ``.venv/train``, a folder only this module puts on its path). The package
+itself runs the result on numpy (``nlp.embeddings.TunedLayers``).
 
 The model: the shipped MiniLM's first ``base`` layers, frozen (their token states are
 computed once per sentence), then its last ``layers`` layers trained with a linear layer over
@@ -16,18 +17,28 @@ a fixed number of threads, deterministic algorithms, batches drawn from a seeded
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
-import torch
-import torch.nn.functional as F
-from torch import nn
 
-from newsledger.events.prediction import NONE
-from newsledger.events.training import Example
-from newsledger.nlp.embeddings import DIMENSION, EncoderLayer
+# PyTorch lies apart from the package's environment (the Makefile's .venv/train), so that
+# spaCy's thinc, which imports torch whenever it can, never loads it in newsledger's own
+# processes; appended, so that every other package still comes from the environment.
+TORCH_SITE = Path(__file__).resolve().parent.parent / ".venv" / "train"
+if TORCH_SITE.is_dir() and str(TORCH_SITE) not in sys.path:
+    sys.path.append(str(TORCH_SITE))
+
+import torch  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
+from torch import nn  # noqa: E402
+
+from newsledger.events.prediction import NONE  # noqa: E402
+from newsledger.events.training import Example  # noqa: E402
+from newsledger.nlp.embeddings import DIMENSION, EncoderLayer  # noqa: E402
 
 
 @dataclass(frozen=True)

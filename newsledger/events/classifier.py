@@ -95,14 +95,12 @@ class EventClassifier:
         features = [str(f) for f in z["features"]]
         self.labels = tuple(str(x) for x in z["labels"])
         self.statuses = tuple(str(x) for x in z["statuses"])
-        self.type_weights = z["type_weights"].astype(np.float32)
         self.type_bias = z["type_bias"].astype(np.float32)
-        self.status_weights = z["status_weights"].astype(np.float32)
         self.status_bias = z["status_bias"].astype(np.float32)
         self.temperature = float(z["temperature"])
         self.index = {f: i for i, f in enumerate(features)}
-        # one gather for both models: the type's columns, then the status's
-        self.weights = np.hstack([self.type_weights, self.status_weights])
+        # one gather for both models: the type's columns, then the status's (one copy kept)
+        self.weights = np.hstack([z["type_weights"], z["status_weights"]]).astype(np.float32)
         self.split = len(self.labels)
         self.none_at = self.labels.index(NONE) if NONE in self.labels else -1
         if refiner is not None and set(refiner.labels) != set(self.labels):
