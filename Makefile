@@ -19,7 +19,8 @@ $(VENV)/.runtime: requirements.lock requirements-model.lock pyproject.toml | $(B
 # PyTorch (CPU) for `make train-events` and the tests of its training script, in a folder of
 # its own that only scripts/tune_event_reader.py puts on its path: thinc imports torch
 # whenever it can, which would cost every spaCy process 180 MB and a second of start-up.
-$(VENV)/.train: requirements-train.lock $(VENV)/.runtime
+$(VENV)/.train: requirements-train.lock | $(VENV)/.runtime
+	rm -rf $(VENV)/train  # pip --target never replaces what is there
 	$(BIN)/pip install --quiet --require-hashes --no-deps --target $(VENV)/train \
 	  -r requirements-train.lock
 	touch $@

@@ -17,8 +17,8 @@ snippet the page rules rejected would count as no event), and reduced to one typ
   sentences, since the task says each snippet reports one (the product itself reports no
   event where the model says a sentence reports none);
 * ``parse model alone`` (shown for comparison): ``max-confidence`` in a second pass with
-  ``Settings(event_vectors=False)``, i.e. without the sentence-vector head
-  (``events.vector_head``, the tuned MiniLM reader) that also types the event sentences.
+  ``Settings(event_vectors=False)``, i.e. without the tuned MiniLM reader
+  (``events.vector_head``) that also types the event sentences.
 
 Scores are computed here (no sklearn): per-type precision, recall and F1, and their means
 weighted by gold support (sklearn's ``average="weighted"``: types that are predicted but never

@@ -37,7 +37,7 @@ class Settings:
     ``NEWSLEDGER_EVENT_SCOPE`` is ``all`` (every event type, the default) or ``conflict``
     (ACLED's scope: no accidents, natural disasters or organised crime);
     ``NEWSLEDGER_EVENT_VECTORS=0`` types events by the parse model alone, without the
-    sentence vectors that also read the event sentences (faster, less accurate);
+    tuned MiniLM reader that also reads the event sentences (faster, less accurate);
     ``NEWSLEDGER_ALLOW_PRIVATE_URLS=1`` lets URLs on private and local addresses be fetched
     (refused by default: a crawl must not reach the machine's own network).
 

@@ -75,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--spacy-model", default=DEFAULT_SPACY_MODEL)
     args = parser.parse_args(argv)
+    if not 1 <= args.layers <= 6:
+        parser.error("--layers must be from 1 to 6 (MiniLM has 6 layers)")
 
     examples = read_examples(args.data.glob("*.jsonl"), EVENT_TYPES)
     print(f"{len(examples)} distinct labelled sentences from {args.data}")

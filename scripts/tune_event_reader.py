@@ -32,9 +32,14 @@ TORCH_SITE = Path(__file__).resolve().parent.parent / ".venv" / "train"
 if TORCH_SITE.is_dir() and str(TORCH_SITE) not in sys.path:
     sys.path.append(str(TORCH_SITE))
 
-import torch  # noqa: E402
-import torch.nn.functional as F  # noqa: E402
-from torch import nn  # noqa: E402
+try:
+    import torch
+    import torch.nn.functional as F
+    from torch import nn
+except ImportError as exc:  # pragma: no cover - the Makefile installs it
+    raise SystemExit(
+        f"PyTorch is needed to tune the event reader and is not in {TORCH_SITE} ({exc}): "
+        "run `make train-events`, which installs it from requirements-train.lock") from exc
 
 from newsledger.events.prediction import NONE  # noqa: E402
 from newsledger.events.training import Example  # noqa: E402

@@ -4,6 +4,8 @@ by its two readers: the parse model (``events.classifier``) and the tuned MiniLM
 
 from __future__ import annotations
 
+import zipfile
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -53,7 +55,7 @@ def read_model_arrays(file_name: str, names: Sequence[str] | None,
         source = path or resources.files("newsledger.data").joinpath(file_name)
         with resources.as_file(source) as file, np.load(file, allow_pickle=False) as z:
             return {name: z[name] for name in (z.files if names is None else names)}
-    except (OSError, KeyError, ValueError) as exc:
+    except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile, zlib.error) as exc:
         raise ModelNotAvailable(
             f"the event model {file_name} cannot be read ({exc}); reinstall newsledger or "
             "rebuild it with `make train-events`") from exc

@@ -56,17 +56,20 @@ class VectorHead:
         z = read_model_arrays(VECTOR_HEAD_FILE, None, path)
         try:
             self.labels = tuple(str(x) for x in z["labels"])
-            self.top = TunedLayers.from_arrays(int(z["base"]), z)
+            self.top = TunedLayers.from_arrays(int(z["base"].item()), z)
             self.weights = z["head_weights"].astype(np.float32)
             self.bias = z["head_bias"].astype(np.float32)
-        except KeyError as exc:
+        except (KeyError, ValueError) as exc:  # a missing array; a base that is no number
             raise ModelNotAvailable(
                 f"the event reader {path or VECTOR_HEAD_FILE} lacks {exc}; rebuild it with "
                 "`make train-events`") from exc
-        if not self.top.layers or self.weights.shape != (DIMENSION, len(self.labels)):
+        shapes = {(layer.qkv.shape, layer.up.shape) for layer in self.top.layers}
+        if (not self.top.layers or self.top.base < 0
+                or shapes != {((DIMENSION, 3 * DIMENSION), (DIMENSION, 4 * DIMENSION))}
+                or self.weights.shape != (DIMENSION, len(self.labels))):
             raise ModelNotAvailable(
-                f"the event reader {path or VECTOR_HEAD_FILE} has no tuned layers or a head "
-                "of the wrong shape; rebuild it with `make train-events`")
+                f"the event reader {path or VECTOR_HEAD_FILE} has no tuned layers, or layers "
+                "or a head of the wrong shape; rebuild it with `make train-events`")
         self._encoder = encoder
 
     def __call__(self, texts: Sequence[str]) -> np.ndarray:
@@ -128,8 +131,13 @@ def shipped_head() -> VectorHead | None:
     """The head shipped with the package, or None (and a warning, once) without the MiniLM
     package that encodes its sentences."""
     try:
-        shared_encoder().model()  # loaded now, not inside the first document's time limit
+        model = shared_encoder().model()  # loaded now, not in the first document's time limit
     except EmbeddingModelNotAvailable as exc:
         log.warning("event types are read by the parse model alone: %s", exc)
         return None
-    return VectorHead()
+    head = VectorHead()
+    if head.top.base + len(head.top.layers) != len(model.layers):
+        raise ModelNotAvailable(
+            f"the event reader's layers (from layer {head.top.base}) do not fit the "
+            f"{len(model.layers)}-layer MiniLM installed; rebuild it with `make train-events`")
+    return head

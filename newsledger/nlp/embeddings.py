@@ -283,12 +283,6 @@ class MiniLMEncoder:
         """How many texts' vectors the cache holds."""
         return len(self._cache)
 
-    def encode_once(self, texts: Sequence[str]) -> Vectors:
-        """As ``encode``, without the cache: for texts that will not come again (the event
-        head's sentences), so they neither fill it nor wait on its lock."""
-        return self._encode_uncached(list(texts)) if texts else np.empty(
-            (0, DIMENSION), dtype=np.float32)
-
     def clear(self) -> None:
         """Forget every remembered vector."""
         with self._cache_lock:

@@ -34,15 +34,17 @@ def batch_command(source: Path, out: Path, shard_size: int, *extra: str) -> list
             "--shard-size", str(shard_size), *extra]
 
 
-# What is tested is the crash and the resume, not the typing: the events are typed by the
-# parse model alone, so the MiniLM reader's share of the analysis (about a quarter on these
-# short generated texts) is spared in CI's limited time.
-RUN_ENV = {**os.environ, "NEWSLEDGER_EVENT_VECTORS": "0"}
+def run_env() -> dict[str, str]:
+    """The environment of a run, read when it starts (the session's cache folder included):
+    what is tested is the crash and the resume, not the typing, so the events are typed by
+    the parse model alone, sparing the MiniLM reader's share of the analysis (about a
+    quarter on these short generated texts) in CI's limited time."""
+    return {**os.environ, "NEWSLEDGER_EVENT_VECTORS": "0"}
 
 
 def start(command: list[str]) -> subprocess.Popen[bytes]:
     return subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, env=RUN_ENV)
+                            stderr=subprocess.DEVNULL, env=run_env())
 
 
 def kill(process: subprocess.Popen[bytes]) -> None:
@@ -72,7 +74,7 @@ def wait_for_shards(out: Path, count: int, process: subprocess.Popen[bytes]) -> 
 
 def finish(command: list[str], timeout: float) -> subprocess.CompletedProcess[str]:
     done = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
-                          env=RUN_ENV)
+                          env=run_env())
     assert done.returncode in (0, 1), done.stderr  # 1: some documents were rejected
     return done
 

@@ -47,31 +47,40 @@ def test_training_is_repeatable_byte_for_byte_and_learns(tmp_path: Path) -> None
 def test_the_numpy_reader_gives_the_probabilities_of_the_trained_torch_one(
         tmp_path: Path) -> None:
     """The tuned layers saved (float16) and run by the package on numpy type as the PyTorch
-    model they came from: the layout of every weight survives the round trip."""
+    model they came from: the layout of every weight survives the round trip. The weights
+    are moved well away from MiniLM's own first, so that running the untuned layers, or any
+    slip of layout, shows."""
+    import scripts.tune_event_reader as tuning  # puts .venv/train, with torch, on the path
     from newsledger.events.training import save_model
-    from newsledger.nlp.embeddings import shared_encoder
-    from scripts.tune_event_reader import (
-        TuningPlan,
-        base_states,
-        fit,
-        probabilities,
-        reader_arrays,
-    )
+    from newsledger.nlp.embeddings import TunedLayers, shared_encoder
+
+    torch = tuning.torch
 
     examples = read_examples([TINY / "tiny_sentences.jsonl"], EVENT_TYPES)
+    texts = [e.text for e in examples]
     labels = ["NONE", *sorted(EVENT_TYPES)]
     model = shared_encoder().model()
-    plan = TuningPlan(layers=2, epochs=3)
-    states = base_states(model, [e.text for e in examples], 4)
+    plan = tuning.TuningPlan(layers=2, epochs=3)
+    base = len(model.layers) - plan.layers
+    states = tuning.base_states(model, texts, base)
     y = np.array([labels.index(e.label) for e in examples])
-    reader = fit(model, states, y, np.arange(len(examples)), plan, 13, len(labels),
+    reader = tuning.fit(model, states, y, np.arange(len(examples)), plan, 13, len(labels),
                  log=lambda _: None)
-    save_model(reader_arrays(reader, 4, labels), tmp_path / "reader.npz")
-    on_numpy = VectorHead(tmp_path / "reader.npz")([e.text for e in examples])
-    on_torch = probabilities(reader, states)
+    with torch.no_grad():
+        noise = torch.Generator().manual_seed(5)
+        for parameter in reader.parameters():
+            parameter.add_(torch.randn(parameter.shape, generator=noise) * 0.05)
+    save_model(tuning.reader_arrays(reader, base, labels), tmp_path / "reader.npz")
+    head = VectorHead(tmp_path / "reader.npz")
+    on_numpy, on_torch = head(texts), tuning.probabilities(reader, states)
     assert on_numpy.shape == on_torch.shape == (len(examples), len(labels))
     assert np.abs(on_numpy - on_torch).max() < 0.01
     assert (on_numpy.argmax(axis=1) == on_torch.argmax(axis=1)).mean() > 0.9
+    untuned = shared_encoder().pooled(texts, TunedLayers(base, model.layers[base:]))
+    scores = untuned @ head.weights + head.bias
+    plain = np.exp(scores - scores.max(axis=1, keepdims=True))
+    plain /= plain.sum(axis=1, keepdims=True)
+    assert np.abs(plain - on_torch).max() > 10 * np.abs(on_numpy - on_torch).max()
 
 
 def test_bad_lines_name_their_file_and_line(tmp_path: Path) -> None:

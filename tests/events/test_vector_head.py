@@ -146,3 +146,24 @@ def test_a_reader_file_without_its_tuned_layers_says_how_to_rebuild_it(
              bias=np.zeros(2))
     with pytest.raises(ModelNotAvailable, match=r"lacks 'base'.*make train-events"):
         VectorHead(old)
+
+
+def test_a_truncated_reader_file_says_how_to_rebuild_it(tmp_path: Path) -> None:
+    shipped = Path(vector_head.__file__).parent.parent / "data" / vector_head.VECTOR_HEAD_FILE
+    cut = tmp_path / "event_reader.npz"
+    cut.write_bytes(shipped.read_bytes()[: shipped.stat().st_size // 2])
+    with pytest.raises(ModelNotAvailable, match="make train-events"):
+        VectorHead(cut)
+
+
+def test_newsledger_never_loads_pytorch() -> None:
+    """PyTorch is for training only (.venv/train): spaCy's thinc would import it in every
+    process if it could (180 MB more, a slower start)."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys, spacy, newsledger.pipeline, newsledger.cli; "
+         "print('torch' in sys.modules)"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"
