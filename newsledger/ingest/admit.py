@@ -83,7 +83,7 @@ def admit(document: Document) -> Document:
         raise RejectedInput(document.source, "too-short", f"the article body has {words} "
                             f"word{'s' if words != 1 else ''}, fewer than the {MIN_WORDS} "
                             "needed to say who did what to whom; give the whole article")
-    if _article_words(text) < MIN_WORDS:
+    if _article_words(text, enough=MIN_WORDS) < MIN_WORDS:
         raise RejectedInput(document.source, "no-article", "the page holds only boilerplate "
                             "(cookie or sign-in notices, menus, buttons, legal and copyright "
                             "lines), no article text; check that it is an article page and "
@@ -93,10 +93,13 @@ def admit(document: Document) -> Document:
     return document
 
 
-def _article_words(text: str) -> int:
-    """Words in the lines that are neither recognised chrome nor short labels."""
+def _article_words(text: str, enough: int | None = None) -> int:
+    """Words in the lines that are neither recognised chrome nor short labels; the count
+    stops once it reaches ``enough`` (admission only needs to know that it does)."""
     total = 0
     for line in text.split("\n"):
+        if enough is not None and total >= enough:
+            break
         line = line.strip()
         words = len(line.split())
         if not words or _CHROME.search(line) or is_marker(line):

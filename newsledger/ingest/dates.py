@@ -58,6 +58,38 @@ def _iso_literal(text: str) -> str | None:
     return stamp.isoformat()
 
 
+# The common ways a news page writes a date, tried with strptime before dateparser (which
+# takes milliseconds a call): a written date, with or without a time of day, after
+# ``_plain`` has taken weekdays, ordinals, commas and abbreviation dots away.
+_DAY_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y")
+_TIME_FORMATS = ("", " %H:%M", " %H:%M:%S", " %I:%M %p", " %I:%M:%S %p", " %I %p")
+_STRICT_FORMATS = tuple(day + time for day in _DAY_FORMATS for time in _TIME_FORMATS)
+_WEEKDAY = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.IGNORECASE)
+_ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.IGNORECASE)
+_MERIDIEM = re.compile(r"\b([ap])\.?m\.?(?=\s|$)", re.IGNORECASE)
+
+
+def _plain(text: str) -> str:
+    text = _WEEKDAY.sub("", text.strip())
+    text = _ORDINAL.sub(r"\1", text).replace(",", " ").replace(" - ", " ")
+    text = re.sub(r"(?<=[a-zA-Z])\.(?=\s)", "", text)  # "Nov. 3" -> "Nov 3"
+    text = re.sub(r"\bSept\b", "Sep", text, flags=re.IGNORECASE)
+    text = _MERIDIEM.sub(lambda m: f"{m.group(1).upper()}M", text)
+    return " ".join(text.split())
+
+
+def _strict(text: str) -> tuple[datetime, bool] | None:
+    """The date (and whether a time of day was written) when ``text`` is in one of the
+    common formats; None otherwise, for dateparser to try."""
+    plain = _plain(text)
+    for fmt in _STRICT_FORMATS:
+        try:
+            return datetime.strptime(plain, fmt), fmt not in _DAY_FORMATS
+        except ValueError:
+            continue
+    return None
+
+
 def looks_like_date(text: str) -> bool:
     """True when ``text`` holds an absolute calendar date with a year."""
     return bool(_ISO.match(text) or _HAS_DATE.search(text))
@@ -75,6 +107,12 @@ def parse_date(text: str) -> str | None:
     if not _HAS_DATE.search(text):
         return None
     cleaned = " ".join(_NOISE.sub(" ", text).split())
+    strict = _strict(cleaned)
+    if strict is not None:
+        found, timed = strict
+        if not 1990 <= found.year <= 2100:
+            return None
+        return found.isoformat() if timed else found.date().isoformat()
     parsed: datetime | None = dateparser.parse(cleaned, languages=["en"], settings=_SETTINGS)
     match = _HAS_DATE.search(text)
     if parsed is None and match:

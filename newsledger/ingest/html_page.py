@@ -1,17 +1,26 @@
-"""HTML pages: the article body chosen among extractors' candidates (``candidates``), cleaned
-of datelines and trailers as plain-text pages are, and the metadata by trafilatura, with the
-source's own metadata (``Page.title`` ...) as fallbacks where the page declares none."""
+"""HTML pages: the article body, cleaned of datelines and trailers as plain-text pages are,
+and the metadata the page declares, with the source's own metadata (``Page.title`` ...) as
+fallbacks where the page declares none.
+
+The body is read fast first (``main_content``: resiliparse, about 3 ms a page with its
+cleaning) and kept when ``main_content.confident`` trusts it. Otherwise the page goes to the
+slow path (``body_candidates``: trafilatura in two modes and readability-lxml, one chosen
+by their disagreements, about 90 ms a page), whose trafilatura result also fills what the
+page's own metadata lacks. Metadata comes from ``page_metadata`` (selectolax) on both paths.
+"""
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterator
+from datetime import date
+from itertools import accumulate
 from typing import Any
+from urllib.parse import urlsplit
 
 import htmldate
 
 from newsledger.errors import RejectedInput
+from newsledger.ingest.admit import LANGUAGE_CONFIDENCE, SUPPORTED_LANGUAGES
 from newsledger.ingest.body_candidates import (
     MAX_DEPTH,
     Candidate,
@@ -22,8 +31,14 @@ from newsledger.ingest.body_candidates import (
     readability_candidate,
     trafilatura_candidate,
 )
-from newsledger.ingest.dates import parse_date
-from newsledger.ingest.language import detect_language
+from newsledger.ingest.language import detect_language, identify
+from newsledger.ingest.main_content import confident, main_content_lines
+from newsledger.ingest.page_metadata import (
+    PageMetadata,
+    lexbor_tree,
+    page_metadata,
+    paragraph_texts,
+)
 from newsledger.ingest.text_page import (
     CleanBody,
     clean_body,
@@ -34,12 +49,14 @@ from newsledger.ingest.text_page import (
 from newsledger.records import Document, Page
 
 _TINY = 250  # characters: a body this short sends extraction to its fallbacks
-_DATE_META = (
-    "article:published_time", "og:article:published_time", "og:published_time",
-    "datepublished", "pubdate", "publishdate", "publish-date", "date", "dc.date",
-    "dc.date.issued", "dcterms.created", "sailthru.date", "parsely-pub-date",
-)
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|,|&|\band\b)\s*")
+# An upper bound of element nesting, from the tags alone: open tags less closing ones, void
+# elements left out. Pages whose bound reaches MAX_DEPTH are parsed to know their depth.
+_VOID = ("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+         "source", "track", "wbr", "param", "keygen", "command")
+_TAG = re.compile(rf"<(/?)(?!(?:{'|'.join(_VOID)})\b)[a-zA-Z]", re.IGNORECASE)
+_STEP = {"": 1, "/": -1}
+_URL_DAY = re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?=[/.-]|$)")
 
 
 def _bodies(candidates: list[Candidate], title: str | None) -> list[CleanBody]:
@@ -47,18 +64,24 @@ def _bodies(candidates: list[Candidate], title: str | None) -> list[CleanBody]:
 
 
 def candidate_bodies(html: str, url: str | None) -> tuple[Any, list[CleanBody]]:
-    """trafilatura's metadata result and the clean bodies of the main candidates, in the
-    order of ``candidates`` (trafilatura precision, trafilatura default, readability)."""
+    """trafilatura's metadata result and the clean bodies of the slow path's candidates, in
+    the order of ``body_candidates`` (trafilatura precision, trafilatura default,
+    readability)."""
     first = trafilatura_candidate(html, url, "precision", precision=True, metadata=True)
     result = first.result
     candidates = [first, trafilatura_candidate(html, url, "default"), readability_candidate(html)]
     return result, _bodies(candidates, getattr(result, "title", None))
 
 
-def _body(html: str, url: str | None, tree: Any) -> tuple[Any, CleanBody]:
-    """trafilatura's metadata result and the chosen clean body (see ``candidates``); when
-    every candidate is tiny, trafilatura's recall mode and baseline are tried too and the
-    longest body wins."""
+def fast_body(html: str, title: str | None) -> CleanBody:
+    """The body by resiliparse's main content (``main_content``), cleaned."""
+    return clean_body(_without_title(main_content_lines(html), title))
+
+
+def _slow_body(html: str, url: str | None, tree: Any) -> tuple[Any, CleanBody]:
+    """trafilatura's metadata result and the chosen clean body (see ``body_candidates``);
+    when every candidate is tiny, trafilatura's recall mode and baseline are tried too and
+    the longest body wins."""
     result, bodies = candidate_bodies(html, url)
     if max(len(b.text) for b in bodies) >= _TINY:
         return result, bodies[choose([b.text for b in bodies], page_signals(tree))]
@@ -67,54 +90,56 @@ def _body(html: str, url: str | None, tree: Any) -> tuple[Any, CleanBody]:
     return result, max(bodies, key=lambda b: len(b.text))
 
 
-def _json_ld_dates(tree: Any) -> Iterator[str]:
-    def walk(node: Any) -> Iterator[str]:
-        if isinstance(node, dict):
-            value = node.get("datePublished")
-            if isinstance(value, str):
-                yield value
-            for child in node.values():
-                yield from walk(child)
-        elif isinstance(node, list):
-            for child in node:
-                yield from walk(child)
-
-    for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
-        try:
-            yield from walk(json.loads(script))
-        except ValueError:
-            continue
+def nesting_bound(html: str) -> int:
+    """An upper bound of how deep the page's elements nest (see ``_TAG``)."""
+    return max(accumulate(map(_STEP.__getitem__, _TAG.findall(html))), default=0)
 
 
-def _stamp(tree: Any) -> str | None:
-    """The publication time stamp the page declares in its metadata, if any."""
-    metas: dict[str, str | None] = {}
-    for meta in tree.xpath("//meta[@content]"):
-        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
-        metas.setdefault(key, meta.get("content"))
-    candidates = [metas.get(key) for key in _DATE_META]
-    candidates += tree.xpath('//time[@itemprop="datePublished"]/@datetime')
-    candidates += list(_json_ld_dates(tree))
-    for value in candidates:
-        parsed = parse_date(value) if value else None
-        if parsed:
-            return parsed
-    return None
+def _check_depth(page: Page) -> Any:
+    """The page parsed by lxml when its nesting bound calls for a look (else None);
+    RejectedInput when it nests deeper than MAX_DEPTH."""
+    if nesting_bound(page.content) < MAX_DEPTH:
+        return None
+    tree, too_deep = parse_html(page.content)
+    if too_deep:
+        raise RejectedInput(
+            page.source,
+            "too-deep",
+            f"the HTML nests elements more than {MAX_DEPTH} levels deep, where HTML parsers "
+            "stop reading or slow to a crawl (the text beyond would be lost); no real "
+            "article page nests so deep: check the page, or give its text as plain text",
+        )
+    return tree
 
 
-def _published(html: str, tree: Any, day: str | None) -> str | None:
-    """The declared time stamp when it agrees with trafilatura's day, else the day,
-    else htmldate's own search."""
-    stamp = _stamp(tree) if tree is not None else None
-    if stamp and (day is None or stamp[:10] == day):
-        return stamp
-    if day:
-        return day
+def _published(html: str, declared: str | None, day: str | None,
+               url: str | None) -> str | None:
+    """The time stamp the page declares, unless the page's address names another day
+    (".../2019/11/18/...": the outlet's own day, where a stamp in UTC has passed midnight);
+    else trafilatura's day (slow path), the address's day, or htmldate's quick search."""
+    named = url_day(url)
+    if declared and named and declared[:10] != named:
+        return named
+    if declared or day or named:
+        return declared or day or named
     try:
-        found: str | None = htmldate.find_date(html, extensive_search=True, original_date=True)
+        found: str | None = htmldate.find_date(html, extensive_search=False,
+                                               original_date=True)
     except Exception:  # htmldate fails on some broken markup; no date then
         found = None
     return found
+
+
+def url_day(url: str | None) -> str | None:
+    """The day an address names in its path (".../2019/11/18/...", ".../2019-11-19/..."),
+    as ISO 8601; None when it names none."""
+    match = _URL_DAY.search(url or "")
+    if not match:
+        return None
+    try:
+        return date(*(int(part) for part in match.groups())).isoformat()
+    except ValueError:
+        return None
 
 
 def _authors(value: str | None) -> tuple[str, ...]:
@@ -124,11 +149,37 @@ def _authors(value: str | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
-def _site_name(result: Any) -> str | None:
-    name = getattr(result, "sitename", None)
-    if not name or re.fullmatch(r"[\w.-]+\.[a-z]{2,}", name):
-        return None  # a host name is a last resort, below what the page itself says
-    return str(name)
+def _site_name(name: str | None) -> str | None:
+    """A site's name, not a host name ("Spokesman.com") or a handle ("@politifact"): those
+    are last resorts, below what the page says elsewhere."""
+    if not name or name.startswith("@") or re.fullmatch(r"[\w.-]+\.[a-z]{2,}", name):
+        return None
+    return name
+
+
+def _title_and_outlet(page: Page, meta: PageMetadata, result: Any, body: CleanBody,
+                      url: str | None) -> tuple[str | None, str | None]:
+    """The title without a trailing site or section name, and the outlet: the site's name
+    as the page's metadata (or trafilatura's) gives it, else the trailer's tagline or
+    copyright line, the source's metadata, the dateline's agency, the metadata's host-like
+    name ("Space.com"), the site name after the title, the site's Twitter handle, and the
+    host."""
+    named = _site_name(meta.site_name) or _site_name(getattr(result, "sitename", None))
+    title, suffix = split_title(meta.title or getattr(result, "title", None),
+                                named or body.outlet or page.outlet, url)
+    agency = body.dateline.agency if body.dateline else None
+    weak = (meta.site_name or getattr(result, "sitename", None) or "").lstrip("@") or None
+    host = getattr(result, "hostname", None) or _host(url)
+    return title, (named or body.outlet or page.outlet or agency or weak or suffix
+                   or meta.handle or host)
+
+
+def _host(url: str | None) -> str | None:
+    try:
+        name = urlsplit(url).hostname if url else None
+    except ValueError:  # a malformed address names no host
+        return None
+    return name.removeprefix("www.") if name else None
 
 
 def _without_title(lines: list[str], title: str | None) -> list[str]:
@@ -146,19 +197,33 @@ def _squash(text: str) -> str:
     return re.sub(r"\W+", " ", text).strip().casefold()
 
 
-def extract_html_page(page: Page) -> Document:
+def _foreign(text: str) -> bool:
+    """Whether a body is surely in a language newsledger does not read: admission will
+    refuse the page whichever body it gets, so the slow path is not worth its time."""
+    code, probability = identify(text)
+    return code not in SUPPORTED_LANGUAGES and probability >= LANGUAGE_CONFIDENCE
+
+
+def _body(page: Page, meta: PageMetadata, paragraphs: list[str],
+          fast: bool) -> tuple[Any, CleanBody]:
+    """trafilatura's result (None on the fast path) and the page's clean body."""
+    tree = _check_depth(page)
+    if fast:
+        body = fast_body(page.content, meta.title)
+        if confident(body.text, paragraphs) or _foreign(body.text):
+            return None, body
+    if tree is None:
+        tree = parse_html(page.content)[0]
+    return _slow_body(page.content, page.url, tree)
+
+
+def extract_html_page(page: Page, fast: bool = True) -> Document:
     """The article of an HTML page, with its metadata; the page's own metadata wins over
-    what the source said of it (``Page.title``, ``published``, ``outlet``, ``authors``)."""
-    tree, too_deep = parse_html(page.content)
-    if too_deep:
-        raise RejectedInput(
-            page.source,
-            "too-deep",
-            f"the HTML nests elements more than {MAX_DEPTH} levels deep, where the HTML "
-            "parser stops reading (the text beyond would be silently lost); no real article "
-            "page nests so deep: check the page, or give its text as plain text",
-        )
-    result, body = _body(page.content, page.url, tree)
+    what the source said of it (``Page.title``, ``published``, ``outlet``, ``authors``).
+    ``fast=False`` skips the fast path (for comparisons: ``benchmarks/extraction.py``)."""
+    lexbor = lexbor_tree(page.content)
+    meta = page_metadata(lexbor)
+    result, body = _body(page, meta, paragraph_texts(lexbor), fast)
     if not body.text:
         raise RejectedInput(
             page.source,
@@ -166,21 +231,18 @@ def extract_html_page(page: Page) -> Document:
             "no article text was found in the HTML page; check that it is an article page "
             "(not an index, a login wall or a script-rendered shell)",
         )
-    agency = body.dateline.agency if body.dateline else None
-    host = getattr(result, "sitename", None) or getattr(result, "hostname", None)
-    outlet = _site_name(result) or body.outlet or page.outlet or agency or host
-    title, _ = split_title(getattr(result, "title", None), outlet,
-                           getattr(result, "url", None) or page.url)
-    day = getattr(result, "date", None)
+    url = meta.url or getattr(result, "url", None) or page.url
+    title, outlet = _title_and_outlet(page, meta, result, body, url)
     return Document(
         id=document_id(body.text),
         source=page.source,
         text=body.text,
-        url=getattr(result, "url", None) or page.url,
+        url=url,
         title=title or page.title,
-        published=_published(page.content, tree, day) or source_date(page),
+        published=_published(page.content, meta.published, getattr(result, "date", None),
+                             url) or source_date(page),
         outlet=outlet,
-        authors=_authors(getattr(result, "author", None)) or page.authors,
+        authors=meta.authors or _authors(getattr(result, "author", None)) or page.authors,
         dateline=body.dateline.place if body.dateline else None,
         language=detect_language(body.text),
     )

@@ -183,13 +183,16 @@ def _implausible(char: str) -> bool:
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7e]")
+_ASCII_RUN = re.compile(r"[\x00-\x7e]+")
 _HIGH_BYTES = re.compile(rb"[\x80-\xff]")
 _VISIBLE = re.compile(r"[^\s\u200b\ufeff]")
 
 
 def plausible_text(text: str) -> bool:
     """At most 1% implausible characters; each distinct non-ASCII character judged once."""
-    counts = Counter(_NON_ASCII.findall(text))
+    if text.isascii() and "\x7f" not in text:
+        return True
+    counts = Counter(_ASCII_RUN.sub("", text))  # the non-ASCII characters alone
     odd = sum(n for ch, n in counts.items() if _implausible(ch))
     return odd <= len(text) * 0.01
 

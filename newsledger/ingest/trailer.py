@@ -49,9 +49,9 @@ _GLUED = re.compile(
     r"\s+also\s+like|(?:more|top|recommended|trending)\s+stories|most\s+(?:read|popular))"
     r"(?=[A-Z])"
 )
-_SOFT = re.compile(
-    r"^(?:.*\b(?:subscribe|sign\s+up)\b.*\bnewsletters?\b.*|"
-    r"(?:follow|like|join)\s+(?:us|our\s+\w+(?:\s+\w+)?)\s+(?:on|at|in)\b.*|"
+# Soft markers that start as they read ("Read more: ...", "Advertisement", "© 2021 ...").
+_SOFT_FIXED = re.compile(
+    r"^(?:(?:follow|like|join)\s+(?:us|our\s+\w+(?:\s+\w+)?)\s+(?:on|at|in)\b.*|"
     r"join\s+our\s+(?:telegram|whatsapp|facebook|community|channel).*|"
     r"(?:click|tap)\s+here\s+to\b.*|download\s+(?:our|the)\b.*\bapp\b.*|"
     r"(?:also\s+read|read\s+also|read\s+more|see\s+also|more\s+on\s+this|read|watch)\s*:.*|"
@@ -61,10 +61,7 @@ _SOFT = re.compile(
     r"share\s+(?:it|this)\s+with\b.{0,40}|"
     r"(?:sources?\s*:|\(?with\s+inputs?\s+from|inputs\s+from)\s*[\w ,&.-]{2,60}\)?|"
     r"continue\s+reading.*|sponsored(?:\s+content)?|"
-    r"(?:©|\(c\)|copyright\b).*|.*\ball\s+rights\s+reserved\b.*|"
-    # credit lines of wire and staff contributors, at the end of a story
-    r".{0,240}\bcontributed\s+(?:additional\s+)?(?:reporting|to\s+this\s+(?:report|story|"
-    r"article))\b.{0,120}|"
+    r"(?:©|\(c\)|copyright\b).*|"
     # follow, contact and tip prompts naming a person or the outlet
     r"follow\s+(?:us|him|her|them|[\w.&'’-]+(?:\s+[\w.&'’-]+){0,4})\s+(?:on|at)\s+"
     r"(?:twitter|x|facebook|instagram|youtube|linkedin|tiktok|threads|bluesky|mastodon)\b.*|"
@@ -81,10 +78,34 @@ _SOFT = re.compile(
     r"\[?related(?:\s+(?:posts?|stories|articles?|coverage|content))?\s*:.*|"
     r"this\s+copy\s+is\s+for\s+your\s+personal,?\s+non-?commercial\s+use\s+only.*|"
     # photo captions and credits
-    r"(?:photo(?:graph)?|image|picture|video|credit)s?(?:\s+credit)?\s*:.{0,200}|"
+    r"(?:photo(?:graph)?|image|picture|video|credit)s?(?:\s+credit)?\s*:.{0,200})$",
+    re.IGNORECASE,
+)
+# Soft markers found anywhere in their line; each holds a word of ``_FLOATING_WORDS``, which
+# are looked for first (these patterns scan the whole line, and most lines are story text).
+_SOFT_FLOATING = re.compile(
+    r"^(?:.*\b(?:subscribe|sign\s+up)\b.*\bnewsletters?\b.*|"
+    r".*\ball\s+rights\s+reserved\b.*|"
+    # credit lines of wire and staff contributors, at the end of a story
+    r".{0,240}\bcontributed\s+(?:additional\s+)?(?:reporting|to\s+this\s+(?:report|story|"
+    r"article))\b.{0,120}|"
+    # a short pitch for news "in your inbox" ("Let our news meet your inbox.")
+    r"(?=.{0,200}$).*\byour\s+inbox\b.*|"
     r".*\bpurchase\s+licensing\s+rights\b.*)$",
     re.IGNORECASE,
 )
+_FLOATING_WORDS = ("newsletter", "reserved", "contributed", "inbox", "licensing")
+
+
+def _soft(line: str) -> bool:
+    """A soft marker (a prompt, a credit line, a caption...): the line as a whole."""
+    if _SOFT_FIXED.match(line):
+        return True
+    lowered = line.lower()
+    return any(word in lowered for word in _FLOATING_WORDS) and bool(
+        _SOFT_FLOATING.match(line))
+
+
 # Screen-reader and link text left inside sentences ("Reuters, opens new tab, said"), and
 # follow prompts at the end of a paragraph ("... is out now. Follow him on Twitter @x.")
 _INLINE = re.compile(r",?\s*\(?opens\s+(?:in\s+)?(?:a\s+)?new\s+(?:tab|window)\)?",
@@ -158,12 +179,16 @@ def copyright_outlet(line: str) -> str | None:
 def inline_cleaned(line: str) -> str:
     """A body line without screen-reader link text and without follow prompts after its last
     sentence."""
-    return _TRAILING_FOLLOW.sub("", _INLINE.sub("", line))
+    if "new" in line.lower():  # a cheap look first: most lines have no "opens new tab"
+        line = _INLINE.sub("", line)
+    if "Follow" in line or "Find" in line:
+        line = _TRAILING_FOLLOW.sub("", line)
+    return line
 
 
 def is_marker(line: str) -> bool:
     """True for a line of trailer chrome (a comment form, a link box, a prompt...)."""
-    return bool(_HARD.match(line) or _SECTION.match(line) or _SOFT.match(line))
+    return bool(_HARD.match(line) or _SECTION.match(line) or _soft(line))
 
 
 def _is_prose(line: str) -> bool:
@@ -218,7 +243,7 @@ def _first_cut(lines: list[str]) -> tuple[int, set[int]]:
                 return i, drop
             drop.update(_link_box(lines, i))
             continue
-        if _SOFT.match(line):
+        if _soft(line):
             if seen_prose and not _prose_after(lines, i + 1):
                 return i, drop
             drop.add(i)
@@ -234,7 +259,7 @@ def _outlet_in(lines: list[str]) -> str | None:
         if name:
             return name
         copyright_name = copyright_name or (
-            copyright_outlet(line) if _SOFT.match(line.strip()) else None
+            copyright_outlet(line) if _soft(line.strip()) else None
         )
     return copyright_name
 

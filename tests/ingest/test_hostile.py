@@ -185,14 +185,13 @@ def run(analyzer, tmp_path_factory: pytest.TempPathFactory  # type: ignore[no-un
         path.write_bytes(case.data())
         sources += [str(path), str(SEED)]
     stamps: list[tuple[Outcome, float]] = []
-    start = time.monotonic()
     for outcome in analyzer.run(iter_sources(sources, MAX_BYTES)):
         stamps.append((outcome, time.monotonic()))
     seeds = [i for i, (o, _) in enumerate(stamps) if o.source == str(SEED)]
     assert len(seeds) == len(CASES) + 1, "the run lost or merged inputs"
     seen: dict[str, Seen] = {}
     for case, (first, last) in zip(CASES, itertools.pairwise(seeds), strict=True):
-        began = stamps[first][1] if first else start
+        began = stamps[first][1]  # from the seed before: its warm-up is not the case's
         ended = stamps[last - 1][1] if last - 1 > first else began
         seen[case.name] = Seen([o for o, _ in stamps[first + 1:last]], ended - began,
                                stamps[first][0], stamps[last][0])

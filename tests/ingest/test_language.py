@@ -1,11 +1,15 @@
-"""Language detection: ISO 639-1 by py3langid, "en" for text too short to judge."""
+"""Language detection: ISO 639-1 by resiliparse's detector for English and py3langid for the
+rest, "en" for text too short to judge."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from resiliparse.parse.lang import detect_fast
 
 from newsledger.errors import RejectedInput
-from newsledger.ingest import detect_language, extract_document
+from newsledger.ingest import detect_language, extract_document, language, read_stream
 from newsledger.ingest.text_page import extract_text_page
 from newsledger.records import Page
 
@@ -51,3 +55,43 @@ def test_language_codes_are_iso_639_1_for_english_with_foreign_names() -> None:
              "多名平民逃离。\n\n") * 3
     assert detect_language(story) == "en"
     assert extract_document(Page("mixed.txt", story, "text")).language == "en"
+
+
+NEWS = Path(__file__).resolve().parents[1] / "data" / "news"
+
+
+def test_an_english_report_quoting_another_language_at_length_is_english(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rappler's report of a homily quotes its Tagalog lines at length; py3langid read the
+    first 2,000 characters as Tagalog (0.82). Its windows (start, middle, end) read it as
+    English, with resiliparse's detector or without it."""
+    text = (NEWS / "gwn-111.txt").read_text(encoding="utf-8")
+    assert language.windows(text)[0] == text[:language.WINDOW]
+    assert len(language.windows(text)) == language.WINDOWS
+    assert language.identify(text) == ("en", 1.0)  # resiliparse: English
+    monkeypatch.setattr(language, "FAST_RANK", -1)  # py3langid's windows alone
+    language.identify.cache_clear()
+    code, probability = language.identify(text)
+    assert code == "en" and probability > 0.5
+    language.identify.cache_clear()
+
+
+@pytest.mark.parametrize("sentence", [
+    # sentences of gwn-023 that resiliparse's detector reads as Latin and German
+    "The dispute has set off sweeping expulsions of Russian diplomats from Britain and some "
+    "of its allies, followed by retaliatory expulsions of their diplomats from Russia.",
+    "Tension escalated further late Friday when British officers searched an Aeroflot "
+    "passenger plane at Heathrow airport.",
+])
+def test_english_the_fast_detector_misreads_is_still_english(sentence: str) -> None:
+    assert detect_fast(sentence)[0] != "en"
+    code, probability = language.identify(sentence)
+    assert code == "en" and probability < 1.0  # py3langid's own probability
+
+
+def test_a_page_in_another_language_is_not_taken_for_english() -> None:
+    data = (Path(__file__).resolve().parents[1] / "data" / "articles" /
+            "korean-entermedia.html").read_bytes()
+    with pytest.raises(RejectedInput) as info:
+        extract_document(read_stream(data, "korean.html", 4 * 1024 * 1024))
+    assert info.value.reason == "unsupported-language"
