@@ -93,7 +93,7 @@ class Result:
     recall: float
     f1: float
     rejected: int
-    seconds: float | None  # the second pass; None: not timed
+    seconds: float | None  # the median of the timed passes; None: not timed
     first_seconds: float | None = None  # the first pass
 
 

@@ -7,7 +7,8 @@ articles of GeoWebNews and LGL (``geo/*.xml``) whole, and their first 160 charac
 short as a brief). Other languages: the pages of the scrapinghub extraction benchmark whose
 gold body the detector does not read as English (Russian, Korean, Japanese, Portuguese,
 Indonesian...), each through the page path (``read_stream`` then ``extract_document``).
-For each threshold on the detector's probability (py3langid, ``ingest.language``), the table
+For each threshold on the detector's probability (``ingest.language.identify``: resiliparse's
+detector for English, py3langid over three windows otherwise), the table
 gives the English texts that would be refused and the other pages that would be let in;
 ``ingest.admit.LANGUAGE_CONFIDENCE`` is the threshold in use.
 """
@@ -73,7 +74,7 @@ def main() -> None:
     others = other_pages(args.data)
     table = Table("threshold", *(f"{name} refused ({len(texts)})" for name, texts in
                                  english.items()), f"other pages let in ({len(others)})",
-                  title="Language identification (py3langid) at admission")
+                  title="Language identification (resiliparse, py3langid) at admission")
     for threshold in THRESHOLDS:
         cells = [str(sum(refused(t, threshold) for t in texts)) for texts in english.values()]
         let_in = sum(not refused(t, threshold) for t in others)

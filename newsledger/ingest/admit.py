@@ -35,12 +35,13 @@ from newsledger.records import Document
 MAX_CHARS = 200_000
 MIN_WORDS = 3
 SUPPORTED_LANGUAGES = frozenset({"en"})
-# The detector's probability from which a body in another language is refused. Chosen on
-# benchmarks/language.py: of 2,595 English texts (CASE 2021 snippets, GeoWebNews and LGL
-# articles whole and cut to 160 characters) none is read as another language above 0.12, and
-# of the 20 other-language pages of the extraction benchmark the least sure is 0.81 (an
-# Indonesian page that 0.9 let in): 0.7 sits between them with room on both sides.
-LANGUAGE_CONFIDENCE = 0.7
+# The detector's probability (``language.identify``) from which a body in another language
+# is refused. Chosen on benchmarks/language.py: of 2,595 English texts (CASE 2021 snippets,
+# GeoWebNews and LGL articles whole and cut to 160 characters) none is read as another
+# language above 0.12, and of the 20 other-language pages of the extraction benchmark the
+# least sure is 0.72 (an Indonesian page whose three windows read 0.87, 0.75 and 0.54):
+# 0.5 sits between them with room on both sides.
+LANGUAGE_CONFIDENCE = 0.5
 _LABEL_WORDS = 4  # a line shorter than this that is no sentence is a label, not text
 
 _CHROME = re.compile(

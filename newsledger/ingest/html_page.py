@@ -12,32 +12,29 @@ page's own metadata lacks. Metadata comes from ``page_metadata`` (selectolax) on
 from __future__ import annotations
 
 import re
-from datetime import date
-from itertools import accumulate
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urlsplit
-
-import htmldate
 
 from newsledger.errors import RejectedInput
 from newsledger.ingest.admit import LANGUAGE_CONFIDENCE, SUPPORTED_LANGUAGES
 from newsledger.ingest.body_candidates import (
-    MAX_DEPTH,
     Candidate,
     baseline_candidate,
     choose,
     page_signals,
-    parse_html,
     readability_candidate,
     trafilatura_candidate,
 )
 from newsledger.ingest.language import detect_language, identify
 from newsledger.ingest.main_content import confident, main_content_lines
+from newsledger.ingest.nesting import checked_tree
 from newsledger.ingest.page_metadata import (
     PageMetadata,
     lexbor_tree,
     page_metadata,
     paragraph_texts,
+    publication_date,
 )
 from newsledger.ingest.text_page import (
     CleanBody,
@@ -50,13 +47,6 @@ from newsledger.records import Document, Page
 
 _TINY = 250  # characters: a body this short sends extraction to its fallbacks
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|,|&|\band\b)\s*")
-# An upper bound of element nesting, from the tags alone: open tags less closing ones, void
-# elements left out. Pages whose bound reaches MAX_DEPTH are parsed to know their depth.
-_VOID = ("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-         "source", "track", "wbr", "param", "keygen", "command")
-_TAG = re.compile(rf"<(/?)(?!(?:{'|'.join(_VOID)})\b)[a-zA-Z]", re.IGNORECASE)
-_STEP = {"": 1, "/": -1}
-_URL_DAY = re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?=[/.-]|$)")
 
 
 def _bodies(candidates: list[Candidate], title: str | None) -> list[CleanBody]:
@@ -90,58 +80,6 @@ def _slow_body(html: str, url: str | None, tree: Any) -> tuple[Any, CleanBody]:
     return result, max(bodies, key=lambda b: len(b.text))
 
 
-def nesting_bound(html: str) -> int:
-    """An upper bound of how deep the page's elements nest (see ``_TAG``)."""
-    return max(accumulate(map(_STEP.__getitem__, _TAG.findall(html))), default=0)
-
-
-def _check_depth(page: Page) -> Any:
-    """The page parsed by lxml when its nesting bound calls for a look (else None);
-    RejectedInput when it nests deeper than MAX_DEPTH."""
-    if nesting_bound(page.content) < MAX_DEPTH:
-        return None
-    tree, too_deep = parse_html(page.content)
-    if too_deep:
-        raise RejectedInput(
-            page.source,
-            "too-deep",
-            f"the HTML nests elements more than {MAX_DEPTH} levels deep, where HTML parsers "
-            "stop reading or slow to a crawl (the text beyond would be lost); no real "
-            "article page nests so deep: check the page, or give its text as plain text",
-        )
-    return tree
-
-
-def _published(html: str, declared: str | None, day: str | None,
-               url: str | None) -> str | None:
-    """The time stamp the page declares, unless the page's address names another day
-    (".../2019/11/18/...": the outlet's own day, where a stamp in UTC has passed midnight);
-    else trafilatura's day (slow path), the address's day, or htmldate's quick search."""
-    named = url_day(url)
-    if declared and named and declared[:10] != named:
-        return named
-    if declared or day or named:
-        return declared or day or named
-    try:
-        found: str | None = htmldate.find_date(html, extensive_search=False,
-                                               original_date=True)
-    except Exception:  # htmldate fails on some broken markup; no date then
-        found = None
-    return found
-
-
-def url_day(url: str | None) -> str | None:
-    """The day an address names in its path (".../2019/11/18/...", ".../2019-11-19/..."),
-    as ISO 8601; None when it names none."""
-    match = _URL_DAY.search(url or "")
-    if not match:
-        return None
-    try:
-        return date(*(int(part) for part in match.groups())).isoformat()
-    except ValueError:
-        return None
-
-
 def _authors(value: str | None) -> tuple[str, ...]:
     if not value:
         return ()
@@ -150,11 +88,11 @@ def _authors(value: str | None) -> tuple[str, ...]:
 
 
 def _site_name(name: str | None) -> str | None:
-    """A site's name, not a host name ("Spokesman.com") or a handle ("@politifact"): those
-    are last resorts, below what the page says elsewhere."""
+    """A site's name, not a host name ("Spokesman.com") or a handle ("@politifact",
+    "usatoday"): those are last resorts, below what the page says elsewhere."""
     if not name or name.startswith("@") or re.fullmatch(r"[\w.-]+\.[a-z]{2,}", name):
         return None
-    return name
+    return None if name.islower() and " " not in name else name
 
 
 def _title_and_outlet(page: Page, meta: PageMetadata, result: Any, body: CleanBody,
@@ -172,6 +110,16 @@ def _title_and_outlet(page: Page, meta: PageMetadata, result: Any, body: CleanBo
     host = getattr(result, "hostname", None) or _host(url)
     return title, (named or body.outlet or page.outlet or agency or weak or suffix
                    or meta.handle or host)
+
+
+def _encodable(page: Page) -> Page:
+    """The page with any lone surrogate (JSON Lines input can carry one) replaced: the
+    lexbor-based parsers take UTF-8 only."""
+    try:
+        page.content.encode("utf-8")
+    except UnicodeEncodeError:
+        return replace(page, content=page.content.encode("utf-8", "replace").decode("utf-8"))
+    return page
 
 
 def _host(url: str | None) -> str | None:
@@ -204,16 +152,16 @@ def _foreign(text: str) -> bool:
     return code not in SUPPORTED_LANGUAGES and probability >= LANGUAGE_CONFIDENCE
 
 
-def _body(page: Page, meta: PageMetadata, paragraphs: list[str],
+def _body(page: Page, meta: PageMetadata, paragraphs: list[str], tree: Any,
           fast: bool) -> tuple[Any, CleanBody]:
-    """trafilatura's result (None on the fast path) and the page's clean body."""
-    tree = _check_depth(page)
+    """trafilatura's result (None on the fast path) and the page's clean body; ``tree`` is
+    lxml's parse of the page if ``checked_tree`` made one."""
     if fast:
         body = fast_body(page.content, meta.title)
         if confident(body.text, paragraphs) or _foreign(body.text):
             return None, body
     if tree is None:
-        tree = parse_html(page.content)[0]
+        tree = checked_tree(page, parse=True)
     return _slow_body(page.content, page.url, tree)
 
 
@@ -221,9 +169,11 @@ def extract_html_page(page: Page, fast: bool = True) -> Document:
     """The article of an HTML page, with its metadata; the page's own metadata wins over
     what the source said of it (``Page.title``, ``published``, ``outlet``, ``authors``).
     ``fast=False`` skips the fast path (for comparisons: ``benchmarks/extraction.py``)."""
+    page = _encodable(page)
+    tree = checked_tree(page)  # before any parser: a deep page would stall them
     lexbor = lexbor_tree(page.content)
     meta = page_metadata(lexbor)
-    result, body = _body(page, meta, paragraph_texts(lexbor), fast)
+    result, body = _body(page, meta, paragraph_texts(lexbor), tree, fast)
     if not body.text:
         raise RejectedInput(
             page.source,
@@ -239,8 +189,9 @@ def extract_html_page(page: Page, fast: bool = True) -> Document:
         text=body.text,
         url=url,
         title=title or page.title,
-        published=_published(page.content, meta.published, getattr(result, "date", None),
-                             url) or source_date(page),
+        published=publication_date(page.content, meta.published,
+                                   getattr(result, "date", None), url, body.published)
+        or source_date(page),
         outlet=outlet,
         authors=meta.authors or _authors(getattr(result, "author", None)) or page.authors,
         dateline=body.dateline.place if body.dateline else None,

@@ -62,27 +62,28 @@ def windows(text: str) -> list[str]:
 @lru_cache(maxsize=32)
 def identify(text: str) -> tuple[str, float]:
     """The ISO 639-1 code of the language of ``text`` and the detector's probability for
-    it: of the windows read, the language whose windows are surest in sum; its probability
-    is the detector's highest for it in a window, times the share of that sum in the sum
-    of every window's surety (a window of figures or links, which the detector is unsure
-    of, weighs little; a text read in one window gets that window's probability);
-    ``("en", 0.0)`` when the text is too short to judge; ``("en", 1.0)`` when resiliparse's
-    detector reads it as English (see ``FAST_RANK``). Cached: a document's language is
-    asked for when it is extracted and again when it is admitted."""
+    it. Of the windows read, the language whose windows are surest in sum wins; its
+    probability is the mean of its windows' probabilities when it holds a majority of the
+    windows (two of three: a German article ending in an English paragraph is German,
+    surely), and that mean scaled down by the share of the majority it lacks when it holds
+    fewer (one window of three read as Tagalog does not make a report Tagalog); a text read
+    in one window gets that window's probability. ``("en", 0.0)`` when the text is too
+    short to judge; ``("en", 1.0)`` when resiliparse's detector reads it as English (see
+    ``FAST_RANK``). Cached: a document's language is asked for when it is extracted and
+    again when it is admitted."""
     if not _has_letters(text, MIN_CHARS):
         return DEFAULT, 0.0
     code, rank = detect_fast(text[:FAST_SAMPLE])
     if code == DEFAULT and rank <= FAST_RANK:
         return DEFAULT, 1.0
     verdicts = [_identifier().classify(part) for part in windows(text)]
-    totals: dict[str, float] = {}
-    surest: dict[str, float] = {}
-    for code, probability in verdicts:
-        totals[str(code)] = totals.get(str(code), 0.0) + float(probability)
-        surest[str(code)] = max(surest.get(str(code), 0.0), float(probability))
-    code = max(totals, key=lambda c: totals[c])
-    share = totals[code] / (sum(totals.values()) or 1.0)
-    return code, share * surest[code]
+    chosen: dict[str, list[float]] = {}
+    for found, probability in verdicts:
+        chosen.setdefault(str(found), []).append(float(probability))
+    code = max(chosen, key=lambda c: sum(chosen[c]))
+    mine = chosen[code]
+    majority = len(verdicts) // 2 + 1
+    return code, sum(mine) / len(mine) * min(1.0, len(mine) / majority)
 
 
 def _has_letters(text: str, needed: int) -> bool:

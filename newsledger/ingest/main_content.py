@@ -47,8 +47,9 @@ SKIP_SELECTORS: tuple[str, ...] = (
 )
 # Opening tags of embedded posts (a tweet, an Instagram post) whose class would make
 # resiliparse drop them as social widgets; the class is renamed so that they stay.
-EMBEDDED_POSTS = re.compile(
-    r"(<blockquote\b[^>]*\bclass\s*=\s*[\"'][^\"']*?)\b(?:twitter-tweet|instagram-media)\b",
+EMBEDDED_POSTS = re.compile(  # bounded: an unclosed tag must not make the scan quadratic
+    r"(<blockquote\b[^>]{0,200}?\bclass\s*=\s*[\"'][^\"'>]{0,200}?)"
+    r"\b(?:twitter-tweet|instagram-media)\b",
     re.IGNORECASE,
 )
 

@@ -15,9 +15,11 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
+import htmldate
 from selectolax.lexbor import LexborHTMLParser
 
 from newsledger.ingest.dates import parse_date
@@ -34,9 +36,14 @@ AUTHOR_KEYS = ("author", "article:author", "dc.creator", "byl", "sailthru.author
                "parsely-author", "twitter:creator")
 SITE_KEYS = ("og:site_name", "application-name", "publisher")  # then JSON-LD, twitter:site
 URL_KEYS = ("og:url", "twitter:url")
-# Where paragraphs are not the story: readers' comments, forms, page furniture.
-NOT_STORY = ('[id*="comment"], [class*="comment"], [id*="respond"], [class*="respond"], '
-             "form, aside, nav, footer")
+# Where paragraphs are not the story: readers' comments (not "commentary"), the comment
+# form, page furniture. Never the root or the body (a page may mark them "comments-on").
+_COMMENTS = ('[id*="comment"]:not([id*="commentar"]):not(html):not(body), '
+             '[class*="comment"]:not([class*="commentar"]):not(html):not(body), '
+             '[id="respond"], [class~="comment-respond"]')
+NOT_STORY = f"{_COMMENTS}, aside, nav, footer"
+_OFFSET = re.compile(r"[+-]\d\d:?\d\d$")
+_URL_DAY = re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?=[/.-]|$)")
 _CAMEL = re.compile(r"[A-Za-z][A-Z][a-z]")
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|,|&|\band\b)\s*")
 _BY = re.compile(r"^\s*by\s+", re.IGNORECASE)
@@ -80,13 +87,14 @@ def page_metadata(tree: LexborHTMLParser | None) -> PageMetadata:
 
 
 def paragraph_texts(tree: LexborHTMLParser | None) -> list[str]:
-    """The text of every ``<p>`` of a parsed page, in page order, outside comment sections,
-    forms and page furniture (``NOT_STORY``). It removes those from the tree: call it
-    after reading the metadata."""
+    """The text of every ``<p>`` of a parsed page, in page order, outside comment sections
+    and page furniture (``NOT_STORY``; not forms: some sites wrap the whole page in one).
+    It removes those from the tree: call it after reading the metadata."""
     if tree is None:
         return []
     for node in tree.css(NOT_STORY):
-        node.decompose()
+        if node.tag not in ("html", "body"):
+            node.decompose()
     return [node.text(deep=True) for node in tree.css("p")]
 
 
@@ -106,21 +114,21 @@ def _first(metas: dict[str, str], keys: tuple[str, ...]) -> str | None:
 
 
 def _json_ld(tree: LexborHTMLParser) -> Iterator[dict[str, Any]]:
-    """Every JSON-LD object of the page, nested ones and ``@graph`` members included."""
-    def walk(node: Any) -> Iterator[dict[str, Any]]:
-        if isinstance(node, dict):
-            yield node
-            for child in node.values():
-                yield from walk(child)
-        elif isinstance(node, list):
-            for child in node:
-                yield from walk(child)
-
+    """Every JSON-LD object of the page, nested ones and ``@graph`` members included, in
+    document order (walked without recursion: a page may nest its JSON deep)."""
     for script in tree.css('script[type="application/ld+json"]'):
         try:
-            yield from walk(json.loads(script.text(deep=True) or "null"))
-        except ValueError:
+            data = json.loads(script.text(deep=True) or "null")
+        except (ValueError, RecursionError):  # not JSON, or nested past the parser's stack
             continue
+        pending: list[Any] = [data]
+        while pending:
+            node = pending.pop()
+            if isinstance(node, dict):
+                yield node
+                pending.extend(reversed(list(node.values())))
+            elif isinstance(node, list):
+                pending.extend(reversed(node))
 
 
 def _ld_text(linked: list[dict[str, Any]], key: str) -> str | None:
@@ -235,3 +243,49 @@ def _ld_names(value: Any) -> list[str]:
     if isinstance(value, list):
         return [name for item in value for name in _ld_names(item)]
     return []
+
+
+def publication_date(html: str, declared: str | None, day: str | None, url: str | None,
+                     header: str | None = None) -> str | None:
+    """The time stamp the page declares, unless it is in UTC (or without an offset) and
+    one day after the day the page's address names (".../2019/11/18/..." with
+    "2019-11-19T02:34:30+00:00": the outlet's evening, past midnight in UTC); else
+    trafilatura's day (slow path), the address's day, the date of the body's header line
+    (``header``: "Published 18 November 2019"), or htmldate's quick search."""
+    named = url_day(url)
+    if declared and named and _past_midnight(declared, named):
+        return named
+    if declared or day or named or header:
+        return declared or day or named or header
+    try:
+        found: str | None = htmldate.find_date(html, extensive_search=False,
+                                               original_date=True)
+    except Exception:  # htmldate fails on some broken markup; no date then
+        found = None
+    return found
+
+
+def _past_midnight(stamp: str, named: str) -> bool:
+    """Whether ``stamp`` is a UTC (or offset-less) time on the day after ``named``."""
+    if "T" not in stamp or (not stamp.endswith(("+00:00", "Z")) and _OFFSET.search(stamp)):
+        return False
+    try:
+        return date.fromisoformat(stamp[:10]) - date.fromisoformat(named) == timedelta(days=1)
+    except ValueError:
+        return False
+
+
+def url_day(url: str | None) -> str | None:
+    """The day an address names in its path (".../2019/11/18/...", ".../2019-11-19/..."),
+    as ISO 8601; None when it names none."""
+    try:
+        path = urlsplit(url).path if url else ""
+    except ValueError:  # a malformed address names no day
+        return None
+    match = _URL_DAY.search(path)
+    if not match:
+        return None
+    try:
+        return date(*(int(part) for part in match.groups())).isoformat()
+    except ValueError:
+        return None

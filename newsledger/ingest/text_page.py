@@ -33,6 +33,7 @@ class CleanBody:
     text: str
     dateline: Dateline | None
     outlet: str | None
+    published: str | None = None  # the date a header line gave ("Published 3 Sep 2021")
 
 
 def _words(line: str) -> int:
@@ -92,7 +93,8 @@ def clean_body(lines: list[str]) -> CleanBody:
     trailer = cut_trailer(lines)
     body = list(trailer.lines)
     dateline = _take_dateline(body)
-    return CleanBody(normalise_text("\n".join(body)), dateline, trailer.outlet)
+    return CleanBody(normalise_text("\n".join(body)), dateline, trailer.outlet,
+                     facts.published)
 
 
 ONLY_PARAGRAPH_WORDS = 8  # a line this long is story text when the page rules left nothing

@@ -111,25 +111,6 @@ def test_page_metadata_wins_over_source_metadata() -> None:
     assert doc.authors == ("Jane Doe", "John Roe", "Sam Poe")
 
 
-def test_nesting_bound_of_real_pages_is_far_below_the_limit() -> None:
-    from newsledger.ingest.body_candidates import MAX_DEPTH
-    from newsledger.ingest.html_page import nesting_bound
-
-    for name in ("nbc-omar-threat", "stadia-tweet", "ctv-json-ld"):
-        page = read_page(PAGE.parents[1] / "articles" / f"{name}.html.gz", 4 * 1024 * 1024)
-        assert 10 < nesting_bound(page.content) < MAX_DEPTH
-
-
-def test_unclosed_paragraphs_are_no_deep_nesting() -> None:
-    """300 paragraphs without closing tags: the tags alone could nest 300 deep, so the page
-    is parsed to know, and it is not deep (a parser closes each <p> at the next)."""
-    sentence = ("Officials in the northern province said the road would reopen next week "
-                "after repairs to the bridge.")
-    html = f"<html><body><article>{('<p>' + sentence) * 300}</article></body></html>"
-    doc = extract_document(read_stream(html.encode(), "open.html", 1024 * 1024))
-    assert doc.text.count("road would reopen") == 300
-
-
 def test_the_slow_path_alone_gives_the_story_too(doc: Document) -> None:
     from newsledger.ingest.html_page import extract_html_page
 

@@ -3,13 +3,14 @@ rest, "en" for text too short to judge."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from resiliparse.parse.lang import detect_fast
 
 from newsledger.errors import RejectedInput
 from newsledger.ingest import detect_language, extract_document, language, read_stream
+from newsledger.ingest.admit import LANGUAGE_CONFIDENCE
 from newsledger.ingest.text_page import extract_text_page
 from newsledger.records import Page
 
@@ -60,6 +61,14 @@ def test_language_codes_are_iso_639_1_for_english_with_foreign_names() -> None:
 NEWS = Path(__file__).resolve().parents[1] / "data" / "news"
 
 
+@pytest.fixture
+def fresh_cache() -> Iterator[None]:
+    language.identify.cache_clear()
+    yield
+    language.identify.cache_clear()
+
+
+@pytest.mark.usefixtures("fresh_cache")
 def test_an_english_report_quoting_another_language_at_length_is_english(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """Rappler's report of a homily quotes its Tagalog lines at length; py3langid read the
@@ -73,20 +82,38 @@ def test_an_english_report_quoting_another_language_at_length_is_english(
     language.identify.cache_clear()
     code, probability = language.identify(text)
     assert code == "en" and probability > 0.5
-    language.identify.cache_clear()
 
 
+def test_an_article_in_another_language_ending_in_english_is_refused() -> None:
+    """Two windows of three in German: German, surely (one English window does not bring
+    the probability under the threshold)."""
+    german = ("Der Minister sagte am Freitag, die Gespräche würden nächste Woche in der "
+              "Hauptstadt fortgesetzt, nachdem die Delegationen zwei Tage lang beraten "
+              "hatten. ") * 12
+    english = ("The minister said on Friday that the talks would resume next week in the "
+               "capital after two days of difficult discussions. ") * 4
+    code, probability = language.identify(german + "\n\n" + english)
+    assert code == "de" and probability >= LANGUAGE_CONFIDENCE
+    with pytest.raises(RejectedInput) as info:
+        extract_document(Page("de.txt", german + "\n\n" + english, "text"))
+    assert info.value.reason == "unsupported-language"
+
+
+@pytest.mark.usefixtures("fresh_cache")
 @pytest.mark.parametrize("sentence", [
-    # sentences of gwn-023 that resiliparse's detector reads as Latin and German
+    # sentences of gwn-023 that resiliparse's detector (2.0) reads as Latin and German
     "The dispute has set off sweeping expulsions of Russian diplomats from Britain and some "
     "of its allies, followed by retaliatory expulsions of their diplomats from Russia.",
     "Tension escalated further late Friday when British officers searched an Aeroflot "
     "passenger plane at Heathrow airport.",
 ])
-def test_english_the_fast_detector_misreads_is_still_english(sentence: str) -> None:
-    assert detect_fast(sentence)[0] != "en"
+def test_english_py3langid_decides_is_english(sentence: str,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    assert language.identify(sentence)[0] == "en"
+    monkeypatch.setattr(language, "FAST_RANK", -1)  # as when resiliparse does not say English
+    language.identify.cache_clear()
     code, probability = language.identify(sentence)
-    assert code == "en" and probability < 1.0  # py3langid's own probability
+    assert code == "en" and 0.5 < probability < 1.0  # py3langid's own probability
 
 
 def test_a_page_in_another_language_is_not_taken_for_english() -> None:

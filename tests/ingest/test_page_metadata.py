@@ -6,13 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsledger.ingest import extract_document, read_page
-from newsledger.ingest.html_page import url_day
 from newsledger.ingest.page_metadata import (
     PageMetadata,
     lexbor_tree,
     page_metadata,
     paragraph_texts,
+    publication_date,
+    url_day,
 )
+from newsledger.records import Page
 
 ARTICLES = Path(__file__).resolve().parents[1] / "data" / "articles"
 
@@ -93,3 +95,53 @@ def test_url_day() -> None:
     assert url_day("https://example.org/2019/02/31/no-such-day") is None
     assert url_day("https://example.org/news/12345") is None
     assert url_day(None) is None
+    assert url_day("https://example.org/search?archive=/2010/01/01/") is None  # path only
+
+
+def test_the_address_overrides_only_a_utc_stamp_of_the_next_day() -> None:
+    address = "https://example.org/2019/11/18/story"
+    assert publication_date("", "2019-11-19T02:34:30+00:00", None, address) == "2019-11-18"
+    assert publication_date("", "2019-11-19T02:34:30", None, address) == "2019-11-18"
+    # a local stamp, or a stamp days away (an update, an archive path), is kept
+    assert publication_date("", "2019-11-19T02:34:30-05:00", None, address) == \
+        "2019-11-19T02:34:30-05:00"
+    assert publication_date("", "2021-03-04T10:00:00+00:00", None, address) == \
+        "2021-03-04T10:00:00+00:00"
+    assert publication_date("", None, None, address) == "2019-11-18"
+
+
+def test_paragraphs_of_a_page_marked_comments_on_its_root_are_read() -> None:
+    html = ('<html class="js comments-enabled"><body class="has-comments"><form>'
+            "<p>The story itself, told in a paragraph of its own.</p></form></body></html>")
+    assert paragraph_texts(lexbor_tree(html)) == ["The story itself, told in a paragraph of "
+                                                  "its own."]
+
+
+def test_json_ld_nested_past_the_parsers_stack_is_no_metadata() -> None:
+    html = ('<html><head><title>Floods</title><script type="application/ld+json">'
+            + "[" * 100_000 + "</script></head><body></body></html>")
+    meta = page_metadata(lexbor_tree(html))
+    assert meta.title == "Floods" and meta.authors == ()
+
+
+def test_a_lone_surrogate_does_not_stop_the_fast_path() -> None:
+    sentence = ("Officials in the northern province said the road would reopen next week "
+                "after repairs to the bridge. ")
+    html = ("<html><head><title>Road\ud800 to reopen</title></head><body><article>"
+            + f"<p>{sentence * 3}\ud800</p>" * 4 + "</article></body></html>")
+    doc = extract_document(Page("road.html", html, "html"))
+    assert doc.text.count("road would reopen") == 12
+    assert "\ud800" not in doc.text
+
+
+def test_a_handle_for_a_site_name_gives_way_to_the_pages_own_words() -> None:
+    sentence = ("Officials in the northern province said the road would reopen next week "
+                "after repairs to the bridge. ")
+    html = ('<html><head><title>Road to reopen</title>'
+            '<meta property="og:site_name" content="usatoday"></head><body><article>'
+            + f"<p>{sentence * 3}</p>" * 4 + "<p>© 2021 USA TODAY, a division of Gannett "
+            "Satellite Information Network, LLC.</p></article></body></html>")
+    assert extract_document(Page("road.html", html, "html")).outlet == "USA TODAY"
+    bare = html.replace("<p>© 2021 USA TODAY, a division of Gannett Satellite Information "
+                        "Network, LLC.</p>", "")
+    assert extract_document(Page("road.html", bare, "html")).outlet == "usatoday"
