@@ -227,6 +227,20 @@ def test_newsroom_state_abbreviations(gazetteer: Gazetteer) -> None:
     assert places["Sioux Falls, S.D."].admin1 == "South Dakota"
 
 
+def test_an_abbreviated_state_is_the_state_not_its_capital_or_city(
+        gazetteer: Gazetteer) -> None:
+    """PolNeAR and LGL sentences: "Wash." is Washington state (not Washington, D.C.), and
+    "N.Y." is New York state (not New York City), as AP style writes them."""
+    text = ("“This could be the great Trojan horse of all time,” Trump warned in Everett, "
+            "Wash., recently.")
+    places = resolve(gazetteer, text, [["Wash."]])
+    assert (places["Wash."].admin1, places["Wash."].precision) == ("Washington", "admin1")
+    text = ("The project for the Brookhaven National Laboratory on Long Island, N.Y. The U.S. "
+            "Navy cleaned the site.")
+    places = resolve(gazetteer, text, [["N.Y."]])
+    assert (places["N.Y."].admin1, places["N.Y."].precision) == ("New York", "admin1")
+
+
 def test_no_regional_fallback_for_a_macro_region_or_an_acronym(gazetteer: Gazetteer) -> None:
     text = ("The events will run at Dubai World Trade Centre (DWTC) from May 1-3. Dubai is "
             "home to the region's biggest security show, drawing buyers from the Middle East, "
