@@ -161,16 +161,14 @@ class Toponym:
 
 def parse_toponym(text: str) -> Toponym:
     """Split ``"the Andarab valley of Baghlan"`` into keys ``("andarab valley", "andarab")``,
-    hint ``natural`` and parent ``baghlan``; a newsroom abbreviation of a state or province
-    ("Wash.", "N.Y.", "Que.") names the first-level division (hint ``admin1``)."""
+    hint ``natural`` and parent ``baghlan``."""
     phrase, parent = _split_parent(text)
-    abbreviated = is_state_abbreviation(phrase)  # "Wash." is the state, not the capital
     phrase, parent = expand_abbreviation(phrase), parent and expand_abbreviation(parent)
     key = normalise_name(phrase)
     if not key:
         return Toponym(keys=())
     keys = [key]
-    hint: Hint | None = "admin1" if abbreviated else None
+    hint: Hint | None = None
     words = key.split()
     if len(words) > 1 and words[-1] in _HEADS:
         hint = _HEADS[words[-1]]

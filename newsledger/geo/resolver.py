@@ -39,6 +39,7 @@ from newsledger.geo.names import (
     DEMONYM_ENDINGS,
     WORLD_REGIONS,
     Hint,
+    is_state_abbreviation,
     normalise_name,
     parse_toponym,
 )
@@ -163,6 +164,11 @@ class PlaceResolver:
     def _candidates(self, entity: Entity) -> list[_Candidate]:
         found: dict[str, _Candidate] = {}
         names = [entity.name, *(m.text for m in entity.mentions), *entity.aliases]
+        # a place the text only ever abbreviates as a state ("Wash.", "N.Y.", "Que.") is the
+        # state or province, not its capital or its city ("New York" and "N.Y." together
+        # can be the city)
+        written = [m.text for m in entity.mentions] or [entity.name]
+        abbreviated = all(is_state_abbreviation(text) for text in written)
         for surface in surfaces(names):
             toponym = parse_toponym(surface)
             if toponym.keys and toponym.keys[0] in BARE_BEARINGS:
@@ -178,6 +184,8 @@ class PlaceResolver:
                     candidate.full = candidate.full or (index == 0 and len(toponym.keys) > 1)
                     if toponym.hint:  # "Edgar County" is a county, under either key
                         candidate.hints.add(toponym.hint)
+                    if abbreviated:
+                        candidate.hints.add("admin1")
                     if toponym.parent:
                         candidate.parents.add(toponym.parent)
                 if index == 0 and found and toponym.hint not in (None, "natural"):

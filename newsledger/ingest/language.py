@@ -65,12 +65,12 @@ def identify(text: str) -> tuple[str, float]:
     it. Of the windows read, the language whose windows are surest in sum wins; its
     probability is the mean of its windows' probabilities when it holds a majority of the
     windows (two of three: a German article ending in an English paragraph is German,
-    surely), and that mean scaled down by the share of the majority it lacks when it holds
-    fewer (one window of three read as Tagalog does not make a report Tagalog); a text read
-    in one window gets that window's probability. ``("en", 0.0)`` when the text is too
-    short to judge; ``("en", 1.0)`` when resiliparse's detector reads it as English (see
-    ``FAST_RANK``). Cached: a document's language is asked for when it is extracted and
-    again when it is admitted."""
+    surely), and that mean times its share of the windows when it holds fewer (one window
+    of three read as Tagalog, or as Korean with 1.0, gives at most a third: it does not make
+    a report Tagalog); a text read in one window gets that window's probability.
+    ``("en", 0.0)`` when the text is too short to judge; ``("en", 1.0)`` when resiliparse's
+    detector reads it as English (see ``FAST_RANK``). Cached: a document's language is
+    asked for when it is extracted and again when it is admitted."""
     if not _has_letters(text, MIN_CHARS):
         return DEFAULT, 0.0
     code, rank = detect_fast(text[:FAST_SAMPLE])
@@ -82,8 +82,10 @@ def identify(text: str) -> tuple[str, float]:
         chosen.setdefault(str(found), []).append(float(probability))
     code = max(chosen, key=lambda c: sum(chosen[c]))
     mine = chosen[code]
-    majority = len(verdicts) // 2 + 1
-    return code, sum(mine) / len(mine) * min(1.0, len(mine) / majority)
+    mean = sum(mine) / len(mine)
+    if len(mine) * 2 > len(verdicts):  # a majority of the windows (or the only one)
+        return code, mean
+    return code, mean * len(mine) / len(verdicts)
 
 
 def _has_letters(text: str, needed: int) -> bool:

@@ -234,26 +234,33 @@ def _authors(metas: dict[str, str], linked: list[dict[str, Any]]) -> tuple[str, 
 
 
 def _ld_names(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        name = value.get("name")
-        kind = value.get("@type") or value.get("type") or "Person"
-        return [name] if isinstance(name, str) and kind == "Person" else []
-    if isinstance(value, list):
-        return [name for item in value for name in _ld_names(item)]
-    return []
+    """The names of the persons a JSON-LD ``author`` value gives (a name, a Person, or a
+    list of them, nested however deep: walked without recursion)."""
+    names: list[str] = []
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            names.append(item)
+        elif isinstance(item, dict):
+            name = item.get("name")
+            kind = item.get("@type") or item.get("type") or "Person"
+            if isinstance(name, str) and kind == "Person":
+                names.append(name)
+        elif isinstance(item, list):
+            pending.extend(reversed(item))
+    return names
 
 
 def publication_date(html: str, declared: str | None, day: str | None, url: str | None,
                      header: str | None = None) -> str | None:
     """The time stamp the page declares, unless it is in UTC (or without an offset) and
-    one day after the day the page's address names (".../2019/11/18/..." with
+    one day from the day the page's address names (".../2019/11/18/..." with
     "2019-11-19T02:34:30+00:00": the outlet's evening, past midnight in UTC); else
     trafilatura's day (slow path), the address's day, the date of the body's header line
     (``header``: "Published 18 November 2019"), or htmldate's quick search."""
     named = url_day(url)
-    if declared and named and _past_midnight(declared, named):
+    if declared and named and _utc_day_off(declared, named):
         return named
     if declared or day or named or header:
         return declared or day or named or header
@@ -265,14 +272,17 @@ def publication_date(html: str, declared: str | None, day: str | None, url: str 
     return found
 
 
-def _past_midnight(stamp: str, named: str) -> bool:
-    """Whether ``stamp`` is a UTC (or offset-less) time on the day after ``named``."""
+def _utc_day_off(stamp: str, named: str) -> bool:
+    """Whether ``stamp`` is a UTC (or offset-less) time a day from ``named``: the outlet's
+    evening past midnight in UTC (west of Greenwich), or its morning the UTC day before
+    (east of it)."""
     if "T" not in stamp or (not stamp.endswith(("+00:00", "Z")) and _OFFSET.search(stamp)):
         return False
     try:
-        return date.fromisoformat(stamp[:10]) - date.fromisoformat(named) == timedelta(days=1)
+        gap = date.fromisoformat(stamp[:10]) - date.fromisoformat(named)
     except ValueError:
         return False
+    return abs(gap) == timedelta(days=1)
 
 
 def url_day(url: str | None) -> str | None:

@@ -89,11 +89,13 @@ _SOFT_FLOATING = re.compile(
     # credit lines of wire and staff contributors, at the end of a story
     r".{0,240}\bcontributed\s+(?:additional\s+)?(?:reporting|to\s+this\s+(?:report|story|"
     r"article))\b.{0,120}|"
-    # a short pitch for news in your inbox ("Let our news meet your inbox."), not a story's
-    # line that names an inbox ("Scammers are flooding your inbox ...")
-    r"(?=.{0,200}$).*\b(?:meet\s+your\s+inbox|(?:straight|directly|right)\s+(?:to|into|in)\s+"
-    r"your\s+inbox|(?:delivered|sent)\s+(?:\w+\s+)?to\s+your\s+inbox|in\s+your\s+inbox\s+"
-    r"every\s+(?:morning|day|week|weekday|evening))\b.*|"
+    # a short pitch for news in your inbox ("Let our news meet your inbox."): it names the
+    # news, stories or a newsletter and quotes no one; not a story's line that names an
+    # inbox ("Scammers are flooding your inbox ...", "... sent to your inbox, police said")
+    r"(?=.{0,200}$)(?!.*\b(?:said|says|told|according)\b)"
+    r"(?=.*\b(?:news|stories|headlines|newsletters?|briefing|updates)\b)"
+    r".*\b(?:meet|(?:straight|directly|right)\s+(?:to|into|in)|(?:delivered|sent)\s+"
+    r"(?:\w+\s+)?to|in)\s+your\s+inbox\b.*|"
     r".*\bpurchase\s+licensing\s+rights\b.*)$",
     re.IGNORECASE,
 )

@@ -122,3 +122,20 @@ def test_a_page_in_another_language_is_not_taken_for_english() -> None:
     with pytest.raises(RejectedInput) as info:
         extract_document(read_stream(data, "korean.html", 4 * 1024 * 1024))
     assert info.value.reason == "unsupported-language"
+
+
+@pytest.mark.usefixtures("fresh_cache")
+def test_one_window_of_three_cannot_refuse_a_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The combination rule alone, on scripted verdicts: a language that only one window of
+    three reads, even with 1.0, gets a third of it."""
+    verdicts = iter([("jv", 0.35), ("ko", 1.0), ("jv", 0.30)])
+
+    class Scripted:
+        def classify(self, part: str) -> tuple[str, float]:
+            return next(verdicts)
+
+    monkeypatch.setattr(language, "_identifier", lambda: Scripted())
+    monkeypatch.setattr(language, "FAST_RANK", -1)
+    text = (NEWS / "gwn-111.txt").read_text(encoding="utf-8")
+    code, probability = language.identify(text)
+    assert code == "ko" and probability < LANGUAGE_CONFIDENCE

@@ -98,7 +98,7 @@ def test_url_day() -> None:
     assert url_day("https://example.org/search?archive=/2010/01/01/") is None  # path only
 
 
-def test_the_address_overrides_only_a_utc_stamp_of_the_next_day() -> None:
+def test_the_address_overrides_only_a_utc_stamp_a_day_off() -> None:
     address = "https://example.org/2019/11/18/story"
     assert publication_date("", "2019-11-19T02:34:30+00:00", None, address) == "2019-11-18"
     assert publication_date("", "2019-11-19T02:34:30", None, address) == "2019-11-18"
@@ -108,6 +108,9 @@ def test_the_address_overrides_only_a_utc_stamp_of_the_next_day() -> None:
     assert publication_date("", "2021-03-04T10:00:00+00:00", None, address) == \
         "2021-03-04T10:00:00+00:00"
     assert publication_date("", None, None, address) == "2019-11-18"
+    # east of Greenwich: the outlet's morning is the UTC day before
+    sydney = "https://www.abc.net.au/news/2019-11-19/story/11717454"
+    assert publication_date("", "2019-11-18T22:32:40+00:00", None, sydney) == "2019-11-19"
 
 
 def test_paragraphs_of_a_page_marked_comments_on_its_root_are_read() -> None:

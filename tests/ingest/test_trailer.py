@@ -49,6 +49,8 @@ LEFTOVERS = (
 INBOX_STORY = (
     "Scammers are flooding your inbox with fake delivery notices, police warned on Tuesday.",
     '"If a message in your inbox asks for your bank details, delete it," an inspector said.',
+    "Delete any message sent to your inbox that asks for bank details.",
+    "Victims were promised refunds delivered straight to your inbox, prosecutors said.",
 )
 
 
