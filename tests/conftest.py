@@ -10,10 +10,18 @@ from typing import Any
 import pytest
 from hypothesis import Phase, settings
 
-from newsledger.records import Analysis, Outcome
+from newsledger.records import Analysis, Outcome, Page
 
 DATA = Path(__file__).parent / "data"
 SEED = DATA / "panjshir-2021-09-03.txt"
+ARTICLES = DATA / "articles"  # real pages of the public benchmarks, for single tests
+
+
+def article_page(name: str) -> Page:
+    """A page of ``tests/data/articles`` read as users' files are (gzip, decoding)."""
+    from newsledger.ingest import read_page
+
+    return read_page(ARTICLES / name, 4 * 1024 * 1024)
 
 # Property tests draw the same examples on every run unless asked to explore, so CI is
 # repeatable and a failure seen once is seen again; `HYPOTHESIS_PROFILE=explore pytest ...`

@@ -24,6 +24,7 @@ from newsledger.ingest.body_candidates import (
     choose,
     page_signals,
     readability_candidate,
+    squash,
     trafilatura_candidate,
 )
 from newsledger.ingest.language import detect_language, identify
@@ -35,6 +36,7 @@ from newsledger.ingest.page_metadata import (
     page_metadata,
     paragraph_texts,
     publication_date,
+    split_authors,
 )
 from newsledger.ingest.text_page import (
     CleanBody,
@@ -46,7 +48,6 @@ from newsledger.ingest.text_page import (
 from newsledger.records import Document, Page
 
 _TINY = 250  # characters: a body this short sends extraction to its fallbacks
-_AUTHOR_SPLIT = re.compile(r"\s*(?:;|,|&|\band\b)\s*")
 
 
 def _bodies(candidates: list[Candidate], title: str | None) -> list[CleanBody]:
@@ -81,10 +82,7 @@ def _slow_body(html: str, url: str | None, tree: Any) -> tuple[Any, CleanBody]:
 
 
 def _authors(value: str | None) -> tuple[str, ...]:
-    if not value:
-        return ()
-    names = [n.strip() for n in _AUTHOR_SPLIT.split(value) if n.strip()]
-    return tuple(dict.fromkeys(names))
+    return tuple(dict.fromkeys(split_authors(value))) if value else ()
 
 
 def _site_name(name: str | None) -> str | None:
@@ -133,16 +131,13 @@ def _host(url: str | None) -> str | None:
 def _without_title(lines: list[str], title: str | None) -> list[str]:
     """Body lines, one per paragraph with blank lines between, without a repeated headline."""
     lines = [line for line in lines if line.strip()]
-    first = _squash(lines[0]) if lines else ""
-    if title and first and (first == _squash(title) or (
-        len(first.split()) >= 4 and _squash(title).startswith(first)
+    first = squash(lines[0]) if lines else ""
+    if title and first and (first == squash(title) or (
+        len(first.split()) >= 4 and squash(title).startswith(first)
     )):
         lines = lines[1:]
     return "\n\n".join(lines).split("\n")
 
-
-def _squash(text: str) -> str:
-    return re.sub(r"\W+", " ", text).strip().casefold()
 
 
 def _foreign(text: str) -> bool:

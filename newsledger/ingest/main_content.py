@@ -30,6 +30,7 @@ from typing import Literal
 from resiliparse.extract.html2text import extract_plain_text
 from resiliparse.parse.html import HTMLTree
 
+from newsledger.ingest.body_candidates import squash
 from newsledger.ingest.trailer import is_marker
 
 BlockKind = Literal["p", "h", "li", "pre", "bare"]
@@ -80,7 +81,6 @@ PARAGRAPH_PROSE_WORDS = 12
 _PROSE_WORDS = 6
 _SENTENCE_END = re.compile(r"[.!?…:;\"”’')»]\s*$")
 
-_NON_WORD = re.compile(r"\W+")
 _BLOCK_TAG = re.compile(r"<(p|h[1-6]|li|pre)\b[^>]*>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
 _LINK = re.compile(r"<a\b[^>]*>(.*?)</a>", re.IGNORECASE | re.DOTALL)
@@ -159,13 +159,10 @@ def missing_prose(text: str, paragraphs: Iterable[str]) -> int:
             continue
         if " ".join(words) in text:  # as written: the common case, no need to squash
             continue
-        body = _squash(text) if body is None else body
-        missing += len(words) if _squash(paragraph) not in body else 0
+        body = squash(text) if body is None else body
+        missing += len(words) if squash(paragraph) not in body else 0
     return missing
 
-
-def _squash(text: str) -> str:
-    return _NON_WORD.sub(" ", text).casefold().strip()
 
 
 def doubt(text: str, paragraphs: Iterable[str] = ()) -> str | None:

@@ -228,9 +228,14 @@ def _authors(metas: dict[str, str], linked: list[dict[str, Any]]) -> tuple[str, 
             break
     raw = _first(metas, AUTHOR_KEYS)
     if not names and raw:
-        names = _AUTHOR_SPLIT.split(_BY.sub("", raw))
+        names = split_authors(raw)
     kept = [" ".join(n.split()) for n in names if n.strip() and not _NOT_A_NAME.search(n)]
     return tuple(dict.fromkeys(kept))
+
+
+def split_authors(value: str) -> list[str]:
+    """The names of a byline string ("By Jane Doe and John Roe; Reuters"), stripped."""
+    return [name.strip() for name in _AUTHOR_SPLIT.split(_BY.sub("", value)) if name.strip()]
 
 
 def _ld_names(value: Any) -> list[str]:

@@ -3,11 +3,9 @@ scrapinghub benchmark (tests/data/articles, MIT), and its judgement of when to f
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from newsledger.ingest import extract_document, read_page
+from newsledger.ingest import extract_document
 from newsledger.ingest.html_page import fast_body
 from newsledger.ingest.main_content import (
     Block,
@@ -17,16 +15,15 @@ from newsledger.ingest.main_content import (
     missing_prose,
 )
 from newsledger.records import Document
-
-ARTICLES = Path(__file__).resolve().parents[1] / "data" / "articles"
+from tests.conftest import article_page
 
 
 def _document(name: str) -> Document:
-    return extract_document(read_page(ARTICLES / name, 4 * 1024 * 1024))
+    return extract_document(article_page(name))
 
 
 def _html(name: str) -> str:
-    return read_page(ARTICLES / name, 4 * 1024 * 1024).content
+    return article_page(name).content
 
 
 def test_photo_captions_are_left_out() -> None:

@@ -4,23 +4,22 @@ lxml has said it does not."""
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
 
 from newsledger.errors import RejectedInput
-from newsledger.ingest import extract_document, read_page, read_stream
+from newsledger.ingest import extract_document, read_stream
 from newsledger.ingest.body_candidates import MAX_DEPTH
 from newsledger.ingest.nesting import nesting_bound
+from tests.conftest import article_page
 
-ARTICLES = Path(__file__).resolve().parents[1] / "data" / "articles"
 SENTENCE = ("Officials in the northern province said the road would reopen next week after "
             "repairs to the bridge.")
 
 
 @pytest.mark.parametrize("name", ["nbc-omar-threat", "stadia-tweet", "ctv-json-ld"])
 def test_real_pages_are_cleared_by_the_scan(name: str) -> None:
-    page = read_page(ARTICLES / f"{name}.html.gz", 4 * 1024 * 1024)
+    page = article_page(f"{name}.html.gz")
     assert 10 < nesting_bound(page.content) < MAX_DEPTH
 
 

@@ -3,9 +3,7 @@ selectolax, on real pages of the scrapinghub benchmark (tests/data/articles, MIT
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from newsledger.ingest import extract_document, read_page
+from newsledger.ingest import extract_document
 from newsledger.ingest.page_metadata import (
     PageMetadata,
     lexbor_tree,
@@ -15,12 +13,11 @@ from newsledger.ingest.page_metadata import (
     url_day,
 )
 from newsledger.records import Page
-
-ARTICLES = Path(__file__).resolve().parents[1] / "data" / "articles"
+from tests.conftest import article_page
 
 
 def _metadata(name: str) -> PageMetadata:
-    return page_metadata(lexbor_tree(read_page(ARTICLES / name, 4 * 1024 * 1024).content))
+    return page_metadata(lexbor_tree(article_page(name).content))
 
 
 def test_json_ld_publisher_and_person_author_win_over_meta_tags() -> None:
@@ -58,7 +55,7 @@ def test_organisations_are_not_authors() -> None:
 
 
 def test_paragraphs_leave_out_readers_comments() -> None:
-    tree = lexbor_tree(read_page(ARTICLES / "stadia-tweet.html.gz", 4 * 1024 * 1024).content)
+    tree = lexbor_tree(article_page("stadia-tweet.html.gz").content)
     paragraphs = paragraph_texts(tree)
     assert any("Preliminary tests by Digital Foundry" in p for p in paragraphs)
     html = ("<html><body><p>The story itself, told in a paragraph of its own.</p>"
@@ -81,10 +78,9 @@ def test_the_outlets_own_clock_wins_over_utc() -> None:
 
 
 def test_the_day_in_the_address_wins_over_a_utc_stamp_past_midnight() -> None:
-    path = ARTICLES / "venturebeat-wework.html.gz"
     meta = _metadata("venturebeat-wework.html.gz")
     assert meta.published is not None and meta.published.startswith("2019-11-19T07:03")
-    doc = extract_document(read_page(path, 4 * 1024 * 1024))
+    doc = extract_document(article_page("venturebeat-wework.html.gz"))
     assert doc.url is not None and "/2019/11/18/" in doc.url
     assert doc.published == "2019-11-18"
 
