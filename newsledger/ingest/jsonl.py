@@ -9,8 +9,11 @@ wins when both are there) and optionally ``url``, ``title``, ``published``, ``ou
 is a Rejection ``bad-record``; its detail names the line. The line cap is four times
 ``max_bytes``, because JSON escaping (``\\uXXXX``, ``\\"``) makes a line longer than the
 page it holds; the page itself, as UTF-8, must fit ``max_bytes`` (else ``too-large``, as
-for every other input). A gzip stream that is corrupt or truncated ends the file with one
-Rejection ``bad-gzip``; the lines before it have been yielded.
+for every other input). A lone surrogate that a JSON escape can carry (``"\\ud800"``, no
+character of any text) becomes U+FFFD, the replacement character, in every string of the
+line, so that the record can be written as UTF-8. A gzip stream that is corrupt or
+truncated ends the file with one Rejection ``bad-gzip``; the lines before it have been
+yielded.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ _LINE_FACTOR = 4
 _SKIP_BLOCK = 64 * 1024
 _FIELDS = ("url", "title", "published", "outlet")
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|,|&|\band\b)\s*")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # json.loads has joined the paired ones
 
 
 class _Lines(Protocol):
@@ -129,7 +133,7 @@ def _content(data: dict[str, Any]) -> tuple[Literal["html", "text"], str]:
             raise _BadRecord(f'"{kind}" is a {type(value).__name__}, not a string')
         value = value.removeprefix("\ufeff")
         if value.strip():
-            return ("html" if kind == "html" else "text"), value
+            return ("html" if kind == "html" else "text"), _readable(value)
     raise _BadRecord('the object has no non-empty "html" or "text" string')
 
 
@@ -139,7 +143,12 @@ def _string(data: dict[str, Any], name: str) -> str | None:
         return None
     if not isinstance(value, str):
         raise _BadRecord(f'"{name}" is a {type(value).__name__}, not a string')
-    return value.strip() or None
+    return _readable(value.strip()) or None
+
+
+def _readable(value: str) -> str:
+    """``value`` with every lone surrogate replaced by U+FFFD."""
+    return _LONE_SURROGATE.sub("\ufffd", value)
 
 
 def _authors(value: Any) -> tuple[str, ...]:
@@ -151,7 +160,7 @@ def _authors(value: Any) -> tuple[str, ...]:
         names = value
     else:
         raise _BadRecord('"authors" is neither a string nor a list of strings')
-    return tuple(dict.fromkeys(n.strip() for n in names if n.strip()))
+    return tuple(dict.fromkeys(_readable(n.strip()) for n in names if n.strip()))
 
 
 def _bad(source: str, number: int, what: str) -> Rejection:

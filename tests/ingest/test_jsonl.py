@@ -120,3 +120,36 @@ def test_bom_crlf_and_invalid_utf8(tmp_path: Path) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     (missing,) = iter_jsonl(tmp_path / "absent.jsonl", MAX)
     assert isinstance(missing, Rejection) and missing.reason == "unreadable"
+
+
+def test_lone_surrogates_become_replacement_characters(tmp_path: Path) -> None:
+    """A JSON escape can carry half a surrogate pair, which no UTF-8 writer takes: every
+    string of the page holds U+FFFD there instead, and a whole pair stays one character."""
+    path = tmp_path / "escaped.jsonl"
+    path.write_text(
+        '{"text": "Talks resume \\ud800 in Doha", "title": "Doha \\udc00 talks",'
+        ' "authors": ["Sara \\udbff Haddad"], "outlet": "Wire \\ud83d\\ude00"}\n',
+        encoding="ascii")
+    (page,) = iter_jsonl(path, MAX)
+    assert isinstance(page, Page)
+    assert page.content == "Talks resume \ufffd in Doha" and page.title == "Doha \ufffd talks"
+    assert page.authors == ("Sara \ufffd Haddad",) and page.outlet == "Wire \U0001f600"
+    for value in (page.content, page.title, *page.authors, page.outlet):
+        value.encode("utf-8")
+
+
+def test_a_lone_surrogate_in_a_text_page_is_analysed_and_written(  # type: ignore[no-untyped-def]
+        analyzer, tmp_path: Path) -> None:
+    """A text page and title with a lone surrogate end as a record that can be written, not
+    as an internal error (the document id and the JSON writer take UTF-8 only)."""
+    from newsledger.ingest.sources import iter_sources
+    from newsledger.record_codec import record_json
+
+    path = _write(tmp_path / "talks.jsonl", [json.dumps(  # ASCII: the escapes as they come
+        {"text": TALKS_TEXT.split("\n\n")[1].replace("week", "week\ud800"),
+         "title": "Talks \udc00"})])
+    (outcome,) = analyzer.run(iter_sources([str(path)], MAX))
+    assert outcome.analysis is not None, outcome.rejection
+    written = json.loads(record_json(outcome.analysis))
+    assert "\ufffd" in written["document"]["text"]
+    assert written["document"]["title"] == "Talks \ufffd"
