@@ -44,6 +44,13 @@ from newsledger.geo.names import (
     parse_toponym,
 )
 from newsledger.geo.prior import place_prior
+from newsledger.geo.readings import (
+    SHADOWING_CODES,
+    WIDE_CODES,
+    Candidate,
+    mark_readings,
+    wide,
+)
 from newsledger.records import Document, Entity, Place, Precision
 
 _PRECISION: dict[str, Precision] = {
@@ -78,25 +85,15 @@ _HINT_FITS: dict[Hint, dict[str, float]] = {
 _MIN_SCORE = 1.6
 _SEAT_BONUS = 1.0
 _SHADOW_PENALTY = 3.0
+_DWARF_PENALTY = 1.0
 _INSIDE_VOTE = 2.0  # a city's or province's vote for its country, against a country name's
-_HAMLET = 20_000  # people: a town this small named like a country is rarely the one news means
 _CONTEXT_WEIGHT = 4.0
-
-
-@dataclass
-class _Candidate:
-    entry: GazetteerEntry
-    hints: set[Hint]
-    parents: set[str]
-    full: bool
-    seat: bool = False  # a town in the province of the same name (Dubai in Dubai)
-    shadowed: bool = False  # a hamlet named like a country or region the name also reads as
 
 
 @dataclass(frozen=True)
 class _Reading:
     entity: Entity
-    candidates: tuple[_Candidate, ...]
+    candidates: tuple[Candidate, ...]
 
 
 class PlaceResolver:
@@ -125,9 +122,9 @@ class PlaceResolver:
         for who, entry in first.items():
             if entry is not None:
                 context.add_province(who, entry)
-        context.anchors = [
+        context.anchors = [  # a country's point is its middle: near nothing in particular
             (who, entry) for who, entry in first.items()
-            if entry is not None and not _wide(entry)
+            if entry is not None and not wide(entry) and entry.feature_code != "PCLI"
         ]
         places: list[Place] = []
         elsewhere: set[str] = set()  # known, but as no place of a precision (an ADM3)
@@ -161,39 +158,52 @@ class PlaceResolver:
         context = DocumentContext(weights=country_weights(self.gazetteer, document))
         return self._best(reading, context)
 
-    def _candidates(self, entity: Entity) -> list[_Candidate]:
-        found: dict[str, _Candidate] = {}
-        names = [entity.name, *(m.text for m in entity.mentions), *entity.aliases]
+    def _candidates(self, entity: Entity) -> list[Candidate]:
+        """The gazetteer's readings of the names the text writes (and the entity's name);
+        the actor base's other names only when those give none: the alias "Ciudad de
+        Mexico" of Mexico's actor is no reading of "Mexico" as written."""
+        found: dict[str, Candidate] = {}
         # a place the text only ever abbreviates as a state ("Wash.", "N.Y.", "Que.") is the
         # state or province, not its capital or its city ("New York" and "N.Y." together
         # can be the city)
         written = [m.text for m in entity.mentions] or [entity.name]
         abbreviated = all(is_state_abbreviation(text) for text in written)
-        for surface in surfaces(names):
-            toponym = parse_toponym(surface)
-            if toponym.keys and toponym.keys[0] in BARE_BEARINGS:
-                continue  # "Western", "the South": a direction, no place of its own
-            for index, key in enumerate(toponym.keys):
-                for entry in self.gazetteer.lookup(key) or _hyphen_pair(surface, key,
-                                                                         self.gazetteer):
-                    if _acronym_for_a_town(surface, entry) or _region_for_a_spot(key, entry):
-                        continue
-                    candidate = found.setdefault(
-                        entry.gazetteer_id, _Candidate(entry, set(), set(), False)
-                    )
-                    candidate.full = candidate.full or (index == 0 and len(toponym.keys) > 1)
-                    if toponym.hint:  # "Edgar County" is a county, under either key
-                        candidate.hints.add(toponym.hint)
-                    if abbreviated:
-                        candidate.hints.add("admin1")
-                    if toponym.parent:
-                        candidate.parents.add(toponym.parent)
-                if index == 0 and found and toponym.hint not in (None, "natural"):
-                    break  # the phrase as written is a name of its own ("New York City")
-                if index == 0 and any(c.entry.feature_code in _WIDE_CODES
-                                      for c in found.values()):
-                    break  # "Central American" is the region, not "American" stripped
-        return _mark_shadowed(_mark_seats(_no_spot_under_a_region(list(found.values()))))
+        own = surfaces([entity.name, *written])
+        for surface in own:
+            self._add_readings(found, surface, abbreviated, alias=False)
+        if not found:
+            for surface in surfaces(entity.aliases):
+                if surface not in own:
+                    self._add_readings(found, surface, abbreviated, alias=True)
+        return mark_readings(list(found.values()))
+
+    def _add_readings(self, found: dict[str, Candidate], surface: str, abbreviated: bool,
+                      alias: bool) -> None:
+        """Add the readings of one surface form to ``found`` (by gazetteer id)."""
+        toponym = parse_toponym(surface)
+        if toponym.keys and toponym.keys[0] in BARE_BEARINGS:
+            return  # "Western", "the South": a direction, no place of its own
+        for index, key in enumerate(toponym.keys):
+            entries = self.gazetteer.lookup(key) or _hyphen_pair(surface, key, self.gazetteer)
+            if alias:
+                entries = _country_word_readings(key, entries)
+            for entry in entries:
+                if _acronym_for_a_town(surface, entry) or _region_for_a_spot(key, entry):
+                    continue
+                candidate = found.setdefault(
+                    entry.gazetteer_id, Candidate(entry, set(), set(), False)
+                )
+                candidate.full = candidate.full or (index == 0 and len(toponym.keys) > 1)
+                if toponym.hint:  # "Edgar County" is a county, under either key
+                    candidate.hints.add(toponym.hint)
+                if abbreviated:
+                    candidate.hints.add("admin1")
+                if toponym.parent:
+                    candidate.parents.add(toponym.parent)
+            if index == 0 and found and toponym.hint not in (None, "natural"):
+                break  # the phrase as written is a name of its own ("New York City")
+            if index == 0 and any(c.entry.feature_code in WIDE_CODES for c in found.values()):
+                break  # "Central American" is the region, not "American" stripped
 
     def _best(self, reading: _Reading, context: DocumentContext) -> GazetteerEntry | None:
         scored = [(self._score(c, reading.entity.id, context), c) for c in reading.candidates
@@ -203,21 +213,22 @@ class PlaceResolver:
         score, best = max(scored, key=lambda pair: pair[0])
         return best.entry if score >= _MIN_SCORE else None
 
-    def _score(self, candidate: _Candidate, owner: str, context: DocumentContext) -> float:
+    def _score(self, candidate: Candidate, owner: str, context: DocumentContext) -> float:
         entry = candidate.entry
         score = prior_score(entry)
         fits = [_HINT_FITS[hint].get(entry.feature_code, 0.0) for hint in candidate.hints]
         score += max(fits, default=0.0) + (0.5 if candidate.full else 0.0)
         score += _SEAT_BONUS if candidate.seat and not candidate.hints else 0.0
         score -= _SHADOW_PENALTY if candidate.shadowed else 0.0
+        score -= _DWARF_PENALTY if candidate.dwarfed else 0.0
         score += sum(self._parent_fit(entry, parent) for parent in candidate.parents)
         share = context.share(entry.country, owner)
         score += _CONTEXT_WEIGHT * share
-        if _wide(entry):
+        if wide(entry):
             return score  # a continent, a region or a sea: no homonym abroad, no distance
         score += context.containment(entry, owner)
         top = context.top_country()
-        if top and entry.country != top and entry.population < 100_000:
+        if top and entry.country != top and entry.population < 100_000 and not candidate.sole:
             score -= 1.5  # a small homonym abroad, in a document about another country
         nearest = context.nearest_km(entry, owner)
         if nearest is not None and entry.feature_code != "PCLI":
@@ -234,7 +245,10 @@ class PlaceResolver:
         best: dict[str, float] = {}
         inside: dict[str, bool] = {}
         blank = DocumentContext()
-        for candidate in reading.candidates:
+        # a place the name only used to bear ("Salisbury", Harare before 1982) is no clear
+        # reading where a place bears it as its own name
+        exact = [c for c in reading.candidates if c.entry.exact] or reading.candidates
+        for candidate in exact:
             score = self._score(candidate, reading.entity.id, blank)
             if candidate.entry.feature_code == "PCLI":
                 score -= _BASE["PCLI"] - _BASE["ADM1"]
@@ -276,38 +290,6 @@ def prior_score(entry: GazetteerEntry) -> float:
     return score
 
 
-def _mark_seats(candidates: list[_Candidate]) -> list[_Candidate]:
-    """Mark the towns that lie in a first-level division of their own name: news names the
-    city (Dubai, Tianjin, New York) far more often than the province around it."""
-    provinces = {(c.entry.country, c.entry.admin1) for c in candidates
-                 if c.entry.feature_code == "ADM1" and c.entry.admin1}
-    for candidate in candidates:
-        entry = candidate.entry
-        candidate.seat = entry.feature_class == "P" and (entry.country, entry.admin1) in provinces
-    return candidates
-
-
-# Feature codes of a country, a continent, a region or a sea: names that overshadow others.
-_SHADOWING_CODES = frozenset({"PCLI", "CONT", "RGN", "SEA"})
-
-
-def _mark_shadowed(candidates: list[_Candidate]) -> list[_Candidate]:
-    """Mark the readings that a country, continent or region of the same name overshadows:
-    hamlets, and places that have the name only as an alternate ("U.K." is the United
-    Kingdom, not Britton, South Dakota, spelled "Briton"; "Mexico" is the country, not
-    Mexico City), unless the text names their parent or kind ("Canada, Texas")."""
-    if not any(c.entry.exact and c.entry.feature_code in _SHADOWING_CODES
-               for c in candidates):
-        return candidates
-    for candidate in candidates:
-        entry = candidate.entry
-        small = entry.population < _HAMLET or not entry.exact  # "Mexico" is not Mexico City
-        candidate.shadowed = (entry.feature_class in "PA" and small
-                              and entry.feature_code not in ("PCLI", "ADM1")
-                              and not candidate.parents and not candidate.hints)
-    return candidates
-
-
 _ABOVE_ADMIN2 = frozenset({"PCLI", "ADM1", "CONT", "RGN", "SEA"})
 
 
@@ -337,32 +319,10 @@ def _acronym_for_a_town(surface: str, entry: GazetteerEntry) -> bool:
 def _region_for_a_spot(key: str, entry: GazetteerEntry) -> bool:
     """"The Middle East", "the Balkans": a region of the world, never the small place of the
     same name (a quarter of Baltimore); a continent or region stays a reading."""
-    return key in WORLD_REGIONS and entry.feature_code not in _SHADOWING_CODES
+    return key in WORLD_REGIONS and entry.feature_code not in SHADOWING_CODES
 
 
-_WIDE_CODES = frozenset({"CONT", "RGN", "SEA"})
-# What stays a reading beside a wide place: a country, a province, a capital (or a big city).
-_BESIDE_WIDE_CODES = frozenset({"CONT", "RGN", "SEA", "PCLI", "ADM1", "PPLC"})
-
-
-def _wide(entry: GazetteerEntry) -> bool:
-    """A continent, a sea or a region of several countries: a place, but no country's."""
-    return entry.feature_code in ("CONT", "SEA") or (
-        entry.feature_code == "RGN" and entry.country is None)
-
-
-def _no_spot_under_a_region(candidates: list[_Candidate]) -> list[_Candidate]:
-    """A name that is a continent's, a region's or a sea's, in any of the names the shipped
-    table gives it ("Atlantic", "Asia"), does not mean the village or county spelled the
-    same (Atlantic, Iowa; Atlantic County, New Jersey; Asia, Peru): only a country, a
-    province, a capital or a city of a million stays a reading beside it."""
-    if not any(c.entry.feature_code in _WIDE_CODES for c in candidates):
-        return candidates
-    return [c for c in candidates if c.entry.feature_code in _BESIDE_WIDE_CODES
-            or c.entry.population >= 1_000_000]
-
-
-def _named_by_kind(candidate: _Candidate) -> bool:
+def _named_by_kind(candidate: Candidate) -> bool:
     """The phrase's own generic head names the entry's kind ("Edgar County" and a county):
     evidence enough, whatever the rest of the story points to."""
     fits = (_HINT_FITS[hint].get(candidate.entry.feature_code, 0.0) for hint in candidate.hints)
@@ -373,7 +333,7 @@ def _stray(entry: GazetteerEntry, context: DocumentContext, owner: str) -> bool:
     """A place in a country the document never points to, small or reached only through an
     alternate spelling: a homonym, not the place meant (a town in Chad, in a story about
     Afghanistan)."""
-    if _wide(entry):
+    if wide(entry):
         return False
     others = sum(context.support_besides(c, owner) for c in context.weights)
     if others <= 0 or context.support_besides(entry.country, owner) > 0:
@@ -434,6 +394,17 @@ def _division(gazetteer: Gazetteer, country: str, admin1: str) -> GazetteerEntry
         if entry.feature_code == "ADM1" and entry.country == country:
             return entry
     return None
+
+
+def _country_word_readings(key: str, entries: list[GazetteerEntry]) -> list[GazetteerEntry]:
+    """An alias that names a country other than by the country's own name (a people's word,
+    "Canadian", "Afghan"; another name, "U.S.", "Britain") reads as that country only: the
+    actor base gives "Canada" the alias "Canadian", which is no Canadian County, Oklahoma.
+    (Written in the text, such a word keeps every reading: "Palestine, Texas".)"""
+    countries = [e for e in entries if e.exact and e.feature_code.startswith("PCL")]
+    if countries and all(normalise_name(e.name) != key for e in countries):
+        return countries
+    return entries
 
 
 def _hyphen_pair(surface: str, key: str, gazetteer: Gazetteer) -> list[GazetteerEntry]:

@@ -349,3 +349,49 @@ def test_a_town_and_its_county_name_each_other(gazetteer: Gazetteer) -> None:
     alone = resolve(gazetteer, "The Athens Police Department arrested a man Monday.",
                     [["Athens"]])
     assert alone["Athens"].admin1 != "Texas"
+
+
+@pytest.mark.parametrize(("article", "written", "country"), [
+    ("gwn-079.txt", "Canada", "CA"),  # "Japan and Canada", in a story about Hawaii
+    ("gwn-066.txt", "Mexico", "MX"),  # "the strong immigration laws of Mexico"
+])
+def test_a_country_s_actor_base_aliases_do_not_move_it(  # type: ignore[no-untyped-def]
+        analyzer, article: str, written: str, country: str) -> None:
+    """The actor base gives a country other names ("Canadian", "Ciudad de Mexico"); they are
+    no readings of the country's name as the text writes it: Canada is not Canadian County,
+    Oklahoma, and Mexico is not Mexico City."""
+    text = (DATA / "news" / article).read_text(encoding="utf-8")
+    analysis = analyzer.analyze(Document(id=article, source=article, text=text))
+    entity = next(e for e in analysis.entities if e.type == "PLACE" and e.name == written
+                  and any(m.text == written for m in e.mentions))
+    assert entity.aliases  # the actor base's names are there, and ignored
+    place = next(p for p in analysis.places if p.entity == entity.id)
+    assert (place.country, place.precision) == (country, "country")
+
+
+def test_a_capital_is_not_dwarfed_by_a_namesake_town_near_the_story(
+        gazetteer: Gazetteer) -> None:
+    """AP's "The Latest" on the Skripal poisoning, filed from London: "In Washington, some of
+    the 60 Russian diplomats ... leaving the Russian Embassy" is the US capital, not the town
+    of Washington, Tyne and Wear (67,000 people), though the story names Britain more often
+    than the United States: a country's point is no place to be near, and a town named like
+    a capital a hundred times its size is rarely the one news means."""
+    text = (DATA / "news" / "gwn-023.txt").read_text(encoding="utf-8")
+    places = resolve(gazetteer, text, [["Britain"], ["France"], ["Washington"], ["Moscow"],
+                                       ["London"], ["Salisbury"], ["United States"]])
+    washington = places["Washington"]
+    assert washington.country == "US"
+    assert distance_km(washington.lat, washington.lon, 38.895, -77.036) < 30
+    assert places["Salisbury"].country == "GB"
+
+
+def test_a_town_with_no_homonym_abroad_is_placed_in_a_story_about_another_country(
+        gazetteer: Gazetteer) -> None:
+    """The roadside bomb that killed a British soldier in Manbij, told with Texas, Austin and
+    "US forces" more often than Syria: Manbij has readings in Syria only, so it is no small
+    homonym abroad that a US story could mean instead."""
+    text = (DATA / "news" / "gwn-019.txt").read_text(encoding="utf-8")
+    places = resolve(gazetteer, text, [["Colchester"], ["Afghanistan"], ["Manchester"],
+                                       ["Austin"], ["Texas"], ["Syria"], ["Manbij"], ["US"]])
+    assert places["Manbij"].country == "SY"
+    assert distance_km(places["Manbij"].lat, places["Manbij"].lon, 36.53, 37.95) < 30
