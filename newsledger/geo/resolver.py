@@ -185,11 +185,13 @@ class PlaceResolver:
             return  # "Western", "the South": a direction, no place of its own
         for index, key in enumerate(toponym.keys):
             entries = self.gazetteer.lookup(key) or _hyphen_pair(surface, key, self.gazetteer)
+            named = False  # this phrase, as written, is some place's name
             if alias:
                 entries = _country_word_readings(key, entries)
             for entry in entries:
                 if _acronym_for_a_town(surface, entry) or _region_for_a_spot(key, entry):
                     continue
+                named = True
                 candidate = found.setdefault(
                     entry.gazetteer_id, Candidate(entry, set(), set(), False)
                 )
@@ -200,7 +202,7 @@ class PlaceResolver:
                     candidate.hints.add("admin1")
                 if toponym.parent:
                     candidate.parents.add(toponym.parent)
-            if index == 0 and found and toponym.hint not in (None, "natural"):
+            if index == 0 and named and toponym.hint not in (None, "natural"):
                 break  # the phrase as written is a name of its own ("New York City")
             if index == 0 and any(c.entry.feature_code in WIDE_CODES for c in found.values()):
                 break  # "Central American" is the region, not "American" stripped

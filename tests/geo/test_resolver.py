@@ -395,3 +395,15 @@ def test_a_town_with_no_homonym_abroad_is_placed_in_a_story_about_another_countr
                                        ["Austin"], ["Texas"], ["Syria"], ["Manbij"], ["US"]])
     assert places["Manbij"].country == "SY"
     assert distance_km(places["Manbij"].lat, places["Manbij"].lon, 36.53, 37.95) < 30
+
+
+def test_a_kind_written_in_one_mention_holds_for_the_entity(  # type: ignore[no-untyped-def]
+        analyzer) -> None:
+    """"Matias Romero, Oaxaca State, Mexico": an entity named "Oaxaca" and written "Oaxaca
+    State" is the state, though "Oaxaca" alone is also the state's capital."""
+    text = (DATA / "news" / "gwn-066.txt").read_text(encoding="utf-8")
+    analysis = analyzer.analyze(Document(id="gwn-066", source="gwn-066", text=text))
+    entity = next(e for e in analysis.entities
+                  if any(m.text == "Oaxaca State" for m in e.mentions))
+    place = next(p for p in analysis.places if p.entity == entity.id)
+    assert (place.country, place.precision) == ("MX", "admin1")
