@@ -56,10 +56,12 @@ class EntityRecognizer:
     """Stage: parsed ``Doc`` → ``Entity`` records with canonical names and merged mentions."""
 
     def __init__(self, actors: ActorBase, place_prior: Callable[[str], float],
-                 tokenizer: Tokenizer | None = None) -> None:
+                 tokenizer: Tokenizer | None = None,
+                 country_of_word: Callable[[str], str | None] | None = None) -> None:
         self.actors = actors
         self.place_prior = place_prior
         self.tokenizer = tokenizer
+        self.country_of_word = country_of_word or (lambda word: None)
         self._matcher: PhraseMatcher | None = None
         self._surnames: frozenset[str] | None = None
 
@@ -96,6 +98,9 @@ class EntityRecognizer:
         label = SPACY_TYPES.get(ent.label_)
         if label == "PLACE" and name_key(text) in BARE_BEARINGS:
             return None  # "the West", "Kansas City, North": a direction, no place to resolve
+        if label is None and actor is None and ent.label_ in MISC_LABELS and (
+                self._mislabelled_place(span)):
+            label = "PLACE"  # "a visit to Tunis", labelled a nationality
         if label is None:
             if ent.label_ not in MISC_LABELS or actor is None or actor.type == "PLACE":
                 return None
@@ -105,6 +110,22 @@ class EntityRecognizer:
         cand.votes["PERSON"] += 2 if titled else 0  # "Mr. Paris", "Sgt. Jackson"
         add_evidence(cand, span, self.place_prior)
         return cand
+
+    def _mislabelled_place(self, span: Span) -> bool:
+        """A proper name the model labels a nationality or another kind of thing that is no
+        people's or country's word ("Tunis"; not "Kurds", "Afghan") and is a province or a
+        city of 300,000, or a town of some 30,000 after "in", "to", "near" ("a visit to
+        Tunis"; not "the Cherokee", a people and a county)."""
+        if not (all(t.tag_ in ("NNP", "NNPS") for t in span)
+                and not any(ch.isdigit() for ch in span.text)
+                and self.country_of_word(span.text) is None):
+            return False
+        prior = self.place_prior(span.text)
+        i = span.start - 1
+        while i >= 0 and span.doc[i].lower_ in LEADING_DROPS:
+            i -= 1
+        locative = i >= 0 and span.doc[i].lower_ in LOCATIVE_PREPOSITIONS
+        return prior >= NAMED_PLACE_PRIOR or (locative and prior >= LONE_PLACE_PRIOR)
 
     def _from_actor_base(self, doc: Doc, named: list[Candidate]) -> list[Candidate]:
         """Organisations of the actor base that the model did not tag ("Islamic State

@@ -293,3 +293,22 @@ def test_a_town_before_its_police_is_a_place(analyse_text) -> None:  # type: ign
                      "and brought to New Milford authorities, where he was charged with "
                      "first-degree sexual assault.")
     assert [e.type for e in a.entities if e.name == "Danbury"] == ["PLACE"]
+
+
+def test_a_city_the_model_labels_a_nationality_is_a_place(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """GeoWebNews 153: the small model labels "Tunis" a nationality in "In a visit to Tunis
+    on 1 February" and "authorities in Tunis"; the capital's gazetteer prior and the
+    preposition make it a place. "Tunisian", a people's word, stays no place of its own."""
+    from pathlib import Path
+
+    from newsledger.records import Document
+
+    path = Path(__file__).resolve().parents[1] / "data" / "news" / "gwn-153.txt"
+    text = path.read_text(encoding="utf-8")
+    analysis = analyzer.analyze(Document(id="gwn-153", source="gwn-153", text=text))
+    tunis = entity_named(analysis, "Tunis")
+    assert tunis.type == "PLACE"
+    assert len(tunis.mentions) >= 2
+    place = next(p for p in analysis.places if p.entity == tunis.id)
+    assert (place.country, place.precision) == ("TN", "locality")
+    assert not any(e.name == "Tunisian" and e.type == "PLACE" for e in analysis.entities)
