@@ -15,7 +15,7 @@ DWARFING = 1_000_000  # people: a city this big, or a national capital, is what 
 
 
 @dataclass
-class Candidate:
+class PlaceReading:
     """One gazetteer reading of a PLACE entity's names, with what the text says of it."""
 
     entry: GazetteerEntry
@@ -28,7 +28,7 @@ class Candidate:
     sole: bool = False  # the name reads as places of this one country only: no homonym
 
 
-def _mark_seats(candidates: list[Candidate]) -> list[Candidate]:
+def _mark_seats(candidates: list[PlaceReading]) -> list[PlaceReading]:
     """Mark the towns that lie in a first-level division of their own name: news names the
     city (Dubai, Tianjin, New York) far more often than the province around it."""
     provinces = {(c.entry.country, c.entry.admin1) for c in candidates
@@ -43,7 +43,7 @@ def _mark_seats(candidates: list[Candidate]) -> list[Candidate]:
 SHADOWING_CODES = frozenset({"PCLI", "CONT", "RGN", "SEA"})
 
 
-def _mark_shadowed(candidates: list[Candidate]) -> list[Candidate]:
+def _mark_shadowed(candidates: list[PlaceReading]) -> list[PlaceReading]:
     """Mark the readings that a country, continent or region of the same name overshadows:
     hamlets, and places that have the name only as an alternate ("U.K." is the United
     Kingdom, not Britton, South Dakota, spelled "Briton"; "Mexico" is the country, not
@@ -60,23 +60,24 @@ def _mark_shadowed(candidates: list[Candidate]) -> list[Candidate]:
     return candidates
 
 
-def _mark_dwarfed(candidates: list[Candidate]) -> list[Candidate]:
+def _mark_dwarfed(candidates: list[PlaceReading]) -> list[PlaceReading]:
     """Mark the towns named like a national capital or a city of a million people or more,
-    a hundred times their size ("Bogota", New Jersey, beside Bogotá; "Washington", Tyne and
-    Wear, beside the US capital), unless the text names their parent or kind: a story set
-    in the town's country mentions the capital far more often than the town."""
+    a hundred times their size ("Bogota", New Jersey, 8,400 people, beside Bogotá; "Moscow",
+    Idaho, beside Moscow), unless the text names their parent or kind: news mentions the
+    capital far more often than the town, even in a story set in the town's country."""
     giants = [c.entry for c in candidates if c.entry.exact and c.entry.feature_class == "P"
+              and c.entry.population > 0  # no capital of no recorded people (Plymouth, MS)
               and (c.entry.feature_code == "PPLC" or c.entry.population >= DWARFING)]
     for candidate in candidates:
         entry = candidate.entry
         candidate.dwarfed = (entry.feature_class == "P" and not candidate.parents
                              and not candidate.hints
-                             and any(g is not entry and g.population >= 100 * entry.population
-                                     for g in giants))
+                             and any(g is not entry and g.population >= 100 * max(
+                                 entry.population, 1) for g in giants))
     return candidates
 
 
-def _mark_sole(candidates: list[Candidate]) -> list[Candidate]:
+def _mark_sole(candidates: list[PlaceReading]) -> list[PlaceReading]:
     """Mark the readings of a name that reads as places of one country only ("Manbij"): no
     homonym abroad that a story about another country could mean instead."""
     sole = len({c.entry.country for c in candidates}) == 1
@@ -87,7 +88,7 @@ def _mark_sole(candidates: list[Candidate]) -> list[Candidate]:
 
 WIDE_CODES = frozenset({"CONT", "RGN", "SEA"})
 # What stays a reading beside a wide place: a country, a province, a capital (or a big city).
-_BESIDEWIDE_CODES = frozenset({"CONT", "RGN", "SEA", "PCLI", "ADM1", "PPLC"})
+_BESIDE_WIDE_CODES = frozenset({"CONT", "RGN", "SEA", "PCLI", "ADM1", "PPLC"})
 
 
 def wide(entry: GazetteerEntry) -> bool:
@@ -96,18 +97,18 @@ def wide(entry: GazetteerEntry) -> bool:
         entry.feature_code == "RGN" and entry.country is None)
 
 
-def _no_spot_under_a_region(candidates: list[Candidate]) -> list[Candidate]:
+def _no_spot_under_a_region(candidates: list[PlaceReading]) -> list[PlaceReading]:
     """A name that is a continent's, a region's or a sea's, in any of the names the shipped
     table gives it ("Atlantic", "Asia"), does not mean the village or county spelled the
     same (Atlantic, Iowa; Atlantic County, New Jersey; Asia, Peru): only a country, a
     province, a capital or a city of a million stays a reading beside it."""
     if not any(c.entry.feature_code in WIDE_CODES for c in candidates):
         return candidates
-    return [c for c in candidates if c.entry.feature_code in _BESIDEWIDE_CODES
+    return [c for c in candidates if c.entry.feature_code in _BESIDE_WIDE_CODES
             or c.entry.population >= 1_000_000]
 
 
-def mark_readings(candidates: list[Candidate]) -> list[Candidate]:
+def mark_readings(candidates: list[PlaceReading]) -> list[PlaceReading]:
     """The readings of one entity, spots under a region left out, each marked."""
     return _mark_sole(_mark_dwarfed(_mark_shadowed(_mark_seats(
         _no_spot_under_a_region(candidates)))))

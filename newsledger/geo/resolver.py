@@ -47,7 +47,7 @@ from newsledger.geo.prior import place_prior
 from newsledger.geo.readings import (
     SHADOWING_CODES,
     WIDE_CODES,
-    Candidate,
+    PlaceReading,
     mark_readings,
     wide,
 )
@@ -91,9 +91,9 @@ _CONTEXT_WEIGHT = 4.0
 
 
 @dataclass(frozen=True)
-class _Reading:
+class _EntityReadings:
     entity: Entity
-    candidates: tuple[Candidate, ...]
+    candidates: tuple[PlaceReading, ...]
 
 
 class PlaceResolver:
@@ -104,7 +104,7 @@ class PlaceResolver:
 
     def __call__(self, entities: Sequence[Entity], document: Document) -> tuple[Place, ...]:
         readings = [
-            _Reading(entity, tuple(self._candidates(entity)))
+            _EntityReadings(entity, tuple(self._candidates(entity)))
             for entity in entities
             if entity.type == "PLACE"
         ]
@@ -152,17 +152,17 @@ class PlaceResolver:
     def resolve_name(self, name: str, document: Document) -> GazetteerEntry | None:
         """The best reading of one toponym in a document (for benchmarks and debugging)."""
         entity = Entity(id="E0", name=name, type="PLACE", mentions=())
-        reading = _Reading(entity, tuple(self._candidates(entity)))
+        reading = _EntityReadings(entity, tuple(self._candidates(entity)))
         if not reading.candidates:
             return None
         context = DocumentContext(weights=country_weights(self.gazetteer, document))
         return self._best(reading, context)
 
-    def _candidates(self, entity: Entity) -> list[Candidate]:
+    def _candidates(self, entity: Entity) -> list[PlaceReading]:
         """The gazetteer's readings of the names the text writes (and the entity's name);
         the actor base's other names only when those give none: the alias "Ciudad de
         Mexico" of Mexico's actor is no reading of "Mexico" as written."""
-        found: dict[str, Candidate] = {}
+        found: dict[str, PlaceReading] = {}
         # a place the text only ever abbreviates as a state ("Wash.", "N.Y.", "Que.") is the
         # state or province, not its capital or its city ("New York" and "N.Y." together
         # can be the city)
@@ -177,7 +177,7 @@ class PlaceResolver:
                     self._add_readings(found, surface, abbreviated, alias=True)
         return mark_readings(list(found.values()))
 
-    def _add_readings(self, found: dict[str, Candidate], surface: str, abbreviated: bool,
+    def _add_readings(self, found: dict[str, PlaceReading], surface: str, abbreviated: bool,
                       alias: bool) -> None:
         """Add the readings of one surface form to ``found`` (by gazetteer id)."""
         toponym = parse_toponym(surface)
@@ -193,7 +193,7 @@ class PlaceResolver:
                     continue
                 named = True
                 candidate = found.setdefault(
-                    entry.gazetteer_id, Candidate(entry, set(), set(), False)
+                    entry.gazetteer_id, PlaceReading(entry, set(), set(), False)
                 )
                 candidate.full = candidate.full or (index == 0 and len(toponym.keys) > 1)
                 if toponym.hint:  # "Edgar County" is a county, under either key
@@ -207,7 +207,7 @@ class PlaceResolver:
             if index == 0 and any(c.entry.feature_code in WIDE_CODES for c in found.values()):
                 break  # "Central American" is the region, not "American" stripped
 
-    def _best(self, reading: _Reading, context: DocumentContext) -> GazetteerEntry | None:
+    def _best(self, reading: _EntityReadings, context: DocumentContext) -> GazetteerEntry | None:
         scored = [(self._score(c, reading.entity.id, context), c) for c in reading.candidates
                   if _named_by_kind(c) or not _stray(c.entry, context, reading.entity.id)]
         if not scored:
@@ -215,7 +215,7 @@ class PlaceResolver:
         score, best = max(scored, key=lambda pair: pair[0])
         return best.entry if score >= _MIN_SCORE else None
 
-    def _score(self, candidate: Candidate, owner: str, context: DocumentContext) -> float:
+    def _score(self, candidate: PlaceReading, owner: str, context: DocumentContext) -> float:
         entry = candidate.entry
         score = prior_score(entry)
         fits = [_HINT_FITS[hint].get(entry.feature_code, 0.0) for hint in candidate.hints]
@@ -237,7 +237,7 @@ class PlaceResolver:
             score += 1.5 if nearest < 50 else 1.0 if nearest < 200 else 0.5 if nearest < 500 else 0
         return score
 
-    def _clear_vote(self, reading: _Reading) -> tuple[str | None, float]:
+    def _clear_vote(self, reading: _EntityReadings) -> tuple[str | None, float]:
         """The country of the entity's best reading before context, if it is a good reading
         and beats other countries' by 0.5 (a country name counts as a province here, so that
         ``Georgia`` votes for neither Georgia), and the weight of its vote: one a mention,
@@ -246,11 +246,9 @@ class PlaceResolver:
         actor: "the U.S. said" in a story set in Salisbury and London)."""
         best: dict[str, float] = {}
         inside: dict[str, bool] = {}
+        exact: dict[str, bool] = {}
         blank = DocumentContext()
-        # a place the name only used to bear ("Salisbury", Harare before 1982) is no clear
-        # reading where a place bears it as its own name
-        exact = [c for c in reading.candidates if c.entry.exact] or reading.candidates
-        for candidate in exact:
+        for candidate in reading.candidates:
             score = self._score(candidate, reading.entity.id, blank)
             if candidate.entry.feature_code == "PCLI":
                 score -= _BASE["PCLI"] - _BASE["ADM1"]
@@ -258,10 +256,14 @@ class PlaceResolver:
             if score > best.get(country, -9.0):
                 best[country] = score
                 inside[country] = candidate.entry.feature_code not in ("PCLI", "RGN")
+                exact[country] = candidate.entry.exact
         ranked = sorted(best.items(), key=lambda item: -item[1])
         margin = ranked[0][1] - ranked[1][1] if len(ranked) > 1 else 9.0
         if not ranked[0][0] or ranked[0][1] < _MIN_SCORE or margin < 0.5:
             return None, 0
+        if not exact[ranked[0][0]] and any(c.entry.exact for c in reading.candidates):
+            return None, 0  # a name the place only used to bear ("Salisbury", Harare before
+            # 1982; "Madras") while places elsewhere bear it as their own: no clear vote
         weight = min(float(max(1, len(reading.entity.mentions))), MAX_ENTITY_VOTES)
         return ranked[0][0], weight * (_INSIDE_VOTE if inside[ranked[0][0]] else 1.0)
 
@@ -324,7 +326,7 @@ def _region_for_a_spot(key: str, entry: GazetteerEntry) -> bool:
     return key in WORLD_REGIONS and entry.feature_code not in SHADOWING_CODES
 
 
-def _named_by_kind(candidate: Candidate) -> bool:
+def _named_by_kind(candidate: PlaceReading) -> bool:
     """The phrase's own generic head names the entry's kind ("Edgar County" and a county):
     evidence enough, whatever the rest of the story points to."""
     fits = (_HINT_FITS[hint].get(candidate.entry.feature_code, 0.0) for hint in candidate.hints)

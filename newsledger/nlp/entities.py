@@ -96,11 +96,11 @@ class EntityRecognizer:
         text = span.text
         actor = self._actor_for(text)
         label = SPACY_TYPES.get(ent.label_)
-        if label == "PLACE" and name_key(text) in BARE_BEARINGS:
-            return None  # "the West", "Kansas City, North": a direction, no place to resolve
         if label is None and actor is None and ent.label_ in MISC_LABELS and (
                 self._mislabelled_place(span)):
             label = "PLACE"  # "a visit to Tunis", labelled a nationality
+        if label == "PLACE" and name_key(text) in BARE_BEARINGS:
+            return None  # "the West", "Kansas City, North": a direction, no place to resolve
         if label is None:
             if ent.label_ not in MISC_LABELS or actor is None or actor.type == "PLACE":
                 return None
@@ -121,10 +121,7 @@ class EntityRecognizer:
                 and self.country_of_word(span.text) is None):
             return False
         prior = self.place_prior(span.text)
-        i = span.start - 1
-        while i >= 0 and span.doc[i].lower_ in LEADING_DROPS:
-            i -= 1
-        locative = i >= 0 and span.doc[i].lower_ in LOCATIVE_PREPOSITIONS
+        locative = span.root.dep_ == "pobj" and _locative_before(span.doc, span.start)
         return prior >= NAMED_PLACE_PRIOR or (locative and prior >= LONE_PLACE_PRIOR)
 
     def _from_actor_base(self, doc: Doc, named: list[Candidate]) -> list[Candidate]:
@@ -327,7 +324,12 @@ def _merge_epithets(cands: list[Candidate], text: str) -> None:
 def _after_locative(doc: Doc, cand: Candidate) -> bool:
     """Whether a locative preposition stands before the name ("in Jackson", "to the Bronx")."""
     span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
-    i = span.start - 1 if span is not None else -1
+    return span is not None and _locative_before(doc, span.start)
+
+
+def _locative_before(doc: Doc, start: int) -> bool:
+    """Whether a locative preposition stands before token ``start``, determiners skipped."""
+    i = start - 1
     while i >= 0 and doc[i].lower_ in LEADING_DROPS:
         i -= 1
     return i >= 0 and doc[i].lower_ in LOCATIVE_PREPOSITIONS
