@@ -126,7 +126,38 @@ def _dates_another_deed(d: Telling, pos: int, clause: set[int]) -> bool:
         if tok.idx in clause:
             return False
         if tok.pos_ in {"VERB", "AUX"}:
+            if _captioned(span.root) and _scene_of(tok, d.token):
+                return False  # "Riot police beat a protester during a protest in Beirut,
+                # Lebanon, Saturday, Dec. 14, 2019": a caption's day dates its whole scene
             return any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)
+    return False
+
+
+def _captioned(day: Token) -> bool:
+    """A day told after a place, as photo captions and datelines tell it ("in downtown
+    Beirut, Lebanon, Saturday, Dec. 14, 2019")."""
+    return day.dep_ in {"npadvmod", "appos"} and day.head.pos_ == "PROPN"
+
+
+# Links that open a clause of its own: a verb above one of them tells another deed ("the man
+# who killed three people was sentenced on Monday").
+CLAUSE_LINKS = frozenset({"relcl", "advcl", "acl", "ccomp", "xcomp", "pcomp", "csubj",
+                          "csubjpass", "conj", "parataxis"})
+
+
+def _scene_of(verb: Token, trigger: Token) -> bool:
+    """Whether ``verb`` is the nearest verb above a trigger that is no verb itself, with no
+    clause opening between them: the noun is a part of the verb's scene ("Riot police
+    officers beat ...", not "the man who killed three people was sentenced ...")."""
+    if trigger.pos_ in {"VERB", "AUX"}:
+        return False
+    tok = trigger
+    while tok.head is not tok:
+        if tok.dep_ in CLAUSE_LINKS:
+            return False
+        tok = tok.head
+        if tok.pos_ in {"VERB", "AUX"}:
+            return tok.i == verb.i
     return False
 
 

@@ -91,6 +91,10 @@ COMPLEMENT_DEPS = frozenset({"xcomp", "oprd", "acomp"})
 MULTIPLIED_DEPS = frozenset({"compound", "nummod", "quantmod"})
 # Entity types of numbers that count no people (dates, times, percentages, money, ...).
 NOT_COUNT_ENTITIES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
+# Words a number names a road, a lot or a house with, not people: "11690 U.S. 36", "Lot No.
+# 15", "Route 9", "Interstate 95".
+ADDRESS_WORDS = frozenset({"u.s.", "route", "rt", "rte", "highway", "hwy", "interstate", "sr",
+                           "lot", "no.", "apt", "suite"})
 # How a number hangs on the noun it counts: "two soldiers", "a soldier".
 COUNTING_DEPS = frozenset({"nummod", "quantmod", "det"})
 # The state "leave" puts people in: "left two dead", "left 30 wounded".
@@ -160,6 +164,8 @@ def _number_figure(tok: Token) -> FoundFigure | None:
         counted = parse_count(tok)
     if tok.i > 0 and tok.nbor(-1).lower_ in {"no", "not"}:
         return None  # "killed no one"
+    if tok.like_num and tok.i > 0 and tok.nbor(-1).lower_.rstrip("-") in ADDRESS_WORDS:
+        return None  # "died in a fire at 11690 U.S. 36": a road's number
     if tens_of_compound(tok) or tok.dep_ == "appos" or multiplied(tok):
         return None  # "Twenty-nine" is counted at "nine", "three dozen" at "three"; "a
         # cameraman, 47" is an age
@@ -223,10 +229,24 @@ def _kind_of(num: Token) -> tuple[FigureKind | None, Token | None, Token | None]
         if word.dep_ == "ROOT" or _heads_a_clause(word, people is not None):
             break
         word, below = word.head, word
-    found = _modifier_kind(noun) if noun is num else None  # a noun's own was tried first
-    if found is not None:
+    found = _modifier_kind(noun) if noun is num else _participle_kind(noun)
+    if found is not None:  # a noun's own modifier was tried first; its participle comes last
         return found[0], found[1], _side_token(noun, found[1], people)
     return None, None, None
+
+
+def _participle_kind(noun: Token) -> tuple[FigureKind, Token] | None:
+    """A passive participle after a noun of people, when no verb above counts them: "five
+    of the 12 Iranian guards abducted by terrorists have been released" (not "the 12
+    villages captured by troops", and not "three men arrested on Sunday died": "died"
+    counts them first)."""
+    if noun.lemma_.lower() not in PEOPLE_NOUNS | PARTY_NOUNS | PERSON_NOUNS:
+        return None
+    for child in noun.children:
+        kind = KIND_BY_LEMMA.get(child.lemma_.lower())
+        if child.dep_ == "acl" and child.tag_ == "VBN" and kind is not None:
+            return kind, child
+    return None
 
 
 def _left_in_state(verb: Token) -> FigureKind | None:

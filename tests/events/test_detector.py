@@ -374,3 +374,18 @@ def test_a_possessor_keeps_a_place_of_another_country(analyse_text) -> None:  # 
                      "army said.")
     event = next(e for e in a.events if e.place is not None)
     assert next(p for p in a.places if p.id == event.place).country == "TR"
+
+
+def test_the_day_of_a_caption_dates_the_scene_it_describes(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    """CASE 2021 snippet 745, a photo caption: "Riot police officers beat an anti-government
+    protester during a protest near the parliament square in downtown Beirut, Lebanon,
+    Saturday, Dec. 14, 2019." The day hangs on "beat", whose clause holds the protest: it
+    dates the protest too, even in a text with no publication date."""
+    a = analyse_text(
+        "Riot police officers beat an anti-government protester during a protest near the "
+        "parliament square in downtown Beirut, Lebanon, Saturday, Dec. 14, 2019.",
+        published=None)
+    assert a.events
+    for event in a.events:
+        assert event.time is not None
+        assert (event.time.start, event.time.end) == ("2019-12-14", "2019-12-14")

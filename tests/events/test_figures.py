@@ -351,3 +351,21 @@ def test_the_doers_a_report_believes_did_it_are_not_counted(analyse_text) -> Non
     a = analyse_text("Two men are believed to have killed a police officer in Kabul on Monday, "
                      "police said.")
     assert [(f.kind, f.count) for f in _figures(a)] == [("killed", 1)]
+
+
+def test_a_participle_after_the_noun_counts_and_a_road_number_never_does(  # type: ignore[no-untyped-def]
+        analyzer) -> None:
+    """LGL's "Family, friends mourn four children killed in fire" counts four killed by the
+    participle after the noun; "died in a fire at ... 11690 U.S. 36" counts no 36 dead."""
+    from pathlib import Path
+
+    from newsledger.records import Document
+
+    path = Path(__file__).resolve().parents[1] / "data" / "news" / "lgl-0504.txt"
+    text = path.read_text(encoding="utf-8")
+    a = analyzer.analyze(Document(id="lgl-0504", source="lgl-0504", text=text,
+                                  published="2009-03-23"))
+    figures = _figures(a)
+    assert any(f.kind == "killed" and f.count == 4 and f.text == "four children killed"
+               for f in figures)
+    assert all(f.count != 36 for f in figures)
