@@ -134,6 +134,9 @@ def add_evidence(cand: Candidate, span: Span, place_prior: PlacePrior) -> None:
         cand.votes["PLACE"] += 1 + int(prior >= STRONG_PRIOR)
     if prior >= CONTEXT_PRIOR_THRESHOLD and cand.actor is None and _placed_by_context(span):
         cand.votes["PLACE"] += 3
+    if prior >= PLACE_PRIOR_THRESHOLD and cand.actor is None and _before_its_parent(
+            span, place_prior):
+        cand.votes["PLACE"] += 3  # "In Klamath Falls, Oregon", "in Matias Romero, Oaxaca"
 
 
 def _placed_by_context(span: Span) -> bool:
@@ -194,3 +197,26 @@ def governed_by_place_head(tok: Token) -> bool:
     head = tok.head
     return (tok.dep_ == "pobj" and head.lower_ == "of"
             and head.head.lemma_.lower() in PLACE_HEADS)
+
+
+PARENT_PRIOR = 0.85  # a province, a state or a country (geo.prior)
+PARENT_KINDS = frozenset({"state", "province", "region", "county", "district", "governorate",
+                          "prefecture", "oblast", "territory"})
+
+
+def _before_its_parent(span: Span, place_prior: PlacePrior) -> bool:
+    """A name followed by a comma and the province, state or country it lies in, as a
+    dateline or an address gives it: "In Klamath Falls, Oregon, a brewery ...", "in Matias
+    Romero, Oaxaca State, Mexico". Not "Kate Brown, Oregon's governor": a possessive makes
+    the second name no parent."""
+    doc, end = span.doc, span.end
+    if end + 1 >= len(doc) or doc[end].text != ",":
+        return False
+    stop = end + 1
+    while stop < len(doc) and stop - end <= 3 and doc[stop].pos_ == "PROPN":
+        stop += 1
+    if stop == end + 1 or (stop < len(doc) and doc[stop].tag_ == "POS"):
+        return False
+    if stop - end > 2 and doc[stop - 1].lower_ in PARENT_KINDS:
+        stop -= 1  # "Oaxaca State" is Oaxaca
+    return place_prior(doc[end + 1:stop].text) >= PARENT_PRIOR

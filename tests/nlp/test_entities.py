@@ -312,3 +312,20 @@ def test_a_city_the_model_labels_a_nationality_is_a_place(analyzer) -> None:  # 
     place = next(p for p in analysis.places if p.entity == tunis.id)
     assert (place.country, place.precision) == ("TN", "locality")
     assert not any(e.name == "Tunisian" and e.type == "PLACE" for e in analysis.entities)
+
+
+def test_a_name_followed_by_its_state_is_a_place(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """GeoWebNews 57: the small model takes "Klamath Falls" for a person in "In Klamath Falls,
+    Oregon, a brewery makes use of the heat"; a town of that name followed by the state it
+    lies in is a place. "Kate Brown, Oregon's governor" would be no such pair."""
+    from pathlib import Path
+
+    from newsledger.records import Document
+
+    path = Path(__file__).resolve().parents[1] / "data" / "news" / "gwn-057.txt"
+    text = path.read_text(encoding="utf-8")
+    analysis = analyzer.analyze(Document(id="gwn-057", source="gwn-057", text=text))
+    klamath = entity_named(analysis, "Klamath Falls")
+    assert klamath.type == "PLACE"
+    place = next(p for p in analysis.places if p.entity == klamath.id)
+    assert (place.country, place.admin1) == ("US", "Oregon")
