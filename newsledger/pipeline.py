@@ -70,7 +70,7 @@ class Analyzer:
         self.resolver = PlaceResolver(Gazetteer.open(default_path(self.settings.cache_dir)))
         actors = ActorBase.load(self.settings.actor_csvs())
         self.recognise = EntityRecognizer(actors, self.resolver.place_prior,
-                                          self.nlp.tokenizer, self.resolver.country_of_word)
+                                          self.resolver.country_of_word, self.nlp.tokenizer)
         self.read_roles = RoleReader()
         self.extract_claims = ClaimExtractor()
         self.find_groups = GroupFinder(self.resolver.country_of_word)

@@ -78,7 +78,7 @@ def earlier_incident(trigger: Token) -> Token | None:
         if link is None:
             continue
         governor = tok.head if link.dep_ == "mark" else link.head
-        if governor is tok:
+        if governor.i == tok.i:
             return None
         gap = any(c.lemma_.lower() in GAP_UNITS and c.dep_ == "npadvmod"
                   for c in [*link.children, *governor.children, *tok.children])
@@ -106,7 +106,7 @@ def _charged_after(tok: Token) -> bool:
     after he stabbed two people", "arrested two men after the attack on the mosque")."""
     for node in [tok, *tok.ancestors]:
         head = node.head
-        if node.lemma_.lower() in CHARGE_WORDS or head is node:
+        if node.lemma_.lower() in CHARGE_WORDS or head.i == node.i:
             return False
         if head.lemma_.lower() in CHARGE_WORDS and node.dep_ == "advcl":
             return any(c.dep_ == "mark" and c.lower_ in AFTER_WORDS for c in node.children)

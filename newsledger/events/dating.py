@@ -11,7 +11,7 @@ from typing import Protocol
 
 from spacy.tokens import Span, Token
 
-from newsledger.events.clauses import clause_of
+from newsledger.events.clauses import CLAUSE_BOUNDARIES, clause_of
 from newsledger.events.timex import find_time_expressions, with_precision
 from newsledger.records import Claim, TimeWindow
 
@@ -139,10 +139,10 @@ def _captioned(day: Token) -> bool:
     return day.dep_ in {"npadvmod", "appos"} and day.head.pos_ == "PROPN"
 
 
-# Links that open a clause of its own: a verb above one of them tells another deed ("the man
-# who killed three people was sentenced on Monday").
-CLAUSE_LINKS = frozenset({"relcl", "advcl", "acl", "ccomp", "xcomp", "pcomp", "csubj",
-                          "csubjpass", "conj", "parataxis"})
+# Links that open a clause of its own (the clause boundaries, and a complement, a subject
+# clause or a second verb): a verb above one of them tells another deed ("the man who
+# killed three people was sentenced on Monday").
+CLAUSE_LINKS = CLAUSE_BOUNDARIES | {"xcomp", "pcomp", "csubj", "csubjpass", "conj"}
 
 
 def _scene_of(verb: Token, trigger: Token) -> bool:
@@ -152,7 +152,7 @@ def _scene_of(verb: Token, trigger: Token) -> bool:
     if trigger.pos_ in {"VERB", "AUX"}:
         return False
     tok = trigger
-    while tok.head is not tok:
+    while tok.head.i != tok.i:  # up to the root (spaCy makes a new Token at each .head)
         if tok.dep_ in CLAUSE_LINKS:
             return False
         tok = tok.head

@@ -93,8 +93,8 @@ MULTIPLIED_DEPS = frozenset({"compound", "nummod", "quantmod"})
 NOT_COUNT_ENTITIES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
 # Words a number names a road, a lot or a house with, not people: "11690 U.S. 36", "Lot No.
 # 15", "Route 9", "Interstate 95".
-ADDRESS_WORDS = frozenset({"u.s.", "route", "rt", "rte", "highway", "hwy", "interstate", "sr",
-                           "lot", "no.", "apt", "suite"})
+ADDRESS_WORDS = frozenset({"u.s", "route", "rt", "rte", "highway", "hwy", "interstate", "sr",
+                           "lot", "no", "apt", "suite"})
 # How a number hangs on the noun it counts: "two soldiers", "a soldier".
 COUNTING_DEPS = frozenset({"nummod", "quantmod", "det"})
 # The state "leave" puts people in: "left two dead", "left 30 wounded".
@@ -164,8 +164,8 @@ def _number_figure(tok: Token) -> FoundFigure | None:
         counted = parse_count(tok)
     if tok.i > 0 and tok.nbor(-1).lower_ in {"no", "not"}:
         return None  # "killed no one"
-    if tok.like_num and tok.i > 0 and tok.nbor(-1).lower_.rstrip("-") in ADDRESS_WORDS:
-        return None  # "died in a fire at 11690 U.S. 36": a road's number
+    if tok.like_num and _numbers_an_address(tok):
+        return None  # "died in a fire at 11690 U.S. 36": a road's and a house's numbers
     if tens_of_compound(tok) or tok.dep_ == "appos" or multiplied(tok):
         return None  # "Twenty-nine" is counted at "nine", "three dozen" at "three"; "a
         # cameraman, 47" is an age
@@ -188,6 +188,18 @@ def _number_figure(tok: Token) -> FoundFigure | None:
     others = noun.lower_ in OTHERS or any(c.lower_ in OTHERS for c in noun.children)
     return FoundFigure(kind, count, low, high, text, lo, hi, side, others,
                        bare=noun is tok and not _one_person(tok))
+
+
+def _numbers_an_address(num: Token) -> bool:
+    """A number after a road's or lot's word ("U.S. 36", "Route 9", "Lot No. 15", "Hwy. 7"),
+    or before one ("11690 U.S. 36"): no count of people."""
+    doc = num.doc
+    before = num.i - 1
+    if before >= 0 and doc[before].text == "." and before > 0:
+        before -= 1  # "No. 15" is tokenised "No", ".", "15"
+    after = doc[num.i + 1].lower_.rstrip(".") if num.i + 1 < len(doc) else ""
+    return ((before >= 0 and doc[before].lower_.rstrip(".") in ADDRESS_WORDS)
+            or (after in ADDRESS_WORDS and after != "no"))
 
 
 def _counted_noun(num: Token) -> Token:

@@ -66,14 +66,14 @@ def _mark_dwarfed(candidates: list[PlaceReading]) -> list[PlaceReading]:
     Idaho, beside Moscow), unless the text names their parent or kind: news mentions the
     capital far more often than the town, even in a story set in the town's country."""
     giants = [c.entry for c in candidates if c.entry.exact and c.entry.feature_class == "P"
-              and c.entry.population > 0  # no capital of no recorded people (Plymouth, MS)
               and (c.entry.feature_code == "PPLC" or c.entry.population >= DWARFING)]
     for candidate in candidates:
         entry = candidate.entry
         candidate.dwarfed = (entry.feature_class == "P" and not candidate.parents
                              and not candidate.hints
                              and any(g is not entry and g.population >= 100 * max(
-                                 entry.population, 1) for g in giants))
+                                 entry.population, 1)  # a capital of no recorded people
+                                     for g in giants))  # (Plymouth, MS) dwarfs no one
     return candidates
 
 

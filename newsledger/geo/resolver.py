@@ -45,6 +45,7 @@ from newsledger.geo.names import (
 )
 from newsledger.geo.prior import place_prior
 from newsledger.geo.readings import (
+    HAMLET,
     SHADOWING_CODES,
     WIDE_CODES,
     PlaceReading,
@@ -261,9 +262,12 @@ class PlaceResolver:
         margin = ranked[0][1] - ranked[1][1] if len(ranked) > 1 else 9.0
         if not ranked[0][0] or ranked[0][1] < _MIN_SCORE or margin < 0.5:
             return None, 0
-        if not exact[ranked[0][0]] and any(c.entry.exact for c in reading.candidates):
+        if not exact[ranked[0][0]] and any(
+                c.entry.exact and c.entry.country != ranked[0][0] and c.entry.population >= HAMLET
+                for c in reading.candidates):
             return None, 0  # a name the place only used to bear ("Salisbury", Harare before
-            # 1982; "Madras") while places elsewhere bear it as their own: no clear vote
+            # 1982) while a town elsewhere bears it as its own: no clear vote ("Madras" keeps
+            # India's: Madras, Oregon, is a hamlet)
         weight = min(float(max(1, len(reading.entity.mentions))), MAX_ENTITY_VOTES)
         return ranked[0][0], weight * (_INSIDE_VOTE if inside[ranked[0][0]] else 1.0)
 

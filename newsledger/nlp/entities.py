@@ -56,12 +56,12 @@ class EntityRecognizer:
     """Stage: parsed ``Doc`` → ``Entity`` records with canonical names and merged mentions."""
 
     def __init__(self, actors: ActorBase, place_prior: Callable[[str], float],
-                 tokenizer: Tokenizer | None = None,
-                 country_of_word: Callable[[str], str | None] | None = None) -> None:
+                 country_of_word: Callable[[str], str | None],
+                 tokenizer: Tokenizer | None = None) -> None:
         self.actors = actors
         self.place_prior = place_prior
+        self.country_of_word = country_of_word
         self.tokenizer = tokenizer
-        self.country_of_word = country_of_word or (lambda word: None)
         self._matcher: PhraseMatcher | None = None
         self._surnames: frozenset[str] | None = None
 

@@ -200,6 +200,9 @@ def governed_by_place_head(tok: Token) -> bool:
 
 
 PARENT_PRIOR = 0.85  # a province, a state or a country (geo.prior)
+# What may follow the parent: the end of its phrase ("In Klamath Falls, Oregon, a brewery",
+# "in Moscow, Idaho and Pullman", "Paris, France on Monday", "Paris, Texas was").
+PARENT_FOLLOWERS = frozenset({"PUNCT", "CCONJ", "ADP", "VERB", "AUX", "SCONJ"})
 PARENT_KINDS = frozenset({"state", "province", "region", "county", "district", "governorate",
                           "prefecture", "oblast", "territory"})
 
@@ -207,16 +210,18 @@ PARENT_KINDS = frozenset({"state", "province", "region", "county", "district", "
 def _before_its_parent(span: Span, place_prior: PlacePrior) -> bool:
     """A name followed by a comma and the province, state or country it lies in, as a
     dateline or an address gives it: "In Klamath Falls, Oregon, a brewery ...", "in Matias
-    Romero, Oaxaca State, Mexico". Not "Kate Brown, Oregon's governor": a possessive makes
-    the second name no parent."""
+    Romero, Oaxaca State, Mexico". Not "Brown, Oregon's governor" or "Collins, Maine
+    senator": a name that goes on (a possessive, a noun it modifies) is no parent."""
     doc, end = span.doc, span.end
     if end + 1 >= len(doc) or doc[end].text != ",":
         return False
     stop = end + 1
-    while stop < len(doc) and stop - end <= 3 and doc[stop].pos_ == "PROPN":
+    while stop < len(doc) and stop - end <= 4 and doc[stop].pos_ == "PROPN":
         stop += 1
-    if stop == end + 1 or (stop < len(doc) and doc[stop].tag_ == "POS"):
-        return False
+    if stop == end + 1 or stop - end > 4 or doc[stop - 1].dep_ in {"compound", "amod"}:
+        return False  # no name, a longer one, or "Collins, Maine senator since 1997"
+    if stop < len(doc) and doc[stop].pos_ not in PARENT_FOLLOWERS:
+        return False  # "Brown, Oregon's governor"; the parent ends its phrase
     if stop - end > 2 and doc[stop - 1].lower_ in PARENT_KINDS:
         stop -= 1  # "Oaxaca State" is Oaxaca
     return place_prior(doc[end + 1:stop].text) >= PARENT_PRIOR

@@ -389,3 +389,12 @@ def test_the_day_of_a_caption_dates_the_scene_it_describes(analyse_text) -> None
     for event in a.events:
         assert event.time is not None
         assert (event.time.start, event.time.end) == ("2019-12-14", "2019-12-14")
+
+
+def test_a_caption_whose_root_is_a_noun_is_dated_and_ends(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    """A caption with no verb above its trigger ("Clashes between police and protesters who
+    gathered in downtown Beirut, Lebanon, Saturday, Dec. 14, 2019."): the walk up from the
+    trigger stops at the root (it once looped there for ever)."""
+    a = analyse_text("Clashes between police and protesters who gathered in downtown Beirut, "
+                     "Lebanon, Saturday, Dec. 14, 2019.", published=None)
+    assert a.events

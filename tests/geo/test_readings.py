@@ -30,9 +30,9 @@ def test_a_town_whose_parent_the_text_names_is_not_dwarfed() -> None:
 
 def test_a_capital_of_no_recorded_people_dwarfs_no_one() -> None:
     ghost = _reading("Plymouth", "PPLC", "MS", 0)
-    town = _reading("Plymouth", "PPL", "GB", 260_000)
-    mark_readings([ghost, town])
-    assert not town.dwarfed and not ghost.dwarfed
+    hamlet = _reading("Plymouth", "PPL", "XX", 0)
+    mark_readings([ghost, hamlet])
+    assert not hamlet.dwarfed and not ghost.dwarfed
 
 
 def test_a_name_read_in_one_country_only_is_sole() -> None:

@@ -329,3 +329,13 @@ def test_a_name_followed_by_its_state_is_a_place(analyzer) -> None:  # type: ign
     assert klamath.type == "PLACE"
     place = next(p for p in analysis.places if p.entity == klamath.id)
     assert (place.country, place.admin1) == ("US", "Oregon")
+
+
+def test_a_surname_before_a_state_that_goes_on_is_no_place(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    """"Collins, Maine senator since 1997" and "Brown, Oregon's governor": the state modifies
+    the noun after it, so it is no parent of the name before it, and the names (towns too,
+    in the gazetteer) stay people."""
+    a = analyse_text("Senator Susan Collins said the bill would pass. Collins, Maine senator "
+                     "since 1997, voted for it. Governor Kate Brown disagreed. Brown, Oregon's "
+                     "governor, said so on Monday.")
+    assert not any(e.type == "PLACE" and e.name in {"Collins", "Brown"} for e in a.entities)
