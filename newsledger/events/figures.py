@@ -187,7 +187,7 @@ def _number_figure(tok: Token) -> FoundFigure | None:
     noun = _counted_noun(tok)
     others = noun.lower_ in OTHERS or any(c.lower_ in OTHERS for c in noun.children)
     return FoundFigure(kind, count, low, high, text, lo, hi, side, others,
-                       bare=noun is tok and not _one_person(tok))
+                       bare=noun.i == tok.i and not _one_person(tok))
 
 
 def _numbers_an_address(num: Token) -> bool:

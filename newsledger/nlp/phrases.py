@@ -99,7 +99,7 @@ def leader_of(head: Token) -> str | None:
     """"... led by Ahmad Massoud": the leader's name, a key to tell two descriptions of one
     group apart from two groups."""
     for tok in head.subtree:
-        if tok.lower_ == "by" and (tok.head.lower_ in LEAD_WORDS or tok.head is head):
+        if tok.lower_ == "by" and (tok.head.lower_ in LEAD_WORDS or tok.head.i == head.i):
             obj = next((c for c in tok.children if c.dep_ == "pobj" and c.pos_ == "PROPN"), None)
             if obj is not None:
                 return name_key(obj.doc[obj.left_edge.i: obj.i + 1].text)
