@@ -136,7 +136,7 @@ def add_evidence(cand: Candidate, span: Span, place_prior: PlacePrior) -> None:
         cand.votes["PLACE"] += 3
     if prior >= PLACE_PRIOR_THRESHOLD and cand.actor is None and _before_its_parent(
             span, place_prior):
-        cand.votes["PLACE"] += 3  # "In Klamath Falls, Oregon", "in Matias Romero, Oaxaca"
+        cand.votes["PLACE"] += 3  # "In Klamath Falls, Oregon, a brewery ..."
 
 
 def _placed_by_context(span: Span) -> bool:
@@ -209,9 +209,9 @@ PARENT_KINDS = frozenset({"state", "province", "region", "county", "district", "
 
 def _before_its_parent(span: Span, place_prior: PlacePrior) -> bool:
     """A name followed by a comma and the province, state or country it lies in, as a
-    dateline or an address gives it: "In Klamath Falls, Oregon, a brewery ...", "in Matias
-    Romero, Oaxaca State, Mexico". Not "Brown, Oregon's governor" or "Collins, Maine
-    senator": a name that goes on (a possessive, a noun it modifies) is no parent."""
+    dateline or an address gives it: "In Klamath Falls, Oregon, a brewery ..." (a parent
+    written "Oaxaca State" is read as Oaxaca). Not "Brown, Oregon's governor" or "Collins,
+    Maine senator": a name that goes on (a possessive, a noun it modifies) is no parent."""
     doc, end = span.doc, span.end
     if end + 1 >= len(doc) or doc[end].text != ",":
         return False
