@@ -95,6 +95,7 @@ NOT_COUNT_ENTITIES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", 
 # 15", "Route 9", "Interstate 95".
 ADDRESS_WORDS = frozenset({"u.s", "route", "rt", "rte", "highway", "hwy", "interstate", "sr",
                            "lot", "no", "apt", "suite"})
+ABBREVIATED_ADDRESS = frozenset({"no", "hwy", "rt", "rte", "apt"})  # written with a dot
 # How a number hangs on the noun it counts: "two soldiers", "a soldier".
 COUNTING_DEPS = frozenset({"nummod", "quantmod", "det"})
 # The state "leave" puts people in: "left two dead", "left 30 wounded".
@@ -195,8 +196,8 @@ def _numbers_an_address(num: Token) -> bool:
     or before one ("11690 U.S. 36"): no count of people."""
     doc = num.doc
     before = num.i - 1
-    if before >= 0 and doc[before].text == "." and before > 0:
-        before -= 1  # "No. 15" is tokenised "No", ".", "15"
+    if before > 0 and doc[before].text == "." and doc[before - 1].lower_ in ABBREVIATED_ADDRESS:
+        before -= 1  # "No. 15" is tokenised "No", ".", "15"; "the parking lot. 15 people"
     after = doc[num.i + 1].lower_.rstrip(".") if num.i + 1 < len(doc) else ""
     return ((before >= 0 and doc[before].lower_.rstrip(".") in ADDRESS_WORDS)
             or (after in ADDRESS_WORDS and after != "no"))

@@ -67,13 +67,14 @@ def _mark_dwarfed(candidates: list[PlaceReading]) -> list[PlaceReading]:
     capital far more often than the town, even in a story set in the town's country."""
     giants = [c.entry for c in candidates if c.entry.exact and c.entry.feature_class == "P"
               and (c.entry.feature_code == "PPLC" or c.entry.population >= DWARFING)]
+    # a hundred times at least one person: a capital of no recorded people (Plymouth,
+    # Montserrat) dwarfs no one, and no reading dwarfs itself
+    largest = max((g.population for g in giants), default=0)
     for candidate in candidates:
         entry = candidate.entry
         candidate.dwarfed = (entry.feature_class == "P" and not candidate.parents
                              and not candidate.hints
-                             and any(g is not entry and g.population >= 100 * max(
-                                 entry.population, 1)  # a capital of no recorded people
-                                     for g in giants))  # (Plymouth, MS) dwarfs no one
+                             and largest >= 100 * max(entry.population, 1))
     return candidates
 
 

@@ -375,3 +375,5 @@ def test_a_lot_number_with_its_abbreviation_is_no_figure(analyse_text) -> None: 
     """"Lot No. 15" is tokenised "Lot", "No", ".", "15": the dot is skipped."""
     a = analyse_text("Two people died in a fire at Lot No. 15 of the mobile home park on Monday.")
     assert [(f.kind, f.count) for f in _figures(a)] == [("killed", 2)]
+    a = analyse_text("The car exploded in the parking lot. 15 people were injured, police said.")
+    assert ("wounded", 15) in [(f.kind, f.count) for f in _figures(a)]  # a sentence's end
