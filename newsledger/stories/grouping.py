@@ -11,7 +11,9 @@ joined it (a spanning forest) and a dense story costs about one scoring per even
 per pair. The candidate pairs, their text similarities and shared words are computed as
 arrays, all at once (``pair_arrays``), and only the pairs whose upper bound reaches the
 threshold (``pair_bounds``) are scored one by one. A denial in one report that answers a
-claim of another joins them too (``answers``).
+claim of another joins them too (``answers``), and so do two reports whose whole texts share
+rare words strongly, at their closest events, when no story holds both yet (``report_links``:
+one report's typing or place may be wrong where the reports agree).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from newsledger.stories.answers import denial_links
 from newsledger.stories.items import Item
 from newsledger.stories.pair_arrays import Indices, Scores
 from newsledger.stories.pair_bounds import ItemArrays, upper_bounds
+from newsledger.stories.report_links import REPORT_LINK, Reports, alike_pairs, report_link
 from newsledger.stories.signals import (
     Limits,
     actor_signal,
@@ -63,12 +66,18 @@ BOUND_MARGIN = 1e-3  # the bound uses unrounded values, the score rounds them to
 
 @dataclass(frozen=True)
 class GroupingSettings:
-    """The threshold a pair's score must reach, the signals' weights and what counts as near."""
+    """The threshold a pair's score must reach, the signals' weights, what counts as near,
+    and the cosine of two whole reports that joins them (``report_links``)."""
 
     threshold: float = 0.55
     weights: dict[str, float] = field(default_factory=lambda: dict(WEIGHTS))
     limits: Limits = field(default_factory=Limits)
     similarity: SimilarityFactory = field(default_factory=default_similarity)
+    report_link: float | None = REPORT_LINK  # None: reports are joined by their events only
+
+    def __post_init__(self) -> None:
+        if self.report_link is not None and not 0.0 < self.report_link <= 1.0:
+            raise ValueError(f"report_link must be in (0, 1] or None, not {self.report_link}")
 
 
 Key = tuple[str, str, int | None]
@@ -152,60 +161,44 @@ def candidate_arrays(items: Sequence[Item], limits: Limits) -> tuple[Indices, In
     return low[order], high[order]
 
 
-@dataclass(frozen=True)
-class Reports:
-    """Each event's report, numbered, and the reports' leads (title and first lines)."""
-
-    number: Indices
-    leads: list[str]
-    lead_of: Indices  # each event's report's lead, as an index into ``leads``
-
-    @classmethod
-    def of(cls, items: Sequence[Item]) -> Reports:
-        numbers: dict[str, int] = {}
-        leads = list(dict.fromkeys(item.lead for item in items))  # one per report
-        lead_at = {lead: k for k, lead in enumerate(leads)}
-        return cls(
-            np.array([numbers.setdefault(i.lookup.analysis.document.id, len(numbers))
-                      for i in items], dtype=np.int64),
-            leads, np.array([lead_at[i.lead] for i in items], dtype=np.int64))
-
-
-def evidence_or_lead(evidence: PairScorer, leads: PairScorer, reports: Reports,
-                     first: Indices, second: Indices) -> Scores:
-    """The evidence sentences' score of every pair, or, for events of two reports, the
-    reports' leads' where higher (not for two events of one report: the article has told
-    its incidents apart already)."""
+def evidence_or_report(evidence: PairScorer, whole: PairScorer, index_of: Indices,
+                       reports: Reports, first: Indices, second: Indices) -> Scores:
+    """The evidence sentences' score of every pair, or, for events of two reports, the score
+    of the reports' texts where higher (``whole`` scores the texts ``index_of`` numbers for
+    each event: leads or whole reports); not for two events of one report: the article has
+    told its incidents apart already."""
     found = pair_scores(evidence, first, second)
     across = reports.number[first] != reports.number[second]
     found[across] = np.maximum(found[across], pair_scores(
-        leads, reports.lead_of[first[across]], reports.lead_of[second[across]]))
+        whole, index_of[first[across]], index_of[second[across]]))
     return found
 
 
 class PairWords:
     """The words two events' reports share: the TF-IDF cosine of their evidence sentences,
-    or, for events of two reports, of the reports' leads, whichever is higher."""
+    or, for events of two reports, of the whole reports (title and body), whichever is
+    higher."""
 
     def __init__(self, items: Sequence[Item], reports: Reports | None = None) -> None:
         self.items = items
         self.reports = reports or Reports.of(items)
         self.evidence = SharedWords([item.text for item in items])
-        self.leads = SharedWords(self.reports.leads)
+        self.whole = SharedWords(self.reports.texts)
 
     def _best(self, i: int, j: int) -> tuple[SharedWords, int, int, float]:
         found = self.evidence.cosine(i, j)
-        if self.reports.number[i] == self.reports.number[j]:
+        ra, rb = int(self.reports.number[i]), int(self.reports.number[j])
+        if ra == rb:
             return self.evidence, i, j, found
-        la, lb = int(self.reports.lead_of[i]), int(self.reports.lead_of[j])
-        lead = self.leads.cosine(la, lb)
-        if lead > found:
-            return self.leads, la, lb, lead
+        whole = self.whole.cosine(ra, rb)
+        if whole > found:
+            return self.whole, ra, rb, whole
         return self.evidence, i, j, found
 
     def many(self, first: Indices, second: Indices) -> Scores:
         """``value`` of the pairs ``(first[k], second[k])``, all at once."""
-        found = evidence_or_lead(self.evidence, self.leads, self.reports, first, second)
+        found = evidence_or_report(self.evidence, self.whole, self.reports.number, self.reports,
+                                   first, second)
         return np.round(np.minimum(1.0, found / WORDS_FULL), 3).astype(np.float64)
 
     def value(self, i: int, j: int) -> float:
@@ -288,9 +281,11 @@ class Group:
 
 def _texts(items: Sequence[Item], reports: Reports, settings: GroupingSettings,
            first: Indices, second: Indices) -> Scores:
-    """The text similarity of every pair: its evidence sentences', or its reports' leads'."""
-    return evidence_or_lead(settings.similarity([item.text for item in items]),
-                            settings.similarity(reports.leads), reports, first, second)
+    """The text similarity of every pair: its evidence sentences', or its reports' leads'
+    (what an embedding of a few hundred words reads of a report)."""
+    return evidence_or_report(settings.similarity([item.text for item in items]),
+                              settings.similarity(reports.leads), reports.lead_of, reports,
+                              first, second)
 
 
 def group(items: Sequence[Item], settings: GroupingSettings) -> list[Group]:
@@ -326,6 +321,7 @@ def group(items: Sequence[Item], settings: GroupingSettings) -> list[Group]:
         if forest.find(i) != forest.find(j):  # a claim of another report it answers
             forest.union(i, j)
             links.append((i, link))
+    _join_alike_reports(items, words, settings, forest, links)
     members: dict[int, list[Item]] = defaultdict(list)
     for item in items:
         members[forest.find(item.index)].append(item)
@@ -333,6 +329,22 @@ def group(items: Sequence[Item], settings: GroupingSettings) -> list[Group]:
     for i, link in links:
         joined[forest.find(i)].append(link)
     return [Group(tuple(m), tuple(joined[root])) for root, m in sorted(members.items())]
+
+
+def _join_alike_reports(items: Sequence[Item], words: PairWords, settings: GroupingSettings,
+                        forest: _UnionFind, links: list[tuple[int, StoryLink]]) -> None:
+    """Join reports that tell one story in the same rare words (``report_links``) and that
+    no story holds together yet."""
+    if settings.report_link is None:
+        return
+    reports = words.reports
+    for alike in alike_pairs(items, reports, words.whole, words.evidence, settings.limits,
+                             settings.report_link):
+        ra, rb = alike.reports
+        mine = {forest.find(k) for k in reports.events[ra]}
+        if mine.isdisjoint(forest.find(k) for k in reports.events[rb]):
+            forest.union(alike.first, alike.second)
+            links.append((alike.first, report_link(items, alike, words.whole, settings.limits)))
 
 
 def _unused(i: int, j: int) -> float:

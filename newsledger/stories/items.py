@@ -105,6 +105,7 @@ class Item:
     lead: str = ""  # the report's title and first lines: what the whole report is about
     tolls: frozenset[tuple[str, int]] = frozenset()  # incident tolls of two or more
     counts: frozenset[tuple[str, int]] = frozenset()  # every incident count, by kind
+    told_day: bool = False  # the report's words name the incident's day ("Saturday, Dec. 14")
 
     @property
     def ref(self) -> str:
@@ -143,12 +144,24 @@ def _item(index: int, lookup: Lookup, event: Event) -> Item:
         actors=frozenset(a.key for a in actors), names={a.key: a.name for a in actors},
         place=lookup.places.get(event.place or ""), start=start, end=end,
         text=_evidence(lookup.analysis, event), lead=_lead(lookup.analysis),
-        counts=frozenset(counts), tolls=frozenset(
+        told_day=_told_day(event), counts=frozenset(counts), tolls=frozenset(
             (kind, n) for kind, n in counts if kind in TOLL_KINDS and n >= 2),
     )
 
 
-LEAD_CHARS = 300
+# The lead's length: the title and about the first 150 words, most of what the sentence
+# encoder reads of a text (256 word pieces). With 300 characters (a sentence or two) fewer
+# reports of one story were joined; 800 join as many of the stories gold set's tuning half as
+# the whole report does (benchmarks/stories.py), and cost less to encode.
+LEAD_CHARS = 800
+
+
+def _told_day(event: Event) -> bool:
+    time = event.time
+    if not (time and time.text and time.precision == "day"):
+        return False
+    first = day(time.start)
+    return first is not None and first == day(time.end)
 
 
 def _lead(analysis: Analysis) -> str:

@@ -110,6 +110,8 @@ def time_value(a: Item, b: Item, limits: Limits) -> float | None:
         return None
     if gap == 0:
         return 1.0
+    if a.told_day and b.told_day:  # each report names its day, and they name two days
+        return 0.0
     return round(1.0 - gap / (limits.max_gap_days + 1), 3)
 
 

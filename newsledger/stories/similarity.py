@@ -69,11 +69,15 @@ class SharedWords:
     def __call__(self, i: int, j: int) -> float:
         return self.cosine(i, j)
 
-    def many(self, first: Indices, second: Indices) -> Scores:
-        """``cosine`` of the pairs ``(first[k], second[k])``, all at once."""
+    def rows(self) -> RowMatrix:
+        """The vectors as sparse rows (CSR), made once."""
         if not self._rows:
             self._rows.append(RowMatrix.of(self.vectors))
-        return np.minimum(1.0, self._rows[0].pair_dots(first, second))
+        return self._rows[0]
+
+    def many(self, first: Indices, second: Indices) -> Scores:
+        """``cosine`` of the pairs ``(first[k], second[k])``, all at once."""
+        return np.minimum(1.0, self.rows().pair_dots(first, second))
 
     def cosine(self, i: int, j: int) -> float:
         a, b = self.vectors[i], self.vectors[j]

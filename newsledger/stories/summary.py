@@ -23,6 +23,7 @@ SIGNAL_WORDS: dict[str, str] = {
     "type": "type", "time": "time", "place": "place", "actors": "shared actors",
     "text": "similar wording", "words": "shared words", "figures": "figures",
     "denial": "a denial answering a claim",
+    "report": "the reports tell one story in the same words",
 }
 
 

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from newsledger.geo.gazetteer import Gazetteer
 from newsledger.geo.regions import _mean_point, read_region_table
+from newsledger.geo.resolver import PlaceResolver
+from newsledger.records import Document, Entity, Mention
+
+DATA = Path(__file__).parent.parent / "data"
 
 
 def test_the_table_reads() -> None:
@@ -77,3 +84,21 @@ def test_a_region_of_one_country_is_a_place_of_its_own(gazetteer: Gazetteer) -> 
     bay = places["San Francisco Bay Area"]
     assert start >= 0 and bay.precision == "region" and bay.country == "US"
     assert 37.3 < bay.lat < 38.0 and -122.6 < bay.lon < -121.8
+
+
+def test_the_eu_is_a_region_not_the_town_of_eu(gazetteer: Gazetteer) -> None:
+    """GeoWebNews 12: Europe's airline groups lobby "in Brussels, Belgium" for "a new EU
+    Aviation Strategy" and cheaper "EU's airports". The EU is the European Union, placed at
+    its geographic centre (Gadheim, Bavaria) and in no country; the town of Eu (Normandy,
+    8,425 people) is what the name alone would find."""
+    text = (DATA / "news" / "gwn-012.txt").read_text(encoding="utf-8")
+    document = Document(id="gwn-012", source="test", text=text)
+    entities = [Entity(id="E1", name="EU", type="PLACE", mentions=tuple(
+        Mention(m.start(), m.end(), "EU") for m in re.finditer(r"\bEU\b", text))),
+        Entity(id="E2", name="Brussels", type="PLACE", mentions=(
+            Mention(text.index("Brussels"), text.index("Brussels") + 8, "Brussels"),))]
+    places = {p.entity: p for p in PlaceResolver(gazetteer)(entities, document)}
+    eu = places["E1"]
+    assert (eu.precision, eu.country) == ("region", None)
+    assert 49 < eu.lat < 50.5 and 9 < eu.lon < 11
+    assert places["E2"].country == "BE"

@@ -178,7 +178,8 @@ def test_no_regional_fallback_to_a_region_named_once(gazetteer: Gazetteer) -> No
 def test_a_short_acronym_is_not_a_small_town(gazetteer: Gazetteer) -> None:
     text = "EU ministers met in Brussels on Monday. US officials joined them."
     places = resolve(gazetteer, text, [["EU"], ["US"], ["Brussels"]])
-    assert all(p.entity != "E1" for p in places.values())  # not Eu, a town in France
+    eu = [p for p in places.values() if p.entity == "E1"]  # not Eu, a town in France:
+    assert [(p.precision, p.country) for p in eu] == [("region", None)]  # the Union
     assert any(p.entity == "E2" and p.country == "US" for p in places.values())
 
 
@@ -241,7 +242,7 @@ def test_an_abbreviated_state_is_the_state_not_its_capital_or_city(
     assert (places["N.Y."].admin1, places["N.Y."].precision) == ("New York", "admin1")
 
 
-def test_no_regional_fallback_for_a_macro_region_or_an_acronym(gazetteer: Gazetteer) -> None:
+def test_no_regional_fallback_for_a_macro_region_or_the_eu(gazetteer: Gazetteer) -> None:
     text = ("The events will run at Dubai World Trade Centre (DWTC) from May 1-3. Dubai is "
             "home to the region's biggest security show, drawing buyers from the Middle East, "
             "the Gulf and the EU.")
@@ -250,10 +251,9 @@ def test_no_regional_fallback_for_a_macro_region_or_an_acronym(gazetteer: Gazett
     assert places["Dubai"].precision == "locality"  # the city, not the emirate around it
     centre = places.get("Dubai World Trade Centre")
     assert centre is not None and centre.precision == "admin1" and centre.country == "AE"
-    assert "EU" not in places  # an organisation's acronym, not a place
-    # the Middle East and the Gulf are regions of their own, in no one country, not
-    # fallbacks into the story's emirate
-    for name in ("Middle East", "Gulf"):
+    # the Middle East, the Gulf and the EU (the European Union) are regions of their own,
+    # in no one country, not fallbacks into the story's emirate
+    for name in ("Middle East", "Gulf", "EU"):
         assert places[name].precision == "region" and places[name].country is None
 
 

@@ -113,18 +113,24 @@ def test_reports_of_one_incident_are_nearer_than_other_incidents(
     # a claim and the denial that answers it share the matter, not the wording: they are
     # kept apart here and checked below
     answer = ("houthi-drones-78", "houthi-drones-986")
-    names = [n for n in REPORTS if n not in answer]
+    # the pairs the report-link tests use are checked below
+    linked = ("skripal-262", "skripal-890", "beirut-745", "beirut-92")
+    names = [n for n in REPORTS if n not in answer + linked]
     vectors = dict(zip(names, encoder.encode([REPORTS[n]["text"] for n in names]), strict=True))
     same, other = [], []
     for x, y in combinations(names, 2):
         cosine = float(vectors[x] @ vectors[y])
         (same if REPORTS[x]["incident"] == REPORTS[y]["incident"] else other).append(cosine)
-    assert len(same) == 5  # Samangan, Garissa, Diyarbakir, Kismayo, Papua
+    assert len(same) == 6  # Samangan, Garissa, Diyarbakir, Kismayo, Papua, Assange
     assert min(same) > 0.75 > max(other)
     # the UN experts' claim and Iran's denial are no nearer than two Al-Shabaab attacks:
     # what joins them is the denial answering the claim (``stories/answers.py``)
     claim, denial = encoder.encode([REPORTS[n]["text"] for n in answer])
     assert float(claim @ denial) < max(other)
+    # a nerve-agent attack and the expulsions that answered it read as two matters: what
+    # joins the two reports is the rare words they share (``stories/report_links.py``)
+    attack, expulsions = encoder.encode([REPORTS[n]["text"] for n in linked[:2]])
+    assert float(attack @ expulsions) < 0.75
 
 
 def test_embedding_similarity_scores_pairs_in_unit_range() -> None:

@@ -10,10 +10,12 @@ from dataclasses import replace
 from pathlib import Path
 
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
 
 from newsledger.records import Analysis, Page
 from newsledger.store import Filters, Ledger
 from newsledger.store.models import LedgerState, StoredStory, StoryEvent
+from newsledger.store.story_store import _documents_to_group
 
 REPORTS = Path(__file__).resolve().parents[1] / "data" / "stories" / "reports.json"
 
@@ -133,3 +135,22 @@ def test_a_row_whose_time_is_no_date_does_not_stop_the_grouping(
     assert _state(ledger) == (0, None, None)
     ledger.write(_analyse(analyzer, "samangan-617"), [], "test")
     assert ledger.refresh_stories().current and _state(ledger) == (0, None, None)
+
+
+def test_a_report_is_regrouped_with_reports_published_near_it(
+        ledger: Ledger, analyzer) -> None:  # type: ignore[no-untyped-def]
+    """Reports published near each other may be one story whatever their events' days
+    (``stories.report_links``): a write marks its reports' publication days too, and a
+    refresh over those days reads back the reports published in them."""
+    (report,) = _analyse(analyzer, "samangan-617")
+    event_days = {e.time.start[:10] for e in report.events if e.time and e.time.start}
+    assert event_days and max(event_days) < "2018-05-01"
+    later = replace(report, document=replace(report.document, published="2018-05-01T10:00:00"))
+    ledger.refresh_stories()  # an empty ledger: now current
+    ledger.write([later], [], "test")
+    stale, low, high = _state(ledger)
+    assert stale == 1 and low is not None and high is not None and high >= "2018-05-01"
+    ledger.refresh_stories()
+    with Session(ledger.engine) as session:
+        found = _documents_to_group(ledger.engine, session, ("2018-04-30", "2018-05-02"))
+    assert len(found) == 1
