@@ -43,11 +43,9 @@ def within_possessor(tok: Token, layer: EntityLayer, place_of: dict[str, str]) -
 
 
 def main_place(layer: EntityLayer, places: tuple[Place, ...]) -> str | None:
-    """The place the story is about: the most mentioned, finer places before countries;
-    never a place in no country (a continent, a sea, the EU), which is no event's place."""
-    countried = [p for p in places if p.country]
-    if not countried:
+    """The place the story is about: the most mentioned, finer places before countries."""
+    if not places:
         return None
     counts = Counter(eid for _s, _e, eid in layer.spans)
-    fine = [p for p in countried if p.precision != "country"] or countried
+    fine = [p for p in places if p.precision != "country"] or list(places)
     return max(fine, key=lambda p: counts[p.entity]).id

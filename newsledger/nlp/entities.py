@@ -50,6 +50,10 @@ MISC_LABELS = frozenset({"WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "NORP"})
 LONE_PLACE_PRIOR = 0.6  # a town of some 30,000 people (geo.prior): "Gainesville", alone
 FAMILY_NAME_FIRST = frozenset({"CN", "TW", "HK", "KP", "KR", "VN", "SG", "MO"})
 NAMED_PLACE_PRIOR = 0.8  # a province or a city of 300,000: "Tamil Nadu", not "Glen Carbon"
+# Heads of names of a place of their own, never the actor named after "of": the Gulf of
+# Guinea is no Guinea, Port of Spain no Spain, the Horn of Africa no African Union
+FEATURE_HEADS = frozenset({"gulf", "bay", "sea", "strait", "straits", "cape", "isle", "lake",
+                           "horn", "port", "mouth", "coast", "island", "islands"})
 
 
 class EntityRecognizer:
@@ -152,8 +156,9 @@ class EntityRecognizer:
 
     def _actor_for(self, text: str) -> Actor | None:
         actor = self.actors.lookup(text)
-        if actor is None and " of " in text:  # "Mujahideen of the Islamic Emirate"
-            actor = self.actors.lookup(text.split(" of ", 1)[1])
+        head, of, rest = text.partition(" of ")
+        if actor is None and of and head.split()[-1].lower() not in FEATURE_HEADS:
+            actor = self.actors.lookup(rest)  # "Mujahideen of the Islamic Emirate"
         if actor is not None and actor.type == "PERSON" and " " not in text.strip():
             return None  # a lone given name or surname is too weak to link to a leader
         return actor

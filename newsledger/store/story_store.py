@@ -3,8 +3,8 @@ and reads stored stories back (a part of the store's SQL, beside ``database``).
 
 Every written batch widens the span of days waiting to be grouped by its events' days and its
 reports' publication days (``mark_stale``, in the batch's own transaction, so a crash never
-loses the mark). ``refresh`` groups again the
-events of that span, padded by the grouping's largest gap, together with every event of the
+loses the mark). ``refresh`` groups again the events of that span, padded by the grouping's
+largest gap, and those of the documents published in it, together with every event of the
 stories they were in, and replaces those stories in one transaction; an ingest run calls it
 once at its end. While stories are stale, ``Ledger.stories`` groups per request instead.
 """
@@ -85,8 +85,10 @@ def _days(analyses: Iterable[Analysis]) -> Iterator[str | None]:
 
 
 def mark_stale(session: Session, analyses: Sequence[Analysis]) -> None:
-    """Widen the span of days waiting to be grouped by this batch's events' days (an event
-    with no day at all makes the whole ledger wait)."""
+    """Widen the span of days waiting to be grouped by this batch's events' days and its
+    reports' publication days (an event with no day at all makes the whole ledger wait). The
+    span is one interval: a batch whose events are dated years before its publication makes
+    those years wait, as a batch holding an old event and a new one always did."""
     days = list(_days(analyses))
     if not days:
         return

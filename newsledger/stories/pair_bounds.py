@@ -2,7 +2,9 @@
 
 A day's events make hundreds of thousands of candidate pairs, and most of them share too
 little to be joined. The bound takes the signals that are cheap to compute for all pairs at
-once exactly (type, time, the text similarity and the shared words, computed beforehand) and
+once exactly (type, the text similarity and the shared words, computed beforehand; time too,
+but for two different days both reports name, which count here by their gap and in the
+score as no agreement) and
 the others at their best (a place both reports give counts as the same place; parties both
 name as the same parties; a toll one gives and the other counts as the same toll), with the
 same rule as ``score_pair``: the weighted mean of the signals both reports give. Only the

@@ -21,10 +21,10 @@ cannot tell a rare word from a common one, and no report is linked. ``REPORT_LIN
 ``MIN_WORDS`` were chosen on the tuning half of the stories gold set and on a day of
 unlabelled reports (``benchmarks/stories.py``; the README says how).
 
-The cosines come from sparse products (scipy), a few hundred reports at a time, of the
+The cosines come from sparse products (scipy), a bounded number of entries at a time, of the
 reports of each block of ``max_gap_days + 1`` days of publication with those of the block and
-the next (an undated report with every report), so the work grows with the reports of a few
-days, not with the ledger's, except for undated reports.
+the next, so the work grows with the reports of a few days, not with the ledger's; an undated
+report is compared with every report, so undated reports cost in proportion to all.
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ from newsledger.stories.similarity import SharedWords, tokens
 REPORT_LINK = 0.35
 MIN_REPORTS = 10
 MIN_WORDS = 40  # content words (``similarity.tokens``) a report needs to be linked
-CHUNK = 512  # reports multiplied at a time
+MAX_ENTRIES = 4_000_000  # entries of one partial product (about 100 MB at most)
 
 
 @dataclass(frozen=True)
@@ -107,12 +107,14 @@ def _day_blocks(published: Sequence[date | None], size: int,
 def _pairs_above(matrix: sparse.csr_matrix, rows: Indices, cols: Indices,
                  threshold: float) -> tuple[Indices, Indices]:
     """The pairs (row, col) of distinct reports whose cosine reaches ``threshold``, each as
-    (lower, higher); the product is taken ``CHUNK`` rows at a time, so its memory stays
-    bounded (whole reports share many words: the product is nearly dense)."""
+    (lower, higher); the product is taken a few rows at a time, at most ``MAX_ENTRIES``
+    entries, so its memory stays bounded (whole reports share many words: the product is
+    nearly dense)."""
     firsts, seconds = [], []
     right = matrix[cols].T.tocsc()
-    for start in range(0, len(rows), CHUNK):
-        part = rows[start:start + CHUNK]
+    step = max(1, MAX_ENTRIES // max(1, len(cols)))
+    for start in range(0, len(rows), step):
+        part = rows[start:start + step]
         product = (matrix[part] @ right).tocoo()
         keep = product.data >= threshold
         first, second = part[product.row[keep]], cols[product.col[keep]]

@@ -339,3 +339,18 @@ def test_a_surname_before_a_state_that_goes_on_is_no_place(analyse_text) -> None
                      "since 1997, voted for it. Governor Kate Brown disagreed. Brown, Oregon's "
                      "governor, said so on Monday.")
     assert not any(e.type == "PLACE" and e.name in {"Collins", "Brown"} for e in a.entities)
+
+
+def test_a_sea_named_after_a_country_is_no_country(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    """CASE 2021 snippet 190 (test set, gold ABDUCT_DISSAP): pirates take a ship's crew "in
+    the Gulf of Guinea off the coast of Nigeria". The Gulf is a sea, not the actor Guinea
+    named after its "of", so the abduction is placed in Nigeria, not in Guinea."""
+    text = ("As a result of a pirate attack on the Curacao Trader ship in the Gulf of Guinea "
+            "off the coast of Nigeria, 13 out of 19 crew members have been abducted, there "
+            "are four Ukrainian citizens among the captured sailors, the Ministry of Foreign "
+            "Affairs of Ukraine reported.")
+    a = analyse_text(text, published="2020-07-18T10:00:00")
+    gulf = next(e for e in a.entities if any(m.text == "Gulf of Guinea" for m in e.mentions))
+    assert gulf.name == "Gulf of Guinea" and gulf.kb_id != "cameo:GIN:GUINEA"
+    places = {p.id: p for p in a.places}
+    assert {places[e.place].country for e in a.events if e.place} == {"NG"}

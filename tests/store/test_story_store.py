@@ -143,7 +143,8 @@ def test_a_report_is_regrouped_with_reports_published_near_it(
     (``stories.report_links``): a write marks its reports' publication days too, and a
     refresh over those days reads back the reports published in them."""
     (report,) = _analyse(analyzer, "samangan-617")
-    event_days = {e.time.start[:10] for e in report.events if e.time and e.time.start}
+    event_days = {day[:10] for e in report.events if e.time
+                  for day in (e.time.start, e.time.end) if day}
     assert event_days and max(event_days) < "2018-05-01"
     later = replace(report, document=replace(report.document, published="2018-05-01T10:00:00"))
     ledger.refresh_stories()  # an empty ledger: now current
@@ -154,3 +155,23 @@ def test_a_report_is_regrouped_with_reports_published_near_it(
     with Session(ledger.engine) as session:
         found = _documents_to_group(ledger.engine, session, ("2018-04-30", "2018-05-02"))
     assert len(found) == 1
+
+
+def test_a_refresh_links_a_new_report_to_the_story_told_in_its_words(
+        ledger: Ledger, analyzer) -> None:  # type: ignore[no-untyped-def]
+    """A day of news is written and grouped; then Al Bawaba's report on Sweden dropping the
+    Assange investigation comes: the refresh reads back the BBC's report of the same day
+    and stores one story with both, as grouping the whole ledger would."""
+    reports = json.loads(REPORTS.read_text(encoding="utf-8"))
+    day_of_news = [n for n in reports if n != "assange-albawaba"]
+    ledger.refresh_stories()  # an empty ledger: now current
+    first = [replace(a, document=replace(a.document, published="2019-11-19T09:00:00"))
+             for a in _analyse(analyzer, *day_of_news)]
+    ledger.write(first, [], "test")
+    ledger.refresh_stories()
+    bbc = first[day_of_news.index("assange-bbc")].document.id
+    (albawaba,) = _analyse(analyzer, "assange-albawaba")
+    ledger.write([albawaba], [], "test")
+    assert ledger.refresh_stories().current
+    stored = ledger.stories(Filters(limit=1000))
+    assert any({bbc, albawaba.document.id} <= set(s.documents) for s in stored)

@@ -11,13 +11,13 @@ from newsledger.records import Analysis
 from newsledger.stories.grouping import (
     GroupingSettings,
     PairWords,
-    Reports,
     _texts,
     candidate_arrays,
     score_pair,
 )
 from newsledger.stories.items import flatten
 from newsledger.stories.pair_bounds import NOT_COMPARED, ItemArrays, upper_bounds
+from newsledger.stories.report_links import Reports
 
 NAMES = ["samangan-258", "samangan-617", "garissa-750", "garissa-962", "diyarbakir-46",
          "diyarbakir-843", "rukban-polygraph", "manbij-429", "baydha-835", "kismayo-756",

@@ -11,8 +11,17 @@ from datetime import date, timedelta
 from itertools import combinations
 from pathlib import Path
 
-from newsledger.records import Analysis
-from newsledger.stories.grouping import Group, GroupingSettings, PairWords, group
+import pytest
+
+from newsledger.records import Analysis, StoryLink
+from newsledger.stories.grouping import (
+    Group,
+    GroupingSettings,
+    PairWords,
+    _join_alike_reports,
+    _UnionFind,
+    group,
+)
 from newsledger.stories.items import Item, flatten
 from newsledger.stories.report_links import (
     MIN_REPORTS,
@@ -144,3 +153,25 @@ def test_reports_published_days_apart_are_not_linked(
     days[ASSANGE[1]] = first + timedelta(days=3)
     assert frozenset(ASSANGE) in _linked([_dated(report(n), days.get(n, first))
                                           for n in NAMES])
+
+
+def test_reports_one_story_holds_already_are_not_linked_again(
+        report: Callable[[str], Analysis]) -> None:
+    # a link between two reports some story already holds would pull their other events in
+    items, reports, words = _batch([report(name) for name in NAMES])
+    bbc, albawaba = (reports.events[_number(items, reports, n)] for n in ASSANGE)
+    forest = _UnionFind(len(items))
+    forest.union(bbc[-1], albawaba[-1])
+    links: list[tuple[int, StoryLink]] = []
+    _join_alike_reports(items, words, GroupingSettings(), forest, links)
+    assert not any(items[i].lookup.analysis.document.id in ASSANGE for i, _ in links)
+    fresh: list[tuple[int, StoryLink]] = []
+    _join_alike_reports(items, words, GroupingSettings(), _UnionFind(len(items)), fresh)
+    assert any(items[i].lookup.analysis.document.id in ASSANGE for i, _ in fresh)
+
+
+def test_the_report_link_bar_is_a_cosine() -> None:
+    assert GroupingSettings(report_link=None).report_link is None
+    for wrong in (0.0, -0.2, 1.5, float("nan")):
+        with pytest.raises(ValueError, match="report_link"):
+            GroupingSettings(report_link=wrong)
