@@ -51,9 +51,11 @@ LONE_PLACE_PRIOR = 0.6  # a town of some 30,000 people (geo.prior): "Gainesville
 FAMILY_NAME_FIRST = frozenset({"CN", "TW", "HK", "KP", "KR", "VN", "SG", "MO"})
 NAMED_PLACE_PRIOR = 0.8  # a province or a city of 300,000: "Tamil Nadu", not "Glen Carbon"
 # Heads of names of a place of their own, never the actor named after "of": the Gulf of
-# Guinea is no Guinea, Port of Spain no Spain, the Horn of Africa no African Union
-FEATURE_HEADS = frozenset({"gulf", "bay", "sea", "strait", "straits", "cape", "isle", "lake",
-                           "horn", "port", "mouth", "coast", "island", "islands"})
+# Guinea is no Guinea, the Bight of Benin no Benin, Port of Spain no Spain, the Horn of Africa
+# no African Union ("the Coast of Somalia" and "the Islands of Tonga" lie in their country,
+# so coasts and islands keep the link)
+FEATURE_HEADS = frozenset({"gulf", "bay", "bight", "sea", "strait", "straits", "channel",
+                           "cape", "isle", "lake", "horn", "port", "mouth", "delta"})
 
 
 class EntityRecognizer:
@@ -157,7 +159,8 @@ class EntityRecognizer:
     def _actor_for(self, text: str) -> Actor | None:
         actor = self.actors.lookup(text)
         head, of, rest = text.partition(" of ")
-        if actor is None and of and head.split()[-1].lower() not in FEATURE_HEADS:
+        words = head.split()
+        if actor is None and of and words and words[-1].lower() not in FEATURE_HEADS:
             actor = self.actors.lookup(rest)  # "Mujahideen of the Islamic Emirate"
         if actor is not None and actor.type == "PERSON" and " " not in text.strip():
             return None  # a lone given name or surname is too weak to link to a leader

@@ -2,12 +2,14 @@
 places would keep them apart.
 
 Events are compared only when their types share a block and their places a country, and one
-report's reading can break either: the expulsions that answered the Skripal poisoning are a
-nerve-agent attack in one report and a diplomatic act in another; Saint Petersburg is placed
-in Florida. A whole report says more than the sentences its events stand on: two reports
-whose full texts (title and body) share rare words strongly (the cosine of their sublinear
-TF-IDF vectors, fitted on the reports being grouped, at least ``REPORT_LINK``), published
-within ``max_gap_days`` of each other (or undated), tell one story. Their closest events are
+report's reading can break either: the BBC tells Sweden's dropping of the Assange
+investigation through the 2010 allegation in Stockholm, Al Bawaba through the dismissal in
+London; the expulsions that answered the Skripal poisoning are a nerve-agent attack in one
+report and a diplomatic act in another; Saint Petersburg is placed in Florida. A whole
+report says more than the sentences its events stand on: two reports whose full texts (title
+and body) share rare words strongly (the cosine of their sublinear TF-IDF vectors, fitted on
+the reports being grouped, at least ``REPORT_LINK``), published within ``max_gap_days`` of
+each other (or undated), tell one story. Their closest events are
 joined (events whose days agree, then agreeing types, then places, then the words of their
 evidence), with a ``report`` signal naming the words the reports share; not when no two of
 their events have days that agree (``signals.time_value``; two days each report names are

@@ -127,8 +127,9 @@ def test_reports_of_one_incident_are_nearer_than_other_incidents(
     # what joins them is the denial answering the claim (``stories/answers.py``)
     claim, denial = encoder.encode([REPORTS[n]["text"] for n in answer])
     assert float(claim @ denial) < max(other)
-    # a nerve-agent attack and the expulsions that answered it read as two matters: what
-    # joins the two reports is the rare words they share (``stories/report_links.py``)
+    # a nerve-agent attack and the expulsions that answered it read as two matters; these two
+    # snippets are too short for report links too (``stories/report_links.py``), which join
+    # full reports of one story by the rare words they share
     attack, expulsions = encoder.encode([REPORTS[n]["text"] for n in linked[:2]])
     assert float(attack @ expulsions) < 0.75
 

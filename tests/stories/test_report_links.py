@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+import newsledger.stories.report_links as report_links_module
 from newsledger.records import Analysis, StoryLink
 from newsledger.stories.grouping import (
     Group,
@@ -175,3 +176,13 @@ def test_the_report_link_bar_is_a_cosine() -> None:
     for wrong in (0.0, -0.2, 1.5, float("nan")):
         with pytest.raises(ValueError, match="report_link"):
             GroupingSettings(report_link=wrong)
+
+
+def test_products_taken_in_parts_find_the_same_pairs(
+        report: Callable[[str], Analysis], monkeypatch: pytest.MonkeyPatch) -> None:
+    _, reports, words = _batch([report(n) for n in NAMES])
+    at_once = alike_reports(words.whole, reports.published, Limits(), 0.05)
+    monkeypatch.setattr(report_links_module, "MAX_ENTRIES", 7)  # a row or two at a time
+    in_parts = alike_reports(words.whole, reports.published, Limits(), 0.05)
+    pairs = [set(zip(f.tolist(), s.tolist(), strict=True)) for f, s in (at_once, in_parts)]
+    assert len(pairs[0]) > 10 and pairs[0] == pairs[1]
