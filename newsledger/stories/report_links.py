@@ -32,7 +32,7 @@ report is compared with every report, so undated reports cost in proportion to a
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
@@ -71,7 +71,7 @@ class Reports:
     texts: list[str]
     leads: list[str]
     lead_of: Indices
-    sizes: list[int] = field(default_factory=list)
+    sizes: list[int]
 
     @classmethod
     def of(cls, items: Sequence[Item]) -> Reports:
