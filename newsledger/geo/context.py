@@ -23,7 +23,7 @@ _CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’]*(?:[ -](?:of |the |and )?[A-Z][\
 _DATELINE_VOTES = 3.0
 _COUNTRY_IN_TEXT_VOTES = 1.0
 MAX_ENTITY_VOTES = 3.0
-_DISTRICT_SUPPORT = 1.5
+DISTRICT_SUPPORT = 1.5
 _PROVINCE_SUPPORT = 1.0
 
 
@@ -76,10 +76,10 @@ class DocumentContext:
         score = 0.0
         district = (entry.country, entry.admin1, entry.admin2 or "")
         if entry.feature_class == "P" and self.districts.get(district, set()) - {owner}:
-            score += _DISTRICT_SUPPORT
+            score += DISTRICT_SUPPORT
         if entry.feature_code == "ADM2" and district in self.districts and (
                 self.towns_in.get(district, set()) - {owner}):
-            score += _DISTRICT_SUPPORT
+            score += DISTRICT_SUPPORT
         province = (entry.country, entry.admin1)
         if entry.feature_code != "ADM1" and self.provinces.get(province, set()) - {owner}:
             score += _PROVINCE_SUPPORT

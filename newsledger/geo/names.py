@@ -78,6 +78,25 @@ _HEADS: dict[str, Hint] = {
     "mountain": "natural", "gorge": "natural", "area": "natural", "strip": "natural",
     "basin": "natural", "plain": "natural", "plains": "natural", "desert": "natural",
 }
+# Generic heads of spots inside a town or a district: a name ending in one, or followed by
+# one, names a site ("Kingsley Road", "the al-Tanf base", "Jamsil Stadium").
+_SITE_HEADS = frozenset({
+    "road", "street", "avenue", "boulevard", "lane", "highway", "square", "bridge", "base",
+    "airbase", "airport", "border", "crossing", "checkpoint", "port", "harbour", "harbor",
+    "station", "market", "stadium", "park", "estate", "compound", "prison", "hospital",
+    "island", "islands", "hill", "hills", "heights", "dam", "zone", "corridor", "canal",
+    "railroad", "railway", "lake", "beach", "bay", "creek", "forest", "university", "college",
+    "school", "church", "mosque", "temple", "cathedral", "mall", "plaza",
+})
+
+
+def place_head(word: str) -> bool:
+    """Whether a word is the generic head of a place or a site ("province", "camp",
+    "valley", "road", "base"), or an English shire's name ("Northamptonshire")."""
+    key = normalise_name(word)
+    return key in _HEADS or key in _SITE_HEADS or (key.endswith("shire") and len(key) > 7)
+
+
 # Regions of the world larger than a country, as news names them. Their names are also
 # those of small places ("Middle East", a quarter of Baltimore), which they never mean.
 WORLD_REGIONS = frozenset({
@@ -151,12 +170,14 @@ class Toponym:
 
     ``keys`` are lookup keys, most specific first (the phrase as written, then the core);
     ``hint`` the kind of place the generic head names; ``parent`` a containing place named
-    in the phrase (``the Andarab valley of Baghlan``, ``Paris, Texas``).
+    in the phrase (``the Andarab valley of Baghlan``, ``Paris, Texas``); ``modified`` that the
+    core is the phrase without a leading modifier (``Northern``, ``Upper``, ``Greater``).
     """
 
     keys: tuple[str, ...]
     hint: Hint | None = None
     parent: str | None = None
+    modified: bool = False
 
 
 def parse_toponym(text: str) -> Toponym:
@@ -176,12 +197,14 @@ def parse_toponym(text: str) -> Toponym:
     elif len(words) > 2 and words[0] in _PREFIX_HEADS and words[1] == "of":
         hint = _HEADS[words[0]]
         words = words[2:]
-    if len(words) > 1 and words[0] in _LEADING_MODIFIERS and not _KEEP_AS_NAME.match(key):
+    modified = len(words) > 1 and words[0] in _LEADING_MODIFIERS and not _KEEP_AS_NAME.match(key)
+    if modified:
         words = words[1:]
     core = " ".join(words)
     if core and core not in keys:
         keys.append(core)
-    return Toponym(keys=tuple(keys), hint=hint, parent=normalise_name(parent) if parent else None)
+    return Toponym(keys=tuple(keys), hint=hint, parent=normalise_name(parent) if parent else None,
+                   modified=modified)
 
 
 def _split_parent(text: str) -> tuple[str, str | None]:

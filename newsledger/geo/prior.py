@@ -28,7 +28,8 @@ _FIXED = {"PCLI": 0.97, "CONT": 0.95, "RGN": 0.9, "SEA": 0.9, "ADM1": 0.9, "ADM2
 
 
 @cache
-def _stop_words() -> frozenset[str]:
+def stop_words() -> frozenset[str]:
+    """spaCy's English stop words ("with", "the", "was")."""
     from spacy.lang.en.stop_words import STOP_WORDS  # imported on first use: spaCy is slow
 
     return frozenset(STOP_WORDS)
@@ -53,7 +54,7 @@ def place_prior(entries: Sequence[GazetteerEntry], name: str) -> float:
         return 0.0
     value = max(entry_prior(entry) for entry in entries)
     text = name.strip()
-    if text.casefold() in _stop_words() and not text.isupper():
+    if text.casefold() in stop_words() and not text.isupper():
         value *= 0.3
     elif text[:1].islower():
         value *= 0.5

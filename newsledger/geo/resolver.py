@@ -21,22 +21,33 @@ Every gazetteer reading of the names is scored on
 the best reading above a floor becomes a ``Place``. A name with no reading, or only weak
 readings (a tiny homonym abroad), gives no place: coordinates are never invented, except
 that a name the gazetteer lacks but that can lie within the story's main first-level
-division (a village, a pass, a building; not a sea or an acronym) is placed there at
-``admin1`` precision, as ACLED does.
+division (a village, a pass, a building; not a sea or an acronym), and that the text puts
+somewhere ("in X", "the X camp", "X and Y" with Y a place), is placed there at ``admin1``
+precision, as ACLED does (``fallback``).
+
+A small town that a country's name overshadows ("Lebanon", "Palestine") is still read when
+the text names its county or a town of its county ("Lebanon" and "Boone County" are
+Lebanon, Indiana). A name with a leading bearing that is a place's own name ("Northern
+Ireland", "Western Australia") is not also read without it (Ireland, Australia).
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from newsledger.geo.context import MAX_ENTITY_VOTES, DocumentContext, country_weights, surfaces
+from newsledger.geo.context import (
+    DISTRICT_SUPPORT,
+    MAX_ENTITY_VOTES,
+    DocumentContext,
+    country_weights,
+    surfaces,
+)
+from newsledger.geo.fallback import regional_fallbacks
 from newsledger.geo.gazetteer import Gazetteer, GazetteerEntry
 from newsledger.geo.names import (
     BARE_BEARINGS,
-    DEMONYM_ENDINGS,
     WORLD_REGIONS,
     Hint,
     is_state_abbreviation,
@@ -98,10 +109,17 @@ class _EntityReadings:
 
 
 class PlaceResolver:
-    """``PlaceResolver(gazetteer)(entities, document)`` -> the document's places."""
+    """``PlaceResolver(gazetteer)(entities, document)`` -> the document's places.
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    ``known_toponyms``: the PLACE entities are known to be toponyms (the gold strings of a
+    geoparsing corpus), so a name the gazetteer lacks is put in the story's region without
+    the check that the text itself puts it somewhere (``fallback``), which is a check of
+    recognition, not of resolution.
+    """
+
+    def __init__(self, gazetteer: Gazetteer, known_toponyms: bool = False) -> None:
         self.gazetteer = gazetteer
+        self.known_toponyms = known_toponyms
 
     def __call__(self, entities: Sequence[Entity], document: Document) -> tuple[Place, ...]:
         readings = [
@@ -132,12 +150,17 @@ class PlaceResolver:
         for reading in readings:
             entry = self._best(reading, context)
             if entry is not None and precision_of(entry) is not None:
-                places.append(_place(f"P{len(places) + 1}", reading.entity, entry))
+                places.append(place_at(f"P{len(places) + 1}", reading.entity, entry))
             elif entry is not None or any(precision_of(c.entry) is None
                                           for c in reading.candidates):
                 elsewhere.add(reading.entity.id)
         unplaced = [e for e in entities if e.id not in elsewhere]
-        return tuple(places) + _regional_fallbacks(unplaced, places, self.gazetteer)
+        fallbacks = regional_fallbacks(unplaced, places, self.gazetteer, document,
+                                       checked=not self.known_toponyms)
+        return tuple(places) + tuple(
+            replace(place_at(f"P{len(places) + n}", entity, region), precision="admin1")
+            for n, (entity, region) in enumerate(fallbacks, start=1)
+        )
 
     def place_prior(self, name: str) -> float:
         """How likely a capitalised name is a place (0..1); see ``newsledger.geo.prior``."""
@@ -187,12 +210,14 @@ class PlaceResolver:
         for index, key in enumerate(toponym.keys):
             entries = self.gazetteer.lookup(key) or _hyphen_pair(surface, key, self.gazetteer)
             named = False  # this phrase, as written, is some place's name
+            own_name = False  # ... and some place's own name, not an alternate spelling
             if alias:
                 entries = _country_word_readings(key, entries)
             for entry in entries:
                 if _acronym_for_a_town(surface, entry) or _region_for_a_spot(key, entry):
                     continue
                 named = True
+                own_name = own_name or entry.exact
                 candidate = found.setdefault(
                     entry.gazetteer_id, PlaceReading(entry, set(), set(), False)
                 )
@@ -205,6 +230,8 @@ class PlaceResolver:
                     candidate.parents.add(toponym.parent)
             if index == 0 and named and toponym.hint not in (None, "natural"):
                 break  # the phrase as written is a name of its own ("New York City")
+            if index == 0 and own_name and toponym.modified:
+                break  # "Northern Ireland", "Western Australia": not Ireland, not Australia
             if index == 0 and any(c.entry.feature_code in WIDE_CODES for c in found.values()):
                 break  # "Central American" is the region, not "American" stripped
 
@@ -222,14 +249,16 @@ class PlaceResolver:
         fits = [_HINT_FITS[hint].get(entry.feature_code, 0.0) for hint in candidate.hints]
         score += max(fits, default=0.0) + (0.5 if candidate.full else 0.0)
         score += _SEAT_BONUS if candidate.seat and not candidate.hints else 0.0
-        score -= _SHADOW_PENALTY if candidate.shadowed else 0.0
+        contained = context.containment(entry, owner)
+        local = contained >= DISTRICT_SUPPORT  # the text names its county, or a town in it
+        score -= _SHADOW_PENALTY if candidate.shadowed and not local else 0.0
         score -= _DWARF_PENALTY if candidate.dwarfed else 0.0
         score += sum(self._parent_fit(entry, parent) for parent in candidate.parents)
         share = context.share(entry.country, owner)
         score += _CONTEXT_WEIGHT * share
         if wide(entry):
             return score  # a continent, a region or a sea: no homonym abroad, no distance
-        score += context.containment(entry, owner)
+        score += contained
         top = context.top_country()
         if top and entry.country != top and entry.population < 100_000 and not candidate.sole:
             score -= 1.5  # a small homonym abroad, in a document about another country
@@ -301,7 +330,8 @@ def prior_score(entry: GazetteerEntry) -> float:
 _ABOVE_ADMIN2 = frozenset({"PCLI", "ADM1", "CONT", "RGN", "SEA"})
 
 
-def _place(place_id: str, entity: Entity, entry: GazetteerEntry) -> Place:
+def place_at(place_id: str, entity: Entity, entry: GazetteerEntry) -> Place:
+    """The ``Place`` of an entity at a gazetteer entry."""
     return Place(
         id=place_id,
         entity=entity.id,
@@ -348,60 +378,6 @@ def _stray(entry: GazetteerEntry, context: DocumentContext, owner: str) -> bool:
         return False  # nothing else in the story points anywhere, or it points here too
     spelled_otherwise = not entry.exact and entry.feature_class == "P"
     return entry.population < 100_000 or spelled_otherwise
-
-
-def _regional_fallbacks(entities: Sequence[Entity], places: list[Place],
-                        gazetteer: Gazetteer) -> tuple[Place, ...]:
-    """A place the gazetteer lacks (a village, a pass) is put, as ACLED does, in the region
-    the story is about: the first-level division that most mentions of the story's places
-    lie in (two at least, and half of them), at admin1 precision."""
-    mentions = {e.id: len(e.mentions) for e in entities}
-    votes: Counter[tuple[str, str]] = Counter()
-    for place in places:
-        if place.country and place.admin1 and place.precision != "country":
-            votes[(place.country, place.admin1)] += max(1, mentions.get(place.entity, 0))
-    if not votes:
-        return ()
-    (country, admin1), count = votes.most_common(1)[0]
-    region = _division(gazetteer, country, admin1)
-    if region is None or count < 2 or count * 2 < sum(votes.values()):
-        return ()  # no region, or not one the story is mostly about
-    placed = {p.entity for p in places}
-    missing = [e for e in entities
-               if e.type == "PLACE" and e.id not in placed and _could_lie_within(e.name)]
-    return tuple(
-        replace(_place(f"P{len(places) + n}", e, region), precision="admin1")
-        for n, e in enumerate(missing, start=1)
-    )
-
-
-# Heads and words of names for areas larger than a region, or for no area at all: a sea,
-# a coast, "the Middle East", "Western", an unknown acronym ("T&T").
-_BEYOND_REGION = frozenset({
-    "ocean", "sea", "gulf", "peninsula", "coast", "continent", "east", "west", "north",
-    "south", "western", "eastern", "northern", "southern", "hemisphere", "atlantic",
-    "pacific", "mediterranean", "arctic", "antarctic",
-})
-
-
-def _could_lie_within(name: str) -> bool:
-    """Whether a name the gazetteer lacks can be a spot inside the story's region (a
-    village, a pass, a valley) rather than a sea, a macro-region or an acronym."""
-    letters = "".join(ch for ch in name if ch.isalpha())
-    capitals = sum(ch.isupper() for ch in letters)
-    if len(letters) < 3 or (len(letters) <= 5 and capitals >= 2 and capitals * 2 >= len(letters)):
-        return False  # an acronym: "EU", "UNHCR", "MoD"
-    if " " not in name.strip() and name.strip().lower().endswith(DEMONYM_ENDINGS):
-        return False  # an adjective of a people: "Kurdish", "Palestinian"
-    return _BEYOND_REGION.isdisjoint(normalise_name(name).split())
-
-
-def _division(gazetteer: Gazetteer, country: str, admin1: str) -> GazetteerEntry | None:
-    """The gazetteer's first-level division ``admin1`` of ``country``."""
-    for entry in gazetteer.lookup(admin1):
-        if entry.feature_code == "ADM1" and entry.country == country:
-            return entry
-    return None
 
 
 def _country_word_readings(key: str, entries: list[GazetteerEntry]) -> list[GazetteerEntry]:

@@ -1,0 +1,195 @@
+"""Where to put a place the gazetteer lacks: the story's region, as ACLED does.
+
+A PLACE entity that no gazetteer reading resolves (a village, a pass, a base, a square) is
+put in the first-level division that most mentions of the story's resolved places lie in
+(two at least, and half of them), at ``admin1`` precision, when
+
+* its name can be a spot inside a region: not a sea, a coast, a macro-region ("the Middle
+  East", "Western"), an acronym ("EU", "T&T") or a people's adjective ("Kurdish"); and
+* the text itself puts it somewhere: a mention follows a word that only a place takes
+  ("in", "near", "outside", "into", "north of", "the outskirts of"; "at" and "from" too,
+  which also take organisations but rarely people; "on" after an attack, "to" after a move:
+  "offensives on Khawak", "spread to Qalatak"), stands in a list with another place ("Nuli
+  and Avnevi") or heads a line as a dateline does, or a place's generic head ends or
+  follows the name ("the Rukban camp", "Zabul province", "Kingsley Road").
+
+A name the small model alone calls a place is often a person or a brand ("China furious at
+Macron", "on Twitter"): without such words it stays unplaced rather than put in a region it
+may have nothing to do with. "At" after words of aim or attitude takes a target ("furious
+at Macron", "taking aim at Scott Pruitt"). A preposition before a name that modifies the
+words after it ("in the Skripal affair", "at Scott Pruitt's policies") governs those words,
+not the name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from newsledger.geo.gazetteer import Gazetteer, GazetteerEntry
+from newsledger.geo.names import DEMONYM_ENDINGS, normalise_name, place_head
+from newsledger.geo.prior import stop_words
+from newsledger.records import Document, Entity, Place
+
+# Heads and words of names for areas larger than a region, or for no area at all: a sea,
+# a coast, "the Middle East", "Western", an unknown acronym ("T&T").
+_BEYOND_REGION = frozenset({
+    "ocean", "sea", "gulf", "peninsula", "coast", "continent", "east", "west", "north",
+    "south", "western", "eastern", "northern", "southern", "hemisphere", "atlantic",
+    "pacific", "mediterranean", "arctic", "antarctic",
+})
+# The words right before a mention that put the name somewhere ("fighting in Zawiya",
+# "near the northern Kafr Nabl", "40 km north of Goma", "the outskirts of Sirte").
+_PLACED_AFTER = re.compile(
+    r"\b(?:in|near|at|from|outside|into|across|inside|around|towards?|throughout|through|via"
+    r"|(?:north|south|east|west|northeast|northwest|southeast|southwest|outskirts|suburbs"
+    r"|villages?|towns?|cities|city|districts?|provinces?|region|areas?|neighbou?rhoods?)"
+    r" of)\s+(?:the\s+)?(?:(?:north|south|east|west|central|northern|southern|eastern"
+    r"|western|central|nearby|neighbou?ring|besieged|rebel-held|town of|village of|city of)"
+    r"\s+)*$",
+    re.IGNORECASE,
+)
+# Words after which "at" takes a target, not a place: "furious at Macron", "taking aim at
+# Scott Pruitt", "lashed out at Beijing".
+_AT_A_TARGET = frozenset({
+    "furious", "angry", "mad", "upset", "annoyed", "outraged", "aim", "aimed", "aiming",
+    "aims", "swipe", "jab", "dig", "shot", "shots", "fired", "fires", "laughed", "laughs",
+    "looked", "looks", "glared", "out", "directed", "pointed", "pointing", "blow", "barb",
+})
+_TARGET_AT = re.compile(r"(\w+)\s+at\s+(?:the\s+)?$", re.IGNORECASE)
+# Prepositions that take a place only after some words: "offensives on Khawak", "fired on
+# Qamishli" (not "on Twitter", "on Monday"); "spread to Qalatak", "fled to Chaman" (not
+# "told to Smith", "a letter to Macron").
+_PLACE_AFTER_WORDS: dict[str, frozenset[str]] = {
+    "on": frozenset({
+        "offensive", "offensives", "attack", "attacks", "attacked", "assault", "assaults",
+        "raid", "raids", "strike", "strikes", "fired", "firing", "advance", "advanced",
+        "advancing", "march", "marched", "marching", "shelling", "bombing", "bombardment",
+        "push", "pushed", "converged", "closing", "descended", "rained", "airstrike",
+        "airstrikes",
+    }),
+    "to": frozenset({
+        "spread", "spreading", "moved", "moving", "travelled", "traveled", "travelling",
+        "traveling", "returned", "returning", "return", "fled", "fleeing", "flee", "flew",
+        "went", "came", "headed", "heading", "deployed", "sent", "driven", "taken",
+        "evacuated", "rushed", "transferred", "relocated", "retreated", "withdrew", "route",
+        "road", "trip", "visit", "journey", "flights", "flight", "expanded", "extended",
+    }),
+}
+_WORD_AND_PREPOSITION = re.compile(
+    r"(\w+)\s+(on|to)\s+(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?$", re.IGNORECASE)
+_LOOK_BEHIND = 60  # characters before a mention read for its preposition
+_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
+_JOINER = re.compile(r",?\s+(?:and|or|&)\s+|,\s+|;\s+")
+_DATELINE = re.compile(r"\s*(?:,\s*[A-Z][\w.]*\s*)?(?:[\u2014\u2013:]|\s-\s|\(AP\))")
+
+
+def regional_fallbacks(entities: Sequence[Entity], places: Sequence[Place],
+                       gazetteer: Gazetteer, document: Document,
+                       checked: bool = True) -> list[tuple[Entity, GazetteerEntry]]:
+    """The entities left unplaced that the text puts somewhere (all that can lie within a
+    region, when not ``checked``: known toponyms), each with the story's first-level
+    division (the ``Place`` is the caller's to make, at ``admin1``)."""
+    mentions = {e.id: len(e.mentions) for e in entities}
+    votes: Counter[tuple[str, str]] = Counter()
+    for place in places:
+        if place.country and place.admin1 and place.precision != "country":
+            votes[(place.country, place.admin1)] += max(1, mentions.get(place.entity, 0))
+    if not votes:
+        return []
+    (country, admin1), count = votes.most_common(1)[0]
+    region = _division(gazetteer, country, admin1)
+    if region is None or count < 2 or count * 2 < sum(votes.values()):
+        return []  # no region, or not one the story is mostly about
+    placed = {p.entity for p in places}
+    spans = [(m.start, m.end, e.id) for e in entities if e.type == "PLACE" for m in e.mentions]
+    return [(e, region) for e in entities
+            if e.type == "PLACE" and e.id not in placed and could_lie_within(e.name)
+            and (not checked or placed_by_text(
+                e, document.text, [(a, b) for a, b, who in spans if who != e.id]))]
+
+
+def could_lie_within(name: str) -> bool:
+    """Whether a name the gazetteer lacks can be a spot inside the story's region (a
+    village, a pass, a valley) rather than a sea, a macro-region or an acronym."""
+    letters = "".join(ch for ch in name if ch.isalpha())
+    capitals = sum(ch.isupper() for ch in letters)
+    if len(letters) < 3 or (len(letters) <= 5 and capitals >= 2 and capitals * 2 >= len(letters)):
+        return False  # an acronym: "EU", "UNHCR", "MoD"
+    if " " not in name.strip() and name.strip().lower().endswith(DEMONYM_ENDINGS):
+        return False  # an adjective of a people: "Kurdish", "Palestinian"
+    return _BEYOND_REGION.isdisjoint(normalise_name(name).split())
+
+
+def placed_by_text(entity: Entity, text: str,
+                   other_places: Sequence[tuple[int, int]] = ()) -> bool:
+    """Whether the text puts the entity somewhere: a place's head ends its name ("Rukban
+    camp") or follows a mention ("the Rukban camp"); a mention follows a word only a place
+    takes ("in Rukban", "north of Rukban", "the villages of Nuli"), stands in a list with
+    another place ("Nuli and Avnevi", "Harwinton, Bantam, Litchfield") or heads a line as
+    a dateline does ("HARWINTON — Former ...")."""
+    if place_head(entity.name.split()[-1] if entity.name.split() else ""):
+        return True
+    for mention in entity.mentions:
+        if mention.end > len(text) or text[mention.start:mention.end] != mention.text:
+            continue  # offsets of another text: no evidence either way
+        if _listed_with_a_place(text, mention.start, mention.end, other_places):
+            return True
+        if _DATELINE.match(text, mention.end) and _line_start(text, mention.start):
+            return True
+        if place_head(mention.text.split()[-1]):
+            return True
+        following = _NEXT_WORD.match(text, mention.end)
+        if following and place_head(following.group(1)):
+            return True
+        before = text[max(0, mention.start - _LOOK_BEHIND):mention.start]
+        if _modifies_what_follows(text, mention.end, following, before):
+            continue  # "in the Skripal affair", "at Scott Pruitt's policies": not the place
+        target = _TARGET_AT.search(before)
+        if target and target.group(1).lower() in _AT_A_TARGET:
+            continue  # "furious at Macron": a target
+        if _PLACED_AFTER.search(before):
+            return True
+        governed = _WORD_AND_PREPOSITION.search(before)
+        if governed and governed.group(1).lower() in _PLACE_AFTER_WORDS[governed.group(2).lower()]:
+            return True
+    return False
+
+
+def _listed_with_a_place(text: str, start: int, end: int,
+                         other_places: Sequence[tuple[int, int]]) -> bool:
+    """A mention joined to another place's mention by a comma, "and" or "or"."""
+    for other_start, other_end in other_places:
+        if 0 <= start - other_end <= 6 and _JOINER.fullmatch(text[other_end:start]):
+            return True
+        if 0 <= other_start - end <= 6 and _JOINER.fullmatch(text[end:other_start]):
+            return True
+    return False
+
+
+def _line_start(text: str, start: int) -> bool:
+    """Whether only spaces stand between the start of the line and ``start``."""
+    return not text[text.rfind("\n", 0, start) + 1:start].strip()
+
+
+def _modifies_what_follows(text: str, end: int, following: re.Match[str] | None,
+                           before: str) -> bool:
+    """Whether the name modifies the words after it, so that a preposition before it
+    governs them, not the name: a possessive ("at Scott Pruitt's policies"), or "the"
+    before the name and a common word after it that is no place's head ("in the Skripal
+    affair"; not "the village of Prisi reportedly came under attack")."""
+    if text[end:end + 2] in ("'s", "\u2019s"):
+        return True
+    if following is None or not re.search(r"\bthe\s+$", before, re.IGNORECASE):
+        return False
+    word = following.group(1)
+    return word.islower() and word not in stop_words()
+
+
+def _division(gazetteer: Gazetteer, country: str, admin1: str) -> GazetteerEntry | None:
+    """The gazetteer's first-level division ``admin1`` of ``country``."""
+    for entry in gazetteer.lookup(admin1):
+        if entry.feature_code == "ADM1" and entry.country == country:
+            return entry
+    return None

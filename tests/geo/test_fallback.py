@@ -1,0 +1,131 @@
+"""The regional fallback (``newsledger.geo.fallback``): a place the gazetteer lacks is put in
+the story's first-level division only when the text itself puts it somewhere. Real articles
+of GeoWebNews and LGL (tests/data/news, see its README) and the seed."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from newsledger.geo.fallback import placed_by_text
+from newsledger.geo.gazetteer import Gazetteer
+from newsledger.geo.resolver import PlaceResolver
+from newsledger.records import Document, Entity, Mention, Place
+from tests.geo.test_resolver import entities_for, resolve
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+NEWS = DATA / "news"
+
+
+def news(name: str) -> str:
+    return (NEWS / name).read_text(encoding="utf-8")
+
+
+def entity(text: str, name: str) -> Entity:
+    mentions = tuple(Mention(m.start(), m.end(), name) for m in re.finditer(re.escape(name), text))
+    return Entity(id="E1", name=name, type="PLACE", mentions=mentions)
+
+
+def fallback_of(places: dict[str, Place], name: str) -> Place | None:
+    place = places.get(name)
+    return place if place is not None and place.precision == "admin1" else None
+
+
+# --- written sentences (moved from test_resolver when the fallback got its own module) -----
+
+def test_an_unknown_place_falls_back_to_the_region_the_story_is_about(
+        gazetteer: Gazetteer) -> None:
+    text = ("Fighting spread to Qalatak in Logar province on Monday. Logar province has seen "
+            "heavy clashes, officials in Afghanistan said.")
+    places = resolve(gazetteer, text, [["Qalatak"], ["Logar province"], ["Afghanistan"]])
+    fallback = next(p for p in places.values() if p.entity == "E1")
+    assert fallback.precision == "admin1" and fallback.country == "AF"
+
+
+def test_no_regional_fallback_to_a_region_named_once(gazetteer: Gazetteer) -> None:
+    text = "He served in Qalatak before moving to Texas."
+    places = resolve(gazetteer, text, [["Qalatak"], ["Texas"]])
+    assert all(p.entity != "E1" for p in places.values())
+
+
+def test_mixed_case_acronyms_get_no_regional_fallback(gazetteer: Gazetteer) -> None:
+    text = ("Fighting spread to Qalatak in Logar province on Monday, the MoD said. Logar "
+            "province has seen heavy clashes, officials in Afghanistan said.")
+    places = resolve(gazetteer, text, [["Qalatak"], ["Logar province"], ["Afghanistan"],
+                                       ["MoD"]])
+    assert any(p.entity == "E1" for p in places.values())  # a village: the region
+    assert all(p.entity != "E4" for p in places.values())  # the Ministry of Defence: none
+
+
+# --- real articles -----------------------------------------------------------------------
+
+def test_villages_the_text_puts_somewhere_are_placed_in_the_story_s_county(
+        gazetteer: Gazetteer) -> None:
+    # GeoWebNews 82 (Tipperary housing applicants): "26 applicants in Portroe with 24 in
+    # Toomevara"; neither village is in the shipped data
+    text = news("gwn-082.txt")
+    groups = [["Nenagh"], ["Cloughjordan"], ["Portroe"], ["Toomevara"], ["Ireland"]]
+    places = resolve(gazetteer, text, groups)
+    assert places["Nenagh"].admin1 == "Tipperary"
+    for village in ("Portroe", "Toomevara"):
+        place = fallback_of(places, village)
+        assert place is not None and (place.country, place.admin1) == ("IE", "Tipperary")
+
+
+def test_villages_named_as_such_or_listed_with_a_place_are_placed(
+        gazetteer: Gazetteer) -> None:
+    # LGL 212 (South Ossetia, 2008): "the Georgian-controlled villages of Nuli and Avnevi",
+    # "The Georgian-controlled village of Prisi reportedly came under attack"
+    text = news("lgl-0212.txt")
+    groups = [["Tbilisi"], ["Gori"], ["Nuli"], ["Avnevi"], ["Prisi"], ["Russia"]]
+    places = resolve(gazetteer, text, groups)
+    for village in ("Nuli", "Avnevi", "Prisi"):
+        place = fallback_of(places, village)
+        assert place is not None and place.country == "GE", village
+
+
+def test_the_seed_s_village_attacked_on_is_placed_in_its_province(
+        gazetteer: Gazetteer) -> None:
+    # "the Taliban launched some offensives on Khawak from the Andarab valley of Baghlan"
+    text = (DATA / "panjshir-2021-09-03.txt").read_text(encoding="utf-8")
+    gold = json.loads((DATA / "panjshir-2021-09-03.gold.json").read_text(encoding="utf-8"))
+    places = resolve(gazetteer, text, [g["names"] for g in gold["places"]])
+    khawak = fallback_of(places, "Khawak")
+    assert khawak is not None and (khawak.country, khawak.admin1) == (
+        places["Panjshir"].country, places["Panjshir"].admin1)
+
+
+def test_a_name_the_text_puts_nowhere_is_not_placed(gazetteer: Gazetteer) -> None:
+    # GeoWebNews 157 (Slovenia and the Skripal expulsions): "Slovenia's action in the
+    # Skripal affair"; a Skripal taken for a place is no spot of the Moscow region
+    text = news("gwn-157.txt")
+    groups = [["Moscow"], ["Russia"], ["Slovenia"], ["Skripal"]]
+    assert "Skripal" not in resolve(gazetteer, text, groups)
+    # the same entities as gold toponyms (the resolver benchmark's mode) are placed
+    document = Document(id="gwn-157", source="test", text=text)
+    known = PlaceResolver(gazetteer, known_toponyms=True)(entities_for(text, groups), document)
+    assert any(p.name == "Skripal" and p.precision == "admin1" for p in known)
+
+
+def test_a_target_a_possessive_or_a_website_is_no_place() -> None:
+    # GeoWebNews 155: "taking aim at Scott Pruitt's policy decisions"; 47: "Follow us on
+    # Twitter"; 157: "in the Skripal affair"
+    for name, file in (("Scott Pruitt", "gwn-155.txt"), ("Twitter", "gwn-047.txt"),
+                       ("Skripal", "gwn-157.txt")):
+        text = news(file)
+        assert not placed_by_text(entity(text, name), text), name
+
+
+def test_the_words_that_put_a_name_somewhere() -> None:
+    khawak = (DATA / "panjshir-2021-09-03.txt").read_text(encoding="utf-8")
+    assert placed_by_text(entity(khawak, "Khawak"), khawak)  # "offensives on Khawak"
+    tipperary = news("gwn-082.txt")
+    assert placed_by_text(entity(tipperary, "Portroe"), tipperary)  # "in Portroe"
+    assert not placed_by_text(entity(tipperary, "Ardcroney"), tipperary)  # "Ardcroney has"
+    ossetia = news("lgl-0212.txt")
+    nuli, avnevi = entity(ossetia, "Nuli"), entity(ossetia, "Avnevi")
+    # "the villages of Nuli and Avnevi": Avnevi by the list, when Nuli is a place
+    nuli_spans = [(m.start, m.end) for m in nuli.mentions]
+    assert placed_by_text(nuli, ossetia)
+    assert placed_by_text(avnevi, ossetia, nuli_spans)
