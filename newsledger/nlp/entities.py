@@ -24,7 +24,10 @@ from newsledger.nlp.actor_base import Actor, ActorBase
 from newsledger.nlp.anaphora import resolve_anaphora
 from newsledger.nlp.embedded import embedded_places, with_embedded_places
 from newsledger.nlp.entity_layer import EntityLayer
-from newsledger.nlp.evidence import add_evidence, is_role_word, strip_title
+from newsledger.nlp.evidence import (
+    PLACE_ONLY_PREPOSITIONS as PLACE_ONLY,
+)
+from newsledger.nlp.evidence import add_evidence, is_role_word, prior_votes, strip_title
 from newsledger.nlp.lexicon import (
     INSTITUTION_WORDS,
     LEADING_DROPS,
@@ -187,10 +190,14 @@ class EntityRecognizer:
                 continue
             words = _name_words(c.text)
             borne = any(set(words) & other for key, other in full_names.items() if key != c.key)
-            if borne and c.type == "PLACE" and len(words) == 1 and c.votes["PLACE"] <= 2 and (
-                    c.place_key is None and _a_person_bears(words[0], cands)
-                    and not _after_locative(doc, c)):
-                c.votes["PERSON"] += 3  # "Clinton's candidacy" after "Hillary Clinton"
+            surname = (borne and len(words) == 1 and c.place_key is None
+                       and _a_person_bears(words[0], cands))
+            # the model's word and the gazetteer's prior, no place word around it
+            bare = c.votes["PLACE"] <= 1 + prior_votes(self.place_prior(c.text))
+            if surname and c.type == "PLACE" and bare and not _after_locative(doc, c):
+                c.votes["PERSON"] += SURNAME_VOTES  # "Clinton's candidacy" after "Hillary Clinton"
+            elif surname and c.type == "PERSON" and not _after_locative(doc, c, PLACE_ONLY):
+                c.votes["PERSON"] += SURNAME_VOTES  # "comment from Clinton": not a place
             if not words or borne or c.title or c.place_key is not None:
                 continue
             prior = self.place_prior(c.text)
@@ -225,6 +232,11 @@ class EntityRecognizer:
             votes = pooled[c.key]
             best, _ = max(votes.items(), key=lambda kv: (kv[1], kv[0] == c.type))
             c.type = best  # type: ignore[assignment]
+
+
+# A lone name that a person of the story bears as a surname, with no place word around it:
+# more than the model's word and the gazetteer's prior together (1 + 2).
+SURNAME_VOTES = 4
 
 
 def _distinctive(name: str) -> bool:
@@ -329,18 +341,21 @@ def _merge_epithets(cands: list[Candidate], text: str) -> None:
             last_person = c
 
 
-def _after_locative(doc: Doc, cand: Candidate) -> bool:
-    """Whether a locative preposition stands before the name ("in Jackson", "to the Bronx")."""
+def _after_locative(doc: Doc, cand: Candidate,
+                    prepositions: frozenset[str] = LOCATIVE_PREPOSITIONS) -> bool:
+    """Whether a locative preposition stands before the name ("in Jackson", "to the Bronx");
+    with ``PLACE_ONLY``, one that takes no person ("in", "near"; not "from", "to", "at")."""
     span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
-    return span is not None and _locative_before(doc, span.start)
+    return span is not None and _locative_before(doc, span.start, prepositions)
 
 
-def _locative_before(doc: Doc, start: int) -> bool:
+def _locative_before(doc: Doc, start: int,
+                     prepositions: frozenset[str] = LOCATIVE_PREPOSITIONS) -> bool:
     """Whether a locative preposition stands before token ``start``, determiners skipped."""
     i = start - 1
     while i >= 0 and doc[i].lower_ in LEADING_DROPS:
         i -= 1
-    return i >= 0 and doc[i].lower_ in LOCATIVE_PREPOSITIONS
+    return i >= 0 and doc[i].lower_ in prepositions
 
 
 def _a_person_bears(word: str, cands: list[Candidate]) -> bool:

@@ -129,14 +129,19 @@ def add_evidence(cand: Candidate, span: Span, place_prior: PlacePrior) -> None:
             span.doc[span.start - 1].text in PERSON_ROLES):
         cand.votes["PERSON"] += 4  # "states coach Ripley", "spokesman Dashti"
     prior = place_prior(cand.place_key or span.text)
-    if prior >= PLACE_PRIOR_THRESHOLD and (locative or cand.type == "PLACE"
-                                          or _of_local_people(span)):
-        cand.votes["PLACE"] += 1 + int(prior >= STRONG_PRIOR)
+    if locative or cand.type == "PLACE" or _of_local_people(span):
+        cand.votes["PLACE"] += prior_votes(prior)
     if prior >= CONTEXT_PRIOR_THRESHOLD and cand.actor is None and _placed_by_context(span):
         cand.votes["PLACE"] += 3
     if prior >= PLACE_PRIOR_THRESHOLD and cand.actor is None and _before_its_parent(
             span, place_prior):
         cand.votes["PLACE"] += 3  # "In Klamath Falls, Oregon, a brewery ..."
+
+
+def prior_votes(prior: float) -> int:
+    """The votes for PLACE that the gazetteer's prior alone gives a name: 1 for a town of
+    some size, 2 for a bigger one, a county, a province or a country (``geo.prior``)."""
+    return 1 + int(prior >= STRONG_PRIOR) if prior >= PLACE_PRIOR_THRESHOLD else 0
 
 
 def _placed_by_context(span: Span) -> bool:

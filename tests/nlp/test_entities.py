@@ -264,6 +264,27 @@ def test_a_surname_typed_as_a_place_joins_its_person(analyse_text) -> None:  # t
     assert len(person.mentions) >= 2
 
 
+def test_a_surname_after_from_or_that_a_town_bears_is_the_person(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    # PolNeAR (HuffPost, 2016-09-20): "from" takes people as well as places, and a town of
+    # that name (Clinton, Iowa) is no reason to read the candidate as a place
+    a = analyse_text("In a statement issued Tuesday morning, presidential nominee Hillary "
+                     "Clinton was more circumspect than her fellow Democrats on the banking "
+                     "committee. This post has been updated with comment from Clinton as "
+                     "well as additional information from the hearing.")
+    assert not [e for e in a.entities if e.type == "PLACE" and e.name == "Clinton"]
+    (clinton,) = _named(a, "Hillary Clinton")
+    assert clinton.type == "PERSON" and [m.text for m in clinton.mentions][-1] == "Clinton"
+    # PolNeAR (2016-09-27): Garland, Texas, is a city of 240,000
+    b = analyse_text("The arguments will be heard by 10 judges rather than 11 because the "
+                     "court\u2019s chief judge, Merrick Garland, has recused himself from the "
+                     "case. Garland is Obama\u2019s nominee to replace Scalia.")
+    assert not [e for e in b.entities if e.type == "PLACE"]
+    # a person's surname after a word only places take stays the place: "in Jackson"
+    c = analyse_text("Janet Jackson sang on Saturday. Fans queued for hours in Jackson, "
+                     "where the tour ended.")
+    assert [e for e in c.entities if e.type == "PLACE" and e.name == "Jackson"]
+
+
 def test_an_apostrophe_name_is_one_surname(analyse_text) -> None:  # type: ignore[no-untyped-def]
     a = analyse_text("Police Commissioner James O\u2019Neill spoke on Sunday. \u201cThe exact "
                      "cause of the explosion has not been determined,\u201d said O'Neill.")
