@@ -9,7 +9,8 @@ PLACE_HEADS: dict[str, str] = {
     "municipality": "admin2", "valley": "locality", "city": "locality", "town": "locality",
     "village": "locality", "area": "locality", "pass": "site", "border": "site",
     "camp": "site", "airport": "site", "neighbourhood": "locality", "neighborhood": "locality",
-    "suburb": "locality", "outskirts": "locality", "capital": "locality",
+    "suburb": "locality", "outskirts": "locality", "capital": "locality", "zone": "site",
+    "base": "site", "crossing": "site", "checkpoint": "site",
 }
 
 # Prepositions after which a capitalised name is most likely a place.

@@ -285,6 +285,22 @@ def test_a_surname_after_from_or_that_a_town_bears_is_the_person(analyse_text) -
     assert [e for e in c.entities if e.type == "PLACE" and e.name == "Jackson"]
 
 
+def test_a_name_before_a_base_a_crossing_or_a_checkpoint_is_a_place(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    # CASE 2021 snippets 881 and 969 (the model calls both names people)
+    a = analyse_text("Eyewitness said five mortar shells hit residential areas near Halane "
+                     "base that is adjacent to Mogadishu international airport, housing AMISOM "
+                     "troops.")
+    assert _named(a, "Halane")[0].type == "PLACE"
+    b = analyse_text("The sources said that the Kurdish fighters clashed with the "
+                     "SDF-affiliated Raqqa Thowar Brigade, whose members are mainly from Raqqa, "
+                     "at al-Asadiyeh checkpoint near Hatin Farm in Raqqa province.")
+    assert _named(b, "al-Asadiyeh")[0].type == "PLACE"
+    c = analyse_text("Iraqi security forces withdrew today [Sunday] from the Walid crossing in "
+                     "Iraq's far west, a matter that allowed Daesh elements to seize it without "
+                     "resistance")
+    assert _named(c, "Walid")[0].type == "PLACE"
+
+
 def test_an_apostrophe_name_is_one_surname(analyse_text) -> None:  # type: ignore[no-untyped-def]
     a = analyse_text("Police Commissioner James O\u2019Neill spoke on Sunday. \u201cThe exact "
                      "cause of the explosion has not been determined,\u201d said O'Neill.")
