@@ -3,7 +3,8 @@
 ``normalise_name`` is the one key under which the gazetteer indexes every name and alternate
 name, and under which the resolver looks names up: accents stripped, casefolded, apostrophes
 and full stops dropped (``U.S.`` -> ``us``), other punctuation and hyphens turned to spaces,
-a leading article dropped (``the Gambia`` -> ``gambia``).
+a leading article dropped (``the Gambia`` -> ``gambia``), and the short forms "St", "Ste", "Mt"
+and "Ft" before another word written out (``St. Petersburg`` -> ``saint petersburg``).
 """
 
 from __future__ import annotations
@@ -25,6 +26,11 @@ _FOLD = str.maketrans(
 _NON_ALNUM = re.compile(r"[^0-9a-z\n]+")
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 _SPACED_LINE_ENDS = re.compile(r" ?\n ?")
+# Short forms of a name's first words, one key with the long: "St. Petersburg" is Saint
+# Petersburg, "Mt. Pleasant" Mount Pleasant, "Ft. Worth" Fort Worth (not a last word: "Main
+# St." is a street).
+_LONG_FORMS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
+_SHORT_FORM = re.compile(r"\b(st|ste|mt|ft)(?= [a-z0-9])")
 
 
 def normalise_name(name: str) -> str:
@@ -48,6 +54,7 @@ def normalise_lines(text: str) -> str:
         if not blob.isascii():
             blob = "\n".join(_ascii_only(line) for line in blob.split("\n"))
     blob = _SPACED_LINE_ENDS.sub("\n", _NON_ALNUM.sub(" ", blob.casefold())).strip(" ")
+    blob = _SHORT_FORM.sub(lambda found: _LONG_FORMS[found.group(1)], blob)
     blob = blob.replace("\nthe ", "\n")
     return blob[4:] if blob.startswith("the ") else blob
 

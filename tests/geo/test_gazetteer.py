@@ -25,6 +25,12 @@ from newsledger.geo.prior import place_prior
         ("’Unābah", "unabah"),
         ("Łódź", "lodz"),
         ("Москва", ""),
+        ("St. Petersburg", "saint petersburg"),  # a short form before a word: written out
+        ("Mt Pleasant", "mount pleasant"),
+        ("Ft. Worth", "fort worth"),
+        ("Ste-Foy", "sainte foy"),
+        ("Main St.", "main st"),  # a last word is a street, not a saint
+        ("Stavropol", "stavropol"),
     ],
 )
 def test_normalise_name(raw: str, key: str) -> None:

@@ -426,3 +426,16 @@ def test_a_name_with_a_bearing_is_its_own_place_not_the_place_without_it(
     assert (places["Northern Ireland"].country, places["Northern Ireland"].precision) == (
         "GB", "admin1")
     assert places["Derry"].country == "GB"
+
+
+def test_a_short_saint_is_the_saint(gazetteer: Gazetteer) -> None:
+    # LGL 317 (a new US airline's flights between New York and St. Petersburg, Moscow, Kiev)
+    # and LGL 541 ("ST. PAUL -- ... filed in Ramsey District Court"): "St." is "Saint", so
+    # Saint Petersburg and Saint Paul are read by their own names, not only by alternates
+    flights = (DATA / "news" / "lgl-0317.txt").read_text(encoding="utf-8")
+    places = resolve(gazetteer, flights, [["St. Petersburg"], ["Moscow"], ["Kiev"], ["Russia"],
+                                          ["New York"]])
+    assert places["St. Petersburg"].country == "RU"
+    court = (DATA / "news" / "lgl-0541.txt").read_text(encoding="utf-8")
+    places = resolve(gazetteer, court, [["St. Paul", "ST. PAUL"], ["Ramsey"]])
+    assert (places["St. Paul"].country, places["St. Paul"].admin1) == ("US", "Minnesota")
