@@ -25,19 +25,21 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from newsledger.geo.gazetteer import Gazetteer, GazetteerEntry
 from newsledger.geo.names import DEMONYM_ENDINGS, normalise_name, place_head
 from newsledger.geo.prior import stop_words
-from newsledger.records import Document, Entity, Place
+from newsledger.records import Document, Entity, Mention, Place
 
 # Heads and words of names for areas larger than a region, or for no area at all: a sea,
-# a coast, "the Middle East", "Western", an unknown acronym ("T&T").
+# a coast, "the Middle East", "Western", a state ("the Republic", "the Kingdom"), an unknown
+# acronym ("T&T").
 _BEYOND_REGION = frozenset({
     "ocean", "sea", "gulf", "peninsula", "coast", "continent", "east", "west", "north",
     "south", "western", "eastern", "northern", "southern", "hemisphere", "atlantic",
-    "pacific", "mediterranean", "arctic", "antarctic",
+    "pacific", "mediterranean", "arctic", "antarctic", "republic", "kingdom", "federation",
+    "union", "commonwealth", "confederation",
 })
 # The words right before a mention that put the name somewhere ("fighting in Zawiya",
 # "near the northern Kafr Nabl", "40 km north of Goma", "the outskirts of Sirte").
@@ -45,7 +47,7 @@ _PLACED_AFTER = re.compile(
     r"\b(?:in|near|at|from|outside|into|across|inside|around|towards?|throughout|through|via"
     r"|(?:north|south|east|west|northeast|northwest|southeast|southwest|outskirts|suburbs"
     r"|villages?|towns?|cities|city|districts?|provinces?|region|areas?|neighbou?rhoods?)"
-    r" of)\s+(?:the\s+)?(?:(?:north|south|east|west|central|northern|southern|eastern"
+    r" of)\s+(?:the\s+)?(?:(?:north|south|east|west|northern|southern|eastern"
     r"|western|central|nearby|neighbou?ring|besieged|rebel-held|town of|village of|city of)"
     r"\s+)*$",
     re.IGNORECASE,
@@ -64,25 +66,36 @@ _TARGET_AT = re.compile(r"(\w+)\s+at\s+(?:the\s+)?$", re.IGNORECASE)
 _PLACE_AFTER_WORDS: dict[str, frozenset[str]] = {
     "on": frozenset({
         "offensive", "offensives", "attack", "attacks", "attacked", "assault", "assaults",
-        "raid", "raids", "strike", "strikes", "fired", "firing", "advance", "advanced",
-        "advancing", "march", "marched", "marching", "shelling", "bombing", "bombardment",
+        "raid", "raids", "strike", "strikes", "fired", "firing", "march", "marched",
+        "marching", "shelling", "bombing", "bombardment",
         "push", "pushed", "converged", "closing", "descended", "rained", "airstrike",
         "airstrikes",
     }),
     "to": frozenset({
-        "spread", "spreading", "moved", "moving", "travelled", "traveled", "travelling",
-        "traveling", "returned", "returning", "return", "fled", "fleeing", "flee", "flew",
-        "went", "came", "headed", "heading", "deployed", "sent", "driven", "taken",
-        "evacuated", "rushed", "transferred", "relocated", "retreated", "withdrew", "route",
-        "road", "trip", "visit", "journey", "flights", "flight", "expanded", "extended",
+        "spread", "spreading", "travelled", "traveled", "travelling", "traveling",
+        "returned", "returning", "fled", "fleeing", "flee", "flew", "headed", "heading",
+        "deployed", "evacuated", "rushed", "relocated", "retreated", "withdrew", "route",
+        "road", "trip", "visit", "journey", "flights", "flight", "expanded",
     }),
 }
+# Heads that say no place at the end of a name ("Islamic State", "Republic": a group, or a
+# country the gazetteer knows by another name), and words that say none after a name
+# ("Tesla market share", "the Kremlin state media").
+_NOT_A_NAME_END = frozenset({"state", "republic", "territory"})
+_NOT_AFTER_A_NAME = frozenset({"market", "state"})
 _WORD_AND_PREPOSITION = re.compile(
     r"(\w+)\s+(on|to)\s+(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?$", re.IGNORECASE)
 _LOOK_BEHIND = 60  # characters before a mention read for its preposition
+_LIST_GAP = 6  # the most characters between two listed names (", and ")
+_PLACE_ONLY_BEFORE = re.compile(
+    r"\b(?:in|near|outside|into|across|inside|around|throughout)\s+(?:the\s+)?$",
+    re.IGNORECASE)
 _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
 _JOINER = re.compile(r",?\s+(?:and|or|&)\s+|,\s+|;\s+")
-_DATELINE = re.compile(r"\s*(?:,\s*[A-Z][\w.]*\s*)?(?:[\u2014\u2013:]|\s-\s|\(AP\))")
+# What follows a dateline's place ("KABUL —", "HARWINTON -- ", "COLUMBUS, Ohio (AP) —",
+# "DOUMA (Reuters) -"), which is written in capitals.
+_DATELINE = re.compile(r"\s*(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\s*)?(?:\([A-Za-z ]{2,20}\)\s*)?"
+                       r"(?:[\u2014\u2013:]|\s--?\s)")
 
 
 def regional_fallbacks(entities: Sequence[Entity], places: Sequence[Place],
@@ -103,11 +116,38 @@ def regional_fallbacks(entities: Sequence[Entity], places: Sequence[Place],
     if region is None or count < 2 or count * 2 < sum(votes.values()):
         return []  # no region, or not one the story is mostly about
     placed = {p.entity for p in places}
-    spans = [(m.start, m.end, e.id) for e in entities if e.type == "PLACE" for m in e.mentions]
-    return [(e, region) for e in entities
-            if e.type == "PLACE" and e.id not in placed and could_lie_within(e.name)
-            and (not checked or placed_by_text(
-                e, document.text, [(a, b) for a, b, who in spans if who != e.id]))]
+    unknown = [e for e in entities
+               if e.type == "PLACE" and e.id not in placed and could_lie_within(e.name)]
+    if not checked:
+        return [(e, region) for e in unknown]
+    # a list vouches for a name when another of its names is a place by the gazetteer or by
+    # the text's own words: unknown names alone do not vouch for each other ("Qorbani and
+    # Rahmatzai said"), but "the villages of Nuli and Avnevi" places both
+    spans = PlaceSpans(m for e in entities if e.id in placed for m in e.mentions)
+    sure = {e.id for e in unknown if placed_by_text(e, document.text, spans)}
+    spans = PlaceSpans(m for e in entities if e.id in placed or e.id in sure for m in e.mentions)
+    return [(e, region) for e in unknown
+            if e.id in sure or placed_by_text(e, document.text, spans)]
+
+
+class PlaceSpans:
+    """The starts and ends of other places' mentions, to find a mention listed with one."""
+
+    def __init__(self, mentions: Iterable[Mention] = ()) -> None:
+        self.starts: set[int] = set()
+        self.ends: set[int] = set()
+        for mention in mentions:
+            self.starts.add(mention.start)
+            self.ends.add(mention.end)
+
+    def listed_with(self, text: str, start: int, end: int) -> bool:
+        """A mention joined to another place's mention by a comma, "and" or "or"."""
+        for gap in range(1, _LIST_GAP + 1):
+            if start - gap in self.ends and _JOINER.fullmatch(text[start - gap:start]):
+                return True
+            if end + gap in self.starts and _JOINER.fullmatch(text[end:end + gap]):
+                return True
+        return False
 
 
 def could_lie_within(name: str) -> bool:
@@ -122,26 +162,28 @@ def could_lie_within(name: str) -> bool:
     return _BEYOND_REGION.isdisjoint(normalise_name(name).split())
 
 
-def placed_by_text(entity: Entity, text: str,
-                   other_places: Sequence[tuple[int, int]] = ()) -> bool:
-    """Whether the text puts the entity somewhere: a place's head ends its name ("Rukban
-    camp") or follows a mention ("the Rukban camp"); a mention follows a word only a place
-    takes ("in Rukban", "north of Rukban", "the villages of Nuli"), stands in a list with
-    another place ("Nuli and Avnevi", "Harwinton, Bantam, Litchfield") or heads a line as
-    a dateline does ("HARWINTON — Former ...")."""
-    if place_head(entity.name.split()[-1] if entity.name.split() else ""):
+def placed_by_text(entity: Entity, text: str, other_places: PlaceSpans | None = None) -> bool:
+    """Whether the text puts the entity somewhere: a place's head ends its name of two
+    words or more ("Rukban camp") or follows a mention ("the Rukban camp"); a mention
+    follows a word only a place takes ("in Rukban", "north of Rukban", "the villages of
+    Nuli"), stands in a list with another place ("Nuli and Avnevi", "Harwinton, Bantam,
+    Litchfield") or heads a line in capitals as a dateline does ("HARWINTON — Former ...")."""
+    if _ends_in_a_head(entity.name):
         return True
+    others = other_places or PlaceSpans()
     for mention in entity.mentions:
-        if mention.end > len(text) or text[mention.start:mention.end] != mention.text:
+        if (mention.end > len(text) or not mention.text.strip()
+                or text[mention.start:mention.end] != mention.text):
             continue  # offsets of another text: no evidence either way
-        if _listed_with_a_place(text, mention.start, mention.end, other_places):
+        if others.listed_with(text, mention.start, mention.end) or _ends_in_a_head(
+                mention.text):
             return True
-        if _DATELINE.match(text, mention.end) and _line_start(text, mention.start):
-            return True
-        if place_head(mention.text.split()[-1]):
+        if mention.text.isupper() and _DATELINE.match(text, mention.end) and _line_start(
+                text, mention.start):
             return True
         following = _NEXT_WORD.match(text, mention.end)
-        if following and place_head(following.group(1)):
+        if following and following.group(1).lower() not in _NOT_AFTER_A_NAME and place_head(
+                following.group(1)):
             return True
         before = text[max(0, mention.start - _LOOK_BEHIND):mention.start]
         if _modifies_what_follows(text, mention.end, following, before):
@@ -157,15 +199,11 @@ def placed_by_text(entity: Entity, text: str,
     return False
 
 
-def _listed_with_a_place(text: str, start: int, end: int,
-                         other_places: Sequence[tuple[int, int]]) -> bool:
-    """A mention joined to another place's mention by a comma, "and" or "or"."""
-    for other_start, other_end in other_places:
-        if 0 <= start - other_end <= 6 and _JOINER.fullmatch(text[other_end:start]):
-            return True
-        if 0 <= other_start - end <= 6 and _JOINER.fullmatch(text[end:other_start]):
-            return True
-    return False
+def _ends_in_a_head(name: str) -> bool:
+    """A name of two words or more whose last word names a kind of place ("Rukban camp",
+    "Kingsley Road"); not "Republic", nor "Islamic State"."""
+    words = name.split()
+    return len(words) > 1 and words[-1].lower() not in _NOT_A_NAME_END and place_head(words[-1])
 
 
 def _line_start(text: str, start: int) -> bool:
@@ -176,11 +214,12 @@ def _line_start(text: str, start: int) -> bool:
 def _modifies_what_follows(text: str, end: int, following: re.Match[str] | None,
                            before: str) -> bool:
     """Whether the name modifies the words after it, so that a preposition before it
-    governs them, not the name: a possessive ("at Scott Pruitt's policies"), or "the"
+    governs them, not the name: a possessive after any but a place's preposition ("at Scott
+    Pruitt's policies"; not "in Qalatak's countryside"), or "the"
     before the name and a common word after it that is no place's head ("in the Skripal
     affair"; not "the village of Prisi reportedly came under attack")."""
-    if text[end:end + 2] in ("'s", "\u2019s"):
-        return True
+    if text[end:end + 2] in ("'s", "\u2019s"):  # "in Qalatak's countryside" is a place's
+        return not _PLACE_ONLY_BEFORE.search(before)
     if following is None or not re.search(r"\bthe\s+$", before, re.IGNORECASE):
         return False
     word = following.group(1)

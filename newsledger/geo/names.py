@@ -26,9 +26,9 @@ _FOLD = str.maketrans(
 _NON_ALNUM = re.compile(r"[^0-9a-z\n]+")
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 _SPACED_LINE_ENDS = re.compile(r" ?\n ?")
-# Short forms of a name's first words, one key with the long: "St. Petersburg" is Saint
-# Petersburg, "Mt. Pleasant" Mount Pleasant, "Ft. Worth" Fort Worth (not a last word: "Main
-# St." is a street).
+# Short forms of a word of a name, one key with the long: "St. Petersburg" is Saint
+# Petersburg, "Mt. Pleasant" Mount Pleasant, "Ft. Worth" Fort Worth (not a name's last word:
+# "Main St." is a street).
 _LONG_FORMS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
 _SHORT_FORM = re.compile(r"\b(st|ste|mt|ft)(?= [a-z0-9])")
 
@@ -48,15 +48,25 @@ def normalise_many(names: list[str]) -> list[str]:
 
 def normalise_lines(text: str) -> str:
     """``normalise_name`` of each line of ``text``, lines kept."""
+    blob = _SHORT_FORM.sub(lambda found: _LONG_FORMS[found.group(1)], _folded(text))
+    blob = blob.replace("\nthe ", "\n")
+    return blob[4:] if blob.startswith("the ") else blob
+
+
+def _folded(text: str) -> str:
+    """Each line of ``text`` folded as a key is, short forms kept as written."""
     blob = text.replace("'", "").replace(".", "").replace("`", "")
     if not blob.isascii():
         blob = _COMBINING.sub("", unicodedata.normalize("NFKD", blob))
         if not blob.isascii():
             blob = "\n".join(_ascii_only(line) for line in blob.split("\n"))
-    blob = _SPACED_LINE_ENDS.sub("\n", _NON_ALNUM.sub(" ", blob.casefold())).strip(" ")
-    blob = _SHORT_FORM.sub(lambda found: _LONG_FORMS[found.group(1)], blob)
-    blob = blob.replace("\nthe ", "\n")
-    return blob[4:] if blob.startswith("the ") else blob
+    return _SPACED_LINE_ENDS.sub("\n", _NON_ALNUM.sub(" ", blob.casefold())).strip(" ")
+
+
+def short_forms(name: str) -> tuple[str, ...]:
+    """The short forms a name is written with, in order ("St. Louis" -> ``("st",)``,
+    "Saint-Louis" -> ``()``): two names of one key spelled differently differ here."""
+    return tuple(_SHORT_FORM.findall(_folded(name.replace("\n", " "))))
 
 
 def _ascii_only(text: str) -> str:
@@ -93,7 +103,8 @@ _SITE_HEADS = frozenset({
     "station", "market", "stadium", "park", "estate", "compound", "prison", "hospital",
     "island", "islands", "hill", "hills", "heights", "dam", "zone", "corridor", "canal",
     "railroad", "railway", "lake", "beach", "bay", "creek", "forest", "university", "college",
-    "school", "church", "mosque", "temple", "cathedral", "mall", "plaza",
+    "school", "church", "mosque", "temple", "cathedral", "mall", "plaza", "countryside",
+    "enclave", "pocket", "sector", "frontline", "outskirts",
 })
 
 

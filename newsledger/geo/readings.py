@@ -12,6 +12,7 @@ from newsledger.geo.names import Hint
 
 HAMLET = 20_000  # people: a town this small named like a country is rarely the one news means
 DWARFING = 1_000_000  # people: a city this big, or a national capital, is what news means
+SEAT = 100_000  # people: a town this big is what news means by its province's name too
 
 
 @dataclass
@@ -26,16 +27,19 @@ class PlaceReading:
     shadowed: bool = False  # a hamlet named like a country or region the name also reads as
     dwarfed: bool = False  # a town named like a capital or a city a hundred times its size
     sole: bool = False  # the name reads as places of this one country only: no homonym
+    respelled: bool = False  # read through a short form the place's name does not use
 
 
 def _mark_seats(candidates: list[PlaceReading]) -> list[PlaceReading]:
-    """Mark the towns that lie in a first-level division of their own name: news names the
-    city (Dubai, Tianjin, New York) far more often than the province around it."""
+    """Mark the towns of 100,000 people or more that lie in a first-level division of their
+    own name: news names the city (Dubai, Tianjin, New York) far more often than the
+    province around it; not a parish's village (St. Paul Parish, Antigua, in Saint Paul)."""
     provinces = {(c.entry.country, c.entry.admin1) for c in candidates
                  if c.entry.feature_code == "ADM1" and c.entry.admin1}
     for candidate in candidates:
         entry = candidate.entry
-        candidate.seat = entry.feature_class == "P" and (entry.country, entry.admin1) in provinces
+        candidate.seat = (entry.feature_class == "P" and entry.population >= SEAT
+                          and (entry.country, entry.admin1) in provinces)
     return candidates
 
 

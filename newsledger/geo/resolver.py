@@ -26,9 +26,11 @@ somewhere ("in X", "the X camp", "X and Y" with Y a place), is placed there at `
 precision, as ACLED does (``fallback``).
 
 A small town that a country's name overshadows ("Lebanon", "Palestine") is still read when
-the text names its county or a town of its county ("Lebanon" and "Boone County" are
+the text names its county ("Lebanon" and "Boone County" are
 Lebanon, Indiana). A name with a leading bearing that is a place's own name ("Northern
-Ireland", "Western Australia") is not also read without it (Ireland, Australia).
+Ireland", "Inner Mongolia") is not also read without it (Ireland, Mongolia). A name
+read through a short form its place does not use ("St. Louis" and Saint-Louis, Senegal)
+counts for less than one written as the place writes it.
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ from newsledger.geo.names import (
     is_state_abbreviation,
     normalise_name,
     parse_toponym,
+    short_forms,
 )
 from newsledger.geo.prior import place_prior
 from newsledger.geo.readings import (
@@ -100,6 +103,10 @@ _SHADOW_PENALTY = 3.0
 _DWARF_PENALTY = 1.0
 _INSIDE_VOTE = 2.0  # a city's or province's vote for its country, against a country name's
 _CONTEXT_WEIGHT = 4.0
+# A name read through a short form its place does not use ("St. Louis" and Saint-Louis,
+# Senegal): the written form is evidence, as an alternate spelling's is.
+_RESPELLED_PENALTY = 0.25
+_DIVISION_CODES = frozenset({"PCLI", "ADM1", "ADM2"})
 
 
 @dataclass(frozen=True)
@@ -217,9 +224,10 @@ class PlaceResolver:
                 if _acronym_for_a_town(surface, entry) or _region_for_a_spot(key, entry):
                     continue
                 named = True
-                own_name = own_name or entry.exact
+                own_name = own_name or entry.exact or entry.feature_code in _DIVISION_CODES
                 candidate = found.setdefault(
-                    entry.gazetteer_id, PlaceReading(entry, set(), set(), False)
+                    entry.gazetteer_id, PlaceReading(entry, set(), set(), False,
+                                                     respelled=_respelled(surface, entry))
                 )
                 candidate.full = candidate.full or (index == 0 and len(toponym.keys) > 1)
                 if toponym.hint:  # "Edgar County" is a county, under either key
@@ -231,7 +239,7 @@ class PlaceResolver:
             if index == 0 and named and toponym.hint not in (None, "natural"):
                 break  # the phrase as written is a name of its own ("New York City")
             if index == 0 and own_name and toponym.modified:
-                break  # "Northern Ireland", "Western Australia": not Ireland, not Australia
+                break  # "Northern Ireland", "Inner Mongolia": not Ireland, not Mongolia
             if index == 0 and any(c.entry.feature_code in WIDE_CODES for c in found.values()):
                 break  # "Central American" is the region, not "American" stripped
 
@@ -250,9 +258,10 @@ class PlaceResolver:
         score += max(fits, default=0.0) + (0.5 if candidate.full else 0.0)
         score += _SEAT_BONUS if candidate.seat and not candidate.hints else 0.0
         contained = context.containment(entry, owner)
-        local = contained >= DISTRICT_SUPPORT  # the text names its county, or a town in it
+        local = contained >= DISTRICT_SUPPORT  # the text names its county
         score -= _SHADOW_PENALTY if candidate.shadowed and not local else 0.0
         score -= _DWARF_PENALTY if candidate.dwarfed else 0.0
+        score -= _RESPELLED_PENALTY if candidate.respelled else 0.0
         score += sum(self._parent_fit(entry, parent) for parent in candidate.parents)
         share = context.share(entry.country, owner)
         score += _CONTEXT_WEIGHT * share
@@ -378,6 +387,12 @@ def _stray(entry: GazetteerEntry, context: DocumentContext, owner: str) -> bool:
         return False  # nothing else in the story points anywhere, or it points here too
     spelled_otherwise = not entry.exact and entry.feature_class == "P"
     return entry.population < 100_000 or spelled_otherwise
+
+
+def _respelled(surface: str, entry: GazetteerEntry) -> bool:
+    """Whether the text writes a short form the place's own name does not, or the other way
+    ("St. Louis" against Saint-Louis, "Saint Paul" against St. Paul Parish)."""
+    return entry.exact and short_forms(surface) != short_forms(entry.name)
 
 
 def _country_word_readings(key: str, entries: list[GazetteerEntry]) -> list[GazetteerEntry]:

@@ -53,6 +53,9 @@ MISC_LABELS = frozenset({"WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "NORP"})
 LONE_PLACE_PRIOR = 0.6  # a town of some 30,000 people (geo.prior): "Gainesville", alone
 FAMILY_NAME_FIRST = frozenset({"CN", "TW", "HK", "KP", "KR", "VN", "SG", "MO"})
 NAMED_PLACE_PRIOR = 0.8  # a province or a city of 300,000: "Tamil Nadu", not "Glen Carbon"
+# A lone name that a person of the story bears as a surname, with no place word around it:
+# more than the model's word and the gazetteer's prior together (1 + 2).
+SURNAME_VOTES = 4
 # Heads of names of a place of their own, never the actor named after "of": the Gulf of
 # Guinea is no Guinea, the Bight of Benin no Benin, Port of Spain no Spain, the Horn of Africa
 # no African Union ("the Coast of Somalia" and "the Islands of Tonga" lie in their country,
@@ -190,14 +193,9 @@ class EntityRecognizer:
                 continue
             words = _name_words(c.text)
             borne = any(set(words) & other for key, other in full_names.items() if key != c.key)
-            surname = (borne and len(words) == 1 and c.place_key is None
-                       and _a_person_bears(words[0], cands))
-            # the model's word and the gazetteer's prior, no place word around it
-            bare = c.votes["PLACE"] <= 1 + prior_votes(self.place_prior(c.text))
-            if surname and c.type == "PLACE" and bare and not _after_locative(doc, c):
-                c.votes["PERSON"] += SURNAME_VOTES  # "Clinton's candidacy" after "Hillary Clinton"
-            elif surname and c.type == "PERSON" and not _after_locative(doc, c, PLACE_ONLY):
-                c.votes["PERSON"] += SURNAME_VOTES  # "comment from Clinton": not a place
+            if borne and len(words) == 1 and c.place_key is None and _a_person_bears(
+                    words[0], cands):
+                c.votes["PERSON"] += self._surname_votes(c, doc)
             if not words or borne or c.title or c.place_key is not None:
                 continue
             prior = self.place_prior(c.text)
@@ -208,6 +206,20 @@ class EntityRecognizer:
             elif not public and c.votes["PERSON"] <= 1 and prior >= (
                     LONE_PLACE_PRIOR if len(words) == 1 else NAMED_PLACE_PRIOR):
                 c.votes["PLACE"] += 2
+
+    def _surname_votes(self, c: Candidate, doc: Doc) -> int:
+        """Votes for the person of the story whose surname a lone name is. Typed a place
+        on the model's word and the gazetteer's prior alone, with no place word before it,
+        and no province or city of 300,000 ("Clinton's candidacy", "Garland is Obama's
+        nominee"; not "Washington imposed sanctions"); typed a person but given a place's
+        votes by a preposition that also takes people ("comment from Clinton")."""
+        prior = self.place_prior(c.text)
+        if c.type == "PLACE":
+            bare = c.votes["PLACE"] <= 1 + prior_votes(prior)
+            local = _after_locative(doc, c)
+            return SURNAME_VOTES if bare and not local and prior < NAMED_PLACE_PRIOR else 0
+        placed = c.votes["PLACE"] > 0 and not _after_locative(doc, c, PLACE_ONLY)
+        return SURNAME_VOTES if c.type == "PERSON" and placed else 0
 
     def _public_surnames(self) -> frozenset[str]:
         """The family names of the actor base's people: the last word of each full name,
@@ -232,11 +244,6 @@ class EntityRecognizer:
             votes = pooled[c.key]
             best, _ = max(votes.items(), key=lambda kv: (kv[1], kv[0] == c.type))
             c.type = best  # type: ignore[assignment]
-
-
-# A lone name that a person of the story bears as a surname, with no place word around it:
-# more than the model's word and the gazetteer's prior together (1 + 2).
-SURNAME_VOTES = 4
 
 
 def _distinctive(name: str) -> bool:

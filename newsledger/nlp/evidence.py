@@ -22,6 +22,7 @@ from newsledger.nlp.lexicon import (
     LOCATIVE_PREPOSITIONS,
     PLACE_HEADS,
     ROLE_NOUNS,
+    SITE_HEADS,
 )
 from newsledger.nlp.model import doc_text
 from newsledger.nlp.name_candidates import Candidate, name_key
@@ -47,8 +48,9 @@ BEARINGS = frozenset(
      "north-east", "north-west", "south-east", "south-west", "outskirts", "suburbs", "suburb",
      "northwards", "southwards", "eastwards", "westwards"}
 )
-# Prepositions that put an unknown organisation-labelled name in a place ("in Senkata");
-# "at", "to", "from" and "on" go with organisations too ("at Google", "to NATO").
+# Prepositions that put an unknown organisation-labelled name in a place ("in Senkata"), or
+# a person's surname ("in Jackson"); "at", "to", "from" and "on" go with organisations and
+# people too ("at Google", "to NATO", "comment from Clinton").
 PLACE_ONLY_PREPOSITIONS = frozenset(
     {"in", "near", "outside", "around", "into", "across", "inside", "towards", "toward",
      "throughout"}
@@ -174,12 +176,25 @@ def _place_heads(cand: Candidate, span: Span) -> None:
         cand.votes["PLACE"] += 3
         cand.place_key = name_key(span[:-1].text)
     nxt = span.doc[span.end] if span.end < len(span.doc) else None
-    if nxt is not None and nxt.lower_ in PLACE_HEADS and nxt.pos_ in {"NOUN", "PROPN"}:
+    if nxt is not None and nxt.pos_ in {"NOUN", "PROPN"} and (
+            nxt.lower_ in PLACE_HEADS or _a_site_after(span, nxt)):
         cand.votes["PLACE"] += 3
     if governed_by_place_head(span.root):
         cand.votes["PLACE"] += 2
     if _state_after(span):
         cand.votes["PLACE"] += 3  # "Sioux Falls, S.D.", "Rochester, Ill."
+
+
+def _a_site_after(span: Span, nxt: Token) -> bool:
+    """A site's head after the name ("Halane base", "the Walid crossing", "al-Asadiyeh
+    checkpoint"): said of a place, and kept out of the name. "Base" only after a place's
+    preposition: "the Sanders base" is his voters."""
+    if nxt.lower_ not in SITE_HEADS:
+        return False
+    if nxt.lower_ != "base":
+        return True
+    before = _before(span)
+    return before is not None and before.lower_ in LOCATIVE_PREPOSITIONS
 
 
 def _state_after(span: Span) -> bool:

@@ -9,9 +9,11 @@ PLACE_HEADS: dict[str, str] = {
     "municipality": "admin2", "valley": "locality", "city": "locality", "town": "locality",
     "village": "locality", "area": "locality", "pass": "site", "border": "site",
     "camp": "site", "airport": "site", "neighbourhood": "locality", "neighborhood": "locality",
-    "suburb": "locality", "outskirts": "locality", "capital": "locality", "zone": "site",
-    "base": "site", "crossing": "site", "checkpoint": "site",
+    "suburb": "locality", "outskirts": "locality", "capital": "locality",
 }
+# Heads of sites after a name, not part of it ("Halane base", "the Walid crossing"): "Bagram
+# Air Base" and "the Green Zone" keep their whole names.
+SITE_HEADS = frozenset({"zone", "base", "crossing", "checkpoint"})
 
 # Prepositions after which a capitalised name is most likely a place.
 LOCATIVE_PREPOSITIONS = frozenset(

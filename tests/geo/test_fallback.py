@@ -8,7 +8,7 @@ import json
 import re
 from pathlib import Path
 
-from newsledger.geo.fallback import placed_by_text
+from newsledger.geo.fallback import PlaceSpans, placed_by_text
 from newsledger.geo.gazetteer import Gazetteer
 from newsledger.geo.resolver import PlaceResolver
 from newsledger.records import Document, Entity, Mention, Place
@@ -50,8 +50,8 @@ def test_no_regional_fallback_to_a_region_named_once(gazetteer: Gazetteer) -> No
 
 
 def test_mixed_case_acronyms_get_no_regional_fallback(gazetteer: Gazetteer) -> None:
-    text = ("Fighting spread to Qalatak in Logar province on Monday, the MoD said. Logar "
-            "province has seen heavy clashes, officials in Afghanistan said.")
+    text = ("Fighting spread to Qalatak in Logar province on Monday, officials at the MoD "
+            "said. Logar province has seen heavy clashes, officials in Afghanistan said.")
     places = resolve(gazetteer, text, [["Qalatak"], ["Logar province"], ["Afghanistan"],
                                        ["MoD"]])
     assert any(p.entity == "E1" for p in places.values())  # a village: the region
@@ -115,6 +115,9 @@ def test_a_target_a_possessive_or_a_website_is_no_place() -> None:
                        ("Skripal", "gwn-157.txt")):
         text = news(file)
         assert not placed_by_text(entity(text, name), text), name
+    # a target alone (Express.co.uk's headline of 19 November 2019)
+    headline = "China furious at Macron for Hong Kong protest jibe"
+    assert not placed_by_text(entity(headline, "Macron"), headline)
 
 
 def test_the_words_that_put_a_name_somewhere() -> None:
@@ -125,7 +128,11 @@ def test_the_words_that_put_a_name_somewhere() -> None:
     assert not placed_by_text(entity(tipperary, "Ardcroney"), tipperary)  # "Ardcroney has"
     ossetia = news("lgl-0212.txt")
     nuli, avnevi = entity(ossetia, "Nuli"), entity(ossetia, "Avnevi")
-    # "the villages of Nuli and Avnevi": Avnevi by the list, when Nuli is a place
-    nuli_spans = [(m.start, m.end) for m in nuli.mentions]
+    # "the villages of Nuli and Avnevi": Avnevi by the list, when Nuli is a place, not alone
     assert placed_by_text(nuli, ossetia)
-    assert placed_by_text(avnevi, ossetia, nuli_spans)
+    assert not placed_by_text(avnevi, ossetia)
+    assert placed_by_text(avnevi, ossetia, PlaceSpans(nuli.mentions))
+    # a dateline is written in capitals: "HARWINTON — Former ..." (LGL 79's form)
+    dateline = "Lamont visits Harwinton supporters.\nHARWINTON \u2014 Former Democratic Senate"
+    assert placed_by_text(entity(dateline, "HARWINTON"), dateline)
+    assert not placed_by_text(entity(dateline, "Lamont"), dateline)

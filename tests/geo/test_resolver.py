@@ -426,6 +426,8 @@ def test_a_name_with_a_bearing_is_its_own_place_not_the_place_without_it(
     assert (places["Northern Ireland"].country, places["Northern Ireland"].precision) == (
         "GB", "admin1")
     assert places["Derry"].country == "GB"
+    # "the Republic" (of Ireland) is not placed in Northern Ireland as a spot of its region
+    assert "Republic" not in places or places["Republic"].country != "GB"
 
 
 def test_a_short_saint_is_the_saint(gazetteer: Gazetteer) -> None:
