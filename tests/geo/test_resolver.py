@@ -430,6 +430,17 @@ def test_a_name_with_a_bearing_is_its_own_place_not_the_place_without_it(
     assert "Republic" not in places or places["Republic"].country != "GB"
 
 
+def test_a_bearing_before_a_province_s_other_name_is_the_province(
+        gazetteer: Gazetteer) -> None:
+    # the extraction benchmark's plague report (MIT): "Inner Mongolia" is an alternate name
+    # of China's Nei Mongol, not Mongolia with a bearing before it
+    text = ("The patients, a husband and wife, are from Inner Mongolia, an autonomous and "
+            "sparsely populated region in the northern part of the country.")
+    places = resolve(gazetteer, text, [["Inner Mongolia"]])
+    assert (places["Inner Mongolia"].country, places["Inner Mongolia"].precision) == (
+        "CN", "admin1")
+
+
 def test_a_short_saint_is_the_saint(gazetteer: Gazetteer) -> None:
     # LGL 317 (a new US airline's flights between New York and St. Petersburg, Moscow, Kiev)
     # and LGL 541 ("ST. PAUL -- ... filed in Ramsey District Court"): "St." is "Saint", so
