@@ -122,6 +122,8 @@ def add_evidence(cand: Candidate, span: Span, place_prior: PlacePrior) -> None:
                    and right_before.lower_ in PLACE_ONLY_PREPOSITIONS)
     if lone and (cand.type == "PERSON" or unknown_org):
         cand.votes["PLACE"] += 2  # "offensives on Khawak", "in Senkata"
+    if cand.actor is None and _after_a_compass_word(span):
+        cand.votes["PLACE"] += 2  # "eastern Ghouta", "northern Idlib": a region of a place
     head = span.root.head
     if head.i >= span.end and head.lemma_.lower() in ORG_FOLLOWERS and cand.actor is None:
         cand.votes["ORG"] += 3  # "the Jaish al-Islam rebel group"
@@ -138,6 +140,22 @@ def add_evidence(cand: Candidate, span: Span, place_prior: PlacePrior) -> None:
     if prior >= PLACE_PRIOR_THRESHOLD and cand.actor is None and _before_its_parent(
             span, place_prior):
         cand.votes["PLACE"] += 3  # "In Klamath Falls, Oregon, a brewery ..."
+
+
+# Lower-case words of direction that go before a place's name, never a person's or (but for
+# a region: "eastern Europe", itself a place) an organisation's.
+COMPASS_ADJECTIVES = frozenset(
+    {"eastern", "western", "northern", "southern", "northeastern", "northwestern",
+     "southeastern", "southwestern", "north-eastern", "north-western", "south-eastern",
+     "south-western"}
+)
+
+
+def _after_a_compass_word(span: Span) -> bool:
+    """A name right after a lower-case compass adjective ("in eastern Ghouta", "the last
+    patch of eastern Ghouta"), which a name the model calls an organisation rarely has."""
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    return before is not None and before.is_lower and before.lower_ in COMPASS_ADJECTIVES
 
 
 def prior_votes(prior: float) -> int:

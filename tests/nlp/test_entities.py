@@ -301,6 +301,17 @@ def test_a_name_before_a_base_a_crossing_or_a_checkpoint_is_a_place(analyse_text
     assert _named(c, "Walid")[0].type == "PLACE"
 
 
+def test_a_name_after_a_compass_adjective_is_a_place(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    # GeoWebNews 17 (the fall of Douma, 2018): the model calls "Ghouta" an organisation in
+    # every mention, and the gazetteer does not know it
+    a = analyse_text("The army command said military operations were continuing in the "
+                     "outskirts of the city of Douma, controlled by the Jaish al-Islam rebel "
+                     "group, the last patch of eastern Ghouta still held by insurgents. "
+                     "President Assad said recently securing eastern Ghouta had foiled plots by "
+                     "his foreign enemies to topple him.")
+    assert _named(a, "Ghouta")[0].type == "PLACE"
+
+
 def test_an_apostrophe_name_is_one_surname(analyse_text) -> None:  # type: ignore[no-untyped-def]
     a = analyse_text("Police Commissioner James O\u2019Neill spoke on Sunday. \u201cThe exact "
                      "cause of the explosion has not been determined,\u201d said O'Neill.")
