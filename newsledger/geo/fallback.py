@@ -5,13 +5,15 @@ put in the first-level division that most mentions of the story's resolved place
 (two at least, and half of them), at ``admin1`` precision, when
 
 * its name can be a spot inside a region: not a sea, a coast, a macro-region ("the Middle
-  East", "Western"), an acronym ("EU", "T&T") or a people's adjective ("Kurdish"); and
+  East", "Western"), a state named by a word alone ("the Republic"), an acronym ("EU",
+  "T&T") or a people's adjective ("Kurdish"); and
 * the text itself puts it somewhere: a mention follows a word that only a place takes
   ("in", "near", "outside", "into", "north of", "the outskirts of"; "at" and "from" too,
   which also take organisations but rarely people; "on" after an attack, "to" after a move:
   "offensives on Khawak", "spread to Qalatak"), stands in a list with another place ("Nuli
-  and Avnevi") or heads a line as a dateline does, or a place's generic head ends or
-  follows the name ("the Rukban camp", "Zabul province", "Kingsley Road").
+  and Avnevi") or heads a line in capitals as a dateline does ("HARWINTON —"), or a
+  place's generic head ends a name of two words or more or follows it ("the Rukban camp",
+  "Zabul province", "Kingsley Road"; never "State" or "Republic" alone or at the end).
 
 A name the small model alone calls a place is often a person or a brand ("China furious at
 Macron", "on Twitter"): without such words it stays unplaced rather than put in a region it
@@ -33,14 +35,16 @@ from newsledger.geo.prior import stop_words
 from newsledger.records import Document, Entity, Mention, Place
 
 # Heads and words of names for areas larger than a region, or for no area at all: a sea,
-# a coast, "the Middle East", "Western", a state ("the Republic", "the Kingdom"), an unknown
-# acronym ("T&T").
+# a coast, "the Middle East", "Western", an unknown acronym ("T&T").
 _BEYOND_REGION = frozenset({
     "ocean", "sea", "gulf", "peninsula", "coast", "continent", "east", "west", "north",
     "south", "western", "eastern", "northern", "southern", "hemisphere", "atlantic",
-    "pacific", "mediterranean", "arctic", "antarctic", "republic", "kingdom", "federation",
-    "union", "commonwealth", "confederation",
+    "pacific", "mediterranean", "arctic", "antarctic",
 })
+# Words that alone name a state, not a spot ("the Republic", "the Kingdom"); in a longer
+# name they may ("Union Station", "Republic Square").
+_STATE_WORDS = frozenset({"republic", "kingdom", "federation", "union", "commonwealth",
+                          "confederation", "emirate", "state"})
 # The words right before a mention that put the name somewhere ("fighting in Zawiya",
 # "near the northern Kafr Nabl", "40 km north of Goma", "the outskirts of Sirte").
 _PLACED_AFTER = re.compile(
@@ -87,9 +91,6 @@ _WORD_AND_PREPOSITION = re.compile(
     r"(\w+)\s+(on|to)\s+(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?$", re.IGNORECASE)
 _LOOK_BEHIND = 60  # characters before a mention read for its preposition
 _LIST_GAP = 6  # the most characters between two listed names (", and ")
-_PLACE_ONLY_BEFORE = re.compile(
-    r"\b(?:in|near|outside|into|across|inside|around|throughout)\s+(?:the\s+)?$",
-    re.IGNORECASE)
 _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
 _JOINER = re.compile(r",?\s+(?:and|or|&)\s+|,\s+|;\s+")
 # What follows a dateline's place ("KABUL —", "HARWINTON -- ", "COLUMBUS, Ohio (AP) —",
@@ -123,11 +124,15 @@ def regional_fallbacks(entities: Sequence[Entity], places: Sequence[Place],
     # a list vouches for a name when another of its names is a place by the gazetteer or by
     # the text's own words: unknown names alone do not vouch for each other ("Qorbani and
     # Rahmatzai said"), but "the villages of Nuli and Avnevi" places both
-    spans = PlaceSpans(m for e in entities if e.id in placed for m in e.mentions)
-    sure = {e.id for e in unknown if placed_by_text(e, document.text, spans)}
-    spans = PlaceSpans(m for e in entities if e.id in placed or e.id in sure for m in e.mentions)
-    return [(e, region) for e in unknown
-            if e.id in sure or placed_by_text(e, document.text, spans)]
+    sure: set[str] = set()
+    while True:
+        spans = PlaceSpans(m for e in entities if e.id in placed or e.id in sure
+                           for m in e.mentions)
+        found = {e.id for e in unknown
+                 if e.id not in sure and placed_by_text(e, document.text, spans)}
+        if not found:
+            return [(e, region) for e in unknown if e.id in sure]
+        sure |= found  # "in Zawiya, Sabratha, Surman and Ajaylat": each vouches for the next
 
 
 class PlaceSpans:
@@ -159,7 +164,9 @@ def could_lie_within(name: str) -> bool:
         return False  # an acronym: "EU", "UNHCR", "MoD"
     if " " not in name.strip() and name.strip().lower().endswith(DEMONYM_ENDINGS):
         return False  # an adjective of a people: "Kurdish", "Palestinian"
-    return _BEYOND_REGION.isdisjoint(normalise_name(name).split())
+    words = normalise_name(name).split()
+    alone_a_state = len(words) == 1 and words[0] in _STATE_WORDS
+    return _BEYOND_REGION.isdisjoint(words) and not alone_a_state
 
 
 def placed_by_text(entity: Entity, text: str, other_places: PlaceSpans | None = None) -> bool:
@@ -214,12 +221,13 @@ def _line_start(text: str, start: int) -> bool:
 def _modifies_what_follows(text: str, end: int, following: re.Match[str] | None,
                            before: str) -> bool:
     """Whether the name modifies the words after it, so that a preposition before it
-    governs them, not the name: a possessive after any but a place's preposition ("at Scott
-    Pruitt's policies"; not "in Qalatak's countryside"), or "the"
+    governs them, not the name: a possessive of anything but a place's part ("at Scott
+    Pruitt's policies", "in Putin's Russia"; not "in Qalatak's countryside"), or "the"
     before the name and a common word after it that is no place's head ("in the Skripal
     affair"; not "the village of Prisi reportedly came under attack")."""
     if text[end:end + 2] in ("'s", "\u2019s"):  # "in Qalatak's countryside" is a place's
-        return not _PLACE_ONLY_BEFORE.search(before)
+        owned = _NEXT_WORD.match(text, end + 2)
+        return owned is None or not place_head(owned.group(1))
     if following is None or not re.search(r"\bthe\s+$", before, re.IGNORECASE):
         return False
     word = following.group(1)

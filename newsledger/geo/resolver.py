@@ -26,9 +26,9 @@ somewhere ("in X", "the X camp", "X and Y" with Y a place), is placed there at `
 precision, as ACLED does (``fallback``).
 
 A small town that a country's name overshadows ("Lebanon", "Palestine") is still read when
-the text names its county ("Lebanon" and "Boone County" are
-Lebanon, Indiana). A name with a leading bearing that is a place's own name ("Northern
-Ireland", "Inner Mongolia") is not also read without it (Ireland, Mongolia). A name
+the text names its county ("Lebanon" and "Boone County" are Lebanon, Indiana). A name with
+a leading bearing that is a place's own name, or any name of a country or a division
+("Northern Ireland", "Inner Mongolia"), is not also read without it (Ireland, Mongolia). A name
 read through a short form its place does not use ("St. Louis" and Saint-Louis, Senegal)
 counts for less than one written as the place writes it.
 """
@@ -217,7 +217,7 @@ class PlaceResolver:
         for index, key in enumerate(toponym.keys):
             entries = self.gazetteer.lookup(key) or _hyphen_pair(surface, key, self.gazetteer)
             named = False  # this phrase, as written, is some place's name
-            own_name = False  # ... and some place's own name, not an alternate spelling
+            own_name = False  # ... and a place's own name, or a country's or division's
             if alias:
                 entries = _country_word_readings(key, entries)
             for entry in entries:
@@ -225,10 +225,14 @@ class PlaceResolver:
                     continue
                 named = True
                 own_name = own_name or entry.exact or entry.feature_code in _DIVISION_CODES
+                respelled = _respelled(surface, entry)
                 candidate = found.setdefault(
                     entry.gazetteer_id, PlaceReading(entry, set(), set(), False,
-                                                     respelled=_respelled(surface, entry))
+                                                     respelled=respelled)
                 )
+                # one surface written as the place writes itself is enough ("St. Paul" and
+                # "Saint Paul" in one story)
+                candidate.respelled = candidate.respelled and respelled
                 candidate.full = candidate.full or (index == 0 and len(toponym.keys) > 1)
                 if toponym.hint:  # "Edgar County" is a county, under either key
                     candidate.hints.add(toponym.hint)
@@ -392,7 +396,8 @@ def _stray(entry: GazetteerEntry, context: DocumentContext, owner: str) -> bool:
 def _respelled(surface: str, entry: GazetteerEntry) -> bool:
     """Whether the text writes a short form the place's own name does not, or the other way
     ("St. Louis" against Saint-Louis, "Saint Paul" against St. Paul Parish)."""
-    return entry.exact and short_forms(surface) != short_forms(entry.name)
+    phrase = surface.partition(",")[0]  # not its parent: "Belleville, St. Clair County"
+    return entry.exact and short_forms(phrase) != short_forms(entry.name)
 
 
 def _country_word_readings(key: str, entries: list[GazetteerEntry]) -> list[GazetteerEntry]:

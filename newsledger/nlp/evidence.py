@@ -195,7 +195,7 @@ def _place_heads(cand: Candidate, span: Span) -> None:
         cand.place_key = name_key(span[:-1].text)
     nxt = span.doc[span.end] if span.end < len(span.doc) else None
     if nxt is not None and nxt.pos_ in {"NOUN", "PROPN"} and (
-            nxt.lower_ in PLACE_HEADS or _a_site_after(span, nxt)):
+            nxt.lower_ in PLACE_HEADS or (cand.type != "ORG" and _a_site_after(span, nxt))):
         cand.votes["PLACE"] += 3
     if governed_by_place_head(span.root):
         cand.votes["PLACE"] += 2
@@ -205,14 +205,15 @@ def _place_heads(cand: Candidate, span: Span) -> None:
 
 def _a_site_after(span: Span, nxt: Token) -> bool:
     """A site's head after the name ("Halane base", "the Walid crossing", "al-Asadiyeh
-    checkpoint"): said of a place, and kept out of the name. "Base" only after a place's
-    preposition: "the Sanders base" is his voters."""
+    checkpoint"): said of a place, and kept out of the name; never of a name the model
+    calls an organisation ("a Wagner base" is the group's). "Base" only after a place's
+    preposition: "the Sanders base", "support from the Trump base" are voters."""
     if nxt.lower_ not in SITE_HEADS:
         return False
     if nxt.lower_ != "base":
         return True
     before = _before(span)
-    return before is not None and before.lower_ in LOCATIVE_PREPOSITIONS
+    return before is not None and before.lower_ in PLACE_ONLY_PREPOSITIONS | {"at"}
 
 
 def _state_after(span: Span) -> bool:

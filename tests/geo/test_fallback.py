@@ -8,7 +8,7 @@ import json
 import re
 from pathlib import Path
 
-from newsledger.geo.fallback import PlaceSpans, placed_by_text
+from newsledger.geo.fallback import PlaceSpans, could_lie_within, placed_by_text
 from newsledger.geo.gazetteer import Gazetteer
 from newsledger.geo.resolver import PlaceResolver
 from newsledger.records import Document, Entity, Mention, Place
@@ -132,7 +132,23 @@ def test_the_words_that_put_a_name_somewhere() -> None:
     assert placed_by_text(nuli, ossetia)
     assert not placed_by_text(avnevi, ossetia)
     assert placed_by_text(avnevi, ossetia, PlaceSpans(nuli.mentions))
-    # a dateline is written in capitals: "HARWINTON — Former ..." (LGL 79's form)
+    # a dateline is written in capitals: "HARWINTON — Former ..." (LGL 79's form); a name
+    # heading a line in mixed case before a dash is a speaker or a subject, not a dateline
     dateline = "Lamont visits Harwinton supporters.\nHARWINTON \u2014 Former Democratic Senate"
     assert placed_by_text(entity(dateline, "HARWINTON"), dateline)
-    assert not placed_by_text(entity(dateline, "Lamont"), dateline)
+    mixed = "Lamont visits Harwinton supporters.\nHarwinton \u2014 Former Democratic Senate"
+    assert not placed_by_text(entity(mixed, "Harwinton"), mixed)
+
+
+def test_a_possessive_places_a_name_only_before_a_place_s_part() -> None:
+    # GeoWebNews 153: "in Tunisia's recent decisions" says nothing of where Tunisia is
+    sentence = next(s for s in news("gwn-153.txt").split(". ")
+                    if "in Tunisia\u2019s recent decisions" in s)
+    assert not placed_by_text(entity(sentence, "Tunisia"), sentence)
+
+
+def test_what_can_be_a_spot_inside_a_region() -> None:
+    for name in ("Union Station", "Republic Square", "Qalatak", "Kingsley Road"):
+        assert could_lie_within(name), name
+    for name in ("Republic", "the Kingdom", "Union", "Gulf of Guinea", "EU", "Kurdish"):
+        assert not could_lie_within(name), name
