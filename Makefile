@@ -40,17 +40,8 @@ lint: $(VENV)/.dev
 typecheck: $(VENV)/.dev
 	$(BIN)/mypy
 
-# The slow tests (crash, batch, fuzz: most of their time in subprocesses they start and kill)
-# run in a pytest of their own beside the others, so that the two share the cores; both must
-# pass, and the slow run's report is printed after the other's.
 unit: $(VENV)/.dev
-	@slow_log=$$(mktemp); \
-	$(BIN)/pytest -m slow > "$$slow_log" 2>&1 & slow_pid=$$!; \
-	$(BIN)/pytest -m "not slow"; fast=$$?; \
-	wait $$slow_pid; slow=$$?; \
-	echo "--- the slow tests (pytest -m slow), run beside the others:"; cat "$$slow_log"; \
-	rm -f "$$slow_log"; \
-	test $$fast -eq 0 && test $$slow -eq 0
+	$(BIN)/pytest
 
 # Score the bundled seed against its gold record with the shared scorer (needs ../shared).
 score: $(VENV)/.runtime
