@@ -30,7 +30,9 @@ the text names its county ("Lebanon" and "Boone County" are Lebanon, Indiana). A
 a leading bearing that is a place's own name, or any name of a country or a division
 ("Northern Ireland", "Inner Mongolia"), is not also read without it (Ireland, Mongolia). A name
 read through a short form its place does not use ("St. Louis" and Saint-Louis, Senegal)
-counts for less than one written as the place writes it.
+counts for less than one written as the place writes it. A neighbourhood the text names as
+such ("the Crown Heights neighborhood of Brooklyn", "Uptown") is read only within a few
+kilometres of its city, else placed at the city (``city_parts``).
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from newsledger.geo.city_parts import city_of, city_part, could_be_a_part, near_city
 from newsledger.geo.context import (
     DISTRICT_SUPPORT,
     MAX_ENTITY_VOTES,
@@ -145,6 +148,8 @@ class PlaceResolver:
             context.add_readings(reading.entity.id,
                                  ((c.entry, "admin2" in c.hints) for c in reading.candidates))
         first = {r.entity.id: self._best(r, context) for r in readings}
+        parts = self._city_parts(entities, readings, first, document)
+        first.update(parts)
         for who, entry in first.items():
             if entry is not None:
                 context.add_province(who, entry)
@@ -155,12 +160,18 @@ class PlaceResolver:
         places: list[Place] = []
         elsewhere: set[str] = set()  # known, but as no place of a precision (an ADM3)
         for reading in readings:
-            entry = self._best(reading, context)
+            entry = parts[reading.entity.id] if reading.entity.id in parts else self._best(
+                reading, context)
             if entry is not None and precision_of(entry) is not None:
                 places.append(place_at(f"P{len(places) + 1}", reading.entity, entry))
             elif entry is not None or any(precision_of(c.entry) is None
                                           for c in reading.candidates):
                 elsewhere.add(reading.entity.id)
+        read = {r.entity.id for r in readings}
+        for entity in entities:  # a neighbourhood the gazetteer lacks, at its city
+            city = parts.get(entity.id)
+            if entity.id not in read and city is not None:
+                places.append(place_at(f"P{len(places) + 1}", entity, city))
         unplaced = [e for e in entities if e.id not in elsewhere]
         fallbacks = regional_fallbacks(unplaced, places, self.gazetteer, document,
                                        checked=not self.known_toponyms)
@@ -246,6 +257,41 @@ class PlaceResolver:
                 break  # "Northern Ireland", "Inner Mongolia": not Ireland, not Mongolia
             if index == 0 and any(c.entry.feature_code in WIDE_CODES for c in found.values()):
                 break  # "Central American" is the region, not "American" stripped
+
+    def _city_parts(self, entities: Sequence[Entity], readings: Sequence[_EntityReadings],
+                    first: dict[str, GazetteerEntry | None],
+                    document: Document) -> dict[str, GazetteerEntry | None]:
+        """The entry of each entity the text names as a part of a city (``city_parts``):
+        its best reading within ``PART_KM`` of the city, else the city itself; None where
+        the story places no city for it and the entity has no reading of its own."""
+        found: dict[str, GazetteerEntry | None] = {}
+        candidates = {r.entity.id: r for r in readings}
+        for entity in entities:
+            part = city_part(entity, document.text) if entity.type == "PLACE" else None
+            if part is None:
+                continue
+            resolved = [(e, entry) for e in entities
+                        if e.id != entity.id and (entry := first.get(e.id)) is not None]
+            cities = city_of(part, resolved, self.gazetteer.lookup)
+            reading = candidates.get(entity.id)
+            if reading is not None and not could_be_a_part([c.entry for c in reading.candidates]):
+                continue
+            if not cities:
+                if reading is None:
+                    continue  # no city, no reading: the regional fallback's to place
+                found[entity.id] = first.get(entity.id)
+                continue
+            near = [c for c in reading.candidates if near_city(c.entry, cities)] if (
+                reading is not None) else []
+            best = self._best_of(entity, near)
+            found[entity.id] = best if best is not None else cities[0]
+        return found
+
+    def _best_of(self, entity: Entity, candidates: Sequence[PlaceReading]) -> GazetteerEntry | None:
+        """The best of some readings, before the document's context."""
+        if not candidates:
+            return None
+        return self._best(_EntityReadings(entity, tuple(candidates)), DocumentContext())
 
     def _best(self, reading: _EntityReadings, context: DocumentContext) -> GazetteerEntry | None:
         scored = [(self._score(c, reading.entity.id, context), c) for c in reading.candidates
