@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Span, Token
 
-from newsledger.geo.names import is_state_abbreviation
+from newsledger.geo.names import PLACE_AFTER_WORDS, is_state_abbreviation
 from newsledger.nlp.lexicon import (
     KINSHIP_NOUNS,
     LEADING_DROPS,
@@ -124,6 +124,8 @@ def add_evidence(cand: Candidate, span: Span, place_prior: PlacePrior) -> None:
         cand.votes["PLACE"] += 2  # "offensives on Khawak", "in Senkata"
     if cand.actor is None and _after_a_compass_word(span):
         cand.votes["PLACE"] += 2  # "eastern Ghouta", "northern Idlib": a region of a place
+    if cand.actor is None and _before_other_places(span):
+        cand.votes["PLACE"] += 3  # "fired on Qamishli and other towns"
     head = span.root.head
     if head.i >= span.end and head.lemma_.lower() in ORG_FOLLOWERS and cand.actor is None:
         cand.votes["ORG"] += 3  # "the Jaish al-Islam rebel group"
@@ -133,6 +135,9 @@ def add_evidence(cand: Candidate, span: Span, place_prior: PlacePrior) -> None:
             span.doc[span.start - 1].text in PERSON_ROLES):
         cand.votes["PERSON"] += 4  # "states coach Ripley", "spokesman Dashti"
     prior = place_prior(cand.place_key or span.text)
+    if (len(span) == 1 and cand.actor is None and cand.type in ("PERSON", "ORG")
+            and prior >= PLACE_PRIOR_THRESHOLD and _after_an_attack_or_a_move(span)):
+        cand.votes["PLACE"] += 2  # "Turkey fired on Qamishli", "the fighting spread to Khost"
     if locative or cand.type == "PLACE" or _of_local_people(span):
         cand.votes["PLACE"] += prior_votes(prior)
     if prior >= CONTEXT_PRIOR_THRESHOLD and cand.actor is None and _placed_by_context(span):
@@ -156,6 +161,32 @@ def _after_a_compass_word(span: Span) -> bool:
     patch of eastern Ghouta"), which a name the model calls an organisation rarely has."""
     before = span.doc[span.start - 1] if span.start > 0 else None
     return before is not None and before.is_lower and before.lower_ in COMPASS_ADJECTIVES
+
+
+# Plural nouns of places after "and other": "Qamishli and other towns along the border".
+OTHER_PLACES = frozenset({"towns", "cities", "villages", "areas", "provinces", "districts",
+                          "regions", "countries", "places", "communities", "settlements",
+                          "neighborhoods", "neighbourhoods", "states", "islands", "camps"})
+
+
+def _before_other_places(span: Span) -> bool:
+    """A name followed by "and other" and a plural noun of places ("Qamishli and other towns
+    along the Syrian-Turkish border"), which only a place's name takes."""
+    words = [t.lower_ for t in span.doc[span.end: span.end + 3]]
+    return len(words) == 3 and words[:2] == ["and", "other"] and words[2] in OTHER_PLACES
+
+
+def _after_an_attack_or_a_move(span: Span) -> bool:
+    """A name after "on" following an attack ("fired on Qamishli", "the offensive on
+    Khawak") or after "to" following a move ("fled to Chaman"): the words of
+    ``geo.names.PLACE_AFTER_WORDS``, which a person's name rarely follows."""
+    doc, i = span.doc, span.start
+    if i > 0 and doc[i - 1].lower_ == "the":
+        i -= 1
+    if i < 2:
+        return False
+    preposition, word = doc[i - 1].lower_, doc[i - 2].lower_
+    return word in PLACE_AFTER_WORDS.get(preposition, frozenset())
 
 
 def prior_votes(prior: float) -> int:
@@ -231,11 +262,19 @@ def _before(span: Span, skip: frozenset[str] = DIRECTIONS | LEADING_DROPS) -> To
     return span.doc[i] if i >= 0 else None
 
 
+# Heads over "of X" that make X a place; "island" is no head to cut off a name's end
+# ("Rhode Island", "Long Island"), so it is not one of ``PLACE_HEADS``.
+OF_PLACE_HEADS = frozenset(PLACE_HEADS) | {"island", "isle", "archipelago"}
+
+
 def governed_by_place_head(tok: Token) -> bool:
-    """True for X in "the districts of X", "the province of X", "the valley of X"."""
+    """True for X in "the districts of X", "the province of X", "the valley of X", and for
+    the names listed after the first ("the Indonesian islands of Java and Sumatra")."""
+    while tok.dep_ == "conj" and tok.head.i < tok.i:
+        tok = tok.head
     head = tok.head
     return (tok.dep_ == "pobj" and head.lower_ == "of"
-            and head.head.lemma_.lower() in PLACE_HEADS)
+            and head.head.lemma_.lower() in OF_PLACE_HEADS)
 
 
 PARENT_PRIOR = 0.85  # a province, a state or a country (geo.prior)

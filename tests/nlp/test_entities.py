@@ -402,3 +402,19 @@ def test_a_sea_named_after_a_country_is_no_country(analyse_text) -> None:  # typ
     assert gulf.name == "Gulf of Guinea" and gulf.kb_id != "cameo:GIN:GUINEA"
     places = {p.id: p for p in a.places}
     assert {places[e.place].country for e in a.events if e.place} == {"NG"}
+
+
+def test_a_name_before_and_other_towns_is_a_place(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    # GeoWebNews 1 (Turkey's offensive on Afrin, 2018): the model calls "Qamishli" an
+    # organisation, and the gazetteer knows it only by an alternate name
+    a = analyse_text("Nureddine Mehmud says Turkey fired on Qamishli and other towns along the "
+                     "Syrian-Turkish border on Tuesday, wounding several civilians.")
+    assert _named(a, "Qamishli")[0].type == "PLACE"
+
+
+def test_names_listed_after_islands_of_are_places(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    # CASE 2021 snippet 464 (the Sunda Strait tsunami): the model calls "Java" a person
+    a = analyse_text("A tsunami killed at least 43 people on the Indonesian islands of Java and "
+                     "Sumatra and injured hundreds following an underwater landslide caused by a "
+                     "volcanic eruption, the disaster mitigation agency said on Sunday")
+    assert _named(a, "Java")[0].type == "PLACE"
