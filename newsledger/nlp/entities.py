@@ -336,16 +336,29 @@ def _merge_by_leader(cands: list[Candidate]) -> None:
                     other.group = target
 
 
+EPITHET_REACH = 40  # characters from a person's name to the epithet ("X, who was known as the")
+
+
 def _merge_epithets(cands: list[Candidate], text: str) -> None:
-    """"X, who was known as the Lion of Y": the epithet is another name of the last person."""
-    last_person: Candidate | None = None
-    for c in cands:
+    """"X, who was known as the Lion of Y": the epithet is another name of the person just
+    before it, in the same sentence with no other name between them; not of a person named
+    earlier ("the opposition forces known as Maghawir al Thawra", "the Rukban camp, also
+    known as the Berm")."""
+    previous: Candidate | None = None
+    for c in sorted(cands, key=lambda cand: cand.start):
         before = text[max(0, c.start - 20): c.start].lower().rstrip()
         before = TRAILING_ARTICLE.sub("", before).rstrip()
-        if last_person is not None and before.endswith(ALIAS_CUES):
-            c.group, c.type = last_person.group, "PERSON"
-        elif c.type == "PERSON":
-            last_person = c
+        if (previous is not None and previous.type == "PERSON" and before.endswith(ALIAS_CUES)
+                and _close_in_sentence(text, previous.end, c.start)):
+            c.group, c.type = previous.group, "PERSON"
+        previous = c
+
+
+def _close_in_sentence(text: str, end: int, start: int) -> bool:
+    """Whether ``start`` lies at most ``EPITHET_REACH`` characters after ``end``, with no
+    sentence's end between them."""
+    between = text[end:start]
+    return 0 <= len(between) <= EPITHET_REACH and not re.search(r"[.!?]\s", between)
 
 
 def _after_locative(doc: Doc, cand: Candidate,

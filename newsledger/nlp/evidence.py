@@ -116,7 +116,7 @@ def add_evidence(cand: Candidate, span: Span, place_prior: PlacePrior) -> None:
     _place_heads(cand, span)
     prev = _before(span)
     locative = prev is not None and prev.lower_ in LOCATIVE_PREPOSITIONS
-    lone = locative and len(span) == 1 and span.root.dep_ == "pobj" and cand.actor is None
+    lone = locative and _one_word(span) and span.root.dep_ == "pobj" and cand.actor is None
     right_before = _before(span, skip=DIRECTIONS)
     unknown_org = (cand.type == "ORG" and span.text.istitle() and right_before is not None
                    and right_before.lower_ in PLACE_ONLY_PREPOSITIONS)
@@ -135,7 +135,7 @@ def add_evidence(cand: Candidate, span: Span, place_prior: PlacePrior) -> None:
             span.doc[span.start - 1].text in PERSON_ROLES):
         cand.votes["PERSON"] += 4  # "states coach Ripley", "spokesman Dashti"
     prior = place_prior(cand.place_key or span.text)
-    if (len(span) == 1 and cand.actor is None and cand.type in ("PERSON", "ORG")
+    if (_one_word(span) and cand.actor is None and cand.type in ("PERSON", "ORG")
             and prior >= PLACE_PRIOR_THRESHOLD and _after_an_attack_or_a_move(span)):
         cand.votes["PLACE"] += 2  # "Turkey fired on Qamishli", "the fighting spread to Khost"
     if locative or cand.type == "PLACE" or _of_local_people(span):
@@ -145,6 +145,11 @@ def add_evidence(cand: Candidate, span: Span, place_prior: PlacePrior) -> None:
     if prior >= PLACE_PRIOR_THRESHOLD and cand.actor is None and _before_its_parent(
             span, place_prior):
         cand.votes["PLACE"] += 3  # "In Klamath Falls, Oregon, a brewery ..."
+
+
+def _one_word(span: Span) -> bool:
+    """A name of one word, hyphens included ("Khawak", "al-Tanf")."""
+    return not any(t.whitespace_ for t in span[:-1])
 
 
 # Lower-case words of direction that go before a place's name, never a person's or (but for

@@ -418,3 +418,34 @@ def test_names_listed_after_islands_of_are_places(analyse_text) -> None:  # type
                      "Sumatra and injured hundreds following an underwater landslide caused by a "
                      "volcanic eruption, the disaster mitigation agency said on Sunday")
     assert _named(a, "Java")[0].type == "PLACE"
+
+
+def test_an_epithet_names_the_person_just_before_it_only(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    # PolNeAR (New York Times and Washington Post, 2016): "known as" after a group or a
+    # country names that, not the last person the article named
+    a = analyse_text("He said he did not mention Russia's suspected ties to the hacking of Mr. "
+                     "Powell's emails in the segment I watched last week. (Security experts in "
+                     "the United States have linked the breach to a notorious Russian military "
+                     "hacking group known as Fancy Bear.)")
+    assert not [e for e in a.entities if {"Powell", "Fancy Bear"} <= {m.text for m in e.mentions}]
+    b = analyse_text("But unlike in Cuba or Iran, President Obama's decision to jump-start "
+                     "dormant U.S. relations with the long-isolated Southeast Asian nation in "
+                     "2011 received critical support from Republican leaders. And the burgeoning "
+                     "democratic transition in Burma, also known as Myanmar, away from a "
+                     "half-century of brutal military rule could represent a rare bipartisan "
+                     "success story.")
+    assert not [e for e in b.entities if {"Obama", "Myanmar"} <= {m.text for m in e.mentions}]
+    assert [e for e in b.entities if e.name == "Obama" and e.type == "PERSON"]
+
+
+def test_a_hyphenated_name_after_in_is_a_place(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    # Polygraph.info on al-Tanf (2019; a development gold article): the model calls the
+    # hyphenated "al-Tanf" a person in every mention
+    a = analyse_text("The U.S. will keep its military base in al-Tanf after American troops "
+                     "leave Syria under President Donald Trump's announcement last month. Iran, "
+                     "Russia and Syria have been pressuring the U.S. to leave al-Tanf, in order "
+                     "to open up a route for Iranian military aid to Syrian government forces. "
+                     "The U.S. base in al-Tanf has been the target of a Russian disinformation "
+                     "campaign. The U.S. military in al-Tanf reportedly has been training the "
+                     "Syrian opposition forces.")
+    assert _named(a, "al-Tanf")[0].type == "PLACE"
