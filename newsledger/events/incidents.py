@@ -4,10 +4,13 @@ The detector finds an event wherever a sentence reports one; an article tells on
 in many sentences ("A bomb exploded...", "The blast killed...", "Police said the attack...").
 Events of one incident family (``triggers.FAMILY_OF_TYPE``: violence, protest, arrest,
 abduction, disaster, territory, diplomacy, agreement) and one status merge into one unless
-their own places lie apart or their own times do not overlap. The merged event keeps every
-span (``mentions``), every claim, all actors and targets, all figures, the finest place and
-time its reports give, and the type its reports give most confidently (a demonstration's
-type follows ACLED's order over its confident reports: a riot over a march).
+their own places lie apart or their own times do not overlap; an event told by its year
+alone, a year or more before the report, is history, never the incident of an undated
+event ("In 2000, they attacked the USS Cole" in a column on last weekend's bombing). The
+merged event keeps every span (``mentions``), every claim, all actors and targets, all
+figures, the finest place and time its reports give, and the type its reports give most
+confidently (a demonstration's type follows ACLED's order over its confident reports: a riot
+over a march).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from newsledger.events.triggers import FAMILY_OF_TYPE
 from newsledger.records import Event, Figure, Place, TimeWindow
 
 SAME_PLACE_KM = 40.0
+HISTORY_DAYS = 365  # a year told alone this long before the report's day is history
 PRECISION_RANK = {"site": 0, "locality": 1, "admin2": 2, "admin1": 3, "region": 4, "country": 5,
                   "continent": 6}
 # ACLED's order for one demonstration: the demonstrators' violence, then excessive force,
@@ -122,7 +126,27 @@ def _joins(event: Event, group: list[Event], places: dict[str, Place],
         return False
     window = _explicit(event.time)
     windows = [w for w in (_explicit(e.time) for e in group) if w is not None]
-    return window is None or not windows or any(_overlap(window, w) for w in windows)
+    if window is not None and windows:
+        return any(_overlap(window, w) for w in windows)
+    # a year told alone, long before the report, is history: not an undated event's incident
+    return not (_history(event, group) or any(_history(e, [event]) for e in group))
+
+
+def _history(event: Event, group: list[Event]) -> bool:
+    """Whether ``event`` is told by its year alone, a year or more before the day the
+    group's untold events are presumed to have happened (the report's day): "In 2000, they
+    attacked the USS Cole" in a column on last weekend's bombings is history, not the
+    incident the undated "29 New Yorkers wounded by a bomb" tells."""
+    time = event.time
+    if time is None or not time.text or time.precision != "year" or not time.end:
+        return False
+    presumed = [e.time.end[:10] for e in group
+                if e.time is not None and not e.time.text and e.time.end]
+    try:
+        told = date.fromisoformat(time.end[:10])
+        return any((date.fromisoformat(day) - told).days > HISTORY_DAYS for day in presumed)
+    except ValueError:
+        return False
 
 
 def _own_place(event: Event, places: dict[str, Place], fallback: frozenset[str]) -> Place | None:

@@ -59,6 +59,14 @@ ORG_FOLLOWERS = frozenset(
     {"group", "militia", "movement", "faction", "brigade", "brigades", "organisation",
      "organization", "party", "front", "network", "coalition", "alliance", "outfit"}
 )
+# Last words of a body's name, never of a building's or a place's: a name the model labels a
+# facility or a place that ends in one is an organisation ("the Edgar County Sheriff's
+# Department"; not "Altnagelvin Hospital", "Kabul Airport", "Union Station").
+BODY_WORDS = frozenset(
+    {"department", "dept", "office", "agency", "authority", "ministry", "commission",
+     "council", "committee", "board", "government", "administration", "bureau", "service",
+     "services", "directorate", "secretariat", "inspectorate", "police"}
+)
 KIN_BEFORE = KINSHIP_NOUNS | {
     "girlfriend", "boyfriend", "fiancee", "fiancé", "fiancée", "fiance", "partner", "widow",
     "widower", "cousin", "uncle", "aunt", "grandson", "granddaughter", "niece", "stepson",
@@ -126,6 +134,9 @@ def add_evidence(cand: Candidate, span: Span, place_prior: PlacePrior) -> None:
         cand.votes["PLACE"] += 2  # "eastern Ghouta", "northern Idlib": a region of a place
     if cand.actor is None and _before_other_places(span):
         cand.votes["PLACE"] += 3  # "fired on Qamishli and other towns"
+    if cand.actor is None and cand.type == "PLACE" and len(span) > 1 and (
+            span[-1].lower_ in BODY_WORDS):
+        cand.votes["ORG"] += 3  # "the Edgar County Sheriff's Department", labelled a facility
     head = span.root.head
     if head.i >= span.end and head.lemma_.lower() in ORG_FOLLOWERS and cand.actor is None:
         cand.votes["ORG"] += 3  # "the Jaish al-Islam rebel group"

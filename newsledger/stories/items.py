@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from newsledger.records import Analysis, Claim, Entity, Event, Place
 
@@ -58,6 +59,14 @@ class Lookup:
         self.places: dict[str, Place] = {p.id: p for p in analysis.places}
         self.claims: dict[str, Claim] = {c.id: c for c in analysis.claims}
 
+    @cached_property
+    def people(self) -> frozenset[str]:
+        """The keys of the people the report names in full ("Guy C. Harminson"), whatever
+        part they play in its events."""
+        return frozenset(normalise(e.name) if e.kb_id is None else e.kb_id
+                         for e in self.analysis.entities
+                         if e.type == "PERSON" and len(e.name.split()) > 1 and _named(e))
+
     def actor(self, entity_id: str | None) -> Actor | None:
         entity = self.entities.get(entity_id or "")
         if entity is None:
@@ -106,6 +115,7 @@ class Item:
     tolls: frozenset[tuple[str, int]] = frozenset()  # incident tolls of two or more
     counts: frozenset[tuple[str, int]] = frozenset()  # every incident count, by kind
     told_day: bool = False  # the report's words name the incident's day ("Saturday, Dec. 14")
+    people: frozenset[str] = frozenset()  # the people the report names in full
 
     @property
     def ref(self) -> str:
@@ -130,10 +140,10 @@ def _window(analysis: Analysis, event: Event) -> tuple[date | None, date | None]
 
 
 def _item(index: int, lookup: Lookup, event: Event) -> Item:
-    # unnamed groups ("suicide bombers", "protesters") are in every report of their kind:
-    # they say nothing of which incident a report tells
+    # unnamed groups ("suicide bombers", "protesters", "border guard forces") are in every
+    # report of their kind: they say nothing of which incident a report tells
     named = [e for e in (*event.actors, *event.targets)
-             if (entity := lookup.entities.get(e)) is not None and entity.type != "GROUP"]
+             if (entity := lookup.entities.get(e)) is not None and _named(entity)]
     found = [lookup.actor(e) for e in named]
     actors = [a for a in found if a is not None]
     start, end = _window(lookup.analysis, event)
@@ -144,9 +154,16 @@ def _item(index: int, lookup: Lookup, event: Event) -> Item:
         actors=frozenset(a.key for a in actors), names={a.key: a.name for a in actors},
         place=lookup.places.get(event.place or ""), start=start, end=end,
         text=_evidence(lookup.analysis, event), lead=_lead(lookup.analysis),
-        told_day=_told_day(event), counts=frozenset(counts), tolls=frozenset(
+        told_day=_told_day(event), people=lookup.people, counts=frozenset(counts), tolls=frozenset(
             (kind, n) for kind, n in counts if kind in TOLL_KINDS and n >= 2),
     )
+
+
+def _named(entity: Entity) -> bool:
+    """Whether an entity is a named party: not a group, nor a description in lower case that
+    no actor base knows ("guard forces")."""
+    return entity.type != "GROUP" and (entity.kb_id is not None or any(
+        ch.isupper() for ch in entity.name))
 
 
 # The lead's length: the title and about the first 150 words, most of what the sentence

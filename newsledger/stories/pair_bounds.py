@@ -6,9 +6,10 @@ once exactly (type, the text similarity and the shared words, computed beforehan
 but for two different days both reports name, which count here by their gap and in the
 score as no agreement) and
 the others at their best (a place both reports give counts as the same place; parties both
-name as the same parties; a toll one gives and the other counts as the same toll), with the
-same rule as ``score_pair``: the weighted mean of the signals both reports give. Only the
-pairs whose bound reaches the threshold are scored one by one; the others cannot be joined.
+name, or that one names and the other report may name elsewhere, as the same parties; a
+toll one gives and the other counts as the same toll), with the same rule as
+``score_pair``: the weighted mean of the signals both reports give. Only the pairs whose
+bound reaches the threshold are scored one by one; the others cannot be joined.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ class ItemArrays:
     end: Scores
     placed: Flags
     parties: Flags
+    people: Flags  # the report names someone in full (a party of another event may be theirs)
     tolls: Flags  # a toll of two or more that another report could share
     counts: Flags  # any count of the incident
 
@@ -56,6 +58,7 @@ class ItemArrays:
             end=np.array([i.end.toordinal() if i.start and i.end else nan for i in items]),
             placed=np.array([i.place is not None for i in items], dtype=bool),
             parties=np.array([bool(i.actors) for i in items], dtype=bool),
+            people=np.array([bool(i.people) for i in items], dtype=bool),
             tolls=np.array([bool(i.tolls) for i in items], dtype=bool),
             counts=np.array([bool(i.counts) for i in items], dtype=bool),
         )
@@ -91,8 +94,11 @@ def upper_bounds(arrays: ItemArrays, first: Indices, second: Indices, text: Scor
     placed = arrays.placed[first] & arrays.placed[second]
     total += weights["place"] * placed
     weight += weights["place"] * placed
-    named = arrays.parties[first] | arrays.parties[second]
-    total += weights["actors"] * (arrays.parties[first] & arrays.parties[second])
+    one, other = arrays.parties[first], arrays.parties[second]
+    named = one | other
+    # parties both name, or one names and the other's report names someone in full
+    possible = (one & other) | (one & arrays.people[second]) | (other & arrays.people[first])
+    total += weights["actors"] * possible
     weight += weights["actors"] * named
     shared = arrays.tolls[first] & arrays.counts[second]
     total += weights["figures"] * shared

@@ -173,19 +173,37 @@ def place_signal(a: Item, b: Item, limits: Limits) -> StorySignal | None:
     return StorySignal("place", value, detail)
 
 
-def actor_value(a: Item, b: Item) -> float:
+ELSEWHERE = 0.5  # a party of one event whom the other report names in another part
+
+
+def _parties(a: Item, b: Item) -> tuple[frozenset[str], frozenset[str]]:
+    """The parties both events name, and those one event names that the other report names
+    in full elsewhere (the arrest of Guy C. Harminson against a court report that names him
+    too)."""
     shared = a.actors & b.actors
-    if not shared:
+    elsewhere = ((a.actors & b.people) | (b.actors & a.people)) - shared
+    return shared, elsewhere
+
+
+def actor_value(a: Item, b: Item) -> float:
+    shared, elsewhere = _parties(a, b)
+    if not shared and not elsewhere:
         return 0.0
-    return round(len(shared) / min(len(a.actors), len(b.actors)), 3)
+    found = len(shared) + ELSEWHERE * len(elsewhere)
+    fewest = min(n for n in (len(a.actors), len(b.actors)) if n)
+    return round(min(1.0, found / fewest), 3)
 
 
 def actor_signal(a: Item, b: Item) -> StorySignal:
-    shared = a.actors & b.actors
-    if not shared:
+    shared, elsewhere = _parties(a, b)
+    if not shared and not elsewhere:
         return StorySignal("actors", 0.0, "none shared")
-    names = ", ".join(sorted(a.names[k] for k in shared))
-    return StorySignal("actors", actor_value(a, b), names)
+    names = {**a.names, **b.names}
+    found = ", ".join(sorted(names[k] for k in shared))
+    if elsewhere:
+        found = "; ".join(x for x in (found, "named in the other report: " + ", ".join(
+            sorted(names[k] for k in elsewhere))) if x)
+    return StorySignal("actors", actor_value(a, b), found)
 
 
 def _shared_tolls(a: Item, b: Item) -> list[tuple[str, int]]:

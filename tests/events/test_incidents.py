@@ -140,3 +140,23 @@ def test_a_demonstration_takes_acled_s_order_over_its_reports() -> None:
     assert [e.type for e in merged] == ["PEACE_PROTEST"]
     merged = merge_incidents([*march, told(3, "PROTEST_WITH_INTER", 0.7)], [])
     assert [e.type for e in merged] == ["PROTEST_WITH_INTER"]
+
+
+def test_an_incident_told_by_a_year_long_past_is_history_not_the_story_s_own(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    # PolNeAR (USA Today op-ed, 2016-09-22): last weekend's bombings and the attacks of
+    # 1993 and 2000 it recalls
+    a = analyse_text(
+        "Last weekend, America once again experienced attacks upon our shores. The resilient "
+        "people of New Jersey and New York became the intended targets of hate-fueled terror. "
+        "The 29 New Yorkers wounded by a bomb and the two New Jersey police officers shot by "
+        "the alleged terrorist were innocent bystanders struck by radical Islamic terrorism. "
+        "We have been here before: Osama bin Laden declared war on the United States. In "
+        "1993, radical Islamists bombed the World Trade Center. In 2000, they attacked the "
+        "USS Cole, killing 17 American sailors.", published="2016-09-22")
+    wounded = [e for e in a.events if any(f.kind == "wounded" and f.count == 29
+                                          for f in e.figures)]
+    assert len(wounded) == 1
+    assert not any(f.count == 17 for f in wounded[0].figures)
+    assert wounded[0].time is None or not (wounded[0].time.start or "").startswith("2000")
+    cole = [e for e in a.events if any(f.kind == "killed" and f.count == 17 for f in e.figures)]
+    assert cole and cole[0].time is not None and cole[0].time.start == "2000-01-01"

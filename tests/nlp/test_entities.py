@@ -449,3 +449,16 @@ def test_a_hyphenated_name_after_in_is_a_place(analyse_text) -> None:  # type: i
                      "campaign. The U.S. military in al-Tanf reportedly has been training the "
                      "Syrian opposition forces.")
     assert _named(a, "al-Tanf")[0].type == "PLACE"
+
+
+def test_a_facility_named_after_a_body_is_an_organisation(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    # LGL 397 (Paris, Illinois, 2009): the model labels the sheriff's department a facility;
+    # the county named in it is still a place
+    a = analyse_text("A young woman accused of driving the vehicle that killed Terry A. Corbin "
+                     "in a hit-and-run accident made her first court appearance Thursday "
+                     "morning. Ashley L. Evans, 26, of Paris, was in the custody of the Edgar "
+                     "County Sheriff\u2019s Department for an appearance before Judge David W. "
+                     "Lewis.")
+    department = [e for e in a.entities if e.name.startswith("Edgar County Sheriff")]
+    assert department and department[0].type == "ORG"
+    assert [e for e in a.entities if e.name == "Edgar County" and e.type == "PLACE"]

@@ -8,6 +8,7 @@ from itertools import combinations
 
 from newsledger.records import Analysis
 from newsledger.stories.grouping import (
+    Group,
     GroupingSettings,
     PairWords,
     candidate_pairs,
@@ -15,7 +16,7 @@ from newsledger.stories.grouping import (
     score_pair,
 )
 from newsledger.stories.items import flatten, normalise
-from newsledger.stories.signals import distance_km, family, type_signal
+from newsledger.stories.signals import actor_signal, distance_km, family, type_signal
 from newsledger.stories.similarity import PairScorer, tfidf_similarity
 
 NAMES = ["samangan-258", "samangan-617", "garissa-750", "garissa-962", "diyarbakir-46",
@@ -220,3 +221,33 @@ def test_denials_join_no_report_whose_claims_they_do_not_answer(
     items = flatten([report(n) for n in dict.fromkeys(names)])
     links = [lk for g in group(items, GroupingSettings()) for lk in g.links]
     assert not [lk for lk in links if any(s.name == "denial" for s in lk.signals)]
+
+
+def _together(groups: Sequence[Group], first: str, second: str) -> bool:
+    return any({first, second} <= {i.lookup.analysis.document.id for i in g.items}
+               for g in groups)
+
+
+def test_an_unnamed_party_one_report_gives_does_not_keep_reports_apart(
+        report: Callable[[str], Analysis], seed: Analysis) -> None:
+    # CASE 2021 snippets 487 and 296: "border guard forces were abducted" names no party the
+    # other report could name; the abduction at Mirjaveh, in Sistan-Baluchestan, is one
+    # (grouped among other reports, whose words weigh the rare ones)
+    items = flatten([seed, *(report(n) for n in NAMES), report("mirjaveh-487"),
+                     report("mirjaveh-296")])
+    assert not any(i.actors for i in items if i.event.type == "ABDUCT_DISSAP")
+    assert _together(group(items, GroupingSettings()), "mirjaveh-487", "mirjaveh-296")
+
+
+def test_a_person_the_other_report_names_elsewhere_is_a_shared_party(
+        report: Callable[[str], Analysis], seed: Analysis) -> None:
+    # LGL 395 and 397 (Paris, Illinois, 2009): the arrest of one suspect and the court
+    # appearance of the other, each report naming both
+    items = flatten([seed, *(report(n) for n in NAMES), report("paris-395"),
+                     report("paris-397")])
+    first, second = (next(i for i in items if i.lookup.analysis.document.id == name
+                          and i.event.type == "ARREST") for name in ("paris-395", "paris-397"))
+    assert not first.actors & second.actors
+    signal = actor_signal(first, second)
+    assert signal.value == 0.5 and "named in the other report" in signal.detail
+    assert _together(group(items, GroupingSettings()), "paris-395", "paris-397")
