@@ -122,7 +122,7 @@ def generic_actors(doc: Doc, named: list[Candidate]) -> list[Candidate]:
             continue
         if not (mods or tok.lower_ in BARE_ACTORS) or (head in ARMS_HEADS and not mods):
             continue
-        start = min([m.i for m in mods], default=tok.i)
+        start = min([m.left_edge.i for m in mods], default=tok.i)  # "Hong Kong police"
         span = doc[start: tok.i + 1]
         if any(_names_inside(span, c) for c in named + found if not _whose(doc, c)):
             continue  # "Taliban fighters" are the Taliban; "US troops" are an actor
