@@ -48,7 +48,9 @@ _STRIPPABLE_HEADS = {
     "province", "district", "county", "governorate", "region", "state", "oblast", "prefecture",
     "department", "municipality", "parish", "rayon", "raion", "krai", "canton", "wilaya",
 }
-# Everyday short forms of country names that the shipped aliases lack.
+# Everyday short forms of country names that the shipped aliases lack, and the adjectives
+# news uses that differ from the demonym countryinfo gives ("Philippine", not "Filipino";
+# "Korean", for the South, as in "the Korean won"; "T&T" for Trinidad and Tobago).
 _COUNTRY_EXTRAS: dict[str, tuple[str, ...]] = {
     "US": ("US", "USA", "U.S.A.", "America", "United States of America"),
     "GB": ("UK", "U.K.", "Britain", "Great Britain"),
@@ -57,6 +59,9 @@ _COUNTRY_EXTRAS: dict[str, tuple[str, ...]] = {
     "CG": ("Congo-Brazzaville",),
     "NL": ("Holland",),
     "PS": ("Palestinian Territories", "Palestinian territory", "occupied Palestinian territory"),
+    "PH": ("Philippine",),
+    "KR": ("Korean",),
+    "TT": ("T&T",),
 }
 _HEAD_AT_END = re.compile(rf"(?<=\S) (?:{'|'.join(sorted(_STRIPPABLE_HEADS))})$", re.MULTILINE)
 _FIRST_NON_LATIN = "\u0250"  # names that begin past Latin Extended-B are in another script

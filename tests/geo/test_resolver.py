@@ -452,3 +452,16 @@ def test_a_short_saint_is_the_saint(gazetteer: Gazetteer) -> None:
     court = (DATA / "news" / "lgl-0541.txt").read_text(encoding="utf-8")
     places = resolve(gazetteer, court, [["St. Paul", "ST. PAUL"], ["Ramsey"]])
     assert (places["St. Paul"].country, places["St. Paul"].admin1) == ("US", "Minnesota")
+
+
+def test_the_adjectives_and_abbreviations_news_uses_for_a_country(gazetteer: Gazetteer) -> None:
+    # GeoWebNews (a Trinidad Guardian report on Dominica's fee waiver, 2018; a Philippine
+    # News Agency report on the Philippine Sports Commission): the demonyms countryinfo
+    # gives are "Trinidadian" and "Filipino"
+    text = ("Having not been at that meeting, there was communication between the Washington "
+            "mission and the ministry in Trinidad, on what position T&T should adopt. Chipeco "
+            "has lauded the grassroots sports development program of the Philippine Sports "
+            "Commission.")
+    places = resolve(gazetteer, text, [["T&T"], ["Philippine"], ["Trinidad"]])
+    assert (places["T&T"].country, places["T&T"].precision) == ("TT", "country")
+    assert (places["Philippine"].country, places["Philippine"].precision) == ("PH", "country")
