@@ -133,20 +133,26 @@ def _joins(event: Event, group: list[Event], places: dict[str, Place],
 
 
 def _history(event: Event, group: list[Event]) -> bool:
-    """Whether ``event`` is told by its year alone, a year or more before the day the
-    group's untold events are presumed to have happened (the report's day): "In 2000, they
-    attacked the USS Cole" in a column on last weekend's bombings is history, not the
-    incident the undated "29 New Yorkers wounded by a bomb" tells."""
+    """Whether ``event`` is told by its year alone, the year ending a year or more before
+    the day the group's untold events are presumed to have happened (the report's day): "In
+    2000, they attacked the USS Cole" in a column on last weekend's bombings is history, not
+    the incident the undated "29 New Yorkers wounded by a bomb" tells. A finer date ("on
+    Oct. 12, 2000") is left to merge: a report of a trial dates the crime once and tells it
+    undated elsewhere. Without a publication date no event is presumed anywhere."""
     time = event.time
     if time is None or not time.text or time.precision != "year" or not time.end:
         return False
-    presumed = [e.time.end[:10] for e in group
-                if e.time is not None and not e.time.text and e.time.end]
+    told = _day(time.end)
+    presumed = [_day(e.time.end) for e in group if e.time is not None and not e.time.text]
+    return told is not None and any(
+        day is not None and (day - told).days >= HISTORY_DAYS for day in presumed)
+
+
+def _day(iso: str | None) -> date | None:
     try:
-        told = date.fromisoformat(time.end[:10])
-        return any((date.fromisoformat(day) - told).days > HISTORY_DAYS for day in presumed)
+        return date.fromisoformat(iso[:10]) if iso else None
     except ValueError:
-        return False
+        return None
 
 
 def _own_place(event: Event, places: dict[str, Place], fallback: frozenset[str]) -> Place | None:

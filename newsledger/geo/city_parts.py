@@ -8,7 +8,10 @@ populated places of 500 people or more) rarely lists the neighbourhood itself. S
 reading of such a name counts only within ``PART_KM`` of its city: the city the text names
 ("of Brooklyn", "Brooklyn's"), else a locality the story places. With no such reading the
 place is put at the city itself, at locality precision: the point of the city a
-neighbourhood lies in is a few kilometres off, a town of the same name abroad hundreds.
+neighbourhood lies in is a few kilometres off, a town of the same name elsewhere hundreds.
+When the text names no city and the name's own reading lies within ``STORY_KM`` of the
+story's places, that reading stands ("a Khan Sheikhoun neighborhood" is in Khan Sheikhoun;
+Staten Island's Chelsea, 20 km from Manhattan's, stays too).
 
 A name is a city's part when a mention is followed by "neighborhood" or "neighbourhood"
 (with a city or without), or by "section of" a city (without one, it may be a newspaper's:
@@ -29,6 +32,10 @@ from newsledger.geo.names import normalise_name
 from newsledger.records import Entity
 
 PART_KM = 15.0  # how far from its city's point a reading of a neighbourhood's name may lie
+# A town of the name this near a place of the story is the town itself when the text names
+# no city: "a Khan Sheikhoun neighborhood" in a story on Idlib is a neighbourhood of Khan
+# Sheikhoun, not of the story's most named city.
+STORY_KM = 100.0
 MIN_CITY = 100_000  # a city the text names for a neighbourhood but the story does not place
 _CITY_NAME = r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3}"  # words of a line, no full stop
 # "Crown Heights neighborhood of Brooklyn", "Kensington section of Philadelphia",
@@ -81,26 +88,27 @@ def could_be_a_part(readings: Sequence[GazetteerEntry]) -> bool:
 
 
 def city_of(part: CityPart, resolved: Resolved,
-            lookup: Callable[[str], list[GazetteerEntry]]) -> list[GazetteerEntry]:
-    """The localities the part may lie in: the city the text names, as the story resolves
-    it (else its most populous reading of ``MIN_CITY`` people or more), or else every
-    locality the story places, the most mentioned first."""
+            lookup: Callable[[str], list[GazetteerEntry]]) -> tuple[list[GazetteerEntry], bool]:
+    """The localities the part may lie in, and whether the text named its city: the city
+    the text names, as the story resolves it (else its most populous reading of
+    ``MIN_CITY`` people or more); else, or when the words named no city ("in September",
+    "de Blasio's"), every locality the story places, the most mentioned first."""
+    if part.city is not None:
+        key = normalise_name(part.city)
+        named = [entry for e, entry in resolved if entry.feature_class == "P" and key in {
+            normalise_name(e.name), *(normalise_name(m.text) for m in e.mentions)}]
+        cities = named[:1] or sorted(
+            (entry for entry in lookup(key)
+             if entry.feature_class == "P" and entry.population >= MIN_CITY),
+            key=lambda entry: -entry.population)[:1]
+        if cities:
+            return cities, True
     localities = [(e, entry) for e, entry in resolved if entry.feature_class == "P"]
-    if part.city is None:
-        ranked = sorted(localities, key=lambda pair: (-len(pair[0].mentions),
-                                                      -pair[1].population))
-        return [entry for _, entry in ranked]
-    key = normalise_name(part.city)
-    named = [entry for e, entry in resolved
-             if key in {normalise_name(e.name), *(normalise_name(m.text) for m in e.mentions)}
-             and entry.feature_class == "P"]
-    if named:
-        return named[:1]
-    cities = [entry for entry in lookup(key)
-              if entry.feature_class == "P" and entry.population >= MIN_CITY]
-    return sorted(cities, key=lambda entry: -entry.population)[:1]
+    ranked = sorted(localities, key=lambda pair: (-len(pair[0].mentions), -pair[1].population))
+    return [entry for _, entry in ranked], False
 
 
-def near_city(entry: GazetteerEntry, cities: Sequence[GazetteerEntry]) -> bool:
-    """Whether a reading lies within ``PART_KM`` of one of the cities."""
-    return any(distance_km(entry.lat, entry.lon, c.lat, c.lon) <= PART_KM for c in cities)
+def near_city(entry: GazetteerEntry, cities: Sequence[GazetteerEntry],
+              km: float = PART_KM) -> bool:
+    """Whether a reading lies within ``km`` (``PART_KM``) of one of the cities."""
+    return any(distance_km(entry.lat, entry.lon, c.lat, c.lon) <= km for c in cities)

@@ -28,7 +28,7 @@ from newsledger.geo.names import normalise_name
 from newsledger.geo.packaged_places import Row, read_rows
 from newsledger.geo.regions import with_regions
 
-BUILD_VERSION = "13"
+BUILD_VERSION = "14"
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -50,7 +50,7 @@ _STRIPPABLE_HEADS = {
 }
 # Everyday short forms of country names that the shipped aliases lack, and the adjectives
 # news uses that differ from the demonym countryinfo gives ("Philippine", not "Filipino";
-# "Korean", for the South, as in "the Korean won"; "T&T" for Trinidad and Tobago).
+# "T&T" for Trinidad and Tobago). Not "Korean": North or South, the story must say.
 _COUNTRY_EXTRAS: dict[str, tuple[str, ...]] = {
     "US": ("US", "USA", "U.S.A.", "America", "United States of America"),
     "GB": ("UK", "U.K.", "Britain", "Great Britain"),
@@ -60,7 +60,6 @@ _COUNTRY_EXTRAS: dict[str, tuple[str, ...]] = {
     "NL": ("Holland",),
     "PS": ("Palestinian Territories", "Palestinian territory", "occupied Palestinian territory"),
     "PH": ("Philippine",),
-    "KR": ("Korean",),
     "TT": ("T&T",),
 }
 _HEAD_AT_END = re.compile(rf"(?<=\S) (?:{'|'.join(sorted(_STRIPPABLE_HEADS))})$", re.MULTILINE)

@@ -41,7 +41,13 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from newsledger.geo.city_parts import city_of, city_part, could_be_a_part, near_city
+from newsledger.geo.city_parts import (
+    STORY_KM,
+    city_of,
+    city_part,
+    could_be_a_part,
+    near_city,
+)
 from newsledger.geo.context import (
     DISTRICT_SUPPORT,
     MAX_ENTITY_VOTES,
@@ -262,28 +268,29 @@ class PlaceResolver:
                     first: dict[str, GazetteerEntry | None],
                     document: Document) -> dict[str, GazetteerEntry | None]:
         """The entry of each entity the text names as a part of a city (``city_parts``):
-        its best reading within ``PART_KM`` of the city, else the city itself; None where
-        the story places no city for it and the entity has no reading of its own."""
+        its best reading within ``PART_KM`` of the city, else the city itself, unless the
+        text names no city and the entity's own reading lies within ``STORY_KM`` of the
+        story's places. Entities left out are resolved as any other."""
         found: dict[str, GazetteerEntry | None] = {}
         candidates = {r.entity.id: r for r in readings}
         for entity in entities:
             part = city_part(entity, document.text) if entity.type == "PLACE" else None
-            if part is None:
+            reading = candidates.get(entity.id)
+            if part is None or (reading is not None and not could_be_a_part(
+                    [c.entry for c in reading.candidates])):
                 continue
             resolved = [(e, entry) for e in entities
                         if e.id != entity.id and (entry := first.get(e.id)) is not None]
-            cities = city_of(part, resolved, self.gazetteer.lookup)
-            reading = candidates.get(entity.id)
-            if reading is not None and not could_be_a_part([c.entry for c in reading.candidates]):
-                continue
+            cities, named = city_of(part, resolved, self.gazetteer.lookup)
             if not cities:
-                if reading is None:
-                    continue  # no city, no reading: the regional fallback's to place
-                found[entity.id] = first.get(entity.id)
-                continue
+                continue  # no city to place it by
             near = [c for c in reading.candidates if near_city(c.entry, cities)] if (
                 reading is not None) else []
             best = self._best_of(entity, near)
+            own = first.get(entity.id)
+            if best is None and not named and own is not None and near_city(
+                    own, cities, STORY_KM):
+                continue  # "a Khan Sheikhoun neighborhood": the town itself
             found[entity.id] = best if best is not None else cities[0]
         return found
 

@@ -27,7 +27,13 @@ from newsledger.nlp.entity_layer import EntityLayer
 from newsledger.nlp.evidence import (
     PLACE_ONLY_PREPOSITIONS as PLACE_ONLY,
 )
-from newsledger.nlp.evidence import add_evidence, is_role_word, prior_votes, strip_title
+from newsledger.nlp.evidence import (
+    add_evidence,
+    is_role_word,
+    names_a_body,
+    prior_votes,
+    strip_title,
+)
 from newsledger.nlp.lexicon import (
     INSTITUTION_WORDS,
     LEADING_DROPS,
@@ -121,6 +127,8 @@ class EntityRecognizer:
         cand.votes[label] += 1
         cand.votes["PERSON"] += 2 if titled else 0  # "Mr. Paris", "Sgt. Jackson"
         add_evidence(cand, span, self.place_prior)
+        if ent.label_ == "FAC" and actor is None and names_a_body(span):
+            cand.votes["ORG"] += 3  # "the Edgar County Sheriff's Department", a facility
         return cand
 
     def _mislabelled_place(self, span: Span) -> bool:
@@ -336,29 +344,40 @@ def _merge_by_leader(cands: list[Candidate]) -> None:
                     other.group = target
 
 
-EPITHET_REACH = 40  # characters from a person's name to the epithet ("X, who was known as the")
+EPITHET_REACH = 80  # characters from a person's name to the epithet: "Ahmad Shah Massoud,
+# the guerrilla commander who was known as the Lion of Panjshir"
 
 
 def _merge_epithets(cands: list[Candidate], text: str) -> None:
-    """"X, who was known as the Lion of Y": the epithet is another name of the person just
-    before it, in the same sentence with no other name between them; not of a person named
-    earlier ("the opposition forces known as Maghawir al Thawra", "the Rukban camp, also
-    known as the Berm")."""
-    previous: Candidate | None = None
-    for c in sorted(cands, key=lambda cand: cand.start):
+    """"X, who was known as the Lion of Y": the epithet is another name of the person named
+    last before it in its sentence, within ``EPITHET_REACH`` characters, places and groups
+    between them passed over ("Joaquin Guzman, the Sinaloa cartel boss known as El Chapo");
+    never across an organisation ("the Syrian opposition forces known as Maghawir al
+    Thawra", "Chrysalis Community Care, formerly known as Blue Arrow"), nor of a person of
+    an earlier sentence ("Burma, also known as Myanmar")."""
+    ordered = sorted(cands, key=lambda cand: cand.start)
+    for n, c in enumerate(ordered):
         before = text[max(0, c.start - 20): c.start].lower().rstrip()
         before = TRAILING_ARTICLE.sub("", before).rstrip()
-        if (previous is not None and previous.type == "PERSON" and before.endswith(ALIAS_CUES)
-                and _close_in_sentence(text, previous.end, c.start)):
-            c.group, c.type = previous.group, "PERSON"
-        previous = c
+        if not before.endswith(ALIAS_CUES):
+            continue
+        person = _person_before(ordered[:n], text, c.start)
+        if person is not None:
+            c.group, c.type = person.group, "PERSON"
 
 
-def _close_in_sentence(text: str, end: int, start: int) -> bool:
-    """Whether ``start`` lies at most ``EPITHET_REACH`` characters after ``end``, with no
-    sentence's end between them."""
-    between = text[end:start]
-    return 0 <= len(between) <= EPITHET_REACH and not re.search(r"[.!?]\s", between)
+def _person_before(earlier: list[Candidate], text: str, start: int) -> Candidate | None:
+    """The person named last before ``start`` in its sentence and reach, places and groups
+    passed over; None at an organisation."""
+    for other in reversed(earlier):
+        between = text[other.end:start]
+        if other.end > start or len(between) > EPITHET_REACH or re.search(r"[.!?]\s", between):
+            return None
+        if other.type == "PERSON":
+            return other
+        if other.type == "ORG":
+            return None
+    return None
 
 
 def _after_locative(doc: Doc, cand: Candidate,

@@ -59,9 +59,10 @@ ORG_FOLLOWERS = frozenset(
     {"group", "militia", "movement", "faction", "brigade", "brigades", "organisation",
      "organization", "party", "front", "network", "coalition", "alliance", "outfit"}
 )
-# Last words of a body's name, never of a building's or a place's: a name the model labels a
-# facility or a place that ends in one is an organisation ("the Edgar County Sheriff's
-# Department"; not "Altnagelvin Hospital", "Kabul Airport", "Union Station").
+# Last words of a body's name, never of a building's: a name the model labels a facility that
+# ends in one is an organisation ("the Edgar County Sheriff's Department"; not "Altnagelvin
+# Hospital", "Kabul Airport", "Union Station"). Names labelled places are left alone: a
+# Colombian or French "department" is a division.
 BODY_WORDS = frozenset(
     {"department", "dept", "office", "agency", "authority", "ministry", "commission",
      "council", "committee", "board", "government", "administration", "bureau", "service",
@@ -134,9 +135,6 @@ def add_evidence(cand: Candidate, span: Span, place_prior: PlacePrior) -> None:
         cand.votes["PLACE"] += 2  # "eastern Ghouta", "northern Idlib": a region of a place
     if cand.actor is None and _before_other_places(span):
         cand.votes["PLACE"] += 3  # "fired on Qamishli and other towns"
-    if cand.actor is None and cand.type == "PLACE" and len(span) > 1 and (
-            span[-1].lower_ in BODY_WORDS):
-        cand.votes["ORG"] += 3  # "the Edgar County Sheriff's Department", labelled a facility
     head = span.root.head
     if head.i >= span.end and head.lemma_.lower() in ORG_FOLLOWERS and cand.actor is None:
         cand.votes["ORG"] += 3  # "the Jaish al-Islam rebel group"
@@ -147,8 +145,10 @@ def add_evidence(cand: Candidate, span: Span, place_prior: PlacePrior) -> None:
         cand.votes["PERSON"] += 4  # "states coach Ripley", "spokesman Dashti"
     prior = place_prior(cand.place_key or span.text)
     if (_one_word(span) and cand.actor is None and cand.type in ("PERSON", "ORG")
-            and prior >= PLACE_PRIOR_THRESHOLD and _after_an_attack_or_a_move(span)):
-        cand.votes["PLACE"] += 2  # "Turkey fired on Qamishli", "the fighting spread to Khost"
+            and span.root.dep_ == "pobj" and prior >= PLACE_PRIOR_THRESHOLD
+            and _after_an_attack_or_a_move(span)):
+        cand.votes["PLACE"] += 2  # "Turkey fired on Qamishli"; not "attack on the Obama
+        # administration", "returned to Obama's approach" (no object of the preposition)
     if locative or cand.type == "PLACE" or _of_local_people(span):
         cand.votes["PLACE"] += prior_votes(prior)
     if prior >= CONTEXT_PRIOR_THRESHOLD and cand.actor is None and _placed_by_context(span):
@@ -156,6 +156,12 @@ def add_evidence(cand: Candidate, span: Span, place_prior: PlacePrior) -> None:
     if prior >= PLACE_PRIOR_THRESHOLD and cand.actor is None and _before_its_parent(
             span, place_prior):
         cand.votes["PLACE"] += 3  # "In Klamath Falls, Oregon, a brewery ..."
+
+
+def names_a_body(span: Span) -> bool:
+    """A name of two words or more whose last is a body's (``BODY_WORDS``): "Edgar County
+    Sheriff's Department"."""
+    return len(span) > 1 and span[-1].lower_ in BODY_WORDS
 
 
 def _one_word(span: Span) -> bool:
@@ -186,10 +192,11 @@ OTHER_PLACES = frozenset({"towns", "cities", "villages", "areas", "provinces", "
 
 
 def _before_other_places(span: Span) -> bool:
-    """A name followed by "and other" and a plural noun of places ("Qamishli and other towns
-    along the Syrian-Turkish border"), which only a place's name takes."""
-    words = [t.lower_ for t in span.doc[span.end: span.end + 3]]
-    return len(words) == 3 and words[:2] == ["and", "other"] and words[2] in OTHER_PLACES
+    """A name followed by "and other" and a plural noun of places, one word between at most
+    ("Qamishli and other towns along the Syrian-Turkish border", "and other border towns"),
+    which only a place's name takes."""
+    words = [t.lower_ for t in span.doc[span.end: span.end + 4]]
+    return words[:2] == ["and", "other"] and bool(OTHER_PLACES.intersection(words[2:4]))
 
 
 def _after_an_attack_or_a_move(span: Span) -> bool:

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -256,8 +257,19 @@ def score_pair(a: Item, b: Item, text: PairScorer, settings: GroupingSettings,
 
 
 class _UnionFind:
-    def __init__(self, n: int) -> None:
+    """Stories as disjoint sets of events, each set with the days its reports name for the
+    incident (``Item.told_day``): two sets whose named days all differ are two incidents,
+    whatever chain of undated reports would link them (Beirut's parliament square on Saturday
+    14 and Sunday 15 December 2019, each day's report joined to an undated one)."""
+
+    def __init__(self, n: int, days: Sequence[date | None] = ()) -> None:
         self.parent = list(range(n))
+        self.days: dict[int, set[date]] = {k: {d} for k, d in enumerate(days) if d is not None}
+
+    def apart(self, i: int, j: int) -> bool:
+        """Whether the sets of ``i`` and ``j`` each name days, and none in common."""
+        mine, theirs = self.days.get(self.find(i)), self.days.get(self.find(j))
+        return bool(mine and theirs and mine.isdisjoint(theirs))
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -269,6 +281,9 @@ class _UnionFind:
         ri, rj = self.find(i), self.find(j)
         if ri != rj:
             self.parent[max(ri, rj)] = min(ri, rj)
+            named = self.days.pop(ri, set()) | self.days.pop(rj, set())
+            if named:
+                self.days[min(ri, rj)] = named
 
 
 @dataclass(frozen=True)
@@ -306,11 +321,11 @@ def group(items: Sequence[Item], settings: GroupingSettings) -> list[Group]:
     texts = _texts(items, reports, settings, first, second)
     bounds = upper_bounds(arrays, first, second, texts, shared, settings.weights,
                           settings.limits)
-    forest = _UnionFind(len(items))
+    forest = _UnionFind(len(items), [item.start if item.told_day else None for item in items])
     links: list[tuple[int, StoryLink]] = []
     for k in np.flatnonzero(bounds >= settings.threshold - BOUND_MARGIN):
         i, j = int(first[k]), int(second[k])
-        if forest.find(i) == forest.find(j):
+        if forest.find(i) == forest.find(j) or forest.apart(i, j):
             continue
         link = score_pair(items[i], items[j], _unused, settings, words,
                           values=(float(texts[k]), float(shared[k])))
@@ -318,7 +333,7 @@ def group(items: Sequence[Item], settings: GroupingSettings) -> list[Group]:
             forest.union(i, j)
             links.append((i, link))
     for i, j, link in denial_links(items, settings.limits):  # "X denied ..." against "...
-        if forest.find(i) != forest.find(j):  # a claim of another report it answers
+        if forest.find(i) != forest.find(j) and not forest.apart(i, j):  # a claim it answers
             forest.union(i, j)
             links.append((i, link))
     _join_alike_reports(items, words, settings, forest, links)
@@ -342,7 +357,8 @@ def _join_alike_reports(items: Sequence[Item], words: PairWords, settings: Group
                              settings.report_link):
         ra, rb = alike.reports
         mine = {forest.find(k) for k in reports.events[ra]}
-        if mine.isdisjoint(forest.find(k) for k in reports.events[rb]):
+        if mine.isdisjoint(forest.find(k) for k in reports.events[rb]) and not forest.apart(
+                alike.first, alike.second):
             forest.union(alike.first, alike.second)
             links.append((alike.first, report_link(items, alike, words.whole, settings.limits)))
 

@@ -62,10 +62,11 @@ class Lookup:
     @cached_property
     def people(self) -> frozenset[str]:
         """The keys of the people the report names in full ("Guy C. Harminson"), whatever
-        part they play in its events."""
-        return frozenset(normalise(e.name) if e.kb_id is None else e.kb_id
-                         for e in self.analysis.entities
-                         if e.type == "PERSON" and len(e.name.split()) > 1 and _named(e))
+        part they play in its events; not the actor base's public figures, whom reports of
+        many incidents name in passing."""
+        return frozenset(normalise(e.name) for e in self.analysis.entities
+                         if e.type == "PERSON" and e.kb_id is None and len(e.name.split()) > 1
+                         and _named(e))
 
     def actor(self, entity_id: str | None) -> Actor | None:
         entity = self.entities.get(entity_id or "")
@@ -162,8 +163,7 @@ def _item(index: int, lookup: Lookup, event: Event) -> Item:
 def _named(entity: Entity) -> bool:
     """Whether an entity is a named party: not a group, nor a description in lower case that
     no actor base knows ("guard forces")."""
-    return entity.type != "GROUP" and (entity.kb_id is not None or any(
-        ch.isupper() for ch in entity.name))
+    return entity.type != "GROUP" and (entity.kb_id is not None or not entity.name.islower())
 
 
 # The lead's length: the title and about the first 150 words, most of what the sentence

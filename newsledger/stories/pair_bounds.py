@@ -21,7 +21,7 @@ import numpy as np
 
 from newsledger.stories.items import Item
 from newsledger.stories.pair_arrays import Flags, Indices, Scores
-from newsledger.stories.signals import Limits, type_value
+from newsledger.stories.signals import ELSEWHERE, Limits, type_value
 
 NOT_COMPARED = -1.0  # the bound of a pair whose types or days rule it out
 
@@ -96,9 +96,10 @@ def upper_bounds(arrays: ItemArrays, first: Indices, second: Indices, text: Scor
     weight += weights["place"] * placed
     one, other = arrays.parties[first], arrays.parties[second]
     named = one | other
-    # parties both name, or one names and the other's report names someone in full
-    possible = (one & other) | (one & arrays.people[second]) | (other & arrays.people[first])
-    total += weights["actors"] * possible
+    # parties both name (up to 1), or one names and the other's report names someone in full
+    # (up to ``ELSEWHERE``)
+    elsewhere = (one & arrays.people[second]) | (other & arrays.people[first])
+    total += weights["actors"] * np.where(one & other, 1.0, ELSEWHERE * elsewhere)
     weight += weights["actors"] * named
     shared = arrays.tolls[first] & arrays.counts[second]
     total += weights["figures"] * shared

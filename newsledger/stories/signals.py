@@ -173,7 +173,8 @@ def place_signal(a: Item, b: Item, limits: Limits) -> StorySignal | None:
     return StorySignal("place", value, detail)
 
 
-ELSEWHERE = 0.5  # a party of one event whom the other report names in another part
+ELSEWHERE = 0.5  # the most that parties of one event whom the other report names elsewhere
+# count for, when the events share none
 
 
 def _parties(a: Item, b: Item) -> tuple[frozenset[str], frozenset[str]]:
@@ -190,8 +191,9 @@ def actor_value(a: Item, b: Item) -> float:
     if not shared and not elsewhere:
         return 0.0
     found = len(shared) + ELSEWHERE * len(elsewhere)
-    fewest = min(n for n in (len(a.actors), len(b.actors)) if n)
-    return round(min(1.0, found / fewest), 3)
+    fewest = min(n for n in (len(a.actors), len(b.actors)) if n)  # one names a party at least
+    # parties found only elsewhere are half a match however many: never a shared party's 1.0
+    return round(min(1.0 if shared else ELSEWHERE, found / fewest), 3)
 
 
 def actor_signal(a: Item, b: Item) -> StorySignal:

@@ -74,3 +74,20 @@ def test_a_neighbourhood_without_its_city_is_in_the_story_s_city(gazetteer: Gaze
 def test_a_country_named_before_section_stays_the_country(gazetteer: Gazetteer) -> None:
     places = resolve(gazetteer, BRITAIN, [["Britain"], ["London"]])
     assert places["Britain"].precision == "country" and places["Britain"].country == "GB"
+
+
+# PolNeAR (USA Today, 2016-10-25)
+TAMPA = ("The 53-year-old homemaker lives in a quietly unassuming west Tampa neighborhood, which "
+         "conservative blogger Ed Morrissey calls \"the most generic place\" he's ever been. "
+         "Hillsborough County has picked the winner in Florida in all but one election since "
+         "1960, and Orlando is two hours away.")
+
+
+def test_a_city_named_before_neighborhood_is_the_city(gazetteer: Gazetteer) -> None:
+    # "a west Tampa neighborhood" is a neighbourhood of Tampa: a city of 100,000 people or
+    # more is never a neighbourhood's name, so it is read as any place
+    places = resolve(gazetteer, TAMPA, [["Tampa"], ["Hillsborough County"], ["Florida"],
+                                        ["Orlando"]])
+    tampa = places["Tampa"]
+    assert (tampa.country, tampa.admin1) == ("US", "Florida")
+    assert km(tampa.lat, tampa.lon, 27.9475, -82.4584) < 15

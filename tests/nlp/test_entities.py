@@ -462,3 +462,12 @@ def test_a_facility_named_after_a_body_is_an_organisation(analyse_text) -> None:
     department = [e for e in a.entities if e.name.startswith("Edgar County Sheriff")]
     assert department and department[0].type == "ORG"
     assert [e for e in a.entities if e.name == "Edgar County" and e.type == "PLACE"]
+
+
+def test_an_epithet_after_an_organisation_is_not_a_person_s(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    # LGL (an Oxford Mail court report, 2009): "formerly known as" names the agency
+    a = analyse_text("Pauline Munene, 49, used a fake Kenyan passport to gain work with Chrysalis "
+                     "Community Care, formerly known as Blue Arrow, while living in Gladstone "
+                     "Road, Headington, Oxford.")
+    assert not [e for e in a.entities
+                if {"Pauline Munene", "Blue Arrow"} <= {m.text for m in e.mentions}]

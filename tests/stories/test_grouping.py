@@ -235,14 +235,16 @@ def test_an_unnamed_party_one_report_gives_does_not_keep_reports_apart(
     # (grouped among other reports, whose words weigh the rare ones)
     items = flatten([seed, *(report(n) for n in NAMES), report("mirjaveh-487"),
                      report("mirjaveh-296")])
-    assert not any(i.actors for i in items if i.event.type == "ABDUCT_DISSAP")
+    abductions = [i for i in items if i.event.type == "ABDUCT_DISSAP"]
+    assert len(abductions) >= 2 and not any(i.actors for i in abductions)
     assert _together(group(items, GroupingSettings()), "mirjaveh-487", "mirjaveh-296")
 
 
 def test_a_person_the_other_report_names_elsewhere_is_a_shared_party(
         report: Callable[[str], Analysis], seed: Analysis) -> None:
     # LGL 395 and 397 (Paris, Illinois, 2009): the arrest of one suspect and the court
-    # appearance of the other, each report naming both
+    # appearance of the other, each report naming both (395 spells one "Evens"); parties
+    # found only in the other report count half, however many
     items = flatten([seed, *(report(n) for n in NAMES), report("paris-395"),
                      report("paris-397")])
     first, second = (next(i for i in items if i.lookup.analysis.document.id == name

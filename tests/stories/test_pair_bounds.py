@@ -21,7 +21,8 @@ from newsledger.stories.report_links import Reports
 
 NAMES = ["samangan-258", "samangan-617", "garissa-750", "garissa-962", "diyarbakir-46",
          "diyarbakir-843", "rukban-polygraph", "manbij-429", "baydha-835", "kismayo-756",
-         "kismayo-977", "papua-131", "papua-227", "houthi-drones-78", "houthi-drones-986"]
+         "kismayo-977", "papua-131", "papua-227", "houthi-drones-78", "houthi-drones-986",
+         "paris-395", "paris-397", "mirjaveh-487", "mirjaveh-296"]
 
 
 def test_no_score_exceeds_its_bound(report: Callable[[str], Analysis], seed: Analysis) -> None:
