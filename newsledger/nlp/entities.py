@@ -34,6 +34,7 @@ from newsledger.nlp.evidence import (
     prior_votes,
     strip_title,
 )
+from newsledger.nlp.groups import GROUP_COMPOUNDS
 from newsledger.nlp.lexicon import (
     INSTITUTION_WORDS,
     LEADING_DROPS,
@@ -106,6 +107,8 @@ class EntityRecognizer:
             return None  # a number or a sign; "U.S." and "D.C." are one token each, not alpha
         if span.text.islower() or all(is_role_word(t) for t in span):
             return None  # "secretary of state", "Commanding Officer": roles, not names
+        if _opens_a_group_noun(span):
+            return None  # "Riot police officers beat ...": a group, named by what it is
         title = None
         titled = False
         if ent.label_ == "PERSON":
@@ -401,6 +404,16 @@ def _a_person_bears(word: str, cands: list[Candidate]) -> bool:
     """Whether a person's full name of the story ends with ``word``."""
     return any(c.type == "PERSON" and len(_name_words(c.text)) > 1
                and _name_words(c.text)[-1] == word for c in cands)
+
+
+def _opens_a_group_noun(span: Span) -> bool:
+    """A single capitalised word opening a sentence that with the next word makes a group's
+    noun ("Riot police", "Security forces": ``groups.GROUP_COMPOUNDS``), which the model
+    takes for a name."""
+    doc = span.doc
+    if len(span) != 1 or not span[0].is_sent_start or span.end >= len(doc):
+        return False
+    return (span[0].lower_, doc[span.end].lemma_.lower()) in GROUP_COMPOUNDS
 
 
 def _like_a_person(text: str) -> bool:

@@ -471,3 +471,12 @@ def test_an_epithet_after_an_organisation_is_not_a_person_s(analyse_text) -> Non
                      "Road, Headington, Oxford.")
     assert not [e for e in a.entities
                 if {"Pauline Munene", "Blue Arrow"} <= {m.text for m in e.mentions}]
+
+
+def test_a_group_noun_opening_a_sentence_is_no_name(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    # CASE 2021 snippet 745 (Beirut, 14 December 2019): the model took "Riot" for a person
+    a = analyse_text("Riot police officers beat an anti-government protester during a protest "
+                     "near the parliament square in downtown Beirut, Lebanon, Saturday, Dec. 14, "
+                     "2019.")
+    assert not [e for e in a.entities if e.name == "Riot"]
+    assert not [e for e in a.entities if e.type == "PERSON"]
