@@ -269,8 +269,9 @@ class PlaceResolver:
                     document: Document) -> dict[str, GazetteerEntry | None]:
         """The entry of each entity the text names as a part of a city (``city_parts``):
         its best reading within ``PART_KM`` of the city, else the city itself, unless the
-        text names no city and the entity's own reading lies within ``STORY_KM`` of the
-        story's places. Entities left out are resolved as any other."""
+        text names no city and the entity's own first reading lies within ``STORY_KM`` of
+        the story's places: then that reading. Entities left out are resolved as any
+        other."""
         found: dict[str, GazetteerEntry | None] = {}
         candidates = {r.entity.id: r for r in readings}
         for entity in entities:
@@ -290,7 +291,7 @@ class PlaceResolver:
             own = first.get(entity.id)
             if best is None and not named and own is not None and near_city(
                     own, cities, STORY_KM):
-                continue  # "a Khan Sheikhoun neighborhood": the town itself
+                best = own  # "a Khan Sheikhoun neighborhood": the town itself
             found[entity.id] = best if best is not None else cities[0]
         return found
 

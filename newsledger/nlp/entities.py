@@ -21,6 +21,7 @@ from spacy.util import filter_spans
 
 from newsledger.geo.names import BARE_BEARINGS, expand_abbreviation
 from newsledger.nlp.actor_base import Actor, ActorBase
+from newsledger.nlp.aliases import merge_acronyms, merge_by_leader, merge_epithets
 from newsledger.nlp.anaphora import resolve_anaphora
 from newsledger.nlp.embedded import embedded_places, with_embedded_places
 from newsledger.nlp.entity_layer import EntityLayer
@@ -270,18 +271,14 @@ GENERIC_ORG_HEADS = frozenset({
     "company", "corporation", "association", "institute", "center", "centre", "house",
     "assembly", "parliament", "senate", "congress", "command", "brigade", "network", "news",
 })
-ALIAS_CUES = ("known as", "dubbed", "nicknamed", "aka", "also called")
-TRAILING_ARTICLE = re.compile(r"\b(the|a|an)$")  # "known as the" -> "known as"
-
-
 def merge_mentions(cands: list[Candidate], doc: Doc) -> None:
     """Assign ``group`` numbers so that one group is one real-world entity."""
     groups: dict[str, int] = {}
     for c in cands:
         c.group = groups.setdefault(c.key, len(groups))
-    _merge_acronyms(cands, doc_text(doc))
-    _merge_epithets(cands, doc_text(doc))
-    _merge_by_leader(cands)
+    merge_acronyms(cands, doc_text(doc))
+    merge_epithets(cands, doc_text(doc))
+    merge_by_leader(cands)
     by_group: dict[int, list[Candidate]] = {}
     for c in cands:
         by_group.setdefault(c.group, []).append(c)
@@ -293,94 +290,6 @@ def merge_mentions(cands: list[Candidate], doc: Doc) -> None:
         if target is not None:
             c.group = target
             c.type = by_group[target][0].type
-
-
-_ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z&.]{1,9})\s*\)")
-_ACRONYM_SKIPS = frozenset({"of", "the", "and", "for", "in", "on", "de", "du", "des", "la",
-                            "le", "al", "el"})
-
-
-def _merge_acronyms(cands: list[Candidate], text: str) -> None:
-    """"Facilities Protection Service (FPS)": the acronym that a name spells out, written
-    after it in brackets, names it wherever it stands in the article, whatever else the
-    actor base knows by those letters."""
-    for c in cands:
-        if c.type not in {"ORG", "PLACE"} or c.kind != "name":
-            continue
-        found = _ACRONYM_AFTER.match(text, c.end)
-        if found is None or not _abbreviates(found.group(1), c.text):
-            continue
-        for other in cands:
-            if other is not c and other.text == found.group(1):
-                other.group, other.type, other.actor = c.group, c.type, c.actor
-
-
-def _abbreviates(short: str, name: str) -> bool:
-    """Whether ``short`` is made of the initials of ``name``'s words, in order, from the
-    first ("ISIL", "MoD", "NRF" of "National Resistance Front of Afghanistan")."""
-    letters = [ch.upper() for ch in short if ch.isalpha()]
-    if len(letters) < 2 or sum(ch.isupper() for ch in short) < 2:
-        return False
-    words = re.findall(r"[^\W\d_][\w'’-]*", name)
-    i = 0
-    for word in words:
-        if i == len(letters):
-            break
-        if word[0].upper() == letters[i]:
-            i += 1
-        elif word.lower() not in _ACRONYM_SKIPS:
-            return False
-    return i == len(letters)
-
-
-def _merge_by_leader(cands: list[Candidate]) -> None:
-    """Two descriptions of a group led by the same named person are one group."""
-    first: dict[str, int] = {}
-    for c in cands:
-        if c.leader is None or c.type != "ORG":
-            continue
-        target = first.setdefault(c.leader, c.group)
-        if target != c.group:
-            old = c.group
-            for other in cands:
-                if other.group == old:
-                    other.group = target
-
-
-EPITHET_REACH = 80  # characters from a person's name to the epithet: "Ahmad Shah Massoud,
-# the guerrilla commander who was known as the Lion of Panjshir"
-
-
-def _merge_epithets(cands: list[Candidate], text: str) -> None:
-    """"X, who was known as the Lion of Y": the epithet is another name of the person named
-    last before it in its sentence, within ``EPITHET_REACH`` characters, places and groups
-    between them passed over ("Joaquin Guzman, the Sinaloa cartel boss known as El Chapo");
-    never across an organisation ("the Syrian opposition forces known as Maghawir al
-    Thawra", "Chrysalis Community Care, formerly known as Blue Arrow"), nor of a person of
-    an earlier sentence ("Burma, also known as Myanmar")."""
-    ordered = sorted(cands, key=lambda cand: cand.start)
-    for n, c in enumerate(ordered):
-        before = text[max(0, c.start - 20): c.start].lower().rstrip()
-        before = TRAILING_ARTICLE.sub("", before).rstrip()
-        if not before.endswith(ALIAS_CUES):
-            continue
-        person = _person_before(ordered[:n], text, c.start)
-        if person is not None:
-            c.group, c.type = person.group, "PERSON"
-
-
-def _person_before(earlier: list[Candidate], text: str, start: int) -> Candidate | None:
-    """The person named last before ``start`` in its sentence and reach, places and groups
-    passed over; None at an organisation."""
-    for other in reversed(earlier):
-        between = text[other.end:start]
-        if other.end > start or len(between) > EPITHET_REACH or re.search(r"[.!?]\s", between):
-            return None
-        if other.type == "PERSON":
-            return other
-        if other.type == "ORG":
-            return None
-    return None
 
 
 def _after_locative(doc: Doc, cand: Candidate,

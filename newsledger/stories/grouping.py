@@ -13,7 +13,12 @@ arrays, all at once (``pair_arrays``), and only the pairs whose upper bound reac
 threshold (``pair_bounds``) are scored one by one. A denial in one report that answers a
 claim of another joins them too (``answers``), and so do two reports whose whole texts share
 rare words strongly, at their closest events, when no story holds both yet (``report_links``:
-one report's typing or place may be wrong where the reports agree).
+one report's typing or place may be wrong where the reports agree). Pairs are joined in the
+order of their bounds, the likeliest first, and a story whose reports name their incident's
+days is never joined through an undated report to one that names other days only (the
+square's protests of one Saturday and of the Sunday after: ``_UnionFind.apart``); a
+multi-day incident whose reports each name one of its days is kept apart too, as
+``report_links`` keeps them.
 """
 
 from __future__ import annotations
@@ -323,9 +328,14 @@ def group(items: Sequence[Item], settings: GroupingSettings) -> list[Group]:
                           settings.limits)
     forest = _UnionFind(len(items), [item.start if item.told_day else None for item in items])
     links: list[tuple[int, StoryLink]] = []
-    for k in np.flatnonzero(bounds >= settings.threshold - BOUND_MARGIN):
+    reaching = np.flatnonzero(bounds >= settings.threshold - BOUND_MARGIN)
+    # the likeliest joins first, so that the days a story names keep out a chain's weaker
+    # links, not its stronger ones; two reports that each name a day were weighed on their
+    # days already (``signals.time_value``)
+    for k in reaching[np.argsort(-bounds[reaching], kind="stable")]:
         i, j = int(first[k]), int(second[k])
-        if forest.find(i) == forest.find(j) or forest.apart(i, j):
+        if forest.find(i) == forest.find(j) or (
+                forest.apart(i, j) and not (items[i].told_day and items[j].told_day)):
             continue
         link = score_pair(items[i], items[j], _unused, settings, words,
                           values=(float(texts[k]), float(shared[k])))

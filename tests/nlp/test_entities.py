@@ -142,7 +142,7 @@ def test_a_bracketed_acronym_names_the_name_it_spells(analyse_text) -> None:  # 
 
 
 def test_what_an_acronym_spells() -> None:
-    from newsledger.nlp.entities import _abbreviates
+    from newsledger.nlp.aliases import abbreviates as _abbreviates
 
     assert _abbreviates("ISIL", "Islamic State of Iraq and the Levant")
     assert _abbreviates("MoD", "Ministry of Defence")
