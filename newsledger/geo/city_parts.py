@@ -11,7 +11,7 @@ place is put at the city itself, at locality precision: the point of the city a
 neighbourhood lies in is a few kilometres off, a town of the same name elsewhere hundreds.
 When the text names no city and the name's own reading lies within ``STORY_KM`` of the
 story's places, that reading stands ("a Khan Sheikhoun neighborhood" is in Khan Sheikhoun;
-Staten Island's Chelsea, 20 km from Manhattan's, stays too).
+a first reading of Chelsea in Staten Island, 20 km from Manhattan's, would stand too).
 
 A name is a city's part when a mention is followed by "neighborhood" or "neighbourhood"
 (with a city or without), or by "section of" a city (without one, it may be a newspaper's:

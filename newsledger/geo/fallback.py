@@ -30,12 +30,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from newsledger.geo.gazetteer import Gazetteer, GazetteerEntry
-from newsledger.geo.names import (
-    DEMONYM_ENDINGS,
-    PLACE_AFTER_WORDS,
-    normalise_name,
-    place_head,
-)
+from newsledger.geo.names import DEMONYM_ENDINGS, normalise_name, place_head
 from newsledger.geo.prior import stop_words
 from newsledger.records import Document, Entity, Mention, Place
 
@@ -69,6 +64,24 @@ _AT_A_TARGET = frozenset({
     "looked", "looks", "glared", "out", "directed", "pointed", "pointing", "blow", "barb",
 })
 _TARGET_AT = re.compile(r"(\w+)\s+at\s+(?:the\s+)?$", re.IGNORECASE)
+# Prepositions that take a place only after some words: "offensives on Khawak", "fired on
+# Qamishli" (not "on Twitter", "on Monday"); "spread to Qalatak", "fled to Chaman" (not
+# "told to Smith", "a letter to Macron").
+_PLACE_AFTER_WORDS: dict[str, frozenset[str]] = {
+    "on": frozenset({
+        "offensive", "offensives", "attack", "attacks", "attacked", "assault", "assaults",
+        "raid", "raids", "strike", "strikes", "fired", "firing", "march", "marched",
+        "marching", "shelling", "bombing", "bombardment",
+        "push", "pushed", "converged", "closing", "descended", "rained", "airstrike",
+        "airstrikes",
+    }),
+    "to": frozenset({
+        "spread", "spreading", "travelled", "traveled", "travelling", "traveling",
+        "returned", "returning", "fled", "fleeing", "flee", "flew", "headed", "heading",
+        "deployed", "evacuated", "rushed", "relocated", "retreated", "withdrew", "route",
+        "road", "trip", "visit", "journey", "flights", "flight", "expanded",
+    }),
+}
 # Heads that say no place at the end of a name ("Islamic State", "Republic": a group, or a
 # country the gazetteer knows by another name), and words that say none after a name
 # ("Tesla market share", "the Kremlin state media").
@@ -188,7 +201,7 @@ def placed_by_text(entity: Entity, text: str, other_places: PlaceSpans | None = 
         if _PLACED_AFTER.search(before):
             return True
         governed = _WORD_AND_PREPOSITION.search(before)
-        if governed and governed.group(1).lower() in PLACE_AFTER_WORDS[governed.group(2).lower()]:
+        if governed and governed.group(1).lower() in _PLACE_AFTER_WORDS[governed.group(2).lower()]:
             return True
     return False
 

@@ -16,25 +16,6 @@ from typing import Literal
 
 Hint = Literal["admin1", "admin2", "locality", "natural", "country"]
 
-# Prepositions that take a place only after some words: "offensives on Khawak", "fired on
-# Qamishli" (not "on Twitter", "on Monday"); "spread to Qalatak", "fled to Chaman" (not
-# "told to Smith", "a letter to Macron").
-PLACE_AFTER_WORDS: dict[str, frozenset[str]] = {
-    "on": frozenset({
-        "offensive", "offensives", "attack", "attacks", "attacked", "assault", "assaults",
-        "raid", "raids", "strike", "strikes", "fired", "firing", "march", "marched",
-        "marching", "shelling", "bombing", "bombardment",
-        "push", "pushed", "converged", "closing", "descended", "rained", "airstrike",
-        "airstrikes",
-    }),
-    "to": frozenset({
-        "spread", "spreading", "travelled", "traveled", "travelling", "traveling",
-        "returned", "returning", "fled", "fleeing", "flee", "flew", "headed", "heading",
-        "deployed", "evacuated", "rushed", "relocated", "retreated", "withdrew", "route",
-        "road", "trip", "visit", "journey", "flights", "flight", "expanded",
-    }),
-}
-
 _FOLD = str.maketrans(
     {
         "ı": "i", "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ð": "d",

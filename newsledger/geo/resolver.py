@@ -175,9 +175,8 @@ class PlaceResolver:
                 elsewhere.add(reading.entity.id)
         read = {r.entity.id for r in readings}
         for entity in entities:  # a neighbourhood the gazetteer lacks, at its city
-            city = parts.get(entity.id)
-            if entity.id not in read and city is not None:
-                places.append(place_at(f"P{len(places) + 1}", entity, city))
+            if entity.id in parts and entity.id not in read:
+                places.append(place_at(f"P{len(places) + 1}", entity, parts[entity.id]))
         unplaced = [e for e in entities if e.id not in elsewhere]
         fallbacks = regional_fallbacks(unplaced, places, self.gazetteer, document,
                                        checked=not self.known_toponyms)
@@ -266,13 +265,13 @@ class PlaceResolver:
 
     def _city_parts(self, entities: Sequence[Entity], readings: Sequence[_EntityReadings],
                     first: dict[str, GazetteerEntry | None],
-                    document: Document) -> dict[str, GazetteerEntry | None]:
+                    document: Document) -> dict[str, GazetteerEntry]:
         """The entry of each entity the text names as a part of a city (``city_parts``):
         its best reading within ``PART_KM`` of the city, else the city itself, unless the
         text names no city and the entity's own first reading lies within ``STORY_KM`` of
         the story's places: then that reading. Entities left out are resolved as any
         other."""
-        found: dict[str, GazetteerEntry | None] = {}
+        found: dict[str, GazetteerEntry] = {}
         candidates = {r.entity.id: r for r in readings}
         for entity in entities:
             part = city_part(entity, document.text) if entity.type == "PLACE" else None

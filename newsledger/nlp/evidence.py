@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Span, Token
 
-from newsledger.geo.names import PLACE_AFTER_WORDS, is_state_abbreviation
+from newsledger.geo.names import is_state_abbreviation
 from newsledger.nlp.lexicon import (
     KINSHIP_NOUNS,
     LEADING_DROPS,
@@ -144,11 +144,6 @@ def add_evidence(cand: Candidate, span: Span, place_prior: PlacePrior) -> None:
             span.doc[span.start - 1].text in PERSON_ROLES):
         cand.votes["PERSON"] += 4  # "states coach Ripley", "spokesman Dashti"
     prior = place_prior(cand.place_key or span.text)
-    if (_one_word(span) and cand.actor is None and cand.type in ("PERSON", "ORG")
-            and span.root.dep_ == "pobj" and prior >= PLACE_PRIOR_THRESHOLD
-            and _after_an_attack_or_a_move(span)):
-        cand.votes["PLACE"] += 2  # "Turkey fired on Qamishli"; not "attack on the Obama
-        # administration", "returned to Obama's approach" (no object of the preposition)
     if locative or cand.type == "PLACE" or _of_local_people(span):
         cand.votes["PLACE"] += prior_votes(prior)
     if prior >= CONTEXT_PRIOR_THRESHOLD and cand.actor is None and _placed_by_context(span):
@@ -197,19 +192,6 @@ def _before_other_places(span: Span) -> bool:
     which only a place's name takes."""
     words = [t.lower_ for t in span.doc[span.end: span.end + 4]]
     return words[:2] == ["and", "other"] and bool(OTHER_PLACES.intersection(words[2:4]))
-
-
-def _after_an_attack_or_a_move(span: Span) -> bool:
-    """A name after "on" following an attack ("fired on Qamishli", "the offensive on
-    Khawak") or after "to" following a move ("fled to Chaman"): the words of
-    ``geo.names.PLACE_AFTER_WORDS``, which a person's name rarely follows."""
-    doc, i = span.doc, span.start
-    if i > 0 and doc[i - 1].lower_ == "the":
-        i -= 1
-    if i < 2:
-        return False
-    preposition, word = doc[i - 1].lower_, doc[i - 2].lower_
-    return word in PLACE_AFTER_WORDS.get(preposition, frozenset())
 
 
 def prior_votes(prior: float) -> int:

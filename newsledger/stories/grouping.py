@@ -15,10 +15,10 @@ claim of another joins them too (``answers``), and so do two reports whose whole
 rare words strongly, at their closest events, when no story holds both yet (``report_links``:
 one report's typing or place may be wrong where the reports agree). Pairs are joined in the
 order of their bounds, the likeliest first, and a story whose reports name their incident's
-days is never joined through an undated report to one that names other days only (the
-square's protests of one Saturday and of the Sunday after: ``_UnionFind.apart``); a
-multi-day incident whose reports each name one of its days is kept apart too, as
-``report_links`` keeps them.
+days is never joined through an undated report, a denial or a report link to one that names
+other days only (the square's protests of one Saturday and of the Sunday after:
+``_UnionFind.apart``); two reports that each name a day are joined on their own score, in
+which two different days count as no agreement (``signals.time_value``).
 """
 
 from __future__ import annotations
