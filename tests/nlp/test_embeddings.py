@@ -114,7 +114,7 @@ def test_reports_of_one_incident_are_nearer_than_other_incidents(
     # kept apart here and checked below
     answer = ("houthi-drones-78", "houthi-drones-986")
     # the pairs the report-link tests use are checked below
-    linked = ("skripal-262", "skripal-890", "beirut-745", "beirut-92")
+    linked = ("skripal-262", "skripal-890", "beirut-745", "beirut-92", "beirut-85")
     # reports the grouping tests join on their parties and places, not on their wording
     by_parties = ("paris-395", "paris-397", "mirjaveh-487", "mirjaveh-296")
     names = [n for n in REPORTS if n not in answer + linked + by_parties]

@@ -11,6 +11,7 @@ from newsledger.stories.grouping import (
     Group,
     GroupingSettings,
     PairWords,
+    _UnionFind,
     candidate_pairs,
     group,
     score_pair,
@@ -253,3 +254,19 @@ def test_a_person_the_other_report_names_elsewhere_is_a_shared_party(
     signal = actor_signal(first, second)
     assert signal.value == 0.5 and "named in the other report" in signal.detail
     assert _together(group(items, GroupingSettings()), "paris-395", "paris-397")
+
+
+def test_an_undated_report_never_chains_two_named_days(
+        report: Callable[[str], Analysis]) -> None:
+    # CASE 2021 snippets 745 (Saturday 14 December 2019), 85 (cut off before its day) and 92
+    # (Sunday 15): once the undated report is in Saturday's story, Sunday's report is kept
+    # out of it, and an undated story keeps no one out
+    items = flatten([report("beirut-745"), report("beirut-85"), report("beirut-92")])
+    saturday, undated, sunday = (next(i for i in items if i.lookup.analysis.document.id == n)
+                                 for n in ("beirut-745", "beirut-85", "beirut-92"))
+    assert saturday.told_day and sunday.told_day and not undated.told_day
+    forest = _UnionFind(len(items), [i.start if i.told_day else None for i in items])
+    assert not forest.apart(undated.index, sunday.index)
+    forest.union(saturday.index, undated.index)
+    assert forest.apart(undated.index, sunday.index)
+    assert forest.apart(sunday.index, saturday.index)
