@@ -40,8 +40,11 @@ lint: $(VENV)/.dev
 typecheck: $(VENV)/.dev
 	$(BIN)/mypy
 
+# The tests run on every core (pytest-xdist), a test file's tests on one worker; TEST_WORKERS=0
+# runs them in this process.
+TEST_WORKERS ?= auto
 unit: $(VENV)/.dev
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
 
 # Score the bundled seed against its gold record with the shared scorer (needs ../shared).
 score: $(VENV)/.runtime

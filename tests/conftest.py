@@ -16,6 +16,11 @@ DATA = Path(__file__).parent / "data"
 SEED = DATA / "panjshir-2021-09-03.txt"
 ARTICLES = DATA / "articles"  # real pages of the public benchmarks, for single tests
 
+# pytest-xdist's workers start with COLUMNS=80 set. Rich reads it once, when the command
+# line's consoles are made at import, and would then ignore the width each CLI test gives
+# its command (env={"COLUMNS": ...}).
+os.environ.pop("COLUMNS", None)
+
 
 def article_page(name: str) -> Page:
     """A page of ``tests/data/articles`` read as users' files are (gzip, decoding)."""

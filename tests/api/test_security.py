@@ -11,7 +11,6 @@ import hmac
 import io
 import json
 import logging
-import os
 import re
 import socket
 import threading
@@ -31,7 +30,7 @@ from newsledger.store import Ledger
 from newsledger.store.ledger_writer import PIPELINE_VERSION
 from newsledger.store.models import Base
 from tests.api.conftest import TOKEN, make_client
-from tests.store.conftest import POSTGRES_ENV, _wipe_postgres
+from tests.store.conftest import POSTGRES_ENV, _wipe_postgres, postgres_url
 
 SHORT = {"text": "Fahim Dashti said the Taliban lost 40 fighters in Panjshir on Friday.",
          "published": "2021-09-03T13:43:00"}
@@ -141,7 +140,7 @@ def hostile_url(request: pytest.FixtureRequest, tmp_path: Path, seed: Analysis,
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path / 'ledger.db'}"
     else:
-        url = os.environ.get(POSTGRES_ENV, "")
+        url = postgres_url() or ""
         if not url:
             pytest.skip(f"{POSTGRES_ENV} is not set: .ci/run starts a throwaway PostgreSQL "
                         "and sets it (README, Development, shows how by hand)")

@@ -1,5 +1,6 @@
 """The ledger's fixtures: every store test runs on SQLite, and on PostgreSQL when
-``NEWSLEDGER_TEST_POSTGRES_URL`` names an empty database that the tests may wipe."""
+``NEWSLEDGER_TEST_POSTGRES_URL`` names an empty database that the tests may wipe. Under
+pytest-xdist each worker wipes a database of its own on that server (``<name>_gw0``, ...)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, make_url, text
 
 from newsledger.records import Analysis
 from newsledger.store import Ledger
@@ -16,6 +17,32 @@ from tests.conftest import DATA, analyse_file
 
 POSTGRES_ENV = "NEWSLEDGER_TEST_POSTGRES_URL"
 FLOODS = DATA / "pages" / "wordpress-posted-on.txt"
+
+
+_WORKER_DATABASES: dict[str, str] = {}
+
+
+def postgres_url() -> str | None:
+    """The PostgreSQL database this test process may wipe, or None when none is set.
+
+    Workers of ``pytest -n`` run at the same time: each gets its own database on the server,
+    created on first use, so one worker's wipe never drops the tables another is using."""
+    url = os.environ.get(POSTGRES_ENV)
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not url or not worker:
+        return url
+    if url not in _WORKER_DATABASES:
+        base = make_url(url)
+        name = f"{base.database}_{worker}"
+        engine = create_engine(base, isolation_level="AUTOCOMMIT")
+        with engine.connect() as connection:
+            found = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"),
+                                       {"name": name}).first()
+            if found is None:
+                connection.execute(text(f'CREATE DATABASE "{name}"'))
+        engine.dispose()
+        _WORKER_DATABASES[url] = base.set(database=name).render_as_string(hide_password=False)
+    return _WORKER_DATABASES[url]
 
 
 def _wipe_postgres(url: str) -> None:
@@ -31,7 +58,7 @@ def ledger_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A fresh, empty ledger's URL on each backend."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'ledger.db'}"
-    url = os.environ.get(POSTGRES_ENV)
+    url = postgres_url()
     if not url:
         pytest.skip(f"{POSTGRES_ENV} is not set: .ci/run starts a throwaway PostgreSQL and "
                     "sets it (README, Development, shows how by hand)")
