@@ -142,8 +142,11 @@ def server(chromium: str, ledger_url: str) -> Iterator[str]:
     thread.join(timeout=10)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(chromium: str) -> Iterator[Any]:
+    """Chromium, driven by Playwright's sync API only while the browser tests run: its event
+    loop runs in the main thread, where any later ``asyncio.run`` would then fail (as
+    tests/api/test_serving.py's did when a worker of ``pytest -n`` ran this folder first)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
