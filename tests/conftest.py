@@ -16,6 +16,14 @@ DATA = Path(__file__).parent / "data"
 SEED = DATA / "panjshir-2021-09-03.txt"
 ARTICLES = DATA / "articles"  # real pages of the public benchmarks, for single tests
 
+def story_text(name: str) -> str:
+    """The text of one real report of ``tests/data/stories/reports.json``."""
+    import json
+
+    reports = json.loads((DATA / "stories" / "reports.json").read_text(encoding="utf-8"))
+    return str(reports[name]["text"])
+
+
 # pytest-xdist's workers start with COLUMNS=80 set. Rich reads it once, when the command
 # line's consoles are made at import, and would then ignore the width each CLI test gives
 # its command (env={"COLUMNS": ...}).

@@ -55,6 +55,8 @@ SUBJECT_SHARING_DEPS = frozenset({"conj", "xcomp", "advcl"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl"})
 # Penn Treebank tags of a finite verb: past, present (3rd person and other) and modal.
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+# Subordinators of a clause of time after a cue's object ("condemned the launch as ...").
+TIME_MARKS = frozenset({"as", "while", "when", "after", "before", "since", "until"})
 # Dependents that carry a reported clause, in order of preference (see ``_complement``).
 COMPLEMENT_DEPS = ("ccomp", "xcomp", "advcl")
 
@@ -138,7 +140,18 @@ def _subject(verb: Token) -> Token | None:
         return _subject(verb.head.head)
     if verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN"}:
         return verb.head
+    if _headline_subject(verb):
+        return verb.head
     return None
+
+
+def _headline_subject(verb: Token) -> bool:
+    """"Top IRGC commander announced on Thursday that ...": a sentence read as a noun
+    phrase whose participle (a speech verb) reports a that-clause; the noun is the speaker."""
+    return (verb.dep_ == "acl" and verb.head.dep_ == "ROOT"
+            and verb.head.pos_ in {"NOUN", "PROPN"} and verb.lemma_.lower() in SPEECH_VERBS
+            and any(c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that"
+                                               for m in c.children) for c in verb.children))
 
 
 def _content(verb: Token, sent: Span, quotes: list[Quote]) -> tuple[int, int, ClaimKind] | None:
@@ -153,6 +166,8 @@ def _content(verb: Token, sent: Span, quotes: list[Quote]) -> tuple[int, int, Cl
     if lemma == "call":  # "called for X", "called on X to ..."; not "a group called X"
         calls = any(c.dep_ == "prep" and c.lower_ in {"for", "on"} for c in verb.children)
         return _object_content(verb) if calls else None
+    if lemma in OBJECT_CUES and (_judged_as(verb) is not None or _timed_object(verb)):
+        return _object_content(verb)  # "described the accusations as unsubstantiated"
     clause = _complement(verb)
     if clause is not None:
         start, end = clause
@@ -175,7 +190,7 @@ def _content(verb: Token, sent: Span, quotes: list[Quote]) -> tuple[int, int, Cl
         return before.start, before.end, "direct"
     if lemma in OBJECT_CUES:
         return _object_content(verb)
-    return _parenthetical_content(verb)
+    return _parenthetical_content(verb) or _trailing_content(verb, sent)
 
 
 def _finite_clause(head: Token) -> bool:
@@ -204,15 +219,40 @@ def _object_content(verb: Token) -> tuple[int, int, ClaimKind] | None:
     if obj is None:
         return None
     end_tok = obj.right_edge
+    judged = _judged_as(verb)
     follow = [c for c in verb.children if c.i > obj.i and (
-        c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ in CHARGE_PREPOSITIONS
-                              and obj.dep_ == "dobj"))]
+        c.dep_ == "xcomp" or (judged is not None and c.i == judged.i) or (
+            c.dep_ == "prep" and c.lower_ in CHARGE_PREPOSITIONS and obj.dep_ == "dobj"))]
     if follow:
         end_tok = max(follow[-1].subtree, key=lambda t: t.i)
     while end_tok.is_punct and end_tok.i > obj.i:
         end_tok = end_tok.nbor(-1)
     start = obj.left_edge.idx
     return start, end_tok.idx + len(end_tok), "indirect"
+
+
+def _judged_as(verb: Token) -> Token | None:
+    """The "as ..." that judges a cue's object ("described the accusations as
+    unsubstantiated", "dismissed the report as propaganda"), attached to the cue; not a
+    clause of its own ("confirmed the deaths as rescuers searched the rubble")."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return None
+    return next((c for c in verb.children if c.i > obj.i and (
+        (c.dep_ == "prep" and c.lower_ == "as") or (
+            c.dep_ == "advcl" and c.pos_ in {"ADJ", "NOUN"}
+            and any(m.dep_ == "mark" and m.lower_ == "as" for m in c.children)
+            and not any(m.dep_ in SUBJECT_DEPS for m in c.children)))), None)
+
+
+def _timed_object(verb: Token) -> bool:
+    """"condemned the missile launch as Pyongyang fired three missiles": an object followed
+    by clauses of time only (no reported clause); the object is the content."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    clauses = [c for c in verb.children if c.dep_ in COMPLEMENT_DEPS]
+    return obj is not None and bool(clauses) and all(
+        c.dep_ == "advcl" and c.i > obj.i and any(
+            m.dep_ == "mark" and m.lower_ in TIME_MARKS for m in c.children) for c in clauses)
 
 
 def _parenthetical_content(verb: Token) -> tuple[int, int, ClaimKind] | None:
@@ -227,6 +267,30 @@ def _parenthetical_content(verb: Token) -> tuple[int, int, ClaimKind] | None:
     while words and words[-1].is_punct:
         words.pop()
     if len(words) < 3:
+        return None
+    return words[0].idx, words[-1].idx + len(words[-1]), "indirect"
+
+
+def _trailing_content(verb: Token, sent: Span) -> tuple[int, int, ClaimKind] | None:
+    """"Fourteen ... were abducted ..., an informed source said.": a cue closing its sentence
+    after a comma and its subject (a time at most after it) reports what comes before the
+    comma, when the parse did not attach it as the cue's clause."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    if verb.dep_ != "ROOT" or subject is None or subject.left_edge.i <= sent.start:
+        return None
+    comma = subject.left_edge.nbor(-1)
+    after = [t for t in sent if t.i > verb.i and not t.is_punct]
+    if comma.text != "," or len(after) > 3 or any(
+            t.ent_type_ not in {"DATE", "TIME"} and t.pos_ != "ADP" for t in after):
+        return None
+    words = [t for t in sent if t.i < comma.i and not t.is_space]
+    while words and words[0].is_punct:
+        words.pop(0)
+    if len(words) < 4 or words[0].pos_ == "SCONJ" or words[0].tag_ in {"VBG", "VBN"}:
+        return None  # "When the results were announced, ...", "Asked whether ..., ..."
+    inside = {t.i for t in words}
+    if not any(_finite_clause(t) for t in words if t.pos_ in {"VERB", "AUX"} and all(
+            c.i in inside for c in t.children if c.dep_ in SUBJECT_DEPS)):
         return None
     return words[0].idx, words[-1].idx + len(words[-1]), "indirect"
 
@@ -290,8 +354,8 @@ def _according_to(tok: Token, layer: EntityLayer) -> ClaimDraft | None:
 
 def _phrase(head: Token) -> str:
     """The words naming a speaker: the head's subtree without relative clauses."""
-    skip = {t.i for c in head.subtree
-            if c.dep_ == "relcl" or (c.dep_ == "acl" and c.tag_ != "VBN") for t in c.subtree}
+    skip = {t.i for c in head.subtree if c.dep_ == "relcl" or _headline_subject(c)
+            or (c.dep_ == "acl" and c.tag_ != "VBN") or _when(c) for t in c.subtree}
     words = [t for t in head.subtree if t.i not in skip and not t.is_space]
     while words and (words[-1].is_punct or words[-1].dep_ == "cc"):
         words.pop()
@@ -300,9 +364,18 @@ def _phrase(head: Token) -> str:
     if not words:
         return head.text
     text = doc_text(head.doc)[words[0].idx: words[-1].idx + len(words[-1])]
+    if text.count("(") > text.count(")") and words[-1].i + 1 < len(head.doc) and (
+            head.doc[words[-1].i + 1].text == ")"):
+        text += ")"  # "The Islamic Revolution Guard Corps (IRGC)"
     if text.count("“") > text.count("”"):  # "author of the book “Failure": cut the title
         text = text[: text.rindex("“")].rstrip(" ,")
     return text
+
+
+def _when(tok: Token) -> bool:
+    """A time phrase inside a speaker's words: "Saudi Arabia's minister on Saturday"."""
+    return tok.dep_ == "prep" and any(
+        g.dep_ == "pobj" and g.ent_type_ in {"DATE", "TIME"} for g in tok.children)
 
 
 def _speaker_entity(subject: Token, layer: EntityLayer) -> str | None:

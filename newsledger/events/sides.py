@@ -30,6 +30,10 @@ LEADERSHIP_WORDS = frozenset({"led", "lead", "headed"})  # "a resistance front l
 SIDE_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 # Dependents that are no part of a noun phrase's own words: conjuncts, relative clauses.
 PHRASE_BREAK_DEPS = frozenset({"conj", "cc", "relcl"})
+# Nouns for a person's political body: "most of them affiliated with Nino Burjanadze's party"
+# counts the party's people, the side of the party Burjanadze leads.
+BODY_NOUNS = frozenset({"party", "movement", "bloc", "faction", "organization", "organisation",
+                        "coalition", "alliance", "militia"})
 
 
 class SideResolver:
@@ -132,12 +136,44 @@ class SideResolver:
                 c.lower_ in {"other", "enemy"} for c in tok.children)):
             side = self.opponent_of(self.speaker_side(claim))
         else:
-            found = self.entities_in(tok, claim)
+            found = self._speakers_own(tok, claim) or self.entities_in(tok, claim)
             if not found and tok.dep_ in SIDE_MODIFIER_DEPS:
                 found = self.entities_in(tok.head, claim)  # "two US service members"
-            side = found[0] if found else None
+            side = self._body_of(found[0], tok) if found else None
         if side is not None:
             self.last_side = side
+        return side
+
+    def _speakers_own(self, tok: Token, claim: Claim | None) -> list[str]:
+        """"The party said nine of its activists were arrested": "its" in a claim is the
+        organisation named last before it in the claim's words ("the Pentagon said IS had lost
+        200 of its fighters": IS), else the speaking organisation; nothing when the phrase
+        names someone itself."""
+        its = next((c for c in tok.children if c.lower_ == "its" and c.dep_ == "poss"), None)
+        if its is None or claim is None or not claim.start <= its.idx < claim.end:
+            return []
+        named = [t for t in _phrase(tok) if (e := self.layer.get(
+            self.layer.at(t.idx, t.idx + len(t)))) is not None and e.type in {"ORG", "PERSON"}]
+        if named:
+            return []
+        last = self._last_before(its.idx, {"ORG"}, reach=its.idx - claim.start)
+        speaker = self.layer.get(claim.speaker)
+        if last is not None:
+            return [last]
+        return [speaker.id] if speaker is not None and speaker.type == "ORG" else []
+
+    def _body_of(self, side: str, tok: Token) -> str:
+        """A person's side as the organisation they are affiliated with, when the phrase
+        counts the people of their party ("affiliated with Nino Burjanadze's party")."""
+        person = self.layer.get(side)
+        body = self.layer.get(person.affiliation) if (
+            person is not None and person.type == "PERSON" and person.affiliation) else None
+        if body is None or body.type != "ORG":
+            return side
+        for t in _phrase(tok):
+            if (t.dep_ == "poss" and t.head.lemma_.lower() in BODY_NOUNS
+                    and self.layer.at(t.idx, t.idx + len(t)) == side):
+                return body.id
         return side
 
     def learn_opponents(self, events: list[tuple[str, list[str], list[str]]]) -> None:

@@ -12,6 +12,9 @@ from newsledger.nlp.name_candidates import Candidate
 ALIAS_CUES = ("known as", "dubbed", "nicknamed", "aka", "also called")
 TRAILING_ARTICLE = re.compile(r"\b(the|a|an)$")  # "known as the" -> "known as"
 _ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z&.]{1,9})\s*\)")
+# The rest of a name the model cut at a dash, up to its acronym: "Democratic Movement" +
+# "–United Georgia (DMUG)".
+_DASHED_REST = re.compile(r"\s?[–—-]\s?[A-Z][\w'’]*(?:\s+(?:of\s+|the\s+)*[A-Z][\w'’]*)*(?=\s*\()")
 _ACRONYM_SKIPS = frozenset({"of", "the", "and", "for", "in", "on", "de", "du", "des", "la",
                             "le", "al", "el"})
 
@@ -20,15 +23,38 @@ def merge_acronyms(cands: list[Candidate], text: str) -> None:
     """"Facilities Protection Service (FPS)": the acronym that a name spells out, written
     after it in brackets, names it wherever it stands in the article, whatever else the
     actor base knows by those letters."""
-    for c in cands:
-        if c.type not in {"ORG", "PLACE"} or c.kind != "name":
+    dropped: set[int] = set()
+    for c in list(cands):
+        if c.type not in {"ORG", "PLACE"} or c.kind != "name" or id(c) in dropped:
             continue
         found = _ACRONYM_AFTER.match(text, c.end)
         if found is None or not abbreviates(found.group(1), c.text):
+            found = _join_dashed_name(c, cands, text, dropped)
+        if found is None:
             continue
         for other in cands:
             if other is not c and other.text == found.group(1):
                 other.group, other.type, other.actor = c.group, c.type, c.actor
+
+
+def _join_dashed_name(c: Candidate, cands: list[Candidate], text: str,
+                      dropped: set[int]) -> re.Match[str] | None:
+    """"Democratic Movement–United Georgia (DMUG)", read by the model as an organisation and
+    a place: when the acronym spells out the whole, ``c`` becomes the whole name, an
+    organisation of its own (not the actor or group its first part named: "Kurdish Democratic
+    Party–Iran (KDPI)" is not Iraq's party), and the candidates inside its rest are dropped
+    (their ids added to ``dropped``). Returns the acronym's match."""
+    rest = _DASHED_REST.match(text, c.end) if c.type == "ORG" else None
+    found = _ACRONYM_AFTER.match(text, rest.end()) if rest is not None else None
+    whole = text[c.start:rest.end()] if rest is not None else ""
+    if found is None or not abbreviates(found.group(1), whole):
+        return None
+    inside = [o for o in cands if c.end <= o.start and o.end <= c.start + len(whole)]
+    dropped.update(id(o) for o in inside)
+    cands[:] = [o for o in cands if id(o) not in dropped]
+    c.end, c.text, c.actor, c.place_key = c.start + len(whole), whole, None, None
+    c.group = max(o.group for o in cands) + 1
+    return found
 
 
 def abbreviates(short: str, name: str) -> bool:
@@ -37,7 +63,7 @@ def abbreviates(short: str, name: str) -> bool:
     letters = [ch.upper() for ch in short if ch.isalpha()]
     if len(letters) < 2 or sum(ch.isupper() for ch in short) < 2:
         return False
-    words = re.findall(r"[^\W\d_][\w'’-]*", name)
+    words = re.findall(r"[^\W\d_][\w'’]*", name)  # "al-Sham", "Party-Iran": two words
     i = 0
     for word in words:
         if i == len(letters):

@@ -57,9 +57,12 @@ class Candidate:
 def trim_span(span: Span) -> Span | None:
     """Drop leading determiners and counts ("Four Facilities Protection Service personnel":
     the count is tagged a cardinal, while the "Three" of "Three Gorges Dam" is part of the
-    name) and a trailing possessive or punctuation from a name span."""
+    name) and a trailing possessive or punctuation from a name span. A closing bracket
+    opened before the span ends it: "(DMUG) party" is labelled "DMUG) party"."""
     start, end = span.start, span.end
     doc = span.doc
+    end = next((t.i for t in span if t.text == ")" and t.i > start
+                and not any(u.text == "(" for u in doc[start:t.i])), end)
     while start < end and (doc[start].lower_ in LEADING_DROPS or doc[start].is_punct
                            or (_a_count(doc[start]) and start + 1 < end)):
         start += 1

@@ -18,8 +18,9 @@ DENIAL_CUES = frozenset({
     "dismiss", "dismisses", "dismissed", "refute", "refutes", "refuted", "disputed", "disputes",
 })
 _DENIAL_WORDS = re.compile(
-    r"\b(false|falsity|baseless|lies|fabricat\w*|untrue|unfounded|groundless|"
-    r"no truth|not true|denied|deny)\b",
+    r"\b(false|falsity|baseless|lies|fabricat\w*|untrue|unfounded|groundless|no truth|not true|"
+    r"denied|deny|(?:as|is|are|was|were) (?:\w+ )?(?:unsubstantiated|unproven)|"
+    r"without (?:any )?(?:basis|foundation))\b",
     re.IGNORECASE,
 )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from newsledger.records import Analysis
+from tests.conftest import story_text
 from tests.record_lookup import claims_by, name_of
 
 
@@ -255,3 +256,35 @@ def test_what_a_court_heard_is_told_in_court(analyse_text) -> None:  # type: ign
         "at about 2am.")
     assert [(c.speaker_text, c.cue) for c in a.claims] == [("a court", "heard")]
     assert a.document.text[a.claims[0].start:a.claims[0].end].startswith("A young woman")
+
+
+def test_a_source_named_after_a_comma_at_the_end_reports_what_comes_before(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    # CASE 2021 snippet 487: the parse leaves "Fourteen Basij ..." outside the cue's clause
+    analysis = analyse_text(story_text("mirjaveh-487"), None)
+    (claim,) = [c for c in analysis.claims if c.speaker_text == "an informed source"]
+    assert claim.content.startswith("Fourteen Basij (volunteer forces)")
+    assert claim.content.endswith("border with Pakistan")
+    (irgc,) = [c for c in analysis.claims if c.cue == "said" and c is not claim]
+    assert irgc.speaker_text == "The Islamic Revolution Guard Corps (IRGC)"  # bracket closed
+
+
+def test_a_headline_style_speaker_with_no_article_is_the_speaker(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    # CASE 2021 snippet 296: "Top IRGC commander announced on Thursday that ..." is parsed as a
+    # noun phrase; its participle still reports the that-clause
+    analysis = analyse_text(story_text("mirjaveh-296"), None)
+    (claim,) = [c for c in analysis.claims if c.cue == "announced"]
+    assert claim.speaker_text == "Top IRGC commander"
+    assert claim.content.startswith("five of the 12 Iranian guards abducted")
+    abducted = next(f for e in analysis.events for f in e.figures if f.kind == "abducted")
+    assert abducted.count == 12 and abducted.claim == claim.id
+
+
+def test_an_object_judged_as_something_is_the_content_with_its_judgement(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    # CASE 2021 snippets 453 and 433
+    (described,) = analyse_text(story_text("aramco-453"), None).claims
+    assert described.content == ("U.S.' accusations against Iran after attacks on oil "
+                                 "facilities in Saudi Arabia as unsubstantiated")
+    said = analyse_text(story_text("aramco-433"), None).claims
+    # the day is no part of the speaker's name
+    minister = "Saudi Arabia’s Minister of State for Foreign Affairs"
+    assert {c.speaker_text for c in said} == {minister}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from newsledger.records import Analysis, Figure
+from tests.conftest import story_text
 from tests.record_lookup import name_of
 
 
@@ -377,3 +378,17 @@ def test_a_lot_number_with_its_abbreviation_is_no_figure(analyse_text) -> None: 
     assert [(f.kind, f.count) for f in _figures(a)] == [("killed", 2)]
     a = analyse_text("The car exploded in the parking lot. 15 people were injured, police said.")
     assert ("wounded", 15) in [(f.kind, f.count) for f in _figures(a)]  # a sentence's end
+
+
+def test_a_partys_own_people_are_the_partys_side(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    # LGL article 206: the ministry's "Ten persons, most of them affiliated with ... Nino
+    # Burjanadze's party" and the party's "nine of its activists" count one side: the party
+    analysis = analyse_text(story_text("georgia-206"), "2009-03-23")
+    arrested = [f for e in analysis.events for f in e.figures if f.kind == "arrested"]
+    (ten,) = [f for f in arrested if f.text.startswith("Ten persons")]
+    (nine,) = [f for f in arrested if f.text == "nine of its activists were arrested"]
+    assert ten.side == nine.side
+    assert name_of(analysis, ten.side) == "Democratic Movement–United Georgia"
+    claims = {c.id: c for c in analysis.claims}
+    assert claims[ten.claim].speaker_text == "the Georgian Interior Ministry"
+    assert claims[nine.claim].speaker_text.startswith("Democratic Movement–United Georgia")

@@ -117,7 +117,10 @@ def test_reports_of_one_incident_are_nearer_than_other_incidents(
     linked = ("skripal-262", "skripal-890", "beirut-745", "beirut-92", "beirut-85")
     # reports the grouping tests join on their parties and places, not on their wording
     by_parties = ("paris-395", "paris-397", "mirjaveh-487", "mirjaveh-296")
-    names = [n for n in REPORTS if n not in answer + linked + by_parties]
+    # a denial of "accusations against Iran" and the claim that blames Iran: few words in
+    # common, like the pair above
+    blamed = ("aramco-453", "aramco-433")
+    names = [n for n in REPORTS if n not in answer + linked + by_parties + blamed]
     vectors = dict(zip(names, encoder.encode([REPORTS[n]["text"] for n in names]), strict=True))
     same, other = [], []
     for x, y in combinations(names, 2):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from newsledger.records import Analysis
+from tests.conftest import story_text
 from tests.record_lookup import entity_named, name_of
 
 
@@ -141,12 +142,25 @@ def test_a_bracketed_acronym_names_the_name_it_spells(analyse_text) -> None:  # 
     assert not any("Panama" in e.name or e.name == "FC" for e in a.entities)
 
 
+def test_a_name_cut_at_a_dash_is_whole_when_its_acronym_spells_it(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    # LGL article 206 (civil.ge): the model reads "Democratic Movement" (an organisation),
+    # "United Georgia" (a place) and "DMUG) party"
+    analysis = analyse_text(story_text("georgia-206"), "2009-03-23")
+    party = entity_named(analysis, "Democratic Movement–United Georgia")
+    assert party.type == "ORG" and "DMUG" in party.aliases
+    names = {e.name for e in analysis.entities}
+    assert "United Georgia" not in names and not [n for n in names if ")" in n]
+    leader = entity_named(analysis, "Nino Burjanadze")
+    assert leader.affiliation == party.id  # "Nino Burjanadze, the leader of DMUG"
+
+
 def test_what_an_acronym_spells() -> None:
     from newsledger.nlp.aliases import abbreviates as _abbreviates
 
     assert _abbreviates("ISIL", "Islamic State of Iraq and the Levant")
     assert _abbreviates("MoD", "Ministry of Defence")
     assert _abbreviates("NRF", "National Resistance Front of Afghanistan")
+    assert _abbreviates("HTS", "Hay'at Tahrir al-Sham")  # a hyphen parts two words
     assert not _abbreviates("AP", "Taliban")
     assert not _abbreviates("FDLR", "Democratic Forces for the Liberation of Rwanda")
 

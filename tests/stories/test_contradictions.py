@@ -82,3 +82,22 @@ def test_a_denial_of_that_answers_the_claim_it_closes(analyzer) -> None:  # type
     said = [said_from(lookup, c) for c in analysis.claims]
     pronouns = [s for s in said if s.denial and s.claim.content in {"that", "which"}]
     assert pronouns and all(len(_answered(s, said, strict=True)) <= 1 for s in pronouns)
+
+
+def test_two_claimants_counts_in_one_article_contradict(
+        report: Callable[[str], Analysis]) -> None:
+    # LGL article 206: the Interior Ministry's ten arrested against the party's nine
+    (story,) = [s for s in StoryBuilder()([report("georgia-206")])
+                if any(f.kind == "arrested" for f in s.figures)]
+    (counts,) = [c for c in story.contradictions if c.kind == "count"]
+    assert "Georgian Interior Ministry 10" in counts.detail and " 9" in counts.detail
+
+
+def test_calling_accusations_unsubstantiated_is_a_denial(
+        report: Callable[[str], Analysis]) -> None:
+    # CASE 2021 snippets 453 and 433: "Kosachyov describes U.S.' accusations against Iran
+    # after attacks on oil facilities in Saudi Arabia as unsubstantiated" denies; "Iran is
+    # responsible for Aramco attacks" does not
+    (described,) = report("aramco-453").claims
+    assert is_denial(described)
+    assert not [c for c in report("aramco-433").claims if is_denial(c)]
