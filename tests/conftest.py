@@ -15,13 +15,19 @@ from newsledger.records import Analysis, Outcome, Page
 DATA = Path(__file__).parent / "data"
 SEED = DATA / "panjshir-2021-09-03.txt"
 ARTICLES = DATA / "articles"  # real pages of the public benchmarks, for single tests
+REPORTS = DATA / "stories" / "reports.json"  # real reports, with their sources (README)
+
+
+def story_reports() -> dict[str, dict[str, Any]]:
+    """The entries of ``tests/data/stories/reports.json``, by name."""
+    import json
+
+    return json.loads(REPORTS.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
 
 def story_text(name: str) -> str:
     """The text of one real report of ``tests/data/stories/reports.json``."""
-    import json
-
-    reports = json.loads((DATA / "stories" / "reports.json").read_text(encoding="utf-8"))
-    return str(reports[name]["text"])
+    return str(story_reports()[name]["text"])
 
 
 # pytest-xdist's workers start with COLUMNS=80 set. Rich reads it once, when the command

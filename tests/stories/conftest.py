@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 
 from newsledger.records import Analysis, Document
-
-REPORTS = Path(__file__).parent.parent / "data" / "stories" / "reports.json"
+from tests.conftest import story_reports
 
 
 @pytest.fixture(scope="session")
 def report(analyzer) -> Callable[[str], Analysis]:  # type: ignore[no-untyped-def]
     """``report(name)``: the analysis of one entry of ``tests/data/stories/reports.json``."""
-    entries = json.loads(REPORTS.read_text(encoding="utf-8"))
+    entries = story_reports()
     cache: dict[str, Analysis] = {}
 
     def run(name: str) -> Analysis:
