@@ -172,14 +172,25 @@ _ABBREVIATIONS = {
 }
 
 
+def _abbreviation_key(text: str) -> str:
+    """The table's key of ``text``: without spaces, and with the final dot that a name span
+    loses before a comma or a sentence's end ("Charleston, W.Va., said": "W.Va") when a dot
+    inside says it is dotted."""
+    key = text.strip().replace(" ", "")
+    if key not in _ABBREVIATIONS and "." in key[1:] and not key.endswith("."):
+        return key + "."
+    return key
+
+
 def is_state_abbreviation(text: str) -> bool:
     """Whether ``text`` is a newsroom abbreviation of a US state or Canadian province."""
-    return text.strip().replace(" ", "") in _ABBREVIATIONS
+    return _abbreviation_key(text) in _ABBREVIATIONS
 
 
 def expand_abbreviation(text: str) -> str:
-    """``"Ky."`` -> ``"Kentucky"``, ``"W. Va."`` -> ``"West Virginia"``; other text as is."""
-    return _ABBREVIATIONS.get(text.strip().replace(" ", ""), text)
+    """``"Ky."`` -> ``"Kentucky"``, ``"W. Va."`` and ``"W.Va"`` -> ``"West Virginia"``; other
+    text as is."""
+    return _ABBREVIATIONS.get(_abbreviation_key(text), text)
 
 
 @dataclass(frozen=True)

@@ -26,12 +26,12 @@ _STRONG_SEP = r"\s*(?::|—|–|--)\s*"
 _ANY_SEP = r"\s*(?::|—|–|--|-)\s+"
 
 _WITH_AGENCY = re.compile(
-    rf"^(?:(?P<place>{_PLACE_UPPER}|{_PLACE_TITLE}){_REGION}?{_DATE}?\s*)?{_AGENCY}"
+    rf"(?:(?P<place>{_PLACE_UPPER}|{_PLACE_TITLE}){_REGION}?{_DATE}?\s*)?{_AGENCY}"
     rf"(?:{_ANY_SEP}|{_STRONG_SEP}|\s+)(?=\S)"
 )
-_UPPER = re.compile(rf"^(?P<place>{_PLACE_UPPER}){_REGION}?{_DATE}?{_ANY_SEP}(?=\S)")
+_UPPER = re.compile(rf"(?P<place>{_PLACE_UPPER}){_REGION}?{_DATE}?{_ANY_SEP}(?=\S)")
 _TITLE = re.compile(
-    rf"^(?P<place>{_PLACE_TITLE})(?:(?:{_REGION}|{_DATE})+{_STRONG_SEP}|\s+(?:—|–|--)\s+)(?=\S)"
+    rf"(?P<place>{_PLACE_TITLE})(?:(?:{_REGION}|{_DATE})+{_STRONG_SEP}|\s+(?:—|–|--)\s+)(?=\S)"
 )
 
 # Labels that open a paragraph the way a dateline does but name no place.
@@ -82,17 +82,42 @@ def _accept(place: str | None) -> bool:
     return name not in _NOT_PLACES and name.split()[0] not in _NOT_PLACES and len(name) >= 2
 
 
-def split_dateline(paragraph: str) -> tuple[Dateline | None, str]:
-    """The dateline at the start of ``paragraph`` and the paragraph without it."""
+def _match(text: str, pos: int = 0) -> re.Match[str] | None:
+    """The dateline that opens ``text`` at ``pos``, followed by three words at least."""
     for pattern in (_WITH_AGENCY, _UPPER, _TITLE):
-        match = pattern.match(paragraph)
+        match = pattern.match(text, pos)
         if not match or not _accept(match.group("place")):
             continue
-        rest = paragraph[match.end():]
-        if len(rest.split()) < 3:
+        if len(text[match.end():match.end() + 80].split()) < 3:
             continue
-        place = match.group("place")
-        agency = match.groupdict().get("agency")
-        found = Dateline(normal_case(place.strip(" .")) if place else None, agency)
-        return found, rest
-    return None, paragraph
+        return match
+    return None
+
+
+def split_dateline(paragraph: str) -> tuple[Dateline | None, str]:
+    """The dateline at the start of ``paragraph`` and the paragraph without it."""
+    match = _match(paragraph)
+    if match is None:
+        return None, paragraph
+    place = match.group("place")
+    agency = match.groupdict().get("agency")
+    found = Dateline(normal_case(place.strip(" .")) if place else None, agency)
+    return found, paragraph[match.end():]
+
+
+def capital_dateline_place(text: str, pos: int) -> tuple[int, int, int] | None:
+    """The start and end of the place of a dateline that starts at ``pos`` of ``text`` and
+    writes its place in capitals ("MANSFIELD —", "COLUMBUS, Ohio (AP) —", "KOLKATA, India
+    –"), and where the story after it begins, as a story's body keeps it when the dateline
+    was not cut off at ingest (a text given whole, a dateline after the headline on one
+    line); None when there is none."""
+    match = _match(text, pos)
+    if match is None or match.group("place") is None:
+        return None
+    start, end = match.span("place")
+    while end > start and text[end - 1] in " .":
+        end -= 1
+    place = text[start:end]
+    if not any(ch.isalpha() for ch in place) or place != place.upper():
+        return None
+    return start, end, match.end()

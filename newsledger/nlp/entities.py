@@ -20,9 +20,11 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from newsledger.geo.names import BARE_BEARINGS, expand_abbreviation
+from newsledger.ingest.dateline import normal_case
 from newsledger.nlp.actor_base import Actor, ActorBase
 from newsledger.nlp.aliases import merge_acronyms, merge_by_leader, merge_epithets
 from newsledger.nlp.anaphora import resolve_anaphora
+from newsledger.nlp.dateline_places import dateline_places
 from newsledger.nlp.embedded import embedded_places, with_embedded_places
 from newsledger.nlp.entity_layer import EntityLayer
 from newsledger.nlp.evidence import (
@@ -93,6 +95,7 @@ class EntityRecognizer:
         cands += unnamed_people(doc, cands)
         cands += generic_actors(doc, cands)
         cands += role_people(doc, cands)
+        cands += dateline_places(doc, cands, self.place_prior)
         cands.sort(key=lambda c: c.start)
         self._places_named_as_people(cands, doc)
         self._pool_types(cands)
@@ -388,6 +391,12 @@ def build_layer(cands: list[Candidate]) -> EntityLayer:
     return EntityLayer(entities, spans)
 
 
+def _in_capitals(text: str) -> bool:
+    """A name written in capitals ("TORRINGTON", a dateline or a headline's), not an
+    acronym ("UAE", "U.S.")."""
+    return text.isupper() and sum(ch.isalpha() for ch in text) > 4
+
+
 def _entity(eid: str, mentions: list[Candidate]) -> Entity:
     """One entity from its group; anaphors ("the group", "he") are mentions only, never a
     name, an alias or a vote on the type."""
@@ -397,9 +406,10 @@ def _entity(eid: str, mentions: list[Candidate]) -> Entity:
     texts = list(dict.fromkeys(m.text for m in members))
     if actor is not None and actor.type == etype:
         name = actor.name
-    elif etype == "PLACE":
-        name = min(texts, key=lambda t: (len(_strip_place_head(t)), t))
+    elif etype == "PLACE":  # the shortest, written as names are rather than in capitals
+        name = min(texts, key=lambda t: (len(_strip_place_head(t)), _in_capitals(t), t))
         name = expand_abbreviation(_strip_place_head(name))  # "Wis." is Wisconsin
+        name = normal_case(name) if _in_capitals(name) else name  # a dateline: "TORRINGTON"
     else:
         name = max(texts, key=lambda t: (len(t.split()), -texts.index(t)))
     aliases = [t for t in texts if t != name]

@@ -145,7 +145,17 @@ def _phrase(tok: Token) -> list[Token]:
     left = [t for t in tok.lefts if t.dep_ in MODIFIER_DEPS]
     words = [w for t in left for w in t.subtree if w.i < tok.i] + [tok]
     first = min(w.i for w in words)
-    return list(tok.doc[first: tok.i + 1])
+    # a spaced dash or a colon ends what came before ("HURRICANE, W.Va. - Law enforcement
+    # officials": a dateline); "pro-government forces" keeps its hyphen
+    breaks = [w.i for w in tok.doc[first:tok.i] if _separates(w)]
+    return list(tok.doc[max([first, *(b + 1 for b in breaks)]): tok.i + 1])
+
+
+def _separates(tok: Token) -> bool:
+    if tok.text == ":":
+        return True
+    spaced = bool(tok.whitespace_) or (tok.i > 0 and bool(tok.doc[tok.i - 1].whitespace_))
+    return tok.text in {"-", "--", "—", "–"} and spaced
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:

@@ -286,3 +286,15 @@ SNIPPETS = (
 def test_the_only_paragraph_is_never_taken_for_a_title_or_chrome(snippet: str) -> None:
     doc = extract_document(Page("snippet.txt", snippet, "text"))
     assert doc.text == snippet and doc.title is None
+
+
+def test_capital_dateline_place_offsets() -> None:
+    from newsledger.ingest.dateline import capital_dateline_place
+
+    text = "Two missing teenagers found unharmed. HURRICANE, W.Va. - Law enforcement officers"
+    pos = text.index("HURRICANE")
+    start, end, story = capital_dateline_place(text, pos) or (0, 0, 0)
+    assert text[start:end] == "HURRICANE" and text[story:].startswith("Law enforcement")
+    assert capital_dateline_place(text, 0) is None  # a headline in mixed case
+    mixed = "Harwinton \u2014 Former Democratic Senate nominee Ned Lamont visited"
+    assert capital_dateline_place(mixed, 0) is None  # the dateline's place is in capitals

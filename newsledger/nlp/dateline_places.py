@@ -1,0 +1,56 @@
+"""The places of datelines left in a story's text: "MANSFIELD — The City Council on Monday".
+
+Ingest cuts the dateline off a page's first paragraph and keeps its place as the document's
+dateline. A text given whole keeps it, and so do stories printed one after another, each
+after its headline on the same line ("... financing package. MANSFIELD — The Law Enforcement
+Center ..."). The small model seldom tags a word in capitals as a place ("MANSFIELD",
+"TORRINGTON"), and calls "WASHINGTON (AP)" an organisation. A dateline's place, written in
+capitals at the start of the text, of a line or of a sentence, followed by what follows a
+dateline ("—", "--", ":", a state, a date, an agency in brackets; ``ingest.dateline``) and
+known to the gazetteer, is a place: a new candidate, or the model's candidate of the same
+span voted one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from spacy.tokens import Doc
+
+from newsledger.ingest.dateline import capital_dateline_place
+from newsledger.nlp.model import doc_text
+from newsledger.nlp.name_candidates import Candidate
+
+# More than the model's label and the gazetteer's prior together: a dateline names a place.
+DATELINE_VOTES = 5
+_LINE_START = re.compile(r"\n[ \t]*")
+
+
+def dateline_places(doc: Doc, named: list[Candidate],
+                    place_prior: Callable[[str], float]) -> list[Candidate]:
+    """The dateline places of ``doc`` that no candidate of ``named`` covers (a candidate of
+    the same span is voted a place instead). A candidate that runs from the dateline into
+    the story ("TORRINGTON — City Council") is cut to the story's words."""
+    text = doc_text(doc)
+    starts = {0, *(m.end() for m in _LINE_START.finditer(text)),
+              *(sent.start_char for sent in doc.sents)}
+    by_span = {(c.start, c.end): c for c in named}
+    found: list[Candidate] = []
+    for pos in sorted(starts):
+        dateline = capital_dateline_place(text, pos)
+        if dateline is None or place_prior(text[dateline[0]:dateline[1]]) <= 0.0:
+            continue
+        start, end, story = dateline
+        cand = by_span.get((start, end))
+        if cand is None:
+            for other in named:
+                if start <= other.start < story < other.end:
+                    other.start, other.text = story, text[story:other.end]
+            if any(c.start < end and start < c.end for c in named):
+                continue  # part of a longer name the model found
+            cand = Candidate(start, end, text[start:end], "PLACE")
+            found.append(cand)
+        cand.type = "PLACE"
+        cand.votes["PLACE"] += DATELINE_VOTES
+    return found
