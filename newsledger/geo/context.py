@@ -25,6 +25,8 @@ _COUNTRY_IN_TEXT_VOTES = 1.0
 MAX_ENTITY_VOTES = 3.0
 DISTRICT_SUPPORT = 1.5
 _PROVINCE_SUPPORT = 1.0
+_SIBLING_SUPPORT = 0.5  # for each other named district that can lie in the same province
+_MAX_SIBLINGS = 8
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -46,6 +48,8 @@ class DocumentContext:
     provinces: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     districts: dict[tuple[str, str, str], set[str]] = field(default_factory=dict)
     towns_in: dict[tuple[str, str, str], set[str]] = field(default_factory=dict)
+    # the entities with a reading as a named district ("Harper County") in each province
+    districts_in: dict[tuple[str, str], set[str]] = field(default_factory=dict)
 
     def add_readings(self, owner: str, entries: Iterable[tuple[GazetteerEntry, bool]]) -> None:
         """Note where the readings of the entity ``owner`` lie, for ``containment``: its
@@ -57,6 +61,7 @@ class DocumentContext:
             key = (entry.country, entry.admin1, entry.admin2)
             if entry.feature_code == "ADM2" and named_district:
                 self.districts.setdefault(key, set()).add(owner)
+                self.districts_in.setdefault(key[:2], set()).add(owner)
             elif entry.feature_class == "P":
                 self.towns_in.setdefault(key, set()).add(owner)
 
@@ -70,7 +75,8 @@ class DocumentContext:
         """Support for a reading from another entity's reading that contains it or that it
         contains: "Athens" and "Henderson County" are Athens, Texas, in Henderson County,
         Texas (of the eight Athenses and twenty-odd Henderson Counties); "Columbus" in a
-        story that names Georgia. 1.5 for a district and its town, 1 for a province."""
+        story that names Georgia. 1.5 for a district and its town, 1 for a province, 0.5
+        for each other named district the province may hold (eight at most)."""
         if not (entry.country and entry.admin1):
             return 0.0
         score = 0.0
@@ -83,6 +89,10 @@ class DocumentContext:
         province = (entry.country, entry.admin1)
         if entry.feature_code != "ADM1" and self.provinces.get(province, set()) - {owner}:
             score += _PROVINCE_SUPPORT
+        if entry.feature_code == "ADM2" and owner in self.districts.get(district, set()):
+            # named districts lie together: "Harvey, Harper and Kingman counties", Kansas
+            siblings = len(self.districts_in.get(province, set()) - {owner})
+            score += _SIBLING_SUPPORT * min(siblings, _MAX_SIBLINGS)
         return score
 
     def support_besides(self, country: str | None, owner: str) -> float:

@@ -44,6 +44,7 @@ from newsledger.nlp.lexicon import (
     LOCATIVE_PREPOSITIONS,
     PLACE_HEADS,
 )
+from newsledger.nlp.listed_divisions import listed_divisions
 from newsledger.nlp.model import doc_text
 from newsledger.nlp.name_candidates import (
     NAME_SUFFIXES,
@@ -96,6 +97,7 @@ class EntityRecognizer:
         cands += generic_actors(doc, cands)
         cands += role_people(doc, cands)
         cands += dateline_places(doc, cands, self.place_prior)
+        cands = listed_divisions(doc, cands)
         cands.sort(key=lambda c: c.start)
         self._places_named_as_people(cands, doc)
         self._pool_types(cands)
@@ -410,6 +412,7 @@ def _entity(eid: str, mentions: list[Candidate]) -> Entity:
         name = min(texts, key=lambda t: (len(_strip_place_head(t)), _in_capitals(t), t))
         name = expand_abbreviation(_strip_place_head(name))  # "Wis." is Wisconsin
         name = normal_case(name) if _in_capitals(name) else name  # a dateline: "TORRINGTON"
+        name = next((m.implied for m in members if m.implied), name)  # "Harper County"
     else:
         name = max(texts, key=lambda t: (len(t.split()), -texts.index(t)))
     aliases = [t for t in texts if t != name]

@@ -138,6 +138,8 @@ def add_evidence(cand: Candidate, span: Span, place_prior: PlacePrior) -> None:
     head = span.root.head
     if head.i >= span.end and head.lemma_.lower() in ORG_FOLLOWERS and cand.actor is None:
         cand.votes["ORG"] += 3  # "the Jaish al-Islam rebel group"
+    if is_state_abbreviation(span.text) and _after_a_name_and_comma(span):
+        cand.votes["PLACE"] += 5  # "from Virginia Beach, Va., to Cedar Grove": never a person
     if len(span) == 1 and span.start > 0 and span.doc[span.start - 1].lower_ in KIN_BEFORE:
         cand.votes["PERSON"] += 3  # "his girlfriend Olivia"
     if len(span) <= 2 and span.start > 0 and cand.actor is None and (
@@ -151,6 +153,13 @@ def add_evidence(cand: Candidate, span: Span, place_prior: PlacePrior) -> None:
     if prior >= PLACE_PRIOR_THRESHOLD and cand.actor is None and _before_its_parent(
             span, place_prior):
         cand.votes["PLACE"] += 3  # "In Klamath Falls, Oregon, a brewery ..."
+
+
+def _after_a_name_and_comma(span: Span) -> bool:
+    """Right after a capitalised word and a comma: "Virginia Beach, Va." (the state of the
+    town before it), not "Miss. Smith"."""
+    doc, start = span.doc, span.start
+    return start >= 2 and doc[start - 1].text == "," and doc[start - 2].text[:1].isupper()
 
 
 def names_a_body(span: Span) -> bool:

@@ -46,6 +46,7 @@ class Candidate:
     title: str | None = None
     group: int = -1
     kind: CandidateKind = "name"
+    implied: str | None = None  # the name a list implies: "Harper County" (listed_divisions)
 
     @property
     def key(self) -> str:
