@@ -236,7 +236,7 @@ class PlaceResolver:
             own_name = False  # ... and a place's own name, or a country's or division's
             if alias:
                 entries = _country_word_readings(key, entries)
-            for entry in entries:
+            for entry in (_own_name_and_city_word(surface, e) for e in entries):
                 if _acronym_for_a_town(surface, entry) or _region_for_a_spot(key, entry):
                     continue
                 named = True
@@ -424,6 +424,18 @@ def _region_for_a_spot(key: str, entry: GazetteerEntry) -> bool:
     """"The Middle East", "the Balkans": a region of the world, never the small place of the
     same name (a quarter of Baltimore); a continent or region stays a reading."""
     return key in WORLD_REGIONS and entry.feature_code not in SHADOWING_CODES
+
+
+def _own_name_and_city_word(surface: str, entry: GazetteerEntry) -> GazetteerEntry:
+    """A city the text names by its own name and the word "City" or "Town" ("Quebec City"
+    for Québec, found through that alternate name) is named as it names itself."""
+    words = surface.split()
+    if entry.exact or len(words) < 2 or words[-1].casefold() not in ("city", "town") or (
+            not words[-1][:1].isupper()):
+        return entry
+    if normalise_name(" ".join(words[:-1])) != normalise_name(entry.name):
+        return entry
+    return replace(entry, exact=True)
 
 
 def _named_by_kind(candidate: PlaceReading) -> bool:

@@ -42,6 +42,7 @@ from newsledger.nlp.lexicon import (
     INSTITUTION_WORDS,
     LEADING_DROPS,
     LOCATIVE_PREPOSITIONS,
+    NAME_PART_HEADS,
     PLACE_HEADS,
 )
 from newsledger.nlp.listed_divisions import listed_divisions
@@ -431,8 +432,11 @@ def _entity(eid: str, mentions: list[Candidate]) -> Entity:
 
 
 def _strip_place_head(text: str) -> str:
+    """A place's name without the head after it ("Panjshir province": Panjshir); "Mexico
+    City" keeps its "City"."""
     words = text.split()
-    if len(words) > 1 and words[-1].lower() in PLACE_HEADS:
+    if len(words) > 1 and words[-1].lower() in PLACE_HEADS and not (
+            words[-1].lower() in NAME_PART_HEADS and words[-1][:1].isupper()):
         return " ".join(words[:-1])
     return text
 

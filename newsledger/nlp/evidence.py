@@ -20,6 +20,7 @@ from newsledger.nlp.lexicon import (
     KINSHIP_NOUNS,
     LEADING_DROPS,
     LOCATIVE_PREPOSITIONS,
+    NAME_PART_HEADS,
     PLACE_HEADS,
     ROLE_NOUNS,
     SITE_HEADS,
@@ -237,7 +238,8 @@ def _place_heads(cand: Candidate, span: Span) -> None:
     last = span[-1]
     if last.lower_ in PLACE_HEADS and len(span) > 1:
         cand.votes["PLACE"] += 3
-        cand.place_key = name_key(span[:-1].text)
+        if not (last.lower_ in NAME_PART_HEADS and last.text[:1].isupper()):  # no Kansas
+            cand.place_key = name_key(span[:-1].text)
     nxt = span.doc[span.end] if span.end < len(span.doc) else None
     if nxt is not None and nxt.pos_ in {"NOUN", "PROPN"} and (
             nxt.lower_ in PLACE_HEADS or (cand.type != "ORG" and _a_site_after(span, nxt))):

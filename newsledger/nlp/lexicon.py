@@ -11,6 +11,9 @@ PLACE_HEADS: dict[str, str] = {
     "camp": "site", "airport": "site", "neighbourhood": "locality", "neighborhood": "locality",
     "suburb": "locality", "outskirts": "locality", "capital": "locality",
 }
+# Heads that, capitalised, are part of a city's own name: Kansas City is not Kansas, Mexico
+# City not Mexico, Cape Town not a cape ("Kabul city" and "the town" are heads).
+NAME_PART_HEADS = frozenset({"city", "town"})  # "CITY" in a dateline too
 # Heads of sites after a name, not part of it ("Halane base", "the Walid crossing"): "Bagram
 # Air Base" and "the Green Zone" keep their whole names.
 SITE_HEADS = frozenset({"zone", "base", "crossing", "checkpoint"})
