@@ -107,6 +107,7 @@ _HINT_FITS: dict[Hint, dict[str, float]] = {
     "country": {"PCLI": 3.0},
 }
 _MIN_SCORE = 1.6
+SOLE_TOWN = 15_000  # a town, not a village: its name alone is evidence where it is
 _SEAT_BONUS = 1.0
 _SHADOW_PENALTY = 3.0
 _DWARF_PENALTY = 1.0
@@ -302,7 +303,8 @@ class PlaceResolver:
 
     def _best(self, reading: _EntityReadings, context: DocumentContext) -> GazetteerEntry | None:
         scored = [(self._score(c, reading.entity.id, context), c) for c in reading.candidates
-                  if _named_by_kind(c) or not _stray(c.entry, context, reading.entity.id)]
+                  if _named_by_kind(c) or _sole_town(c)
+                  or not _stray(c.entry, context, reading.entity.id)]
         if not scored:
             return None
         score, best = max(scored, key=lambda pair: pair[0])
@@ -443,6 +445,18 @@ def _named_by_kind(candidate: PlaceReading) -> bool:
     evidence enough, whatever the rest of the story points to."""
     fits = (_HINT_FITS[hint].get(candidate.entry.feature_code, 0.0) for hint in candidate.hints)
     return candidate.entry.exact and max(fits, default=0.0) >= 2.0
+
+
+def _sole_town(candidate: PlaceReading) -> bool:
+    """A town of ``SOLE_TOWN`` people or more, named by its own name, whose name reads as
+    places of no other country (Shakopee, Minnesota; Feltham, London): no homonym that a
+    story about another country could mean, so never a stray. A smaller one may be the
+    only listed namesake of a place the gazetteer lacks ("Yorkshire", Virginia; "Thames",
+    New Zealand), and a division is no town ("the Western District of New York" is no
+    Western District of American Samoa)."""
+    entry = candidate.entry
+    return (candidate.sole and entry.exact and entry.feature_class == "P"
+            and entry.population >= SOLE_TOWN)
 
 
 def _stray(entry: GazetteerEntry, context: DocumentContext, owner: str) -> bool:

@@ -465,3 +465,31 @@ def test_the_adjectives_and_abbreviations_news_uses_for_a_country(gazetteer: Gaz
     places = resolve(gazetteer, text, [["T&T"], ["Philippine"], ["Trinidad"]])
     assert (places["T&T"].country, places["T&T"].precision) == ("TT", "country")
     assert (places["Philippine"].country, places["Philippine"].precision) == ("PH", "country")
+
+
+def test_a_town_no_other_country_names_is_no_stray(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    # LGL 226: "Jordan Elementary" points the story at Jordan, which made the only Shakopee
+    # (Minnesota, 40,000 people) a stray homonym abroad; LGL 517: "McHale's Irish pub"
+    shakopee = analyse_text(
+        "Jordan elementary gets Target reward. Jordan Elementary School Principal Stacy "
+        "DeCorsey shows her students an oversized check made out to the school for $1,825.40. "
+        "The money was donated by Target in Shakopee through the store's REDcard program.",
+        published="2009-03-20")
+    assert ("Shakopee", "US", "Minnesota") in {(p.name, p.country, p.admin1)
+                                               for p in shakopee.places}
+    rock_hill = analyse_text(
+        "St. Pat's festival is today in Rock Hill. The annual St. Patrick's Day party at "
+        "McHale's Irish pub expands onto Rock Hill's Main Street this afternoon.",
+        published="2009-03-14")
+    assert ("US", "South Carolina") in {(p.country, p.admin1) for p in rock_hill.places
+                                        if p.name == "Rock Hill"}
+
+
+def test_a_village_no_other_country_names_may_still_be_a_stray(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    # GeoWebNews 176, a preview of the British Touring Car Championship: the gazetteer lacks
+    # the county of Yorkshire ("23/24 June: Croft, Yorkshire"), and its one Yorkshire is a
+    # Virginia village of 7,500
+    text = (DATA / "news" / "gwn-176.txt").read_text(encoding="utf-8")
+    a = analyse_text(text, published="2018-04-06")
+    yorkshire = [p for p in a.places if p.name == "Yorkshire"]
+    assert all(p.country == "GB" for p in yorkshire), yorkshire
