@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from newsledger.geo.gazetteer import Gazetteer, GazetteerEntry
 from newsledger.geo.names import parse_toponym
-from newsledger.records import Document
+from newsledger.records import Document, Entity
 
 _CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’]*(?:[ -](?:of |the |and )?[A-Z][\w'’]*){0,3}")
 _DATELINE_VOTES = 3.0
@@ -50,6 +50,7 @@ class DocumentContext:
     towns_in: dict[tuple[str, str, str], set[str]] = field(default_factory=dict)
     # the entities with a reading as a named district ("Harper County") in each province
     districts_in: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    lists: dict[str, int] = field(default_factory=dict)  # the list each entity stands in
 
     def add_readings(self, owner: str, entries: Iterable[tuple[GazetteerEntry, bool]]) -> None:
         """Note where the readings of the entity ``owner`` lie, for ``containment``: its
@@ -75,8 +76,8 @@ class DocumentContext:
         """Support for a reading from another entity's reading that contains it or that it
         contains: "Athens" and "Henderson County" are Athens, Texas, in Henderson County,
         Texas (of the eight Athenses and twenty-odd Henderson Counties); "Columbus" in a
-        story that names Georgia. 1.5 for a district and its town, 1 for a province, 0.5
-        for each other named district the province may hold (eight at most)."""
+        story that names Georgia. 1.5 for a district and its town, 1 for a province, and
+        ``_sibling_support`` for a named district."""
         if not (entry.country and entry.admin1):
             return 0.0
         score = 0.0
@@ -90,10 +91,33 @@ class DocumentContext:
         if entry.feature_code != "ADM1" and self.provinces.get(province, set()) - {owner}:
             score += _PROVINCE_SUPPORT
         if entry.feature_code == "ADM2" and owner in self.districts.get(district, set()):
-            # named districts lie together: "Harvey, Harper and Kingman counties", Kansas
-            siblings = len(self.districts_in.get(province, set()) - {owner})
-            score += _SIBLING_SUPPORT * min(siblings, _MAX_SIBLINGS)
+            score += self._sibling_support(province, owner)
         return score
+
+    def _sibling_support(self, province: tuple[str, str], owner: str) -> float:
+        """Named districts lie together ("Harvey, Harper and Kingman counties", Kansas): 0.5
+        for each other named district that may lie in the province, when half of the others
+        may at least and no other province of the entity's readings holds as many (Cook
+        and Harris counties are no pair of Georgia's in a list that also names Los
+        Angeles, Maricopa and San Diego). A district
+        listed with others counts those of its list only ("Camden and Charlton counties in
+        Georgia and Nassau and Baker counties in Florida" are two lists); one named alone
+        counts the story's other named districts."""
+        group = self.lists.get(owner)
+        named = set().union(*self.districts_in.values()) - {owner}
+        in_a_list = any(self.lists.get(o) == group for o in named)
+
+        def listed(owners: set[str]) -> int:
+            return sum(1 for o in owners if o != owner
+                       and (not in_a_list or self.lists.get(o) == group))
+
+        siblings = listed(self.districts_in.get(province, set()))
+        rivals = [listed(owners) for where, owners in self.districts_in.items()
+                  if owner in owners and where != province]
+        others = listed(named)
+        if siblings * 2 < others or siblings <= max(rivals, default=0):
+            return 0.0  # most of the others lie elsewhere, or another province holds more
+        return _SIBLING_SUPPORT * min(siblings, _MAX_SIBLINGS)
 
     def support_besides(self, country: str | None, owner: str) -> float:
         """The country's support from everything but the entity ``owner`` itself: a place
@@ -123,6 +147,33 @@ class DocumentContext:
             if who != owner
         ]
         return min(distances) if distances else None
+
+
+_LIST_JOINER = re.compile(r",?\s+(?:and|or|&)\s+|,\s+")
+_LIST_GAP = 6  # the most characters between two listed names (", and ")
+
+
+def listed_together(entities: Sequence[Entity], text: str) -> dict[str, int]:
+    """The list each entity stands in, by number: entities whose mentions are joined by a
+    comma, "and", "or" or "&" ("Becker, Clay, Douglas and Grant") share one; an entity in
+    no list has a number of its own."""
+    parent = {e.id: e.id for e in entities}
+
+    def root(eid: str) -> str:
+        while parent[eid] != eid:
+            eid = parent[eid]
+        return eid
+
+    ends = {m.end: e.id for e in entities for m in e.mentions}
+    for entity in entities:
+        for mention in entity.mentions:
+            for gap in range(1, _LIST_GAP + 1):
+                other = ends.get(mention.start - gap)
+                if other is not None and other != entity.id and _LIST_JOINER.fullmatch(
+                        text[mention.start - gap:mention.start]):
+                    parent[root(entity.id)] = root(other)
+    roots: dict[str, int] = {}
+    return {e.id: roots.setdefault(root(e.id), len(roots)) for e in entities}
 
 
 def dateline_country(gazetteer: Gazetteer, dateline: str | None) -> str | None:

@@ -53,6 +53,7 @@ from newsledger.geo.context import (
     MAX_ENTITY_VOTES,
     DocumentContext,
     country_weights,
+    listed_together,
     surfaces,
 )
 from newsledger.geo.fallback import regional_fallbacks
@@ -150,6 +151,7 @@ class PlaceResolver:
             weights=country_weights(self.gazetteer, document, votes),
             own_votes={r.entity.id: (c, n)
                        for r, (c, n) in zip(readings, votes, strict=True)},
+            lists=listed_together([r.entity for r in readings], document.text),
         )
         for reading in readings:
             context.add_readings(reading.entity.id,
@@ -432,8 +434,8 @@ def _own_name_and_city_word(surface: str, entry: GazetteerEntry) -> GazetteerEnt
     """A city the text names by its own name and the word "City" or "Town" ("Quebec City"
     for Québec, found through that alternate name) is named as it names itself."""
     words = surface.split()
-    if entry.exact or len(words) < 2 or words[-1].casefold() not in ("city", "town") or (
-            not words[-1][:1].isupper()):
+    if entry.exact or entry.feature_class != "P" or len(words) < 2 or (
+            words[-1].casefold() not in ("city", "town") or not words[-1][:1].isupper()):
         return entry
     if normalise_name(" ".join(words[:-1])) != normalise_name(entry.name):
         return entry

@@ -45,6 +45,7 @@ _NOT_PLACES = {
     "question", "answer", "summary", "background", "context", "disclaimer", "urgent",
     "flash", "bulletin", "alert", "image", "file", "caption", "credit", "audio", "listen",
     "dear", "the latest", "latest", "podcast", "roundup", "recap", "quiz", "poll",
+    "more", "related", "police", "see also", "graphic", "map", "timeline",
 }
 _LOWER_PARTS = {"es", "de", "del", "da", "du", "la", "le", "au", "sur", "upon", "on", "of"}
 

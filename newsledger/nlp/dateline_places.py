@@ -24,29 +24,36 @@ from newsledger.nlp.name_candidates import Candidate
 
 # More than the model's label and the gazetteer's prior together: a dateline names a place.
 DATELINE_VOTES = 5
+MIN_PRIOR = 0.35  # a village of some size; "MORE:" (0.28) is a label
+KNOWN_PLACE = 0.8  # a province or a city of 300,000 (geo.prior)
 _LINE_START = re.compile(r"\n[ \t]*")
 
 
 def dateline_places(doc: Doc, named: list[Candidate],
                     place_prior: Callable[[str], float]) -> list[Candidate]:
     """The dateline places of ``doc`` that no candidate of ``named`` covers (a candidate of
-    the same span is voted a place instead). A candidate that runs from the dateline into
-    the story ("TORRINGTON — City Council") is cut to the story's words."""
+    the same span is voted a place instead, unless the actor base knows it as no place:
+    "NATO — The alliance said"). A candidate that runs from the dateline into the story
+    ("TORRINGTON — City Council") is cut to the story's words. Inside a line, a dateline
+    needs more than a colon after its place ("PHOTOS: ..." ends no sentence before it)."""
     text = doc_text(doc)
-    starts = {0, *(m.end() for m in _LINE_START.finditer(text)),
-              *(sent.start_char for sent in doc.sents)}
+    lines = {0, *(m.end() for m in _LINE_START.finditer(text))}
+    starts = lines | {sent.start_char for sent in doc.sents}
     by_span = {(c.start, c.end): c for c in named}
     found: list[Candidate] = []
     for pos in sorted(starts):
         dateline = capital_dateline_place(text, pos)
-        if dateline is None or place_prior(text[dateline[0]:dateline[1]]) <= 0.0:
+        if dateline is None or place_prior(text[dateline[0]:dateline[1]]) < MIN_PRIOR:
             continue
         start, end, story = dateline
+        if pos not in lines and text[end:story].strip() == ":":
+            continue
         cand = by_span.get((start, end))
+        if cand is not None and cand.actor is not None and cand.actor.type != "PLACE" and (
+                place_prior(text[start:end]) < KNOWN_PLACE):
+            continue  # "NATO —", not "BEIRUT (AP) —", whose actor is Lebanon's government
         if cand is None:
-            for other in named:
-                if start <= other.start < story < other.end:
-                    other.start, other.text = story, text[story:other.end]
+            _cut_at_the_story(named, start, story, text)
             if any(c.start < end and start < c.end for c in named):
                 continue  # part of a longer name the model found
             cand = Candidate(start, end, text[start:end], "PLACE")
@@ -54,3 +61,12 @@ def dateline_places(doc: Doc, named: list[Candidate],
         cand.type = "PLACE"
         cand.votes["PLACE"] += DATELINE_VOTES
     return found
+
+
+def _cut_at_the_story(named: list[Candidate], start: int, story: int, text: str) -> None:
+    """Candidates that run from a dateline at ``start`` into the story after it, cut to
+    begin where the story does; what they said of the longer span (key, actor) is gone."""
+    for other in named:
+        if start <= other.start < story < other.end:
+            other.start, other.text = story, text[story:other.end]
+            other.place_key, other.actor = None, None

@@ -56,6 +56,7 @@ from newsledger.nlp.name_candidates import (
 )
 from newsledger.nlp.phrases import generic_actors, group_phrases, unnamed_people
 from newsledger.nlp.role_mentions import role_people
+from newsledger.nlp.split_names import join_split_names
 from newsledger.records import Entity, EntityType, Mention
 
 SPACY_TYPES: dict[str, EntityType] = {
@@ -98,8 +99,9 @@ class EntityRecognizer:
         cands += generic_actors(doc, cands)
         cands += role_people(doc, cands)
         cands += dateline_places(doc, cands, self.place_prior)
-        cands = listed_divisions(doc, cands)
+        cands = listed_divisions(doc, cands, self.place_prior)
         cands.sort(key=lambda c: c.start)
+        cands = join_split_names(doc_text(doc), cands, self.place_prior)
         self._places_named_as_people(cands, doc)
         self._pool_types(cands)
         merge_mentions(cands, doc)

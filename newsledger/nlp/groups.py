@@ -152,6 +152,7 @@ def _phrase(tok: Token) -> list[Token]:
 
 
 def _separates(tok: Token) -> bool:
+    """A colon, or a dash with a space on either side: what ends a dateline or a label."""
     if tok.text == ":":
         return True
     spaced = bool(tok.whitespace_) or (tok.i > 0 and bool(tok.doc[tok.i - 1].whitespace_))

@@ -59,3 +59,23 @@ def test_a_state_s_abbreviation_after_a_town_is_the_state(analyse_text) -> None:
     state = next(e for e in a.entities if any(m.text == "Va." for m in e.mentions))
     assert state.type == "PLACE" and state.name == "Virginia"
     assert _places(a)["Virginia"] == ("Virginia", "admin1")
+
+
+def test_two_lists_of_counties_lie_in_their_own_states(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    # LGL 199 (the St. Marys River cleanup): Baker County is Florida's (28,000 people),
+    # though Georgia has a Baker County too and the first list is Georgia's
+    a = analyse_text("Woehrle believes the ratio of empties to other trash will remain the same "
+                     "when as many as 850 volunteers from Camden and Charlton counties in "
+                     "Georgia and Nassau and Baker counties in Florida participate in today's "
+                     "cleanup.", published="2009-03-21")
+    found = _places(a)
+    assert found["Camden County"][0] == found["Charlton County"][0] == "Georgia"
+    assert found["Nassau County"][0] == found["Baker County"][0] == "Florida"
+
+
+def test_two_counties_a_headline_names_lie_in_one_state(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    # LGL 177's headline: Forsyth County, North Carolina, is the larger, Georgia's lies
+    # beside Hall County
+    a = analyse_text("Former Hall County official named to Forsyth County post. The board "
+                     "voted 5-0 tonight to remove the interim tag.", published="2009-03-17")
+    assert {p.admin1 for p in a.places if p.name in {"Hall", "Forsyth"}} == {"Georgia"}
