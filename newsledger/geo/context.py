@@ -99,10 +99,10 @@ class DocumentContext:
         for each other named district that may lie in the province, when half of the others
         may at least and no other province of the entity's readings holds as many (Cook
         and Harris counties are no pair of Georgia's in a list that also names Los
-        Angeles, Maricopa and San Diego). A district
-        listed with others counts those of its list only ("Camden and Charlton counties in
-        Georgia and Nassau and Baker counties in Florida" are two lists); one named alone
-        counts the story's other named districts."""
+        Angeles, Maricopa and San Diego). A district listed with others counts those of its
+        list only ("Camden and Charlton counties in Georgia and Nassau and Baker counties
+        in Florida" are two lists); one named alone counts the story's other named
+        districts."""
         group = self.lists.get(owner)
         named = set().union(*self.districts_in.values()) - {owner}
         in_a_list = any(self.lists.get(o) == group for o in named)

@@ -7,8 +7,8 @@ Center ..."). The small model seldom tags a word in capitals as a place ("MANSFI
 "TORRINGTON"), and calls "WASHINGTON (AP)" an organisation. A dateline's place, written in
 capitals at the start of the text, of a line or of a sentence, followed by what follows a
 dateline ("—", "--", ":", a state, a date, an agency in brackets; ``ingest.dateline``) and
-known to the gazetteer, is a place: a new candidate, or the model's candidate of the same
-span voted one.
+known to the gazetteer (a prior of ``MIN_PRIOR`` at least), is a place: a new candidate, or
+the model's candidate of the same span voted one.
 """
 
 from __future__ import annotations
