@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from newsledger.geo.gazetteer import Gazetteer, GazetteerEntry
 from newsledger.geo.names import parse_toponym
-from newsledger.records import Document, Entity
+from newsledger.records import Document
 
 _CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’]*(?:[ -](?:of |the |and )?[A-Z][\w'’]*){0,3}")
 _DATELINE_VOTES = 3.0
@@ -147,33 +147,6 @@ class DocumentContext:
             if who != owner
         ]
         return min(distances) if distances else None
-
-
-_LIST_JOINER = re.compile(r",?\s+(?:and|or|&)\s+|,\s+")
-_LIST_GAP = 6  # the most characters between two listed names (", and ")
-
-
-def listed_together(entities: Sequence[Entity], text: str) -> dict[str, int]:
-    """The list each entity stands in, by number: entities whose mentions are joined by a
-    comma, "and", "or" or "&" ("Becker, Clay, Douglas and Grant") share one; an entity in
-    no list has a number of its own."""
-    parent = {e.id: e.id for e in entities}
-
-    def root(eid: str) -> str:
-        while parent[eid] != eid:
-            eid = parent[eid]
-        return eid
-
-    ends = {m.end: e.id for e in entities for m in e.mentions}
-    for entity in entities:
-        for mention in entity.mentions:
-            for gap in range(1, _LIST_GAP + 1):
-                other = ends.get(mention.start - gap)
-                if other is not None and other != entity.id and _LIST_JOINER.fullmatch(
-                        text[mention.start - gap:mention.start]):
-                    parent[root(entity.id)] = root(other)
-    roots: dict[str, int] = {}
-    return {e.id: roots.setdefault(root(e.id), len(roots)) for e in entities}
 
 
 def dateline_country(gazetteer: Gazetteer, dateline: str | None) -> str | None:

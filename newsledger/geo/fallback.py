@@ -155,6 +155,30 @@ class PlaceSpans:
         return False
 
 
+def listed_together(entities: Sequence[Entity], text: str) -> dict[str, int]:
+    """The list each entity stands in, by number: entities whose mentions are joined as
+    ``PlaceSpans.listed_with`` joins them (a comma, a semicolon, "and", "or", "&":
+    "Becker, Clay, Douglas and Grant") share one; an entity in no list has a number of its
+    own. The resolver's named districts support each other within their list."""
+    parent = {e.id: e.id for e in entities}
+
+    def root(eid: str) -> str:
+        while parent[eid] != eid:
+            eid = parent[eid]
+        return eid
+
+    ends = {m.end: e.id for e in entities for m in e.mentions}
+    for entity in entities:
+        for mention in entity.mentions:
+            for gap in range(1, _LIST_GAP + 1):
+                other = ends.get(mention.start - gap)
+                if other is not None and other != entity.id and _JOINER.fullmatch(
+                        text[mention.start - gap:mention.start]):
+                    parent[root(entity.id)] = root(other)
+    roots: dict[str, int] = {}
+    return {e.id: roots.setdefault(root(e.id), len(roots)) for e in entities}
+
+
 def could_lie_within(name: str) -> bool:
     """Whether a name the gazetteer lacks can be a spot inside the story's region (a
     village, a pass, a valley) rather than a sea, a macro-region or an acronym."""

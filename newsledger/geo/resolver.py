@@ -53,10 +53,9 @@ from newsledger.geo.context import (
     MAX_ENTITY_VOTES,
     DocumentContext,
     country_weights,
-    listed_together,
     surfaces,
 )
-from newsledger.geo.fallback import regional_fallbacks
+from newsledger.geo.fallback import listed_together, regional_fallbacks
 from newsledger.geo.gazetteer import Gazetteer, GazetteerEntry
 from newsledger.geo.names import (
     BARE_BEARINGS,
