@@ -5,10 +5,11 @@ dateline. A text given whole keeps it, and so do stories printed one after anoth
 after its headline on the same line ("... financing package. MANSFIELD — The Law Enforcement
 Center ..."). The small model seldom tags a word in capitals as a place ("MANSFIELD",
 "TORRINGTON"), and calls "WASHINGTON (AP)" an organisation. A dateline's place, written in
-capitals at the start of the text, of a line or of a sentence, followed by what follows a
-dateline ("—", "--", ":", a state, a date, an agency in brackets; ``ingest.dateline``) and
-known to the gazetteer (a prior of ``MIN_PRIOR`` at least), is a place: a new candidate, or
-the model's candidate of the same span voted one.
+capitals at the start of the text, of a line or of a sentence, or right after the full date
+a byline ends with ("By KENT MALLETT Advocate Reporter March 30, 2009 NEWARK -- The recent
+..."), followed by what follows a dateline ("—", "--", ":", a state, a date, an agency in
+brackets; ``ingest.dateline``) and known to the gazetteer (a prior of ``MIN_PRIOR`` at
+least), is a place: a new candidate, or the model's candidate of the same span voted one.
 """
 
 from __future__ import annotations
@@ -27,6 +28,11 @@ DATELINE_VOTES = 5
 MIN_PRIOR = 0.35  # a village of some size; "MORE:" (0.28) is a label
 KNOWN_PLACE = 0.8  # a province or a city of 300,000 (geo.prior)
 _LINE_START = re.compile(r"\n[ \t]*")
+# A byline's full date, "March 30, 2009 " or "30 March 2009 ": a dateline may follow it.
+_MONTH_NAME = (r"(?:January|February|March|April|May|June|July|August|September|October|"
+               r"November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)")
+_BYLINE_DATE = re.compile(
+    rf"\b(?:{_MONTH_NAME} \d{{1,2}}, \d{{4}}|\d{{1,2}} {_MONTH_NAME} \d{{4}})[ \t]+(?=[A-Z])")
 
 
 def dateline_places(doc: Doc, named: list[Candidate],
@@ -35,22 +41,26 @@ def dateline_places(doc: Doc, named: list[Candidate],
     the same span is voted a place instead, unless the actor base knows it as no place:
     "NATO — The alliance said"). A candidate that runs from the dateline into the story
     ("TORRINGTON — City Council") is cut to the story's words. Inside a line, a dateline
-    needs more than a colon after its place ("PHOTOS: ..." ends no sentence before it)."""
+    needs more than a colon after its place ("PHOTOS: ..." ends no sentence before it),
+    unless its place is a province or a big city ("... church . BEIRUT: Unknown
+    assailants")."""
     text = doc_text(doc)
     lines = {0, *(m.end() for m in _LINE_START.finditer(text))}
-    starts = lines | {sent.start_char for sent in doc.sents}
+    starts = (lines | {sent.start_char for sent in doc.sents}
+              | {m.end() for m in _BYLINE_DATE.finditer(text)})
     by_span = {(c.start, c.end): c for c in named}
     found: list[Candidate] = []
     for pos in sorted(starts):
         dateline = capital_dateline_place(text, pos)
-        if dateline is None or place_prior(text[dateline[0]:dateline[1]]) < MIN_PRIOR:
+        prior = 0.0 if dateline is None else place_prior(text[dateline[0]:dateline[1]])
+        if dateline is None or prior < MIN_PRIOR:
             continue
         start, end, story = dateline
-        if pos not in lines and text[end:story].strip() == ":":
+        if pos not in lines and text[end:story].strip() == ":" and prior < KNOWN_PLACE:
             continue
         cand = by_span.get((start, end))
         if cand is not None and cand.actor is not None and cand.actor.type != "PLACE" and (
-                place_prior(text[start:end]) < KNOWN_PLACE):
+                prior < KNOWN_PLACE):
             continue  # "NATO —", not "BEIRUT (AP) —", whose actor is Lebanon's government
         if cand is None:
             _cut_at_the_story(named, start, story, text)

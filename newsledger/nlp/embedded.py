@@ -52,9 +52,11 @@ PLACE_PREFIXES = frozenset({"the", "metropolitan", "greater"})
 
 Found = tuple[int, int, str, str]  # start, end, the words, the place's name
 # A politician's party and state after the name: "Ilhan Omar (D-Minn.)", "(R-Texas)",
-# "(D-MN)", "(R-Wis., chairman of ...)", and AP's "Rep. Ilhan Omar, D-Minn., said".
+# "(D-MN)", "(R-Wis., chairman of ...)", and AP's "Rep. Ilhan Omar, D-Minn., said"; a state
+# legislator's county or town the same way ("Clif Moore, D-McDowell.").
 _PARTY_STATE = re.compile(
-    r"(?:\(|,\s)(?:D|R|I)\s?[-–]\s?(?P<state>[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)\s*[,)]")
+    r"(?:\(|,\s)(?:D|R|I)\s?[-–]\s?(?P<state>[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)"
+    r"(?:\s*[,;)]|(?<=\.)(?=\s|$)|(?=\.(?:\s|$)))")
 
 
 def embedded_places(cands: list[Candidate], doc: Doc,
@@ -73,17 +75,23 @@ def embedded_places(cands: list[Candidate], doc: Doc,
                  or (_closing_country(span, place_prior) if organisation else None))
         if place is not None:
             found.append((place.start_char, place.end_char, place.text, place.text))
-    return found + party_states(doc_text(doc))
+    return found + party_states(doc_text(doc), place_prior)
 
 
-def party_states(text: str) -> list[Found]:
-    """The US states of politicians' party tags: "(D-Minn.)" is Minnesota, "(D-MN)" too."""
+def party_states(text: str, place_prior: Callable[[str], float]) -> list[Found]:
+    """The US states of politicians' party tags: "(D-Minn.)" is Minnesota, "(D-MN)" too;
+    and a state legislator's county or town, when the gazetteer knows it ("Brent Boggs,
+    D-Braxton", "Rep. Torrey Westrom, R-Elbow Lake")."""
     found: list[Found] = []
     for match in _PARTY_STATE.finditer(text):
-        surface = match.group("state")
+        surface, start, end = match.group("state"), match.start("state"), match.end("state")
         name = _us_states().get(surface) or expand_abbreviation(surface)
-        if name in _us_states().values():
-            found.append((match.start("state"), match.end("state"), surface, name))
+        if name not in _us_states().values():
+            surface = surface.rstrip(".")  # "D-McDowell." ends a sentence
+            end, name = start + len(surface), surface
+            if place_prior(surface) < NAMED_KIND:
+                continue
+        found.append((start, end, surface, name))
     return found
 
 

@@ -54,6 +54,7 @@ from newsledger.nlp.name_candidates import (
     repeated_names,
     trim_span,
 )
+from newsledger.nlp.named_divisions import named_divisions
 from newsledger.nlp.phrases import generic_actors, group_phrases, unnamed_people
 from newsledger.nlp.role_mentions import role_people
 from newsledger.nlp.split_names import join_split_names
@@ -99,6 +100,7 @@ class EntityRecognizer:
         cands += generic_actors(doc, cands)
         cands += role_people(doc, cands)
         cands += dateline_places(doc, cands, self.place_prior)
+        cands += named_divisions(doc, cands, self.place_prior)
         cands = listed_divisions(doc, cands, self.place_prior)
         cands.sort(key=lambda c: c.start)
         cands = join_split_names(doc_text(doc), cands, self.place_prior)

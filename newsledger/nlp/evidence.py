@@ -77,7 +77,8 @@ KIN_BEFORE = KINSHIP_NOUNS | {
 LOCAL_PEOPLE = frozenset(
     {"resident", "firefighter", "police", "policeman", "officer", "official", "authority",
      "villager", "councillor", "councilman", "sheriff", "deputy", "citizen", "voter",
-     "neighbor", "neighbour", "native", "homeowner", "student", "teacher", "paramedic"}
+     "neighbor", "neighbour", "native", "homeowner", "student", "teacher", "paramedic",
+     "man", "woman", "teen", "teenager", "boy", "girl", "couple"}  # "a Gainesville man"
 )
 TITLES: dict[str, str | None] = {
     "mr": None, "mrs": None, "ms": None, "miss": None, "dr": "doctor", "prof": "professor",

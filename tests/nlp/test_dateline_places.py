@@ -77,3 +77,27 @@ def test_a_label_in_capitals_is_no_dateline(analyse_text) -> None:  # type: igno
     a = analyse_text(text)
     placed = {m.text for e in a.entities if e.type == "PLACE" for m in e.mentions}
     assert not {"POLICE", "MORE", "NATO"} & placed, placed
+
+
+def test_a_dateline_after_a_byline_s_date(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    # "BY RUSS ZIMMER Advocate Reporter March 15, 2009 NEWARK -- Unfortunately, ...": the
+    # dateline follows the byline's date, on no line or sentence of its own
+    text = _news("lgl-0336.txt")
+    a = analyse_text(text, published="2009-03-15")
+    newark = _entity_at(a, text, "NEWARK")
+    assert newark.type == "PLACE"
+    # the Newark of Licking County, which the story names, not New Jersey's bigger city
+    assert (_place_of(a, newark).country, _place_of(a, newark).admin1) == ("US", "Ohio")
+
+
+def test_a_big_place_s_dateline_with_a_colon_after_the_headline(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    text = _news("lgl-0259.txt")  # "... bust near airport . BEIRUT: A major drug dealer was"
+    a = analyse_text(text, published="2009-03-27")
+    beirut = _entity_at(a, text, "BEIRUT")
+    assert beirut.type == "PLACE"
+    assert _place_of(a, beirut).country == "LB"
+    # a colon inside a line is still no dateline for a word that is no big place
+    text = "Police arrest two in Hartford. PHOTOS: The scene on Main Street after the arrests."
+    b = analyse_text(text)
+    assert not any(m.text == "PHOTOS" for e in b.entities for m in e.mentions
+                   if e.type == "PLACE")

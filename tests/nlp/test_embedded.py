@@ -60,3 +60,19 @@ def test_a_country_opening_or_closing_an_organisation_name(analyse_text) -> None
         entity = _place(a, country)
         assert entity is not None, country
         assert any(p.entity == entity.id and p.precision == "country" for p in a.places)
+
+
+def test_a_state_legislator_s_county_in_a_party_tag_is_a_place(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    # LGL 123 (West Virginia's House of Delegates): each delegate's tag names a county
+    from pathlib import Path
+
+    news = Path(__file__).resolve().parents[1] / "data" / "news"
+    text = (news / "lgl-0123.txt").read_text(encoding="utf-8")
+    a = analyse_text(text, published="2009-03-24")
+    for county in ("Braxton", "Hardy", "McDowell"):
+        entity = _place(a, county)
+        assert entity is not None, county
+        place = next(p for p in a.places if p.entity == entity.id)
+        assert (place.country, place.admin1) == ("US", "West Virginia"), county
+    # the tag's party letter and the sentence's full stop are no part of the place
+    assert _place(a, "D") is None and _place(a, "McDowell.") is None
