@@ -22,14 +22,15 @@ _DATE = (
 )
 _REGION = r"(?:,\s*(?!" + _MONTH + r"\s+\d)[A-Z][A-Za-z'’.\-]*(?:\s+[A-Z][A-Za-z'’.\-]*){0,2})"
 _AGENCY = r"\(\s*(?P<agency>[A-Z][\w.&' -]{0,30}?)\s*\)"
-_STRONG_SEP = r"\s*(?::|—|–|--)\s*"
-_ANY_SEP = r"\s*(?::|—|–|--|-)\s+"
+_STRONG_SEP = r"\s*(?::|—|–|---?)\s*"
+_ANY_SEP = r"\s*(?::|—|–|---?|-)\s+"
 
 _WITH_AGENCY = re.compile(
     rf"(?:(?P<place>{_PLACE_UPPER}|{_PLACE_TITLE}){_REGION}?{_DATE}?\s*)?{_AGENCY}"
     rf"(?:{_ANY_SEP}|{_STRONG_SEP}|\s+)(?=\S)"
 )
-_UPPER = re.compile(rf"(?P<place>{_PLACE_UPPER}){_REGION}?{_DATE}?{_ANY_SEP}(?=\S)")
+_UPPER = re.compile(
+    rf"(?P<place>{_PLACE_UPPER}){_REGION}?{_DATE}?(?:{_ANY_SEP}|\s*(?:[—–]|---?)\s*)(?=\S)")
 _TITLE = re.compile(
     rf"(?P<place>{_PLACE_TITLE})(?:(?:{_REGION}|{_DATE})+{_STRONG_SEP}|\s+(?:—|–|--)\s+)(?=\S)"
 )

@@ -53,9 +53,10 @@ PLACE_PREFIXES = frozenset({"the", "metropolitan", "greater"})
 Found = tuple[int, int, str, str]  # start, end, the words, the place's name
 # A politician's party and state after the name: "Ilhan Omar (D-Minn.)", "(R-Texas)",
 # "(D-MN)", "(R-Wis., chairman of ...)", and AP's "Rep. Ilhan Omar, D-Minn., said"; a state
-# legislator's county or town the same way ("Clif Moore, D-McDowell.").
+# legislator's county or town the same way ("Clif Moore, D-McDowell.", Minnesota's
+# Democratic-Farmer-Labor "Tom Bakk, DFL-Cook,").
 _PARTY_STATE = re.compile(
-    r"(?:\(|,\s)(?:D|R|I)\s?[-–]\s?(?P<state>[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)"
+    r"(?:\(|,\s)(?:D|R|I|DFL)\s?[-–]\s?(?P<state>[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)"
     r"(?:\s*[,;)]|(?<=\.)(?=\s|$)|(?=\.(?:\s|$)))")
 
 

@@ -58,6 +58,7 @@ from newsledger.nlp.named_divisions import named_divisions
 from newsledger.nlp.phrases import generic_actors, group_phrases, unnamed_people
 from newsledger.nlp.role_mentions import role_people
 from newsledger.nlp.split_names import join_split_names
+from newsledger.nlp.untagged_places import untagged_places
 from newsledger.records import Entity, EntityType, Mention
 
 SPACY_TYPES: dict[str, EntityType] = {
@@ -101,6 +102,8 @@ class EntityRecognizer:
         cands += role_people(doc, cands)
         cands += dateline_places(doc, cands, self.place_prior)
         cands += named_divisions(doc, cands, self.place_prior)
+        cands += untagged_places(doc, cands, self.place_prior, self._public_surnames(),
+                                 self.country_of_word)
         cands = listed_divisions(doc, cands, self.place_prior)
         cands.sort(key=lambda c: c.start)
         cands = join_split_names(doc_text(doc), cands, self.place_prior)
