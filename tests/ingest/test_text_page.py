@@ -143,6 +143,8 @@ def test_page_without_chrome_loses_nothing() -> None:
         ("LONDON (AP) — ", "London", "AP"),
         ("New Delhi, Sep 3 (IANS) ", "New Delhi", "IANS"),
         ("DAR ES SALAAM, Tanzania — ", "Dar es Salaam", None),
+        ("COLUMBIA --- ", "Columbia", None),  # LGL: three hyphens for the dash
+        ("FALLS VILLAGE\u2014", "Falls Village", None),  # LGL: a dash without spaces
     ],
 )
 def test_datelines(opening: str, place: str, agency: str | None) -> None:
