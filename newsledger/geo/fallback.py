@@ -118,7 +118,8 @@ def regional_fallbacks(entities: Sequence[Entity], places: Sequence[Place],
         return []  # no region, or not one the story is mostly about
     placed = {p.entity for p in places}
     unknown = [e for e in entities
-               if e.type == "PLACE" and e.id not in placed and could_lie_within(e.name)]
+               if e.type == "PLACE" and e.id not in placed and could_lie_within(e.name)
+               and not _a_country_named_in(e.name, gazetteer)]
     if not checked:
         return [(e, region) for e in unknown]
     # a list vouches for a name when another of its names is a place by the gazetteer or by
@@ -191,6 +192,24 @@ def could_lie_within(name: str) -> bool:
     words = normalise_name(name).split()
     alone_a_state = len(words) == 1 and words[0] in _STATE_WORDS
     return _BEYOND_REGION.isdisjoint(words) and not alone_a_state
+
+
+# Words before a country's name that make a region of it ("Northern Nigeria", "Upper Egypt").
+_REGION_WORDS = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "northeastern", "northwestern", "southeastern", "southwestern", "upper", "lower", "greater",
+    "rural", "occupied",
+})
+
+
+def _a_country_named_in(name: str, gazetteer: Gazetteer) -> bool:
+    """An unknown name of two words or more whose last word is a country's and whose first
+    is no region's ("United Russia", "Just Russia": parties, which the model takes for
+    places); not "Northern Nigeria"."""
+    words = name.split()
+    if len(words) < 2 or words[0].lower() in _REGION_WORDS:
+        return False
+    return any(entry.feature_code.startswith("PCL") for entry in gazetteer.lookup(words[-1]))
 
 
 def placed_by_text(entity: Entity, text: str, other_places: PlaceSpans | None = None) -> bool:

@@ -78,7 +78,8 @@ LOCAL_PEOPLE = frozenset(
     {"resident", "firefighter", "police", "policeman", "officer", "official", "authority",
      "villager", "councillor", "councilman", "sheriff", "deputy", "citizen", "voter",
      "neighbor", "neighbour", "native", "homeowner", "student", "teacher", "paramedic",
-     "man", "woman", "teen", "teenager", "boy", "girl", "couple"}  # "a Gainesville man"
+     "man", "woman", "teen", "teenager", "boy", "girl", "couple",  # "a Gainesville man"
+     "governor", "mayor"}  # "as Murmansk governor"
 )
 TITLES: dict[str, str | None] = {
     "mr": None, "mrs": None, "ms": None, "miss": None, "dr": "doctor", "prof": "professor",
@@ -213,8 +214,9 @@ def prior_votes(prior: float) -> int:
 
 def _placed_by_context(span: Span) -> bool:
     """Words around a name that only a place takes: a bearing ("60 miles southwest of
-    Raleigh", "the outskirts of Goma"), a residence after a person or an age ("James Tauber
-    of Nelson", "Rebecca Sears, 41, of Grovetown"), or "-based" ("a Kabul-based group")."""
+    Raleigh", "the outskirts of Goma"), a residence after a person, an age or a firm ("James
+    Tauber of Nelson", "Rebecca Sears, 41, of Grovetown", "said Amstutz, of Wooster",
+    "Georgia Modular Systems, of Fitzgerald"), or "-based" ("a Kabul-based group")."""
     doc, i = span.doc, span.start
     after = [t.lower_ for t in doc[span.end: span.end + 2]]
     if after == ["-", "based"]:
@@ -224,15 +226,16 @@ def _placed_by_context(span: Span) -> bool:
     before = doc[i - 2]
     if before.lower_ in BEARINGS:
         return True
-    age = before.text == "," and i >= 3 and doc[i - 3].like_num
-    return age or (before.ent_type_ == "PERSON" and before.ent_iob_ in ("B", "I"))
+    if before.text == "," and i >= 3:  # "Rebecca Sears, 41, of X", "said Amstutz, of X"
+        return doc[i - 3].like_num or doc[i - 3].ent_type_ in ("PERSON", "ORG")
+    return before.ent_type_ == "PERSON" and before.ent_iob_ in ("B", "I")
 
 
 def _of_local_people(span: Span) -> bool:
     """A name modifying the people or services of a place: "Torrington firefighters",
-    "Kabul residents", "Hayward police"."""
+    "Kabul residents", "Hayward police", "Murmansk's governor"."""
     root = span.root
-    return root.dep_ == "compound" and root.head.lemma_.lower() in LOCAL_PEOPLE
+    return root.dep_ in ("compound", "poss") and root.head.lemma_.lower() in LOCAL_PEOPLE
 
 
 def _place_heads(cand: Candidate, span: Span) -> None:

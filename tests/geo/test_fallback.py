@@ -60,6 +60,19 @@ def test_mixed_case_acronyms_get_no_regional_fallback(gazetteer: Gazetteer) -> N
 
 # --- real articles -----------------------------------------------------------------------
 
+def test_a_party_named_after_its_country_is_no_spot_of_the_region(
+        gazetteer: Gazetteer) -> None:
+    # LGL 320 (The Moscow Times, 2009): the model calls the party a place; "from United
+    # Russia" would put it in the Murmansk region the story is about
+    text = ("Murmansk Governor Yury Yevdokimov resigned abruptly Saturday following a week of "
+            "harsh criticism from United Russia over the loss of the Murmansk mayoral election "
+            "to an independent candidate. Yevdokimov, a United Russia member, had served as "
+            "Murmansk governor since 1996. Dmitriyenko flew to Murmansk on Saturday to meet "
+            "with regional United Russia officials.")
+    places = resolve(gazetteer, text, [["Murmansk"], ["United Russia"]])
+    assert places["Murmansk"].country == "RU"
+    assert all(p.entity != "E2" for p in places.values())
+
 def test_villages_the_text_puts_somewhere_are_placed_in_the_story_s_county(
         gazetteer: Gazetteer) -> None:
     # GeoWebNews 82 (Tipperary housing applicants): "26 applicants in Portroe with 24 in
