@@ -8,7 +8,9 @@ such a place at the start of an organisation's name (followed by an institution 
 country or a capital alone, as in "Malaysia Airlines") or at its end (after "of" governed by
 an institution word; a country or a capital: "Air Zimbabwe"), and the state of a party tag
 ("Ilhan Omar (D-Minn.)"); ``with_embedded_places`` adds each as a mention of the document's
-entity of that name, or as a new PLACE entity.
+entity of that name, or as a new PLACE entity. A name the model calls a place that the
+gazetteer does not know as a whole is read the same way ("the Guernsey County Common Pleas
+Court", "Greer City Hall", "Northeast Georgia"): the place it is named after is a toponym.
 
 These mentions are kept out of the layer's span index, so that a word of the organisation's
 name still reads as the organisation for actors, claims and events.
@@ -41,6 +43,7 @@ if TYPE_CHECKING:
 PROMINENT = 0.6  # the gazetteer prior of a town of 30,000, a county or a province (geo.prior)
 COUNTRY_OR_CAPITAL = 0.95  # a country or a capital (geo.prior): no other word is needed
 NAMED_KIND = 0.3  # enough when the name says its kind ("Douglas County")
+NAMED_CITY = 0.8  # a province or a city of 300,000 (geo.prior)
 # Words after the opening words of a name that tie them into a longer one ("Bank of ...",
 # "Smith & Sons", "X's"): the opening words are no place of their own.
 OPENING_LINKS = frozenset({"of", "and", "&", "-", "'s", "’s"})
@@ -65,18 +68,57 @@ def embedded_places(cands: list[Candidate], doc: Doc,
     """The toponyms that open or close the names of the organisations among ``cands``."""
     found: list[Found] = []
     for cand in cands:
-        if cand.type not in ("ORG", "PERSON") or cand.kind != "name":
+        if cand.type not in ("ORG", "PERSON", "PLACE") or cand.kind != "name":
             continue
         span = doc.char_span(cand.start, cand.end, alignment_mode="contract")
         if span is None or len(span) < 2:
             continue
-        organisation = cand.type == "ORG"  # a person's name holds no place: "Kerry", "Paul"
-        place = (_leading_place(span, place_prior, organisation)
-                 or _trailing_place(span, place_prior)
-                 or (_closing_country(span, place_prior) if organisation else None))
+        if cand.type == "PLACE":
+            if place_prior(cand.place_key or span.text) > 0.0:
+                continue  # a place the gazetteer knows as a whole: "Kansas City"
+            place = _named_after(span, place_prior)
+        else:
+            organisation = cand.type == "ORG"  # a person's name holds no place: "Kerry"
+            place = (_leading_place(span, place_prior, organisation)
+                     or _trailing_place(span, place_prior)
+                     or (_closing_country(span, place_prior) if organisation else None))
         if place is not None:
             found.append((place.start_char, place.end_char, place.text, place.text))
     return found + party_states(doc_text(doc), place_prior)
+
+
+# First words after a town's name that make the rest its own body or building ("Greer City
+# Hall", "Paris City Hall", "Vanderburgh County Sheriff"), not a site named after someone
+# ("the Webb Center", "Sunset Memorial Park").
+LOCAL_BODY_WORDS = frozenset({"city", "county", "town", "village", "municipal", "police",
+                              "sheriff", "council", "court", "fire", "public", "school",
+                              "schools", "district", "metro", "state"})
+STREET_WORDS = frozenset({"road", "street", "drive", "avenue", "boulevard", "lane", "way",
+                          "freeway", "highway", "parkway", "pike", "turnpike"})
+COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northeast", "northwest",
+                           "southeast", "southwest", "central", "northern", "southern",
+                           "eastern", "western"})
+
+
+def _named_after(span: Span, place_prior: Callable[[str], float]) -> Span | None:
+    """The place a name the model calls a place, but the gazetteer does not know, is named
+    after: its county or town before the body's words ("the Guernsey County Common Pleas
+    Court", "Greer City Hall"; a big city before any institution word), or the country or
+    state after compass words ("Northeast Georgia"). Never a street's ("Dublin Road") or a
+    direction's ("the South Central District")."""
+    if any(t.lower_ in STREET_WORDS for t in span):
+        return None
+    head = _leading_place(span, place_prior, organisation=False)
+    if head is not None and not all(t.lower_ in COMPASS_WORDS for t in head):
+        after = span[len(head)].lower_
+        if (head[-1].lower_ in PLACE_HEADS or after in LOCAL_BODY_WORDS
+                or place_prior(head.text) >= NAMED_CITY):
+            return head
+        return None
+    tail = _closing_country(span, place_prior)
+    if tail is not None and all(t.lower_ in COMPASS_WORDS for t in span[:tail.start - span.start]):
+        return tail
+    return None
 
 
 def party_states(text: str, place_prior: Callable[[str], float]) -> list[Found]:

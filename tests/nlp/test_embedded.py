@@ -76,3 +76,36 @@ def test_a_state_legislator_s_county_in_a_party_tag_is_a_place(analyse_text) -> 
         assert (place.country, place.admin1) == ("US", "West Virginia"), county
     # the tag's party letter and the sentence's full stop are no part of the place
     assert _place(a, "D") is None and _place(a, "McDowell.") is None
+
+
+def test_the_town_of_a_name_the_model_calls_a_place_but_no_gazetteer_knows(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    # LGL 98 (Cambridge, Ohio's Daily Jeffersonian): the model calls the court a place
+    a = analyse_text("Foreclosures, support cases locally reflect tough economic times. "
+                     "Statistics from the Guernsey County Common Pleas Court reflect the current "
+                     "economic conditions, with both foreclosures and child support cases rising "
+                     "sharply since last year.")
+    county = _place(a, "Guernsey County")
+    assert county is not None
+    place = next(p for p in a.places if p.entity == county.id)
+    assert (place.country, place.admin1, place.precision) == ("US", "Ohio", "admin2")
+    # LGL 139 (Greer, South Carolina): the city hall's town
+    b = analyse_text("A two- story Police and Court Complex anchors the west boundary of Greer "
+                     "Station, while the new three- story Greer City Hall and 12- acre City Park "
+                     "are just two blocks to the east.")
+    greer = _place(b, "Greer")
+    assert greer is not None
+    assert any(p.entity == greer.id and p.admin1 == "South Carolina" for p in b.places)
+
+
+def test_no_town_from_a_street_a_person_s_site_or_a_direction(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    # LGL 0, 124 and 147: names the model calls places that hold a town's or a direction's
+    # word but are named after no town
+    a = analyse_text("Both the Sheriff's Office and Rapides Parish Fire District 2 investigated "
+                     "the March 7 fire at 6016 Dublin Road that led to Henry's arrest. After "
+                     "school, he takes a bus to the Webb Center on Evergreen Street, where he is "
+                     "picked up when his parents leave their business. Area seniors will have "
+                     "the opportunity to showcase their athletic abilities at the South Central "
+                     "District Senior Olympics, scheduled for April 20-24 in Lawrenceburg.")
+    for name in ("Dublin", "Webb", "South", "South Central"):
+        assert _place(a, name) is None, name
+    assert _place(a, "Rapides Parish") is not None  # the parish of a fire district is one
