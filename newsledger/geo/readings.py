@@ -84,8 +84,11 @@ def _mark_dwarfed(candidates: list[PlaceReading]) -> list[PlaceReading]:
 
 def _mark_sole(candidates: list[PlaceReading]) -> list[PlaceReading]:
     """Mark the readings of a name that reads as places of one country only ("Manbij"): no
-    homonym abroad that a story about another country could mean instead."""
-    sole = len({c.entry.country for c in candidates}) == 1
+    homonym abroad that a story about another country could mean instead. A place abroad
+    that bears the name only as another spelling of its own ("Gorey", Ireland, for "Gori")
+    is no such homonym."""
+    exact = [c for c in candidates if c.entry.exact] or candidates
+    sole = len({c.entry.country for c in exact}) == 1
     for candidate in candidates:
         candidate.sole = sole
     return candidates

@@ -42,3 +42,23 @@ def test_a_name_read_in_one_country_only_is_sole() -> None:
     elsewhere = [_reading("Salem", "PPL", "US", 170_000), _reading("Salem", "PPL", "IN", 800_000)]
     mark_readings(elsewhere)
     assert not any(r.sole for r in elsewhere)
+
+
+def test_a_place_abroad_that_bears_the_name_as_another_spelling_leaves_it_sole(
+        analyse_text) -> None:  # type: ignore[no-untyped-def]
+    # LGL 210 (2009): Gori reads as Georgia's town and, by an alternate spelling, as Gorey,
+    # Ireland; the story names the United States as well as Georgia
+    text = ("Senior U.S. Military Official Visits Georgia. Gen. Cartwright, who is the second "
+            "highest ranking military officer of the United States, will meet with President "
+            "Saakashvili and Defense Minister, Davit Sikharulidze. He will also travel town of "
+            "Gori, according to the Georgian MoD, and visit the Gori-based first infantry "
+            "brigade and the first artillery brigade.")
+    a = analyse_text(text, published="2009-03-27")
+    gori = next(e for e in a.entities if e.name == "Gori")
+    place = next(p for p in a.places if p.entity == gori.id)
+    assert (place.country, place.admin1) == ("GE", "Shida Kartli")
+    spelled = GazetteerEntry("test:Gorey", "Gorey", 0.0, 0.0, "IE", None, None, "P", "PPL",
+                             9_822, exact=False)
+    readings = [_reading("Gori", "PPL", "GE", 41_933), PlaceReading(spelled, set(), set(), False)]
+    mark_readings(readings)
+    assert all(r.sole for r in readings)
