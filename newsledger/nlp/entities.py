@@ -28,14 +28,15 @@ from newsledger.nlp.dateline_places import dateline_places
 from newsledger.nlp.embedded import embedded_places, with_embedded_places
 from newsledger.nlp.entity_layer import EntityLayer
 from newsledger.nlp.evidence import (
-    PLACE_ONLY_PREPOSITIONS as PLACE_ONLY,
-)
-from newsledger.nlp.evidence import (
+    PLACE_BODY_WORDS,
     add_evidence,
     is_role_word,
     names_a_body,
     prior_votes,
     strip_title,
+)
+from newsledger.nlp.evidence import (
+    PLACE_ONLY_PREPOSITIONS as PLACE_ONLY,
 )
 from newsledger.nlp.groups import GROUP_COMPOUNDS
 from newsledger.nlp.lexicon import (
@@ -146,6 +147,9 @@ class EntityRecognizer:
         add_evidence(cand, span, self.place_prior)
         if ent.label_ == "FAC" and actor is None and names_a_body(span):
             cand.votes["ORG"] += 3  # "the Edgar County Sheriff's Department", a facility
+        elif label == "PLACE" and actor is None and names_a_body(span, PLACE_BODY_WORDS) and (
+                self.place_prior(text) == 0.0):
+            cand.votes["ORG"] += 3  # "the Guernsey County Common Pleas Court", no place
         return cand
 
     def _mislabelled_place(self, span: Span) -> bool:

@@ -165,10 +165,15 @@ def _after_a_name_and_comma(span: Span) -> bool:
     return start >= 2 and doc[start - 1].text == "," and doc[start - 2].text[:1].isupper()
 
 
-def names_a_body(span: Span) -> bool:
+# Last words of bodies' names, for a name the model calls a place and the gazetteer does not
+# know: "the Guernsey County Common Pleas Court", "the West Virginia Democratic Party".
+PLACE_BODY_WORDS = BODY_WORDS | {"court", "sheriff", "party"}
+
+
+def names_a_body(span: Span, words: frozenset[str] = BODY_WORDS) -> bool:
     """A name of two words or more whose last is a body's (``BODY_WORDS``): "Edgar County
     Sheriff's Department"."""
-    return len(span) > 1 and span[-1].lower_ in BODY_WORDS
+    return len(span) > 1 and span[-1].lower_ in words
 
 
 def _one_word(span: Span) -> bool:

@@ -88,6 +88,8 @@ def test_the_town_of_a_name_the_model_calls_a_place_but_no_gazetteer_knows(analy
     assert county is not None
     place = next(p for p in a.places if p.entity == county.id)
     assert (place.country, place.admin1, place.precision) == ("US", "Ohio", "admin2")
+    court = next(e for e in a.entities if e.name == "Guernsey County Common Pleas Court")
+    assert court.type == "ORG"  # a body, which the gazetteer cannot place
     # LGL 139 (Greer, South Carolina): the city hall's town
     b = analyse_text("A two- story Police and Court Complex anchors the west boundary of Greer "
                      "Station, while the new three- story Greer City Hall and 12- acre City Park "
