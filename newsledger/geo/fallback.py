@@ -197,8 +197,9 @@ def could_lie_within(name: str) -> bool:
 # Words before a country's name that make a region of it ("Northern Nigeria", "Upper Egypt").
 _REGION_WORDS = frozenset({
     "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
-    "northeastern", "northwestern", "southeastern", "southwestern", "upper", "lower", "greater",
-    "rural", "occupied",
+    "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
+    "southeastern", "southwestern", "north-east", "north-west", "south-east", "south-west",
+    "upper", "lower", "greater", "rural", "occupied", "middle", "mid", "coastal", "far",
 })
 
 

@@ -86,9 +86,14 @@ def _mark_sole(candidates: list[PlaceReading]) -> list[PlaceReading]:
     """Mark the readings of a name that reads as places of one country only ("Manbij"): no
     homonym abroad that a story about another country could mean instead. A place abroad
     that bears the name only as another spelling of its own ("Gorey", Ireland, for "Gori")
-    is no such homonym."""
+    is no such homonym, unless it is the bigger place ("Odesa", Ukraine, for "Odessa", which
+    is exactly a town of Texas)."""
+    if not candidates:
+        return candidates
     exact = [c for c in candidates if c.entry.exact] or candidates
-    sole = len({c.entry.country for c in exact}) == 1
+    largest = max(c.entry.population for c in exact)
+    sole = len({c.entry.country for c in exact}) == 1 and not any(
+        c.entry.population > largest for c in candidates if not c.entry.exact)
     for candidate in candidates:
         candidate.sole = sole
     return candidates

@@ -29,8 +29,12 @@ _WITH_AGENCY = re.compile(
     rf"(?:(?P<place>{_PLACE_UPPER}|{_PLACE_TITLE}){_REGION}?{_DATE}?\s*)?{_AGENCY}"
     rf"(?:{_ANY_SEP}|{_STRONG_SEP}|\s+)(?=\S)"
 )
+# A dash with no space around it ("FALLS VILLAGE—The", "NEW YORK--The") ends a dateline
+# only before a word in sentence case, and only after a place of five letters or more:
+# "US—China trade", "NASA—the agency", "GOP—led", "COVID—19" are no datelines.
+_UNSPACED = r"(?:—|---?)(?=[A-Z][a-z])"
 _UPPER = re.compile(
-    rf"(?P<place>{_PLACE_UPPER}){_REGION}?{_DATE}?(?:{_ANY_SEP}|\s*(?:[—–]|---?)\s*)(?=\S)")
+    rf"(?P<place>{_PLACE_UPPER}){_REGION}?{_DATE}?(?:{_ANY_SEP}|(?P<unspaced>{_UNSPACED}))(?=\S)")
 _TITLE = re.compile(
     rf"(?P<place>{_PLACE_TITLE})(?:(?:{_REGION}|{_DATE})+{_STRONG_SEP}|\s+(?:—|–|--)\s+)(?=\S)"
 )
@@ -90,6 +94,9 @@ def _match(text: str, pos: int = 0) -> re.Match[str] | None:
         match = pattern.match(text, pos)
         if not match or not _accept(match.group("place")):
             continue
+        if match.groupdict().get("unspaced") and sum(
+                ch.isalpha() for ch in match.group("place")) < 5:
+            continue  # "US—China", "NASA—The agency": an acronym before a dash
         if len(text[match.end():match.end() + 80].split()) < 3:
             continue
         return match

@@ -56,7 +56,8 @@ def dateline_places(doc: Doc, named: list[Candidate],
         if dateline is None or prior < MIN_PRIOR:
             continue
         start, end, story = dateline
-        if pos not in lines and text[end:story].strip() == ":" and prior < KNOWN_PLACE:
+        if text[end:story].strip() == ":" and (
+                (pos not in lines and prior < KNOWN_PLACE) or _spoken(text, story)):
             continue
         cand = by_span.get((start, end))
         if cand is not None and cand.actor is not None and cand.actor.type != "PLACE" and (
@@ -71,6 +72,17 @@ def dateline_places(doc: Doc, named: list[Candidate],
         cand.type = "PLACE"
         cand.votes["PLACE"] += DATELINE_VOTES
     return found
+
+
+# Words that open a speaker's turn in a transcript ("JORDAN: I think ..."), not a story.
+SPEAKER_OPENERS = frozenset({"I", "I'm", "I've", "We", "You", "My", "Our", "Well", "Yes",
+                             "No", "Thank", "Thanks", "Look", "So", "Oh", "Yeah"})
+
+
+def _spoken(text: str, story: int) -> bool:
+    """A colon's label that opens a speaker's turn rather than a story."""
+    words = text[story:story + 12].split()
+    return bool(words) and words[0].strip(",.") in SPEAKER_OPENERS
 
 
 def _cut_at_the_story(named: list[Candidate], start: int, story: int, text: str) -> None:

@@ -32,6 +32,7 @@ from newsledger.nlp.lexicon import (
     INSTITUTION_WORDS,
     LOCAL_GOVERNORS,
     PLACE_HEADS,
+    STREET_WORDS,
 )
 from newsledger.nlp.model import doc_text
 from newsledger.nlp.name_candidates import Candidate, name_key
@@ -58,9 +59,15 @@ Found = tuple[int, int, str, str]  # start, end, the words, the place's name
 # "(D-MN)", "(R-Wis., chairman of ...)", and AP's "Rep. Ilhan Omar, D-Minn., said"; a state
 # legislator's county or town the same way ("Clif Moore, D-McDowell.", Minnesota's
 # Democratic-Farmer-Labor "Tom Bakk, DFL-Cook,").
+# The closing mark is looked at, not taken, so that the next tag may open with it ("Sen. Smith,
+# R-Ky., and Jones, D-Ohio,"); a second word never follows a word that ends a sentence
+# ("Moore, D-McDowell. Jones said" is McDowell).
 _PARTY_STATE = re.compile(
-    r"(?:\(|,\s)(?:D|R|I|DFL)\s?[-–]\s?(?P<state>[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)"
-    r"(?:\s*[,;)]|(?<=\.)(?=\s|$)|(?=\.(?:\s|$)))")
+    r"(?:\(|,\s)(?:D|R|I|DFL)\s?[-–]\s?"
+    r"(?P<state>[A-Z][A-Za-z.]*(?:(?<![a-z]\.) [A-Z][A-Za-z.]*)?)"
+    r"(?=\s*[,;)]|(?<=\.)(?:\s|$)|\.(?:\s|$))")
+# Words after a party's letter that are no place: "D-Day".
+_NOT_PARTY_TAGS = frozenset({"Day"})
 
 
 def embedded_places(cands: list[Candidate], doc: Doc,
@@ -93,8 +100,6 @@ def embedded_places(cands: list[Candidate], doc: Doc,
 LOCAL_BODY_WORDS = frozenset({"city", "county", "town", "village", "municipal", "police",
                               "sheriff", "council", "court", "fire", "public", "school",
                               "schools", "district", "metro", "state"})
-STREET_WORDS = frozenset({"road", "street", "drive", "avenue", "boulevard", "lane", "way",
-                          "freeway", "highway", "parkway", "pike", "turnpike"})
 COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northeast", "northwest",
                            "southeast", "southwest", "central", "northern", "southern",
                            "eastern", "western"})
@@ -129,6 +134,8 @@ def party_states(text: str, place_prior: Callable[[str], float]) -> list[Found]:
     for match in _PARTY_STATE.finditer(text):
         surface, start, end = match.group("state"), match.start("state"), match.end("state")
         name = _us_states().get(surface) or expand_abbreviation(surface)
+        if surface.rstrip(".") in _NOT_PARTY_TAGS:
+            continue
         if name not in _us_states().values():
             surface = surface.rstrip(".")  # "D-McDowell." ends a sentence
             end, name = start + len(surface), surface

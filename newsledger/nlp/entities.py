@@ -43,6 +43,7 @@ from newsledger.nlp.lexicon import (
     INSTITUTION_WORDS,
     LEADING_DROPS,
     LOCATIVE_PREPOSITIONS,
+    MISC_LABELS,
     NAME_PART_HEADS,
     PLACE_HEADS,
 )
@@ -65,7 +66,6 @@ from newsledger.records import Entity, EntityType, Mention
 SPACY_TYPES: dict[str, EntityType] = {
     "PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE",
 }
-MISC_LABELS = frozenset({"WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "NORP"})
 LONE_PLACE_PRIOR = 0.6  # a town of some 30,000 people (geo.prior): "Gainesville", alone
 FAMILY_NAME_FIRST = frozenset({"CN", "TW", "HK", "KP", "KR", "VN", "SG", "MO"})
 NAMED_PLACE_PRIOR = 0.8  # a province or a city of 300,000: "Tamil Nadu", not "Glen Carbon"

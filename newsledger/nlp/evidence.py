@@ -81,6 +81,8 @@ LOCAL_PEOPLE = frozenset(
      "man", "woman", "teen", "teenager", "boy", "girl", "couple",  # "a Gainesville man"
      "governor", "mayor"}  # "as Murmansk governor"
 )
+# The offices of a place that its name takes as a possessive: "Murmansk's governor".
+LOCAL_OFFICES = frozenset({"governor", "mayor", "police", "sheriff", "council"})
 TITLES: dict[str, str | None] = {
     "mr": None, "mrs": None, "ms": None, "miss": None, "dr": "doctor", "prof": "professor",
     "sgt": "sergeant", "sergeant": "sergeant", "cpl": "corporal", "corporal": "corporal",
@@ -143,13 +145,16 @@ def add_evidence(cand: Candidate, span: Span, place_prior: PlacePrior) -> None:
         cand.votes["ORG"] += 3  # "the Jaish al-Islam rebel group"
     if is_state_abbreviation(span.text) and _after_a_name_and_comma(span):
         cand.votes["PLACE"] += 5  # "from Virginia Beach, Va., to Cedar Grove": never a person
+    if len(span) == 1 and [t.lower_ for t in span.doc[span.end: span.end + 2]] == [",", "who"]:
+        cand.votes["PERSON"] += 3  # "a text from Madison, who said" (bodies take "who" too)
     if len(span) == 1 and span.start > 0 and span.doc[span.start - 1].lower_ in KIN_BEFORE:
         cand.votes["PERSON"] += 3  # "his girlfriend Olivia"
     if len(span) <= 2 and span.start > 0 and cand.actor is None and (
             span.doc[span.start - 1].text in PERSON_ROLES):
         cand.votes["PERSON"] += 4  # "states coach Ripley", "spokesman Dashti"
     prior = place_prior(cand.place_key or span.text)
-    if locative or cand.type == "PLACE" or _of_local_people(span):
+    if locative or cand.type == "PLACE" or (_of_local_people(span) and not (
+            cand.type == "PERSON" and span.root.dep_ == "poss")):
         cand.votes["PLACE"] += prior_votes(prior)
     if prior >= CONTEXT_PRIOR_THRESHOLD and cand.actor is None and _placed_by_context(span):
         cand.votes["PLACE"] += 3
@@ -240,7 +245,10 @@ def _of_local_people(span: Span) -> bool:
     """A name modifying the people or services of a place: "Torrington firefighters",
     "Kabul residents", "Hayward police", "Murmansk's governor"."""
     root = span.root
-    return root.dep_ in ("compound", "poss") and root.head.lemma_.lower() in LOCAL_PEOPLE
+    head = root.head.lemma_.lower()
+    if root.dep_ == "poss":  # "Murmansk's governor"; not "Clinton's voters"
+        return head in LOCAL_OFFICES
+    return root.dep_ == "compound" and head in LOCAL_PEOPLE
 
 
 def _place_heads(cand: Candidate, span: Span) -> None:

@@ -102,3 +102,10 @@ LOCAL_GOVERNORS = frozenset(
      "municipality", "people", "citizens", "residents", "police", "schools", "museum"}
 )
 
+# Heads of streets after or inside a name: "near Rivers and Stokes avenues", "Dublin Road".
+STREET_WORDS = frozenset({"street", "streets", "avenue", "avenues", "road", "roads", "drive",
+                          "boulevard", "lane", "way", "freeway", "highway", "parkway", "pike",
+                          "turnpike", "st", "ave", "rd", "blvd"})
+# The model's labels of things that are no person, organisation or place ("NORP" for a
+# nationality, and the others), which it sometimes puts on a place's name.
+MISC_LABELS = frozenset({"WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "NORP"})

@@ -22,10 +22,9 @@ from newsledger.nlp.evidence import (
     PLACE_ONLY_PREPOSITIONS,
     governed_by_place_head,
 )
-from newsledger.nlp.lexicon import LEADING_DROPS
+from newsledger.nlp.lexicon import LEADING_DROPS, MISC_LABELS, STREET_WORDS
 from newsledger.nlp.name_candidates import Candidate
 
-MISC_LABELS = frozenset({"NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
 MIN_PRIOR = 0.5  # a town of some 15,000 people (geo.prior): "Congress" (0.48) is not enough
 HEADED_PRIOR = 0.35  # after a place's head noun: "the small village of Flumeri" (0.46)
 UNTAGGED_VOTES = 3
@@ -34,9 +33,6 @@ MAX_WORDS = 3
 # organisation, and "from", which an untagged name (no person, no organisation the model
 # saw) takes as a place ("both from Hounslow").
 PLACING = PLACE_ONLY_PREPOSITIONS | {"from"}
-# Heads of streets after a name: "near Rivers and Stokes avenues" names two streets.
-STREET_WORDS = frozenset({"street", "streets", "avenue", "avenues", "road", "roads", "drive",
-                          "boulevard", "lane", "st", "ave", "rd", "blvd"})
 
 
 def untagged_places(doc: Doc, named: list[Candidate], place_prior: Callable[[str], float],
@@ -79,19 +75,23 @@ def _untagged_names(doc: Doc, covered: set[int]) -> Iterator[Span]:
 
 
 def _part_of_more(span: Span) -> bool:
-    """An acronym ("from the NGO"), a word of a longer name the model tagged ("the Rodeo
-    Gainesville"), or a street's name ("near Rivers and Stokes avenues")."""
+    """An acronym ("from the NGO"), a word of a longer name ("the Rodeo Gainesville",
+    "Wilkes-Barre"), a street's name ("near Rivers and Stokes avenues"), or a person's ("a
+    text from Madison, who said")."""
     doc = span.doc
     if span.text.isupper() and len(span.text) <= 4:
         return True
-    if span.end < len(doc) and doc[span.end].text[:1].isupper() and doc[span.end].is_alpha:
+    after = doc[span.end: span.end + 3]
+    if len(after) and after[0].text[:1].isupper() and after[0].is_alpha:
         return True
-    for tok in doc[span.end: span.end + 4]:
-        if tok.is_punct:
-            break
-        if tok.lower_ in STREET_WORDS:
-            return True
-    return False
+    if len(after) >= 2 and after[0].text == "-" and after[1].text[:1].isupper():
+        return True  # "Wilkes" of "Wilkes-Barre"
+    words = [t.lower_ for t in after]
+    if words[:2] == [",", "who"]:
+        return True  # a person named alone: "a text from Madison, who ..."
+    return bool(words) and (words[0] in STREET_WORDS or (  # "Rivers and Stokes avenues"
+        len(words) == 3 and words[0] == "and" and after[1].text[:1].isupper()
+        and words[2] in STREET_WORDS))
 
 
 def _under_a_place_noun(span: Span) -> bool:

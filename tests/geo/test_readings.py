@@ -62,3 +62,13 @@ def test_a_place_abroad_that_bears_the_name_as_another_spelling_leaves_it_sole(
     readings = [_reading("Gori", "PPL", "GE", 41_933), PlaceReading(spelled, set(), set(), False)]
     mark_readings(readings)
     assert all(r.sole for r in readings)
+
+
+def test_a_bigger_place_abroad_spelled_otherwise_keeps_a_name_from_being_sole() -> None:
+    # "Odessa" is exactly a Texas city, and Ukraine's Odesa, ten times its size, by another
+    # spelling: a story about Ukraine may mean either
+    texas = _reading("Odessa", "PPL", "US", 114_428)
+    odesa = PlaceReading(GazetteerEntry("test:Odesa", "Odesa", 0.0, 0.0, "UA", None, None, "P",
+                                        "PPLA", 1_015_826, exact=False), set(), set(), False)
+    mark_readings([texas, odesa])
+    assert not texas.sole and not odesa.sole

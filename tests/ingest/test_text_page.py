@@ -300,3 +300,17 @@ def test_capital_dateline_place_offsets() -> None:
     assert capital_dateline_place(text, 0) is None  # a headline in mixed case
     mixed = "Harwinton \u2014 Former Democratic Senate nominee Ned Lamont visited"
     assert capital_dateline_place(mixed, 0) is None  # the dateline's place is in capitals
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    ["US\u2014China trade talks resumed on Monday in Geneva.",
+     "NASA\u2014The agency said on Monday that the launch would slip.",
+     "GOP\u2014led states sued on Monday.", "COVID\u201419 cases rose on Monday.",
+     "FBI--which had opened the case--said nothing.",
+     "ANTI\u2013WAR protesters marched on Monday."],
+)
+def test_an_acronym_before_an_unspaced_dash_is_no_dateline(paragraph: str) -> None:
+    from newsledger.ingest.dateline import split_dateline
+
+    assert split_dateline(paragraph) == (None, paragraph)

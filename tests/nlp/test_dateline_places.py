@@ -101,3 +101,11 @@ def test_a_big_place_s_dateline_with_a_colon_after_the_headline(analyse_text) ->
     b = analyse_text(text)
     assert not any(m.text == "PHOTOS" for e in b.entities for m in e.mentions
                    if e.type == "PLACE")
+
+
+def test_a_speaker_s_label_in_a_transcript_is_no_dateline(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("The minister resigned abruptly. CHARLOTTE: I think the decision was made weeks "
+            "ago, and nobody told the staff.\nVICTORIA: We did not know.")
+    a = analyse_text(text)
+    placed = {m.text for e in a.entities if e.type == "PLACE" for m in e.mentions}
+    assert not {"CHARLOTTE", "VICTORIA"} & placed, placed

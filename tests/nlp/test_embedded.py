@@ -111,3 +111,10 @@ def test_no_town_from_a_street_a_person_s_site_or_a_direction(analyse_text) -> N
     for name in ("Dublin", "Webb", "South", "South Central"):
         assert _place(a, name) is None, name
     assert _place(a, "Rapides Parish") is not None  # the parish of a fire district is one
+
+
+def test_d_day_and_a_sentence_s_end_are_no_party_tags(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text("Veterans returned to Normandy (D-Day) on Thursday. The delegates' sponsor "
+                     "was Clif Moore, D-McDowell. Jones, a Republican, voted against it.")
+    assert _place(a, "Day") is None
+    assert _place(a, "McDowell. Jones") is None

@@ -43,3 +43,11 @@ def test_a_town_before_its_governor_is_a_place(analyse_text) -> None:  # type: i
     (murmansk,) = [e for e in a.entities if e.name == "Murmansk"]
     assert murmansk.type == "PLACE"
     assert any(p.entity == murmansk.id and p.country == "RU" for p in a.places)
+
+
+def test_a_surname_s_possessive_stays_the_person_s(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    # a possessive makes a town's name a place only before its offices ("Murmansk's governor")
+    a = analyse_text("Hillary Clinton spoke in Ohio on Monday. Clinton's voters turned out early, "
+                     "her campaign said.")
+    clinton = [e for e in a.entities if e.name in ("Clinton", "Hillary Clinton")]
+    assert clinton and all(e.type == "PERSON" for e in clinton)

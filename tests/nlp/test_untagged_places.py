@@ -50,3 +50,8 @@ def test_streets_and_acronyms_are_no_untagged_towns(analyse_text) -> None:  # ty
                      "Clinton and others to paint law enforcement in this country with the "
                      "broad brush of racial bias,\" Pence said on CNN's \"State of the Union.\"")
     assert not any(e.name == "Union" and e.type == "PLACE" for e in c.entities)
+
+
+def test_a_person_named_alone_after_from_is_no_town(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    a = analyse_text("She got a text from Madison, who said the meeting had been moved to Friday.")
+    assert _place(a, "Madison") is None
