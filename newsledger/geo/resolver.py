@@ -110,7 +110,7 @@ _MIN_SCORE = 1.6
 SOLE_TOWN = 15_000  # a town, not a village: its name alone is evidence where it is
 _SEAT_BONUS = 1.0
 _SHADOW_PENALTY = 3.0
-_DWARF_PENALTY = 1.0
+_DWARF_PENALTY = 1.0  # and no share of the story's country unless the text names its parent
 _INSIDE_VOTE = 2.0  # a city's or province's vote for its country, against a country name's
 _CONTEXT_WEIGHT = 4.0
 # A name read through a short form its place does not use ("St. Louis" and Saint-Louis,
@@ -324,7 +324,7 @@ class PlaceResolver:
         score -= _RESPELLED_PENALTY if candidate.respelled else 0.0
         score += sum(self._parent_fit(entry, parent) for parent in candidate.parents)
         share = context.share(entry.country, owner)
-        score += _CONTEXT_WEIGHT * share
+        score += 0.0 if candidate.dwarfed and not contained else _CONTEXT_WEIGHT * share
         if wide(entry):
             return score  # a continent, a region or a sea: no homonym abroad, no distance
         score += contained

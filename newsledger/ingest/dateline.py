@@ -32,7 +32,7 @@ _WITH_AGENCY = re.compile(
 # A dash with no space around it ("FALLS VILLAGE—The", "NEW YORK--The") ends a dateline
 # only before a word in sentence case, and only after a place of five letters or more:
 # "US—China trade", "NASA—the agency", "GOP—led", "COVID—19" are no datelines.
-_UNSPACED = r"(?:—|---?)(?=[A-Z][a-z])"
+_UNSPACED = r"(?:—|---?)(?=[A-Z][a-z]|\()"  # and a wire's "--(BUSINESS WIRE)--"
 _UPPER = re.compile(
     rf"(?P<place>{_PLACE_UPPER}){_REGION}?{_DATE}?(?:{_ANY_SEP}|(?P<unspaced>{_UNSPACED}))(?=\S)")
 _TITLE = re.compile(

@@ -145,8 +145,6 @@ def add_evidence(cand: Candidate, span: Span, place_prior: PlacePrior) -> None:
         cand.votes["ORG"] += 3  # "the Jaish al-Islam rebel group"
     if is_state_abbreviation(span.text) and _after_a_name_and_comma(span):
         cand.votes["PLACE"] += 5  # "from Virginia Beach, Va., to Cedar Grove": never a person
-    if len(span) == 1 and [t.lower_ for t in span.doc[span.end: span.end + 2]] == [",", "who"]:
-        cand.votes["PERSON"] += 3  # "a text from Madison, who said" (bodies take "who" too)
     if len(span) == 1 and span.start > 0 and span.doc[span.start - 1].lower_ in KIN_BEFORE:
         cand.votes["PERSON"] += 3  # "his girlfriend Olivia"
     if len(span) <= 2 and span.start > 0 and cand.actor is None and (

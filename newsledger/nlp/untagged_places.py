@@ -76,8 +76,8 @@ def _untagged_names(doc: Doc, covered: set[int]) -> Iterator[Span]:
 
 def _part_of_more(span: Span) -> bool:
     """An acronym ("from the NGO"), a word of a longer name ("the Rodeo Gainesville",
-    "Wilkes-Barre"), a street's name ("near Rivers and Stokes avenues"), or a person's ("a
-    text from Madison, who said")."""
+    "Wilkes-Barre"), or a street's name ("near Rivers and Stokes avenues"). (", who" after
+    the name says nothing: "a Republican from Florence, who has been impressed".)"""
     doc = span.doc
     if span.text.isupper() and len(span.text) <= 4:
         return True
@@ -87,8 +87,6 @@ def _part_of_more(span: Span) -> bool:
     if len(after) >= 2 and after[0].text == "-" and after[1].text[:1].isupper():
         return True  # "Wilkes" of "Wilkes-Barre"
     words = [t.lower_ for t in after]
-    if words[:2] == [",", "who"]:
-        return True  # a person named alone: "a text from Madison, who ..."
     return bool(words) and (words[0] in STREET_WORDS or (  # "Rivers and Stokes avenues"
         len(words) == 3 and words[0] == "and" and after[1].text[:1].isupper()
         and words[2] in STREET_WORDS))

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from newsledger.geo.gazetteer import GazetteerEntry
+from pathlib import Path
+
+from newsledger.geo.context import distance_km
+from newsledger.geo.gazetteer import Gazetteer, GazetteerEntry
 from newsledger.geo.readings import PlaceReading, mark_readings
+from tests.geo.test_resolver import resolve
+
+NEWS = Path(__file__).resolve().parents[1] / "data" / "news"
 
 
 def _reading(name: str, code: str, country: str, people: int, *,
@@ -72,3 +78,15 @@ def test_a_bigger_place_abroad_spelled_otherwise_keeps_a_name_from_being_sole() 
                                         "PPLA", 1_015_826, exact=False), set(), set(), False)
     mark_readings([texas, odesa])
     assert not texas.sole and not odesa.sole
+
+
+def test_a_dwarfed_town_takes_no_share_of_the_story_s_country_unless_its_state_is_named(
+        gazetteer: Gazetteer) -> None:
+    # GeoWebNews 38 (Reuters, from Washington, on a New York court's award to graffiti
+    # artists): "London-based BOP Consulting", "London boroughs" are the capital, not London,
+    # Ohio, though every other place of the story is American
+    text = (NEWS / "gwn-038.txt").read_text(encoding="utf-8")
+    names = ["D.C.", "London", "New York", "U.S.", "United States", "Washington"]
+    places = resolve(gazetteer, text, [[name] for name in names])  # GeoWebNews' toponyms
+    assert places["London"].country == "GB"
+    assert distance_km(places["London"].lat, places["London"].lon, 51.51, -0.13) < 30

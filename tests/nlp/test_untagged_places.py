@@ -52,6 +52,12 @@ def test_streets_and_acronyms_are_no_untagged_towns(analyse_text) -> None:  # ty
     assert not any(e.name == "Union" and e.type == "PLACE" for e in c.entities)
 
 
-def test_a_person_named_alone_after_from_is_no_town(analyse_text) -> None:  # type: ignore[no-untyped-def]
-    a = analyse_text("She got a text from Madison, who said the meeting had been moved to Friday.")
-    assert _place(a, "Madison") is None
+
+def test_a_town_after_of_before_who_is_still_a_town(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    # LGL 398: the ", who" is the specialist's, not the town's
+    a = analyse_text("\u201cThe smart ones come in about 10 o\u2019clock at night,\u201d said "
+                     "Joseph McInerney, president and CEO of the association. Environmental "
+                     "services specialist John Nale of Chattanooga, who is licensed to clean up "
+                     "meth labs, said tests he has conducted have shown chemicals.")
+    chattanooga = _place(a, "Chattanooga")
+    assert chattanooga is not None and chattanooga.admin1 == "Tennessee"
