@@ -54,10 +54,11 @@ def test_only_one_of_two_watchers_wins_a_due_source(ledger: Ledger) -> None:
 def test_a_lease_that_ran_out_lets_the_other_watcher_in(ledger: Ledger) -> None:
     state = ledger.watch_state()
     (feed,) = state.register([FEED], 900.0)
-    assert state.claim_due([feed.id], "crashed", 600.0)
-    later = utc_now() + timedelta(seconds=599)
+    start = utc_now()  # one clock for the claim and the later ones: stamps keep whole seconds
+    assert state.claim_due([feed.id], "crashed", 600.0, now=start)
+    later = start + timedelta(seconds=599)
     assert state.claim_due([feed.id], "other", 600.0, now=later) == []
-    much_later = utc_now() + timedelta(seconds=601)
+    much_later = start + timedelta(seconds=601)
     assert state.claim_due([feed.id], "other", 600.0, now=much_later)
     # the first watcher's late outcome is not written over the new holder's lease
     state.finish_poll(feed.id, "crashed", _outcome(articles=5))
