@@ -39,6 +39,7 @@ from newsledger.nlp.entities import EntityRecognizer
 from newsledger.nlp.entity_layer import EntityLayer
 from newsledger.nlp.groups import GroupFinder
 from newsledger.nlp.model import load_model, reload_model
+from newsledger.nlp.repeated_places import RepeatedPlaces
 from newsledger.nlp.roles import RoleReader
 from newsledger.records import Analysis, Document, Outcome, Page, Place, Rejection
 from newsledger.settings import Settings
@@ -75,6 +76,7 @@ class Analyzer:
         self.extract_claims = ClaimExtractor()
         self.find_groups = GroupFinder(self.resolver.country_of_word)
         self.link_adjectives = CountryAdjectives(self.resolver.country_of_word)
+        self.link_repeats = RepeatedPlaces(self.resolver.place_prior)
         self.detect_events = EventDetector(
             classifier=shipped_classifier(vectors=self.settings.event_vectors),
             scope="conflict" if self.settings.event_scope == "conflict" else "all")
@@ -135,6 +137,7 @@ class Analyzer:
         layer = self.read_roles(doc, self.recognise(doc))
         places = self.resolver(layer.entities, document)
         layer = self.link_adjectives(doc, _link_places(layer, places), places)
+        layer = self.link_repeats(doc, layer, places)
         claims = self.extract_claims(doc, layer)
         layer = self.find_groups(doc, layer, places)
         events = self.detect_events(doc, document, layer, places, claims)

@@ -171,6 +171,9 @@ _ABBREVIATIONS = {
     "P.E.I.": "Prince Edward Island", "Que.": "Quebec", "Sask.": "Saskatchewan",
 }
 
+# Newsroom abbreviations of big cities ("L.A. police", "the L.A. port"): no state's.
+_CITY_ABBREVIATIONS = {"L.A.": "Los Angeles", "N.Y.C.": "New York City"}
+
 
 def _abbreviation_key(text: str) -> str:
     """The table's key of ``text``: without spaces, and with the final dot that a name span
@@ -188,9 +191,10 @@ def is_state_abbreviation(text: str) -> bool:
 
 
 def expand_abbreviation(text: str) -> str:
-    """``"Ky."`` -> ``"Kentucky"``, ``"W. Va."`` and ``"W.Va"`` -> ``"West Virginia"``; other
-    text as is."""
-    return _ABBREVIATIONS.get(_abbreviation_key(text), text)
+    """``"Ky."`` -> ``"Kentucky"``, ``"W. Va."`` and ``"W.Va"`` -> ``"West Virginia"``,
+    ``"L.A."`` -> ``"Los Angeles"``; other text as is."""
+    key = _abbreviation_key(text)
+    return _ABBREVIATIONS.get(key) or _CITY_ABBREVIATIONS.get(key, text)
 
 
 @dataclass(frozen=True)

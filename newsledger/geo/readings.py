@@ -1,14 +1,15 @@
 """A place name's readings in the gazetteer, and what sets some apart from the others: a
 town in the province of its own name, a hamlet a country's name overshadows, a town a
-capital of the same name dwarfs, a name with readings in one country only. The resolver
-(``resolver``) scores the readings with these marks."""
+capital of the same name dwarfs, a name with readings in one country only; and the entries
+that are no reading of a name at all (the town an acronym spells, the spot a world region's
+name also names). The resolver (``resolver``) scores the readings with these marks."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from newsledger.geo.gazetteer import GazetteerEntry
-from newsledger.geo.names import Hint
+from newsledger.geo.names import WORLD_REGIONS, Hint
 
 HAMLET = 20_000  # people: a town this small named like a country is rarely the one news means
 DWARFING = 1_000_000  # people: a city this big, or a national capital, is what news means
@@ -125,3 +126,17 @@ def mark_readings(candidates: list[PlaceReading]) -> list[PlaceReading]:
     """The readings of one entity, spots under a region left out, each marked."""
     return _mark_sole(_mark_dwarfed(_mark_shadowed(_mark_seats(
         _no_spot_under_a_region(candidates)))))
+
+
+def acronym_for_a_town(surface: str, entry: GazetteerEntry) -> bool:
+    """"EU", "UN", "AU" are acronyms: they name countries, divisions or big cities ("US",
+    "UK", "LA"), never the small town that happens to be spelled so (Eu in France)."""
+    letters = surface.replace(".", "").strip()
+    short_caps = letters.isupper() and len(letters) <= 3
+    return short_caps and entry.feature_class != "A" and entry.population < 1_000_000
+
+
+def region_for_a_spot(key: str, entry: GazetteerEntry) -> bool:
+    """"The Middle East", "the Balkans": a region of the world, never the small place of the
+    same name (a quarter of Baltimore); a continent or region stays a reading."""
+    return key in WORLD_REGIONS and entry.feature_code not in SHADOWING_CODES

@@ -59,7 +59,6 @@ from newsledger.geo.fallback import listed_together, regional_fallbacks
 from newsledger.geo.gazetteer import Gazetteer, GazetteerEntry
 from newsledger.geo.names import (
     BARE_BEARINGS,
-    WORLD_REGIONS,
     Hint,
     is_state_abbreviation,
     normalise_name,
@@ -69,10 +68,11 @@ from newsledger.geo.names import (
 from newsledger.geo.prior import place_prior
 from newsledger.geo.readings import (
     HAMLET,
-    SHADOWING_CODES,
     WIDE_CODES,
     PlaceReading,
+    acronym_for_a_town,
     mark_readings,
+    region_for_a_spot,
     wide,
 )
 from newsledger.records import Document, Entity, Place, Precision
@@ -239,7 +239,7 @@ class PlaceResolver:
             if alias:
                 entries = _country_word_readings(key, entries)
             for entry in (_own_name_and_city_word(surface, e) for e in entries):
-                if _acronym_for_a_town(surface, entry) or _region_for_a_spot(key, entry):
+                if acronym_for_a_town(surface, entry) or region_for_a_spot(key, entry):
                     continue
                 named = True
                 own_name = own_name or entry.exact or entry.feature_code in _DIVISION_CODES
@@ -413,20 +413,6 @@ def place_at(place_id: str, entity: Entity, entry: GazetteerEntry) -> Place:
         gazetteer_id=entry.gazetteer_id,
         admin2=entry.admin2 if entry.feature_code not in _ABOVE_ADMIN2 else None,
     )
-
-
-def _acronym_for_a_town(surface: str, entry: GazetteerEntry) -> bool:
-    """"EU", "UN", "AU" are acronyms: they name countries, divisions or big cities ("US",
-    "UK", "LA"), never the small town that happens to be spelled so (Eu in France)."""
-    letters = surface.replace(".", "").strip()
-    short_caps = letters.isupper() and len(letters) <= 3
-    return short_caps and entry.feature_class != "A" and entry.population < 1_000_000
-
-
-def _region_for_a_spot(key: str, entry: GazetteerEntry) -> bool:
-    """"The Middle East", "the Balkans": a region of the world, never the small place of the
-    same name (a quarter of Baltimore); a continent or region stays a reading."""
-    return key in WORLD_REGIONS and entry.feature_code not in SHADOWING_CODES
 
 
 def _own_name_and_city_word(surface: str, entry: GazetteerEntry) -> GazetteerEntry:

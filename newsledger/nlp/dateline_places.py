@@ -40,9 +40,10 @@ def dateline_places(doc: Doc, named: list[Candidate],
     """The dateline places of ``doc`` that no candidate of ``named`` covers (a candidate of
     the same span is voted a place instead, unless the actor base knows it as no place:
     "NATO — The alliance said"). A candidate that runs from the dateline into the story
-    ("TORRINGTON — City Council") is cut to the story's words. Inside a line, a dateline
-    needs more than a colon after its place ("PHOTOS: ..." ends no sentence before it),
-    unless its place is a province or a big city ("... church . BEIRUT: Unknown
+    ("TORRINGTON — City Council") is cut to the story's words; candidates the model made of
+    pieces of the place ("ST" and "PAUL" of "ST. PAUL, Minn. -") give way to it. Inside a
+    line, a dateline needs more than a colon after its place ("PHOTOS: ..." ends no sentence
+    before it), unless its place is a province or a big city ("... church . BEIRUT: Unknown
     assailants")."""
     text = doc_text(doc)
     lines = {0, *(m.end() for m in _LINE_START.finditer(text))}
@@ -65,8 +66,11 @@ def dateline_places(doc: Doc, named: list[Candidate],
             continue  # "NATO —", not "BEIRUT (AP) —", whose actor is Lebanon's government
         if cand is None:
             _cut_at_the_story(named, start, story, text)
-            if any(c.start < end and start < c.end for c in named):
+            pieces = [c for c in named if start <= c.start and c.end <= end]
+            if any(c.start < end and start < c.end for c in named if c not in pieces):
                 continue  # part of a longer name the model found
+            for piece in pieces:  # "ST" and "PAUL" of "ST. PAUL, Minn. -"
+                named.remove(piece)
             cand = Candidate(start, end, text[start:end], "PLACE")
             found.append(cand)
         cand.type = "PLACE"

@@ -5,6 +5,8 @@ also names the country as a place (Russia, resolved at country precision), the a
 a mention of that country too. Geoparsing gold data counts such words as toponyms, and an
 analyst who asks where a story is about finds Russia's mentions complete. An adjective of a
 country the story never names as a place adds nothing: no new entity, no new place.
+The same holds for a continent or region the story places ("European" once Europe is a
+place of the story; "Central American" once Central America is).
 
 The stage runs after place resolution, so it never changes a place; its mentions stay out
 of the layer's span index, as the toponyms inside organisations' names do
@@ -19,7 +21,8 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
-from newsledger.geo.names import DEMONYM_ENDINGS
+from newsledger.geo.names import DEMONYM_ENDINGS, WORLD_REGIONS
+from newsledger.nlp.model import doc_text
 from newsledger.records import Entity, Mention, Place
 
 if TYPE_CHECKING:
@@ -27,7 +30,7 @@ if TYPE_CHECKING:
 
 # Endings of country adjectives and plurals beyond DEMONYM_ENDINGS: "Afghan", "Iraqi",
 # "Syrians", "Americans".
-_ADJECTIVE_ENDINGS = (*DEMONYM_ENDINGS, "an", "ans", "i", "is", "ch", "ese")
+ADJECTIVE_ENDINGS = (*DEMONYM_ENDINGS, "an", "ans", "i", "is", "ch", "ese")
 
 
 class CountryAdjectives:
@@ -41,19 +44,31 @@ class CountryAdjectives:
                  places: tuple[Place, ...]) -> EntityLayer:
         entity_of = {p.country: p.entity for p in places
                      if p.precision == "country" and p.country}
-        if not entity_of:
+        region_of = {p.name.casefold(): p.entity for p in places
+                     if p.precision in ("continent", "region")}
+        if not entity_of and not region_of:
             return layer
+        text = doc_text(doc)
         known: dict[str, str | None] = {}
         added: dict[str, list[Mention]] = {}
         for tok in doc:
             if not _adjective_like(tok):
                 continue
-            if tok.text not in known:
-                known[tok.text] = self.country_of_word(tok.text)
-            country = known[tok.text]
-            if country in entity_of:
-                added.setdefault(entity_of[country], []).append(
-                    Mention(tok.idx, tok.idx + len(tok), tok.text))
+            end = tok.idx + len(tok)
+            pair = _with_modifier(tok, text)
+            if pair is not None and pair not in known:
+                known[pair] = self.country_of_word(pair)
+            if pair is not None and (known[pair] or _region_pair(pair)):
+                start = end - len(pair)  # "South African", "Central American"
+            else:
+                start = tok.idx  # "Northern Nigerian": Nigeria's
+            word = text[start:end]
+            if word not in known:
+                known[word] = self.country_of_word(word)
+            country = known[word]
+            owner = entity_of.get(country) if country else _region_of_word(word, region_of)
+            if owner is not None:
+                added.setdefault(owner, []).append(Mention(start, end, word))
         if not added:
             return layer
         return layer.replace(_with_mentions(e, added.get(e.id, [])) for e in layer.entities)
@@ -66,7 +81,37 @@ def _adjective_like(tok: Token) -> bool:
         return False
     if tok.ent_type_ == "NORP":
         return True
-    return tok.pos_ in ("ADJ", "PROPN") and tok.lower_.endswith(_ADJECTIVE_ENDINGS)
+    return tok.pos_ in ("ADJ", "PROPN") and tok.lower_.endswith(ADJECTIVE_ENDINGS)
+
+
+def _with_modifier(tok: Token, text: str) -> str | None:
+    """The adjective with the capitalised word before it ("South African", "Central
+    American", "Northern Nigerian"), or None when there is none."""
+    prev = tok.nbor(-1) if tok.i > 0 else None
+    if prev is None or not prev.is_alpha or not prev.text[:1].isupper() or not prev.whitespace_:
+        return None
+    return text[prev.idx:tok.idx + len(tok)]
+
+
+def _stems(word: str) -> list[str]:
+    """``word`` and the word less an adjective's or a plural's ending: "Europeans" ->
+    "europeans", "european", "europea", "europe"."""
+    lowered = word.casefold()
+    cuts = 4 if lowered.endswith(("n", "ns")) else 1
+    return [lowered[:len(lowered) - cut] for cut in range(cuts)]
+
+
+def _region_pair(pair: str) -> bool:
+    """Two words that make a region's adjective ("Central American", "West African",
+    "Latin Americans"): no country's, whatever the second alone would be."""
+    return any(stem in WORLD_REGIONS for stem in _stems(pair))
+
+
+def _region_of_word(word: str, region_of: dict[str, str]) -> str | None:
+    """The entity of the continent or region the story places that ``word`` is the
+    adjective of: "European" and Europe, "African" and Africa, "Latin American" and Latin
+    America, "Caribbean" and the Caribbean."""
+    return next((region_of[stem] for stem in _stems(word) if stem in region_of), None)
 
 
 def _with_mentions(entity: Entity, extra: list[Mention]) -> Entity:

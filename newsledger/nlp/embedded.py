@@ -108,9 +108,9 @@ COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northeast", "north
 def _named_after(span: Span, place_prior: Callable[[str], float]) -> Span | None:
     """The place a name the model calls a place, but the gazetteer does not know, is named
     after: its county or town before the body's words ("the Guernsey County Common Pleas
-    Court", "Greer City Hall"; a big city before any institution word), or the country or
-    state after compass words ("Northeast Georgia"). Never a street's ("Dublin Road") or a
-    direction's ("the South Central District")."""
+    Court", "Greer City Hall", "the Henderson County Jail"; a big city before any
+    institution word), or the country or state after compass words ("Northeast Georgia").
+    Never a street's ("Dublin Road") or a direction's ("the South Central District")."""
     if any(t.lower_ in STREET_WORDS for t in span):
         return None
     head = _leading_place(span, place_prior, organisation=False)
@@ -173,10 +173,21 @@ def _leading_place(span: Span, place_prior: Callable[[str], float],
         if not _is_name(head) or rest[0].lower_ in OPENING_LINKS:
             continue
         if any(t.lower_ in INSTITUTION_WORDS for t in rest) and _known(head, place_prior):
-            return head
+            return _with_kind(span, head, place_prior)
         if organisation and place_prior(head.text) >= COUNTRY_OR_CAPITAL:
             return head  # "Malaysia Airlines", "Georgia National Guard"
     return None
+
+
+def _with_kind(span: Span, head: Span, place_prior: Callable[[str], float]) -> Span:
+    """The opening name with the place noun after it where the two name a known division
+    ("the Henderson County Jail", "Henderson County Crimestoppers": the county, not the
+    town of Henderson); the opening name alone otherwise."""
+    kind = span[:len(head) + 1]
+    if len(kind) < len(span) and kind[-1].lower_ in PLACE_HEADS and (
+            place_prior(kind.text) >= NAMED_KIND):
+        return kind
+    return head
 
 
 def _closing_country(span: Span, place_prior: Callable[[str], float]) -> Span | None:

@@ -109,3 +109,14 @@ def test_a_speaker_s_label_in_a_transcript_is_no_dateline(analyse_text) -> None:
     a = analyse_text(text)
     placed = {m.text for e in a.entities if e.type == "PLACE" for m in e.mentions}
     assert not {"CHARLOTTE", "VICTORIA"} & placed, placed
+
+
+def test_a_dateline_the_model_cuts_at_its_abbreviation_s_dot_is_one_place(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    # GeoWebNews 129 (a barbecue restaurant's meat thieves): the model tags "ST" of the
+    # dateline "ST. LOUIS –" alone; the dateline's place is St. Louis, Missouri
+    text = _news("gwn-129.txt")
+    a = analyse_text(text)
+    st_louis = _entity_at(a, text, "ST. LOUIS")
+    assert st_louis.type == "PLACE"
+    assert (_place_of(a, st_louis).country, _place_of(a, st_louis).admin1) == ("US", "Missouri")
+    assert not [e for e in a.entities if e.name == "ST"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 def _place(analysis, name):  # type: ignore[no-untyped-def]
     return next((e for e in analysis.entities if e.type == "PLACE" and e.name == name), None)
@@ -118,3 +120,16 @@ def test_d_day_and_a_sentence_s_end_are_no_party_tags(analyse_text) -> None:  # 
                      "was Clif Moore, D-McDowell. Jones, a Republican, voted against it.")
     assert _place(a, "Day") is None
     assert _place(a, "McDowell. Jones") is None
+
+
+def test_a_county_named_with_its_kind_opens_an_organisation_name(analyse_text) -> None:  # type: ignore[no-untyped-def]
+    # LGL 54 (vandals in Athens, Texas): "Henderson County Crimestoppers" is named after
+    # the county, not the town of Henderson (which would be Nevada's); with the county,
+    # the story's Athens is the Texas town in it, not Greece's capital
+    text = (Path(__file__).resolve().parents[1] / "data" / "news" / "lgl-0054.txt").read_text(
+        encoding="utf-8")
+    a = analyse_text(text)
+    places = {p.name: (p.admin1, p.precision) for p in a.places}
+    assert places.get("Henderson County") == ("Texas", "admin2")
+    assert "Henderson" not in places
+    assert places.get("Athens") == ("Texas", "locality")
